@@ -1,0 +1,251 @@
+"""Checking claims against the manuscript: verdicts and the CLM rules.
+
+==========  ========  ==========================================================
+rule        severity  when
+==========  ========  ==========================================================
+``CLM001``  error     a claim cites a reference number the list does not have
+``CLM002``  warning   no sentence carries the claim's quantities (not found)
+``CLM003``  warning   the sentence carrying the claim cites other references
+``CLM004``  error     a quantity differs (same endpoint, other value or unit)
+``CLM005``  info      a quantitative statement with no citation
+==========  ========  ==========================================================
+
+Verdicts: ``linked`` (found, quantities and references agree), ``mismatch`` (found, with a
+CLM001, CLM003 or CLM004), ``not found`` (CLM002).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Citation, Finding, Reference, Severity
+from .endpoints import DEFAULT_ENDPOINTS, Endpoint
+from .inline import find_inline_claims, inline_tag_spans
+from .link import MIN_KEYWORD_SHARE, Link, keywords_of, link_claim, read_sentences
+from .measures import describe_measure, describe_pairing, read_measures
+from .model import Claim, ClaimReport, ClaimVerdict, MeasureMatch, SentenceFacts, Verdict
+from .quantities import is_measure
+
+RULES: dict[str, tuple[Severity, str]] = {
+    "CLM001": (Severity.ERROR, "claim cites a reference that does not exist"),
+    "CLM002": (Severity.WARNING, "claim not found in the manuscript"),
+    "CLM003": (Severity.WARNING, "the sentence carrying the claim cites other references"),
+    "CLM004": (Severity.ERROR, "a quantity differs between claim and manuscript"),
+    "CLM005": (Severity.INFO, "quantitative statement with no citation"),
+}
+_EXCERPT = 90
+
+
+@dataclass(frozen=True)
+class ClaimOptions:
+    """How claims are read and checked. ``endpoints`` replaces the endpoint table."""
+
+    endpoints: tuple[Endpoint, ...] = DEFAULT_ENDPOINTS
+    inline_tags: bool = True
+    report_uncited: bool = True
+    min_keyword_share: float = MIN_KEYWORD_SHARE
+
+
+def check_claims(
+    text: str,
+    citations: Sequence[Citation],
+    references: Sequence[Reference],
+    claims: Sequence[Claim] = (),
+    *,
+    body_end: int | None = None,
+    options: ClaimOptions | None = None,
+) -> ClaimReport:
+    """Link every claim (given, and tagged inline in ``text``) to its sentence and check it.
+
+    ``body_end`` is where the body stops (the reference section's heading); sentences after
+    it are not searched. Returns a verdict per claim and the stage's findings.
+    """
+    options = options or ClaimOptions()
+    endpoints = options.endpoints
+    tags = inline_tag_spans(text)
+    sentences = read_sentences(
+        text, citations, end=body_end, keep_together=tags, endpoints=endpoints
+    )
+    every = list(claims)
+    if options.inline_tags:
+        every += find_inline_claims(text, [f.sentence for f in sentences], citations)
+    known = {r.number for r in references if r.number is not None}
+    verdicts = tuple(_verdict(text, claim, sentences, known, endpoints, options) for claim in every)
+    findings = [f for v in verdicts for f in v.findings]
+    if options.report_uncited:
+        findings += uncited_quantities(text, sentences)
+    return ClaimReport(verdicts, tuple(findings))
+
+
+def _verdict(
+    text: str,
+    claim: Claim,
+    sentences: Sequence[SentenceFacts],
+    known: set[int],
+    endpoints: Sequence[Endpoint],
+    options: ClaimOptions,
+) -> ClaimVerdict:
+    measures, _ = read_measures(claim.text, endpoints=endpoints)
+    keywords = keywords_of(claim.text, endpoints=endpoints)
+    link = link_claim(
+        claim, measures, keywords, sentences, min_keyword_share=options.min_keyword_share
+    )
+    findings: list[Finding] = []
+    missing = [n for n in claim.cites if known and n not in known]
+    if missing:
+        findings.append(_missing_reference(text, claim, missing, known, link))
+    if link.facts is None:
+        findings.append(_not_found(text, claim, measures))
+        explanation = "not found: " + findings[-1].message
+        return ClaimVerdict(claim, Verdict.NOT_FOUND, None, (), tuple(findings), explanation)
+    facts = link.facts
+    other = [n for n in claim.cites if n not in missing and n not in facts.refs]
+    if other:
+        findings.append(_other_references(text, claim, other, facts))
+    findings += [_differs(text, claim, m, facts) for m in link.matches if m.status != "agree"]
+    verdict = Verdict.MISMATCH if findings else Verdict.LINKED
+    return ClaimVerdict(
+        claim, verdict, facts, link.matches, tuple(findings), _explain(text, verdict, link)
+    )
+
+
+def uncited_quantities(text: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
+    """CLM005 for every sentence that states a measurement but cites nothing."""
+    findings = []
+    for facts in sentences:
+        stated = [m for m in facts.measures if is_measure(m.quantity)]
+        if facts.citations or not stated:
+            continue
+        quoted = ", ".join(repr(m.quantity.text) for m in stated)
+        findings.append(
+            Finding(
+                "CLM005",
+                Severity.INFO,
+                f"quantitative statement with no citation ({quoted}) at "
+                f"{_where(text, facts.sentence.span.start)}: {_excerpt(facts.sentence.text)!r}",
+                facts.sentence.span,
+                (),
+                {
+                    "sentence": facts.sentence.text,
+                    "quantities": "; ".join(m.quantity.text for m in stated),
+                },
+            )
+        )
+    return findings
+
+
+def _missing_reference(
+    text: str, claim: Claim, missing: list[int], known: set[int], link: Link
+) -> Finding:
+    numbers = ", ".join(map(str, missing))
+    plural = "references" if len(missing) > 1 else "reference"
+    evidence = {"claim": claim.id, "cites": numbers, "references": _ranges(sorted(known))}
+    message = (
+        f"claim {claim.id!r} cites {plural} {numbers}, which the reference list "
+        f"({_ranges(sorted(known))}) does not have"
+    )
+    if link.facts is not None:
+        evidence["sentence_refs"] = ", ".join(map(str, link.facts.refs)) or "none"
+        message += f"; the sentence carrying it cites {evidence['sentence_refs']}"
+    span = link.facts.sentence.span if link.facts else claim.span
+    return Finding("CLM001", Severity.ERROR, message, span, tuple(missing), evidence)
+
+
+def _not_found(text: str, claim: Claim, measures: Sequence[object]) -> Finding:
+    described = ", ".join(describe_measure(m) for m in measures)  # type: ignore[arg-type]
+    if claim.span is not None:
+        message = (
+            f"claim {claim.id!r} ({claim.text!r}) is not carried by the sentence it tags at "
+            f"{_where(text, claim.span.start)}"
+        )
+    elif described:
+        message = f"claim {claim.id!r} ({claim.text!r}): no sentence states {described}"
+    else:
+        message = f"claim {claim.id!r} ({claim.text!r}): no sentence says it"
+    evidence = {"claim": claim.id, "text": claim.text, "quantities": described}
+    return Finding("CLM002", Severity.WARNING, message, claim.span, claim.cites, evidence)
+
+
+def _other_references(text: str, claim: Claim, other: list[int], facts: SentenceFacts) -> Finding:
+    stated = ", ".join(map(str, facts.refs)) or "no reference"
+    message = (
+        f"claim {claim.id!r} cites {', '.join(map(str, other))}, but the sentence carrying it "
+        f"at {_where(text, facts.sentence.span.start)} cites {stated}: "
+        f"{_excerpt(facts.sentence.text)!r}"
+    )
+    evidence = {
+        "claim": claim.id,
+        "claim_cites": ", ".join(map(str, claim.cites)),
+        "sentence_refs": ", ".join(map(str, facts.refs)),
+        "sentence": facts.sentence.text,
+    }
+    return Finding("CLM003", Severity.WARNING, message, facts.sentence.span, tuple(other), evidence)
+
+
+def _differs(text: str, claim: Claim, match: MeasureMatch, facts: SentenceFacts) -> Finding:
+    claimed = describe_measure(match.claim)
+    evidence = {"claim": claim.id, "claim_quantity": claimed, "sentence": facts.sentence.text}
+    if match.sentence is None:
+        message = (
+            f"claim {claim.id!r}: {claimed} is not stated in the sentence carrying it at "
+            f"{_where(text, facts.sentence.span.start)}: {_excerpt(facts.sentence.text)!r}"
+        )
+        span = facts.sentence.span
+    else:
+        stated = describe_measure(match.sentence)
+        evidence["manuscript_quantity"] = stated
+        evidence["manuscript_text"] = match.sentence.quantity.text
+        how = f" ({match.sentence.via})" if match.sentence.via else ""
+        message = (
+            f"claim {claim.id!r}: {claimed}, but the manuscript says {stated}{how} at "
+            f"{_where(text, match.sentence.quantity.span.start)} ({match.reason} differs)"
+        )
+        span = match.sentence.quantity.span
+        pairing = next(
+            (p for p in facts.pairings if any(i.quantity.span == span for i in p.items)), None
+        )
+        if pairing is not None:
+            evidence["pairing"] = describe_pairing(pairing)
+    return Finding("CLM004", Severity.ERROR, message, span, claim.cites, evidence)
+
+
+def _explain(text: str, verdict: Verdict, link: Link) -> str:
+    assert link.facts is not None
+    facts = link.facts
+    parts = []
+    for m in link.matches:
+        if m.status == "agree" and m.sentence is not None:
+            how = f" ({m.sentence.via})" if m.sentence.via else ""
+            parts.append(f"{describe_measure(m.claim)} = {describe_measure(m.sentence)}{how}")
+        elif m.sentence is not None:
+            parts.append(f"{describe_measure(m.claim)} ≠ {describe_measure(m.sentence)}")
+        else:
+            parts.append(f"{describe_measure(m.claim)} not stated")
+    refs = ", ".join(map(str, facts.refs)) or "nothing"
+    where = _where(text, facts.sentence.span.start)
+    body = "; ".join(parts) if parts else "by its words"
+    return f"{verdict.value}: sentence at {where} citing {refs}: {body}"
+
+
+def _where(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return f"{line}:{column}"
+
+
+def _excerpt(sentence: str) -> str:
+    flat = " ".join(sentence.split())
+    return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"
+
+
+def _ranges(numbers: list[int]) -> str:
+    if not numbers:
+        return "empty"
+    runs: list[list[int]] = [[numbers[0], numbers[0]]]
+    for n in numbers[1:]:
+        if n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in runs)

@@ -1,0 +1,219 @@
+"""Linking a claim to the manuscript sentence that carries it.
+
+Every sentence of the body is read once into :class:`SentenceFacts` (its citations,
+measures, "respectively" pairings and keywords). A claim's measures are matched against a
+sentence's: a claimed measure *agrees* with a stated one of a compatible endpoint (the same,
+or either unnamed) and an equal quantity; it *differs* from a stated measure of the same
+endpoint, or — when endpoints are unnamed — from the leftover stated measure in the same
+position; else it is *absent*. The sentence with the most agreements wins, then the most
+same-endpoint differences, then one that cites the claimed references, then the larger share
+of the claim's words, then the earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Citation, Span
+from .endpoints import DEFAULT_ENDPOINTS, Endpoint, find_endpoints
+from .measures import read_measures
+from .model import Claim, Measure, MeasureMatch, SentenceFacts
+from .quantities import blank_markup, compare_quantities, is_measure, parse_quantities
+from .sentences import sentence_at, split_sentences
+from .units import dimension_of
+
+_WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]{3,}")
+_STOPWORDS = frozenset(
+    """the and but for nor yet with from into onto than then that this these those there
+    their them they its was were are been being have has had not all any each per via
+    which who whom whose what when where while about after before between during among
+    also only both either such very more most less fewer much many some other respectively
+    median mean""".split()  # noqa: SIM905 (a word list reads best as text)
+)
+MIN_KEYWORD_SHARE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """The sentence chosen for a claim and how its measures matched (``None``: not found)."""
+
+    facts: SentenceFacts | None
+    matches: tuple[MeasureMatch, ...]
+
+
+def read_sentences(
+    text: str,
+    citations: Sequence[Citation],
+    *,
+    start: int = 0,
+    end: int | None = None,
+    keep_together: Sequence[Span] = (),
+    endpoints: Sequence[Endpoint] = DEFAULT_ENDPOINTS,
+) -> tuple[SentenceFacts, ...]:
+    """Every sentence of ``text[start:end]`` with its citations, measures and keywords.
+
+    ``keep_together`` spans (inline claim tags) are, like citations, never cut and are
+    read as blank space.
+    """
+    end = len(text) if end is None else end
+    ordered = sorted(citations, key=lambda c: c.span)
+    masked = [c.span for c in ordered] + list(keep_together)
+    facts = []
+    for sentence in split_sentences(text, start, end, keep_together=masked):
+        inside = tuple(c for c in ordered if _within(c.span.start, sentence.span))
+        local_mask = [
+            s for s in masked if s.start < sentence.span.end and s.end > sentence.span.start
+        ]
+        measures, pairings = read_measures(
+            text, sentence.span, mask=local_mask, endpoints=endpoints
+        )
+        keywords = keywords_of(text, sentence.span, mask=local_mask, endpoints=endpoints)
+        facts.append(SentenceFacts(sentence, inside, measures, pairings, keywords))
+    return tuple(facts)
+
+
+def _within(pos: int, span: Span) -> bool:
+    return span.start <= pos < span.end
+
+
+def keywords_of(
+    text: str,
+    span: Span | None = None,
+    *,
+    mask: Sequence[Span] = (),
+    endpoints: Sequence[Endpoint] = DEFAULT_ENDPOINTS,
+) -> frozenset[str]:
+    """The content words of ``text[span]``: no numbers, units, endpoint names, stopwords."""
+    span = span or Span(0, len(text))
+    view = blank_markup(text, span.start, span.end, mask)
+    named = [m.span for m in find_endpoints(view, 0, len(view), endpoints)]
+    view = blank_markup(view, 0, len(view), [*named, *(q.span for q in parse_quantities(view))])
+    words: set[str] = set()
+    for m in _WORD.finditer(view):
+        word = m.group().lower()
+        parts = [word, *word.split("-")] if "-" in word else [word]
+        words.update(_stem(p) for p in parts if len(p) >= 3 and p not in _STOPWORDS)
+    return frozenset(w for w in words if w)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def keyword_share(claimed: frozenset[str], stated: frozenset[str]) -> float:
+    """The share of the claim's words that the sentence uses (0 when the claim has none)."""
+    return len(claimed & stated) / len(claimed) if claimed else 0.0
+
+
+def match_measures(
+    claimed: Sequence[Measure], stated: Sequence[Measure]
+) -> tuple[MeasureMatch, ...]:
+    """Match each claimed measure to at most one stated measure (see the module doc)."""
+    used: set[int] = set()
+    results: list[MeasureMatch | None] = [None] * len(claimed)
+    for i, c in enumerate(claimed):
+        options = [
+            j
+            for j, s in enumerate(stated)
+            if j not in used
+            and _compatible(c, s)
+            and compare_quantities(c.quantity, s.quantity) is None
+        ]
+        if options:
+            j = min(
+                options, key=lambda j: (c.endpoint is None or stated[j].endpoint != c.endpoint, j)
+            )
+            used.add(j)
+            results[i] = MeasureMatch(c, stated[j], "agree")
+    for i, c in enumerate(claimed):
+        if results[i] is not None or c.endpoint is None:
+            continue
+        options = [j for j, s in enumerate(stated) if j not in used and s.endpoint == c.endpoint]
+        if options:
+            j = min(options, key=lambda j: (_dimension_differs(c, stated[j]), j))
+            used.add(j)
+            reason = compare_quantities(c.quantity, stated[j].quantity) or "value"
+            results[i] = MeasureMatch(c, stated[j], "differs", reason)
+    for i, c in enumerate(claimed):
+        if results[i] is not None:
+            continue
+        options = [
+            j
+            for j, s in enumerate(stated)
+            if j not in used
+            and is_measure(s.quantity)
+            and (c.endpoint is None or s.endpoint is None)
+            and not _dimension_differs(c, s)
+        ]
+        if options:
+            j = options[0]
+            used.add(j)
+            reason = compare_quantities(c.quantity, stated[j].quantity) or "value"
+            results[i] = MeasureMatch(c, stated[j], "differs", reason)
+        else:
+            results[i] = MeasureMatch(c, None, "absent")
+    return tuple(r for r in results if r is not None)
+
+
+def _compatible(c: Measure, s: Measure) -> bool:
+    return c.endpoint is None or s.endpoint is None or c.endpoint == s.endpoint
+
+
+def _dimension_differs(c: Measure, s: Measure) -> bool:
+    a, b = dimension_of(c.quantity.unit), dimension_of(s.quantity.unit)
+    return a is not None and b is not None and a != b
+
+
+def link_claim(
+    claim: Claim,
+    claim_measures: Sequence[Measure],
+    claim_keywords: frozenset[str],
+    sentences: Sequence[SentenceFacts],
+    *,
+    min_keyword_share: float = MIN_KEYWORD_SHARE,
+) -> Link:
+    """The sentence that carries ``claim``: the one it is placed in, or the best match."""
+    if claim.span is not None:
+        facts = _facts_at(sentences, claim.span.start)
+        if facts is None:
+            return Link(None, ())
+        matches = match_measures(claim_measures, facts.measures)
+        carried = any(m.status != "absent" for m in matches) or not claim_measures
+        return Link(facts if carried else None, matches if carried else ())
+    best: tuple[tuple[float, ...], SentenceFacts, tuple[MeasureMatch, ...]] | None = None
+    cites = set(claim.cites)
+    for index, facts in enumerate(sentences):
+        matches = match_measures(claim_measures, facts.measures)
+        agree = sum(m.status == "agree" for m in matches)
+        named_differs = sum(
+            m.status == "differs"
+            and m.claim.endpoint is not None
+            and m.sentence is not None
+            and m.sentence.endpoint == m.claim.endpoint
+            for m in matches
+        )
+        share = keyword_share(claim_keywords, facts.keywords)
+        words_ok = share >= min_keyword_share or not claim_keywords
+        if claim_measures:
+            complete = agree == len(claim_measures)
+            eligible = (agree > 0 and (complete or words_ok)) or (named_differs > 0 and words_ok)
+        else:
+            eligible = share >= 0.6 and len(claim_keywords & facts.keywords) >= 2
+        if not eligible:
+            continue
+        key = (agree, named_differs, float(bool(cites & set(facts.refs))), share, -index)
+        if best is None or key > best[0]:
+            best = (key, facts, matches)
+    if best is None:
+        return Link(None, ())
+    return Link(best[1], best[2])
+
+
+def _facts_at(sentences: Sequence[SentenceFacts], pos: int) -> SentenceFacts | None:
+    found = sentence_at([f.sentence for f in sentences], pos)
+    return next((f for f in sentences if f.sentence is found), None) if found else None

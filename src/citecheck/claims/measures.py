@@ -1,0 +1,114 @@
+"""Reading a sentence or a claim into measures: quantities tied to what they measure.
+
+A quantity takes its endpoint from a "respectively" pairing when there is one, else from the
+nearest endpoint named before it in the same clause (or just after it: "60% ORR"), provided
+its unit fits the endpoint (a survival time needs a time unit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..model import Span
+from .endpoints import DEFAULT_ENDPOINTS, Endpoint, accepts, endpoint_by_key, find_endpoints
+from .model import EndpointMention, Measure, PairedItem, Pairing, Quantity
+from .pairing import pair_respectively
+from .quantities import blank_markup, format_quantity, parse_quantities
+from .units import dimension_of
+
+_BEFORE_LIMIT = 80
+_AFTER_LIMIT = 25
+_CLAUSE_BREAK = re.compile(r"[;.!?]\s|[;]")
+
+
+def read_measures(
+    text: str,
+    span: Span | None = None,
+    *,
+    mask: Sequence[Span] = (),
+    endpoints: Sequence[Endpoint] = DEFAULT_ENDPOINTS,
+) -> tuple[tuple[Measure, ...], tuple[Pairing, ...]]:
+    """The measures in ``text[span]`` (all of ``text`` by default) and the pairings made.
+
+    ``mask`` spans (in-text citations, inline claim tags) are read as blank space.
+    """
+    span = span or Span(0, len(text))
+    view = blank_markup(text, span.start, span.end, mask)
+    quantities = parse_quantities(view)
+    mentions = find_endpoints(view, 0, len(view), endpoints)
+    quantities = tuple(q for q in quantities if not any(_overlap(q.span, m.span) for m in mentions))
+    pairings = pair_respectively(view, Span(0, len(view)), quantities, mentions, endpoints)
+    paired = {item.quantity.span: item for p in pairings for item in p.items}
+    measures = []
+    for quantity in quantities:
+        item = paired.get(quantity.span)
+        if item is not None:
+            measures.append(Measure(quantity, item.endpoint, item.label, "respectively"))
+        else:
+            measures.append(_nearest(view, quantity, mentions, endpoints))
+    offset = span.start
+    return (
+        tuple(_shift_measure(m, offset, text) for m in measures),
+        tuple(_shift_pairing(p, offset, text) for p in pairings),
+    )
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _nearest(
+    view: str,
+    quantity: Quantity,
+    mentions: Sequence[EndpointMention],
+    endpoints: Sequence[Endpoint],
+) -> Measure:
+    dimension = dimension_of(quantity.unit)
+    before = [
+        m
+        for m in mentions
+        if m.span.end <= quantity.span.start
+        and quantity.span.start - m.span.end <= _BEFORE_LIMIT
+        and not _CLAUSE_BREAK.search(view, m.span.end, quantity.span.start)
+    ]
+    after = [
+        m
+        for m in mentions
+        if m.span.start >= quantity.span.end
+        and m.span.start - quantity.span.end <= _AFTER_LIMIT
+        and not _CLAUSE_BREAK.search(view, quantity.span.end, m.span.start)
+    ]
+    for mention in [*reversed(before), *after]:
+        endpoint = endpoint_by_key(mention.key, endpoints)
+        if endpoint is not None and accepts(endpoint, dimension):
+            return Measure(quantity, endpoint.key, endpoint.name, "nearest")
+    return Measure(quantity)
+
+
+def _shift_quantity(q: Quantity, offset: int, text: str) -> Quantity:
+    span = q.span.shift(offset)
+    return replace(q, span=span, text=text[span.start : span.end])
+
+
+def _shift_measure(m: Measure, offset: int, text: str) -> Measure:
+    return replace(m, quantity=_shift_quantity(m.quantity, offset, text))
+
+
+def _shift_pairing(p: Pairing, offset: int, text: str) -> Pairing:
+    items = tuple(
+        PairedItem(i.label, i.endpoint, _shift_quantity(i.quantity, offset, text)) for i in p.items
+    )
+    return Pairing(p.span.shift(offset), items)
+
+
+def describe_measure(measure: Measure) -> str:
+    """``OS 223 d``, ``70%`` (no endpoint) — how a measure is quoted in messages."""
+    body = format_quantity(measure.quantity)
+    return f"{measure.endpoint} {body}" if measure.endpoint else body
+
+
+def describe_pairing(pairing: Pairing) -> str:
+    """``progression-free survival = 54 d; overall survival = 223 d``."""
+    return "; ".join(f"{i.label} = {format_quantity(i.quantity)}" for i in pairing.items)
