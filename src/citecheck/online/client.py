@@ -1,0 +1,129 @@
+"""The registry behind one small interface, and the real implementation over HTTP.
+
+Everything that verification asks a registry goes through :class:`Registry`. The real
+:class:`HttpRegistry` talks to Crossref and NCBI over one ``requests.Session`` (a
+``requests_cache.CachedSession`` when caching is on); tests pass fakes, and the lockfile
+module provides a recording and a replaying registry.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Protocol
+
+import requests
+
+from .config import PROJECT_URL, OnlineConfig
+from .crossref import CrossrefClient
+from .ncbi import PubmedClient
+from .pacing import Clock, Gate, InFlight, RetryPolicy, Sleep
+from .records import Lookup, PubmedRecord, WorkRecord
+from .transport import Transport
+
+
+class Registry(Protocol):
+    """What verification needs from Crossref and PubMed. Lookups never raise for IO."""
+
+    def work_by_doi(self, doi: str) -> Lookup[WorkRecord]: ...
+
+    def works_batch(self, dois: Sequence[str]) -> dict[str, WorkRecord]:
+        """Works found for many DOIs at once; DOIs missing here are asked one by one."""
+        ...
+
+    def doi_agency(self, doi: str) -> Lookup[str]: ...
+
+    def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]: ...
+
+    def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]: ...
+
+
+@dataclass(frozen=True)
+class HttpRegistry:
+    """Crossref and PubMed over HTTP."""
+
+    crossref: CrossrefClient
+    pubmed: PubmedClient
+
+    def work_by_doi(self, doi: str) -> Lookup[WorkRecord]:
+        return self.crossref.work_by_doi(doi)
+
+    def works_batch(self, dois: Sequence[str]) -> dict[str, WorkRecord]:
+        return self.crossref.works_batch(dois)
+
+    def doi_agency(self, doi: str) -> Lookup[str]:
+        return self.crossref.doi_agency(doi)
+
+    def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
+        return self.crossref.search_bibliographic(text, rows)
+
+    def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]:
+        return self.pubmed.pubmed_summaries(pmids)
+
+
+def user_agent(email: str | None) -> str:
+    """``citecheck/<version> (<url>; mailto:<email>)``, as Crossref's etiquette asks."""
+    try:
+        version = metadata.version("citecheck-audit")
+    except metadata.PackageNotFoundError:
+        version = "0+unknown"
+    contact = f"{PROJECT_URL}; mailto:{email}" if email else PROJECT_URL
+    return f"citecheck/{version} ({contact}) python-requests/{requests.__version__}"
+
+
+def open_session(config: OnlineConfig) -> requests.Session:
+    """One session for every request: cached on disk (200 answers only) unless disabled."""
+    session: requests.Session
+    if config.cache:
+        import requests_cache
+
+        path = config.cache_path()
+        path.mkdir(parents=True, exist_ok=True)
+        session = requests_cache.CachedSession(
+            str(path / "http-cache"),
+            backend="sqlite",
+            expire_after=config.cache_ttl_days * 86400,
+            allowable_codes=(200,),  # 404, 429, 5xx and timeouts are never stored
+            allowable_methods=("GET",),
+            stale_if_error=False,
+        )
+    else:
+        session = requests.Session()
+    return session
+
+
+def http_registry(
+    config: OnlineConfig,
+    session: requests.Session,
+    *,
+    sleep: Sleep = time.sleep,
+    clock: Clock = time.monotonic,
+    rng: random.Random | None = None,
+) -> HttpRegistry:
+    """The real registry for ``config``, paced by its pool limits (sets the User-Agent)."""
+    session.headers["User-Agent"] = user_agent(config.email)
+    transport = Transport(
+        session=session,
+        timeout=config.timeout,
+        policy=RetryPolicy(attempts=config.attempts),
+        sleep=sleep,
+        clock=clock,
+        rng=rng or random.Random(),
+    )
+    limits = config.crossref_limits
+    crossref = CrossrefClient.with_limits(
+        transport,
+        config.crossref_url,
+        single_rate=limits.single_rate,
+        list_rate=limits.list_rate,
+        concurrency=limits.concurrency,
+        email=config.email,
+    )
+    ncbi_gate = Gate("ncbi", config.ncbi_limit, InFlight(3), clock=clock, sleep=sleep)
+    pubmed = PubmedClient(
+        transport, config.ncbi_url, ncbi_gate, email=config.email, api_key=config.ncbi_api_key
+    )
+    return HttpRegistry(crossref, pubmed)

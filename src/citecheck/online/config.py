@@ -1,0 +1,70 @@
+"""Settings for online verification: one frozen object, passed in, never read at import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+CROSSREF_URL = "https://api.crossref.org"
+NCBI_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+PROJECT_URL = "https://pypi.org/project/citecheck-audit/"
+
+
+@dataclass(frozen=True)
+class PoolLimits:
+    """Requests per second for single records and lists, and requests in flight."""
+
+    single_rate: float
+    list_rate: float
+    concurrency: int
+
+
+# Crossref's limits from 2025-12-01 (Crossref blog, 2025-11-05; see docs/online.md).
+CROSSREF_POLITE = PoolLimits(single_rate=10.0, list_rate=3.0, concurrency=3)
+CROSSREF_PUBLIC = PoolLimits(single_rate=5.0, list_rate=1.0, concurrency=1)
+NCBI_RATE_WITHOUT_KEY = 3.0
+NCBI_RATE_WITH_KEY = 10.0
+
+
+@dataclass(frozen=True)
+class OnlineConfig:
+    """How to reach the registries and how to replay or record the evidence."""
+
+    email: str | None = None  # Crossref polite pool and NCBI ``email``
+    crossref_url: str = CROSSREF_URL
+    ncbi_url: str = NCBI_URL
+    ncbi_api_key: str | None = None
+    offline: bool = False  # no network: answers come only from the lockfile
+    lock_path: str | None = None  # evidence lockfile to replay (offline) or write (online)
+    cache: bool = True
+    cache_dir: str | None = None  # None: the user's cache directory
+    cache_ttl_days: float = 30.0
+    timeout: tuple[float, float] = (5.0, 30.0)  # connect, read (seconds)
+    attempts: int = 4
+    rows: int = 5  # candidates per bibliographic search
+    limits: PoolLimits | None = None  # None: polite limits with an email, public without
+    ncbi_rate: float | None = None  # None: 3/s, or 10/s with an API key
+
+    @property
+    def polite(self) -> bool:
+        return bool(self.email)
+
+    @property
+    def crossref_limits(self) -> PoolLimits:
+        if self.limits is not None:
+            return self.limits
+        return CROSSREF_POLITE if self.polite else CROSSREF_PUBLIC
+
+    @property
+    def ncbi_limit(self) -> float:
+        if self.ncbi_rate is not None:
+            return self.ncbi_rate
+        return NCBI_RATE_WITH_KEY if self.ncbi_api_key else NCBI_RATE_WITHOUT_KEY
+
+    def cache_path(self) -> Path:
+        """Where the HTTP cache lives (the directory is created when the cache is opened)."""
+        if self.cache_dir:
+            return Path(self.cache_dir)
+        import platformdirs  # a requests-cache dependency; imported only when needed
+
+        return Path(platformdirs.user_cache_dir("citecheck"))

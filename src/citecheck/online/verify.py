@@ -1,0 +1,139 @@
+"""The entry point: check references against the registries and return findings as data.
+
+Order of work: PMIDs in batched esummary requests; DOIs in batched ``filter=doi:`` list
+requests, then one by one for those the batch did not return (aliases, 404s, agencies);
+references without a DOI by ``query.bibliographic``. Lookups run on a few worker threads;
+the pacing gates keep them inside the registries' limits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from ..model import Finding, Reference
+from .client import Registry, http_registry, open_session
+from .config import OnlineConfig
+from .judge import Evidence, ReferenceVerdict, judge_reference
+from .lockfile import LockedRegistry, Lockfile, RecordingRegistry, read_lockfile
+from .match import TITLE_SAME, title_similarity
+from .normalize import normalize_doi, plain_text
+from .records import Lookup, PubmedRecord, WorkRecord
+
+Progress = Callable[[int], None]  # called with the number of references just finished
+
+LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s+|\[?\d{1,4}[.)\]]\s*)")
+DOI_OR_URL = re.compile(r"(?:doi:\s*|https?://)\S+|\b10\.\d{4,9}/\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OnlineResult:
+    """Findings, one verdict per reference, and the evidence for the lockfile."""
+
+    findings: tuple[Finding, ...]
+    verdicts: tuple[ReferenceVerdict, ...]
+    lock: Lockfile = field(default_factory=Lockfile)
+
+    @property
+    def found_dois(self) -> dict[int, str]:
+        """Reference number → DOI verified or found (for the BibTeX ``doi`` field)."""
+        return {
+            v.number: v.doi
+            for v in self.verdicts
+            if v.number is not None and v.doi and v.status in ("verified", "found", "mismatch")
+        }
+
+
+def verify_references(
+    references: Iterable[Reference],
+    config: OnlineConfig,
+    client: Registry | None = None,
+    *,
+    progress: Progress | None = None,
+) -> OnlineResult:
+    """Check every parsed reference against Crossref (and PubMed for PMIDs).
+
+    ``client`` replaces the registry (tests, a local mirror); by default it is the HTTP
+    registry for ``config``, or the lockfile's answers when ``config.offline``.
+    """
+    refs = [r for r in references if r.parsed]
+    registry = client if client is not None else open_registry(config)
+    recorder = RecordingRegistry(registry)
+    evidence = gather_evidence(refs, recorder, config, progress)
+    findings: list[Finding] = []
+    verdicts: list[ReferenceVerdict] = []
+    for ref, ev in zip(refs, evidence, strict=True):
+        verdict, found = judge_reference(ref, ev)
+        verdicts.append(verdict)
+        findings.extend(found)
+    return OnlineResult(tuple(findings), tuple(verdicts), recorder.lockfile(config.crossref_url))
+
+
+def open_registry(config: OnlineConfig) -> Registry:
+    """The registry ``config`` asks for: the lockfile offline, HTTP otherwise."""
+    if config.offline:
+        if config.lock_path:
+            return LockedRegistry(read_lockfile(config.lock_path))
+        return LockedRegistry(Lockfile())
+    return http_registry(config, open_session(config))
+
+
+def gather_evidence(
+    refs: Sequence[Reference],
+    registry: Registry,
+    config: OnlineConfig,
+    progress: Progress | None = None,
+) -> list[Evidence]:
+    """Ask the registry everything needed to judge each reference (the IO part)."""
+    pmids = [r.pmid for r in refs if r.pmid]
+    pubmed = registry.pubmed_summaries(pmids) if pmids else {}
+    dois = [_doi_to_check(r, pubmed) for r in refs]
+    batch = registry.works_batch([d for d, _ in dois if d])
+
+    def one(i: int) -> Evidence:
+        ref, (doi, source) = refs[i], dois[i]
+        pm = pubmed.get(ref.pmid) if ref.pmid else None
+        if doi:
+            work = Lookup.found(batch[doi]) if doi in batch else registry.work_by_doi(doi)
+            agency = None
+            if work.status.value == "not-found":
+                agency = registry.doi_agency(doi)
+            return Evidence(doi, source, work, agency, pm)
+        query = search_text(ref)
+        if not query:
+            return Evidence(pubmed=pm)
+        return Evidence(pubmed=pm, search=registry.search_bibliographic(query, config.rows))
+
+    workers = max(1, config.crossref_limits.concurrency)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citecheck-online") as pool:
+        results = []
+        for ev in pool.map(one, range(len(refs))):
+            results.append(ev)
+            if progress is not None:
+                progress(1)
+    return results
+
+
+def _doi_to_check(ref: Reference, pubmed: Mapping[str, Lookup[PubmedRecord]]) -> tuple[str, str]:
+    if ref.doi:
+        return normalize_doi(ref.doi), "printed"
+    lookup = pubmed.get(ref.pmid) if ref.pmid else None
+    pm = lookup.value if lookup is not None and lookup.is_found else None
+    if pm and pm.doi and ref.title and title_similarity(ref.title, pm.title) >= TITLE_SAME:
+        return normalize_doi(pm.doi), "pubmed"
+    return "", ""
+
+
+def search_text(ref: Reference) -> str:
+    """The reference as one string for ``query.bibliographic`` (markup, DOIs, URLs removed)."""
+    if not ref.title and not (ref.container and ref.year):
+        return ""
+    text = LIST_MARKER.sub("", ref.raw)
+    text = DOI_OR_URL.sub(" ", plain_text(text))
+    text = " ".join(text.split())
+    return text[:1000]
+
+
+__all__ = ["OnlineResult", "ReferenceVerdict", "WorkRecord", "verify_references"]

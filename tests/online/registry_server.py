@@ -1,0 +1,241 @@
+"""A local Crossref/PubMed stand-in on 127.0.0.1 for end-to-end tests and benchmarks.
+
+It serves Crossref-shaped records (``/works/{doi}``, ``/works/{doi}/agency``,
+``/works?filter=doi:…``, ``/works?query.bibliographic=…``) and PubMed esummary JSON
+(``/esummary.fcgi``), with optional latency and *server-enforced* limits: a token bucket
+per request class (single record, list) and a cap on requests in flight, answered with
+429 and ``Retry-After`` like a registry would. Standard library only; port 0; a daemon
+thread; stopped by the context manager.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    single_rate: float = 10.0
+    list_rate: float = 3.0
+    concurrency: int = 3
+
+
+POLITE = ServerLimits()
+
+
+@dataclass
+class RegistryData:
+    works: Sequence[Mapping[str, Any]] = ()
+    pubmed: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    agencies: Mapping[str, str] = field(default_factory=dict)  # non-Crossref DOIs → agency id
+
+    def __post_init__(self) -> None:
+        self.by_doi = {str(w["DOI"]).lower(): w for w in self.works}
+        self.index = [(_tokens(_searchable(w)), w) for w in self.works]
+
+
+class _Bucket:
+    def __init__(self, rate: float) -> None:
+        self.rate, self.capacity = rate, max(1.0, rate)
+        self.tokens, self.stamp = self.capacity, time.monotonic()
+        self.lock = threading.Lock()
+
+    def take(self) -> bool:
+        with self.lock:
+            now = time.monotonic()
+            self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+            self.stamp = now
+            if self.tokens >= 1.0:
+                self.tokens -= 1.0
+                return True
+            return False
+
+
+class LocalRegistry:
+    """The server and its counters (``stats``: requests by kind, 429s)."""
+
+    def __init__(
+        self,
+        data: RegistryData,
+        *,
+        latency: float = 0.0,
+        limits: ServerLimits | None = None,
+    ) -> None:
+        self.data = data
+        self.latency = latency
+        self.limits = limits
+        self.stats: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._in_flight = 0
+        self._buckets = (
+            {"single": _Bucket(limits.single_rate), "list": _Bucket(limits.list_rate)}
+            if limits
+            else {}
+        )
+        self._server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def reset_stats(self) -> None:
+        with self._lock:
+            self.stats.clear()
+
+    @contextmanager
+    def running(self) -> Iterator[LocalRegistry]:
+        registry = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                status, headers, body = registry.answer(self.path)
+                data = body.encode("utf-8")
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        self._server = server
+        thread = threading.Thread(target=server.serve_forever, name="local-registry", daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=5)
+            self._server = None
+
+    # --- answering ------------------------------------------------------------------------
+
+    def answer(self, raw_path: str) -> tuple[int, dict[str, str], str]:
+        parts = urlsplit(raw_path)
+        path, query = unquote(parts.path), parse_qs(parts.query)
+        kind = "list" if path.rstrip("/") in ("/works", "/esummary.fcgi") else "single"
+        headers = {"Content-Type": "application/json"}
+        if self.limits:
+            headers.update(
+                {
+                    "x-api-pool": "polite",
+                    "x-rate-limit-limit": str(int(self.limits.single_rate)),
+                    "x-rate-limit-interval": "1s",
+                    "x-concurrency-limit": str(self.limits.concurrency),
+                }
+            )
+        with self._lock:
+            self.stats[f"requests {kind}"] += 1
+            over = self.limits is not None and self._in_flight >= self.limits.concurrency
+            if not over:
+                self._in_flight += 1
+        if over or (self._buckets and not self._buckets[kind].take()):
+            with self._lock:
+                self.stats["429"] += 1
+                if not over:
+                    self._in_flight -= 1
+            return (
+                429,
+                {**headers, "Retry-After": "1", "Content-Type": "text/plain"},
+                "Too Many Requests",
+            )
+        try:
+            if self.latency:
+                time.sleep(self.latency)
+            return self._route(path, query, headers)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    def _route(
+        self, path: str, query: Mapping[str, list[str]], headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], str]:
+        if path.endswith("/esummary.fcgi"):
+            return 200, headers, self._esummary(query.get("id", [""])[0])
+        if path.rstrip("/") == "/works":
+            return 200, headers, self._list(query)
+        m = re.match(r"^/works/(.+?)(/agency)?$", path)
+        if not m:
+            return 404, {"Content-Type": "text/plain"}, "Resource not found."
+        doi, agency = m.group(1), m.group(2)
+        record = self.data.by_doi.get(doi.lower())
+        if agency:
+            other = self.data.agencies.get(doi.lower())
+            if record is None and other is None:
+                return 404, {"Content-Type": "text/plain"}, "Resource not found."
+            ident = other or "crossref"
+            body = {"DOI": doi, "agency": {"id": ident, "label": ident.title()}}
+            return 200, headers, _envelope("work-agency", body)
+        if record is None:
+            return 404, {"Content-Type": "text/plain"}, "Resource not found."
+        return 200, headers, _envelope("work", record)
+
+    def _list(self, query: Mapping[str, list[str]]) -> str:
+        rows = int(query.get("rows", ["20"])[0])
+        flt = query.get("filter", [""])[0]
+        if flt:
+            dois = [f[4:].lower() for f in flt.split(",") if f.startswith("doi:")]
+            items = [self.data.by_doi[d] for d in dois if d in self.data.by_doi][:rows]
+        else:
+            items = self._search(query.get("query.bibliographic", [""])[0], rows)
+        body = {"total-results": len(items), "items": items, "items-per-page": rows}
+        return _envelope("work-list", body)
+
+    def _search(self, text: str, rows: int) -> list[dict[str, Any]]:
+        wanted = _tokens(text)
+        scored = []
+        for tokens, work in self.data.index:
+            overlap = len(wanted & tokens)
+            if overlap:
+                scored.append((overlap * 4.0 + overlap / (1 + len(tokens)), work))
+        scored.sort(key=lambda x: x[0], reverse=True)
+        return [{**w, "score": round(s, 3)} for s, w in scored[:rows]]
+
+    def _esummary(self, ids: str) -> str:
+        uids = [i for i in ids.split(",") if i]
+        result: dict[str, Any] = {"uids": uids}
+        for uid in uids:
+            result[uid] = self.data.pubmed.get(uid) or {
+                "uid": uid,
+                "error": "cannot get document summary",
+            }
+        return json.dumps({"header": {"type": "esummary", "version": "0.3"}, "result": result})
+
+
+def _envelope(kind: str, message: Any) -> str:
+    return json.dumps(
+        {"status": "ok", "message-type": kind, "message-version": "1.0.0", "message": message}
+    )
+
+
+def _searchable(w: Mapping[str, Any]) -> str:
+    bits = [*w.get("title", []), *w.get("container-title", []), *w.get("short-container-title", [])]
+    bits += [a.get("family", "") for a in w.get("author", [])]
+    bits += [str(w.get(k, "")) for k in ("volume", "page")]
+    bits += [str(w.get("issued", {}).get("date-parts", [[""]])[0][0])]
+    return " ".join(bits)
+
+
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(
+        t for t in re.findall(r"[a-z0-9]+", re.sub(r"<[^>]+>", "", text.lower())) if len(t) > 1
+    )
