@@ -77,7 +77,9 @@ DEFAULT_ENDPOINTS: tuple[Endpoint, ...] = (
 _SEP = r"[\s\-‐‑]+"
 _RELATION = re.compile(r"\s*(?:[<>=≤≥]|<=|>=)")
 _LEVEL = re.compile(r"[0-9]{2}(?:\.[0-9]+)?\s*%\s*$")
-_COORD_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|/)\s*", re.IGNORECASE)
+_COORD_GAP = re.compile(
+    r"\s*(?:,\s*(?:and|or)?|and|or|/)\s*(?:(?:median|mean|the)\s+)*", re.IGNORECASE
+)
 
 
 def _name_rx(name: str) -> str:
@@ -176,7 +178,7 @@ def _without_overlaps(mentions: list[EndpointMention]) -> tuple[EndpointMention,
 def coordinated_groups(
     text: str, mentions: Sequence[EndpointMention]
 ) -> list[list[EndpointMention]]:
-    """Runs of mentions joined only by commas, "and", "or" or "/" ("PFS and OS")."""
+    """Runs of mentions joined by commas, "and", "or" or "/" ("PFS and median OS")."""
     groups: list[list[EndpointMention]] = []
     for mention in mentions:
         if groups:

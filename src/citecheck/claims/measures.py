@@ -1,7 +1,7 @@
 """Reading a sentence or a claim into measures: quantities tied to what they measure.
 
 A quantity takes its endpoint from a "respectively" pairing when there is one, else from the
-nearest endpoint named before it in the same clause (or just after it: "60% ORR"), provided
+nearest endpoint named right after it ("60% ORR") or before it in the same clause, provided
 its unit fits the endpoint (a survival time needs a time unit).
 """
 
@@ -80,7 +80,8 @@ def _nearest(
         and m.span.start - quantity.span.end <= _AFTER_LIMIT
         and not _CLAUSE_BREAK.search(view, quantity.span.end, m.span.start)
     ]
-    for mention in [*reversed(before), *after]:
+    adjacent = [m for m in after if not view[quantity.span.end : m.span.start].strip()]
+    for mention in [*adjacent, *reversed(before), *after]:
         endpoint = endpoint_by_key(mention.key, endpoints)
         if endpoint is not None and accepts(endpoint, dimension):
             return Measure(quantity, endpoint.key, endpoint.name, "nearest")

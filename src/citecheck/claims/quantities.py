@@ -90,7 +90,7 @@ def parse_quantities(
 
     ``mask`` spans (e.g. in-text citations) are treated as blank space. Never raises.
     """
-    end = len(text) if end is None else min(end, len(text))
+    end = len(text) if end is None else max(0, min(end, len(text)))
     start = max(0, min(start, end))
     view = blank_markup(text, start, end, mask)
     found: list[Quantity] = []
@@ -216,11 +216,11 @@ def _tolerance(quantity: Quantity, factor: float) -> float:
 def compare_quantities(claimed: Quantity, stated: Quantity) -> str | None:
     """``None`` when a claimed quantity agrees with a stated one, else what differs.
 
-    What differs is ``unit``, ``value`` or ``comparator``. Values are compared in base units
-    within the rounding of the less precise one, so that ``67%`` agrees with ``two thirds``
-    and ``7.5 mo`` with ``228 d``. A bare claimed number (``PFS 54``) agrees with the same
-    number in any unit; a bare stated number does not stand for a claimed unit. "About"
-    agrees with no comparator.
+    What differs is ``unit``, ``value`` or ``comparator``. Values are compared in base
+    units: the stated value, rounded as the claim is written, must give the claim, so that
+    ``67%`` agrees with ``two thirds`` and ``7.5 mo`` with ``228 d``, but ``1`` is not
+    ``0.65``. A bare claimed number (``PFS 54``) agrees with the same number in any unit; a
+    bare stated number does not stand for a claimed unit. "About" agrees with no comparator.
     """
     dim_a, dim_b = dimension_of(claimed.unit), dimension_of(stated.unit)
     same_written = claimed.value == stated.value and claimed.high == stated.high
@@ -228,7 +228,7 @@ def compare_quantities(claimed: Quantity, stated: Quantity) -> str | None:
         return "unit"
     fa = factor_of(claimed.unit) if dim_a else factor_of(stated.unit)
     fb = factor_of(stated.unit)
-    tol = max(_tolerance(claimed, fa), _tolerance(stated, fb)) + 1e-12
+    tol = _tolerance(claimed, fa) + 1e-12
 
     def differ(a: float, b: float) -> bool:
         return abs(a * fa - b * fb) > tol

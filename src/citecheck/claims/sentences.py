@@ -27,6 +27,7 @@ _TERMINATOR = re.compile(r"[.!?]+[\"'”’)\]]*")
 _NEXT_START = re.compile(r"\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _BLOCK_LINE = re.compile(r"\n(?=[ \t]*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|\|))")
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t].*$", re.MULTILINE)
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _ATTACH_GAP = re.compile(r"[ \t]*")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
@@ -68,6 +69,9 @@ def _cuts(text: str, start: int, end: int, keep: list[Span]) -> list[int]:
     for m in _BLOCK_LINE.finditer(text, start, end):
         if not _inside(m.start(), keep):
             cuts.append(m.start())
+    for m in _HEADING_LINE.finditer(text, start, end):
+        if not _inside(m.end(), keep):
+            cuts.append(m.end())
     return cuts
 
 
