@@ -12,6 +12,7 @@ from .claimfile import (
     claim_file_from_data,
     claim_file_from_text,
     claim_file_text,
+    find_claim_file,
     load_claim_file,
 )
 from .endpoints import DEFAULT_ENDPOINTS, Endpoint, find_endpoints
@@ -33,6 +34,7 @@ from .model import (
 )
 from .pairing import pair_respectively
 from .quantities import compare_quantities, parse_quantities
+from .report import claims_as_json
 from .sentences import split_sentences
 
 __all__ = [
@@ -56,8 +58,10 @@ __all__ = [
     "claim_file_from_data",
     "claim_file_from_text",
     "claim_file_text",
+    "claims_as_json",
     "compare_quantities",
     "extract_claims",
+    "find_claim_file",
     "find_endpoints",
     "find_inline_claims",
     "load_claim_file",

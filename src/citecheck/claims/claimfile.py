@@ -206,3 +206,33 @@ def claim_file_text(claims: Sequence[Claim], manuscript: str | None = None) -> s
 def _scalar(value: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML flow scalars)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def find_claim_file(
+    manuscript: str | os.PathLike[str], cwd: str | os.PathLike[str] | None = None
+) -> Path | None:
+    """The claim file that goes with a manuscript by name, if there is one (IO edge).
+
+    Looked for, in order: ``<stem>.claims.yaml`` beside the manuscript, ``claims/<stem>.yaml``
+    beside the manuscript, and ``claims/<stem>.yaml`` in ``cwd`` (the project's own
+    ``claims/`` directory, when it is given).
+    """
+    for candidate in claim_file_candidates(manuscript, cwd):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def claim_file_candidates(
+    manuscript: str | os.PathLike[str], cwd: str | os.PathLike[str] | None = None
+) -> tuple[Path, ...]:
+    """Where :func:`find_claim_file` looks, in order."""
+    path = Path(manuscript)
+    stem = path.stem
+    places = [path.parent / f"{stem}.claims.yaml", path.parent / "claims" / f"{stem}.yaml"]
+    if cwd is not None:
+        places.append(Path(cwd) / "claims" / f"{stem}.yaml")
+    unique: dict[Path, None] = {}
+    for place in places:
+        unique.setdefault(place, None)
+    return tuple(unique)
