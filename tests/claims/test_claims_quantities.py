@@ -49,6 +49,7 @@ def read(text: str) -> list[tuple[str, str]]:
         pytest.param("12 +/- 3 d", [("12 +/- 3 d", "12 ± 3 d")], id="plus-minus-ascii"),
         pytest.param("more than 30 therapies", [("more than 30", "> 30")], id="more-than"),
         pytest.param("at least 3 h", [("at least 3 h", "≥ 3 h")], id="at-least"),
+        pytest.param("More than 30 sites", [("More than 30", "> 30")], id="comparator-any-case"),
         pytest.param("≥ 50% of cells", [("≥ 50%", "≥ 50%")], id="symbol-geq"),
         pytest.param("P < .001", [("< .001", "< 0.001")], id="leading-dot-decimal"),
         pytest.param("p<0.05", [("<0.05", "< 0.05")], id="comparator-glued"),

@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Citation, Finding, Reference, Severity
-from .endpoints import DEFAULT_ENDPOINTS, Endpoint
+from ..model import Citation, Finding, Reference, Severity, Span
+from .endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, compile_endpoints
 from .inline import find_inline_claims, inline_tag_spans
 from .link import MIN_KEYWORD_SHARE, Link, keywords_of, link_claim, read_sentences
 from .measures import describe_measure, describe_pairing, read_measures
 from .model import Claim, ClaimReport, ClaimVerdict, MeasureMatch, SentenceFacts, Verdict
 from .quantities import is_measure
+from .scope import inside, own_data_spans
 
 RULES: dict[str, tuple[Severity, str]] = {
     "CLM001": (Severity.ERROR, "claim cites a reference that does not exist"),
@@ -44,6 +45,7 @@ class ClaimOptions:
     endpoints: tuple[Endpoint, ...] = DEFAULT_ENDPOINTS
     inline_tags: bool = True
     report_uncited: bool = True
+    skip_own_data: bool = True  # no CLM005 in Results, Methods, tables (claims.scope)
     min_keyword_share: float = MIN_KEYWORD_SHARE
 
 
@@ -62,7 +64,7 @@ def check_claims(
     it are not searched. Returns a verdict per claim and the stage's findings.
     """
     options = options or ClaimOptions()
-    endpoints = options.endpoints
+    endpoints = compile_endpoints(options.endpoints)
     tags = inline_tag_spans(text)
     sentences = read_sentences(
         text, citations, end=body_end, keep_together=tags, endpoints=endpoints
@@ -74,7 +76,8 @@ def check_claims(
     verdicts = tuple(_verdict(text, claim, sentences, known, endpoints, options) for claim in every)
     findings = [f for v in verdicts for f in v.findings]
     if options.report_uncited:
-        findings += uncited_quantities(text, sentences)
+        exempt = own_data_spans(text, body_end) if options.skip_own_data else ()
+        findings += uncited_quantities(text, sentences, exempt=exempt)
     return ClaimReport(verdicts, tuple(findings))
 
 
@@ -83,7 +86,7 @@ def _verdict(
     claim: Claim,
     sentences: Sequence[SentenceFacts],
     known: set[int],
-    endpoints: Sequence[Endpoint],
+    endpoints: Sequence[Endpoint] | EndpointTable,
     options: ClaimOptions,
 ) -> ClaimVerdict:
     measures, _ = read_measures(claim.text, endpoints=endpoints)
@@ -110,12 +113,17 @@ def _verdict(
     )
 
 
-def uncited_quantities(text: str, sentences: Sequence[SentenceFacts]) -> list[Finding]:
-    """CLM005 for every sentence that states a measurement but cites nothing."""
+def uncited_quantities(
+    text: str, sentences: Sequence[SentenceFacts], *, exempt: Sequence[Span] = ()
+) -> list[Finding]:
+    """CLM005 for every sentence that states a measurement but cites nothing.
+
+    Sentences that start inside an ``exempt`` span (the authors' own data) are skipped.
+    """
     findings = []
     for facts in sentences:
         stated = [m for m in facts.measures if is_measure(m.quantity)]
-        if facts.citations or not stated:
+        if facts.citations or not stated or inside(exempt, facts.sentence.span.start):
             continue
         quoted = ", ".join(repr(m.quantity.text) for m in stated)
         findings.append(

@@ -96,70 +96,104 @@ def accepts(endpoint: Endpoint | None, dimension: str | None) -> bool:
     return dimension == endpoint.dimension
 
 
-def endpoint_by_key(key: str | None, endpoints: Sequence[Endpoint]) -> Endpoint | None:
-    for endpoint in endpoints:
+def endpoint_by_key(
+    key: str | None, endpoints: Sequence[Endpoint] | EndpointTable
+) -> Endpoint | None:
+    items = endpoints.endpoints if isinstance(endpoints, EndpointTable) else endpoints
+    for endpoint in items:
         if endpoint.key == key:
             return endpoint
     return None
+
+
+@dataclass(frozen=True)
+class EndpointTable:
+    """An endpoint table with its patterns compiled once (see :func:`compile_endpoints`)."""
+
+    endpoints: tuple[Endpoint, ...]
+    names: tuple[tuple[str, re.Pattern[str]], ...]  # (key, full-name pattern)
+    abbreviations: tuple[tuple[Endpoint, re.Pattern[str]], ...]
+    coordinated: tuple[tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]], ...]
+
+
+def compile_endpoints(endpoints: Sequence[Endpoint] | EndpointTable) -> EndpointTable:
+    """Compile the patterns of an endpoint table (a compiled table is returned as it is)."""
+    if isinstance(endpoints, EndpointTable):
+        return endpoints
+    names = tuple(
+        (e.key, re.compile(rf"(?<![\w\-]){_name_rx(name)}(?![\w\-])", re.IGNORECASE))
+        for e in endpoints
+        for name in e.names
+    )
+    abbreviations = tuple(
+        (e, re.compile(rf"(?<![\w\-]){re.escape(abbr)}(?![\w\-])"))
+        for e in endpoints
+        for abbr in e.abbreviations
+    )
+    return EndpointTable(tuple(endpoints), names, abbreviations, _coordination_patterns(endpoints))
 
 
 def find_endpoints(
     text: str,
     start: int = 0,
     end: int | None = None,
-    endpoints: Sequence[Endpoint] = DEFAULT_ENDPOINTS,
+    endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
 ) -> tuple[EndpointMention, ...]:
     """Where ``text[start:end]`` names an endpoint, in reading order, without overlaps."""
     end = len(text) if end is None else end
+    table = compile_endpoints(endpoints)
     found: list[EndpointMention] = []
-    found += _coordinated(text, start, end, endpoints)
-    for endpoint in endpoints:
-        for name in endpoint.names:
-            rx = re.compile(rf"(?<![\w\-]){_name_rx(name)}(?![\w\-])", re.IGNORECASE)
-            found += [
-                EndpointMention(endpoint.key, Span(m.start(), m.end()))
-                for m in rx.finditer(text, start, end)
-            ]
-        for abbr in endpoint.abbreviations:
-            rx = re.compile(rf"(?<![\w\-]){re.escape(abbr)}(?![\w\-])")
-            for m in rx.finditer(text, start, end):
-                if endpoint.needs_relation and not _RELATION.match(text, m.end()):
-                    continue
-                begin = m.start()
-                if endpoint.level:
-                    level = _LEVEL.search(text, max(start, begin - 8), begin)
-                    begin = level.start() if level else begin
-                found.append(EndpointMention(endpoint.key, Span(begin, m.end())))
+    found += _coordinated(text, start, end, table)
+    for key, rx in table.names:
+        found += [
+            EndpointMention(key, Span(m.start(), m.end())) for m in rx.finditer(text, start, end)
+        ]
+    for endpoint, rx in table.abbreviations:
+        for m in rx.finditer(text, start, end):
+            if endpoint.needs_relation and not _RELATION.match(text, m.end()):
+                continue
+            begin = m.start()
+            if endpoint.level:
+                level = _LEVEL.search(text, max(start, begin - 8), begin)
+                begin = level.start() if level else begin
+            found.append(EndpointMention(endpoint.key, Span(begin, m.end())))
     return _without_overlaps(found)
 
 
-def _coordinated(
-    text: str, start: int, end: int, endpoints: Sequence[Endpoint]
-) -> list[EndpointMention]:
-    """ "progression-free and overall survival": one mention per coordinated modifier."""
+def _coordination_patterns(
+    endpoints: Sequence[Endpoint],
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]], ...]:
+    """Per head word: the coordination pattern, the one-modifier pattern, the modifiers' keys."""
     heads: dict[str, list[tuple[str, str]]] = {}
     for endpoint in endpoints:
         for name in endpoint.names:
             words = re.split(r"[\s\-]+", name)
             if len(words) >= 2:
-                head = words[-1].lower()
                 modifier = _SEP.join(re.escape(w) for w in words[:-1])
-                heads.setdefault(head, []).append((modifier, endpoint.key))
-    found: list[EndpointMention] = []
+                heads.setdefault(words[-1].lower(), []).append((modifier, endpoint.key))
+    patterns = []
     for head, modifiers in heads.items():
-        alternatives = "|".join(f"({m})" for m, _ in modifiers)
-        one = f"(?:{alternatives})"
-        rx = re.compile(
-            rf"(?<![\w\-]){one}(?:\s*,\s*{one})*\s*,?\s*(?:and|or)\s+{one}{_SEP}{re.escape(head)}s?"
-            rf"(?![\w\-])",
+        one = "(?:" + "|".join(f"({m})" for m, _ in modifiers) + ")"
+        whole = re.compile(
+            rf"(?<![\w\-]){one}(?:\s*,\s*{one})*\s*,?\s*(?:and|or)\s+{one}{_SEP}"
+            rf"{re.escape(head)}s?(?![\w\-])",
             re.IGNORECASE,
         )
         item = re.compile(rf"(?<![\w\-]){one}(?![\w])", re.IGNORECASE)
-        for m in rx.finditer(text, start, end):
-            for part in item.finditer(text, m.start(), m.end()):
-                key = next(modifiers[i][1] for i, g in enumerate(part.groups()) if g is not None)
-                found.append(EndpointMention(key, Span(part.start(), part.end())))
-            if found:
+        patterns.append((whole, item, tuple(key for _, key in modifiers)))
+    return tuple(patterns)
+
+
+def _coordinated(text: str, start: int, end: int, table: EndpointTable) -> list[EndpointMention]:
+    """ "progression-free and overall survival": one mention per coordinated modifier."""
+    found: list[EndpointMention] = []
+    for whole, item, keys in table.coordinated:
+        for m in whole.finditer(text, start, end):
+            parts = list(item.finditer(text, m.start(), m.end()))
+            for part in parts:
+                index = next(i for i, g in enumerate(part.groups()) if g is not None)
+                found.append(EndpointMention(keys[index], Span(part.start(), part.end())))
+            if parts:
                 last = found[-1]
                 found[-1] = EndpointMention(last.key, Span(last.span.start, m.end()))
     return found

@@ -5,7 +5,8 @@ a percentage, a fraction in words, a comparator, or a value of a named statistic
 hazard ratio or a P value). Its text is jotted the way an editor would: ``median PFS 54 d,
 OS 223 d`` when every measurement has an endpoint, else the clause around the numbers
 ("resulting in 70% and 50% fewer lung metastases"). Uncited candidates are kept, with
-``cites: []`` and a note, for the editor to decide.
+``cites: []`` and a note, for the editor to decide — except in the authors' own data
+(Results, Methods, tables: :mod:`citecheck.claims.scope`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from collections.abc import Sequence
 
 from ..model import Citation
 from .check import ClaimOptions
+from .endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, endpoint_by_key
 from .inline import inline_tag_spans
 from .link import read_sentences
 from .measures import describe_pairing
 from .model import Claim, Measure, SentenceFacts
 from .quantities import blank_markup, format_quantity, is_measure
+from .scope import inside, own_data_spans
 
 _CONTEXT_WORDS = 8
 _CLAUSE_EDGE = re.compile(r"[,;:()\[\]]")
@@ -41,15 +44,16 @@ def extract_claims(
         keep_together=inline_tag_spans(text),
         endpoints=options.endpoints,
     )
+    exempt = own_data_spans(text, body_end) if options.skip_own_data else ()
     claims = []
     for facts in sentences:
         stated = [m for m in facts.measures if _states(m)]
-        if not stated:
+        if not stated or (not facts.citations and inside(exempt, facts.sentence.span.start)):
             continue
         claims.append(
             Claim(
                 id=f"c{len(claims) + 1:02d}",
-                text=jot(text, facts, stated),
+                text=jot(text, facts, stated, options.endpoints),
                 cites=facts.refs,
                 note=_note(text, facts),
                 source="extract",
@@ -63,13 +67,26 @@ def _states(measure: Measure) -> bool:
     return is_measure(measure.quantity) or measure.endpoint is not None
 
 
-def jot(text: str, facts: SentenceFacts, stated: Sequence[Measure]) -> str:
+def jot(
+    text: str,
+    facts: SentenceFacts,
+    stated: Sequence[Measure],
+    endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
+) -> str:
     """The claim of a sentence as an editor would jot it."""
     if all(m.endpoint for m in stated):
-        parts = [f"{m.endpoint} {format_quantity(m.quantity)}" for m in stated]
+        parts = [_with_endpoint(m, endpoints) for m in stated]
         median = "median " if re.search(r"\bmedian\b", facts.sentence.text, re.IGNORECASE) else ""
         return median + ", ".join(parts)
     return _clause(text, facts, stated)
+
+
+def _with_endpoint(measure: Measure, endpoints: Sequence[Endpoint] | EndpointTable) -> str:
+    endpoint = endpoint_by_key(measure.endpoint, endpoints)
+    relation = (
+        "= " if endpoint and endpoint.needs_relation and not measure.quantity.comparator else ""
+    )
+    return f"{measure.endpoint} {relation}{format_quantity(measure.quantity)}"
 
 
 def _clause(text: str, facts: SentenceFacts, stated: Sequence[Measure]) -> str:

@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Citation, Span
-from .endpoints import DEFAULT_ENDPOINTS, Endpoint, find_endpoints
+from .endpoints import (
+    DEFAULT_ENDPOINTS,
+    Endpoint,
+    EndpointTable,
+    compile_endpoints,
+    find_endpoints,
+)
 from .measures import read_measures
 from .model import Claim, Measure, MeasureMatch, SentenceFacts
 from .quantities import blank_markup, compare_quantities, is_measure, parse_quantities
@@ -50,7 +56,7 @@ def read_sentences(
     start: int = 0,
     end: int | None = None,
     keep_together: Sequence[Span] = (),
-    endpoints: Sequence[Endpoint] = DEFAULT_ENDPOINTS,
+    endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
 ) -> tuple[SentenceFacts, ...]:
     """Every sentence of ``text[start:end]`` with its citations, measures and keywords.
 
@@ -58,6 +64,7 @@ def read_sentences(
     read as blank space.
     """
     end = len(text) if end is None else end
+    endpoints = compile_endpoints(endpoints)
     ordered = sorted(citations, key=lambda c: c.span)
     masked = [c.span for c in ordered] + list(keep_together)
     facts = []
@@ -83,7 +90,7 @@ def keywords_of(
     span: Span | None = None,
     *,
     mask: Sequence[Span] = (),
-    endpoints: Sequence[Endpoint] = DEFAULT_ENDPOINTS,
+    endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
 ) -> frozenset[str]:
     """The content words of ``text[span]``: no numbers, units, endpoint names, stopwords."""
     span = span or Span(0, len(text))

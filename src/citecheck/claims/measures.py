@@ -12,14 +12,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import Span
-from .endpoints import DEFAULT_ENDPOINTS, Endpoint, accepts, endpoint_by_key, find_endpoints
+from .endpoints import (
+    DEFAULT_ENDPOINTS,
+    Endpoint,
+    EndpointTable,
+    accepts,
+    endpoint_by_key,
+    find_endpoints,
+)
 from .model import EndpointMention, Measure, PairedItem, Pairing, Quantity
 from .pairing import pair_respectively
 from .quantities import blank_markup, format_quantity, parse_quantities
 from .units import dimension_of
 
 _BEFORE_LIMIT = 80
-_AFTER_LIMIT = 25
 _CLAUSE_BREAK = re.compile(r"[;.!?]\s|[;]")
 
 
@@ -28,7 +34,7 @@ def read_measures(
     span: Span | None = None,
     *,
     mask: Sequence[Span] = (),
-    endpoints: Sequence[Endpoint] = DEFAULT_ENDPOINTS,
+    endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
 ) -> tuple[tuple[Measure, ...], tuple[Pairing, ...]]:
     """The measures in ``text[span]`` (all of ``text`` by default) and the pairings made.
 
@@ -63,7 +69,7 @@ def _nearest(
     view: str,
     quantity: Quantity,
     mentions: Sequence[EndpointMention],
-    endpoints: Sequence[Endpoint],
+    endpoints: Sequence[Endpoint] | EndpointTable,
 ) -> Measure:
     dimension = dimension_of(quantity.unit)
     before = [
@@ -73,15 +79,14 @@ def _nearest(
         and quantity.span.start - m.span.end <= _BEFORE_LIMIT
         and not _CLAUSE_BREAK.search(view, m.span.end, quantity.span.start)
     ]
-    after = [
+    adjacent = [
         m
         for m in mentions
         if m.span.start >= quantity.span.end
-        and m.span.start - quantity.span.end <= _AFTER_LIMIT
-        and not _CLAUSE_BREAK.search(view, quantity.span.end, m.span.start)
+        and not view[quantity.span.end : m.span.start].strip()
+        and m.span.start - quantity.span.end <= 2
     ]
-    adjacent = [m for m in after if not view[quantity.span.end : m.span.start].strip()]
-    for mention in [*adjacent, *reversed(before), *after]:
+    for mention in [*adjacent, *reversed(before)]:
         endpoint = endpoint_by_key(mention.key, endpoints)
         if endpoint is not None and accepts(endpoint, dimension):
             return Measure(quantity, endpoint.key, endpoint.name, "nearest")

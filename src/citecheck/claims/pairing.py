@@ -14,7 +14,13 @@ import re
 from collections.abc import Sequence
 
 from ..model import Span
-from .endpoints import DEFAULT_ENDPOINTS, Endpoint, coordinated_groups, endpoint_by_key
+from .endpoints import (
+    DEFAULT_ENDPOINTS,
+    Endpoint,
+    EndpointTable,
+    coordinated_groups,
+    endpoint_by_key,
+)
 from .model import EndpointMention, PairedItem, Pairing, Quantity
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -46,7 +52,7 @@ def pair_respectively(
     sentence: Span,
     quantities: Sequence[Quantity],
     mentions: Sequence[EndpointMention],
-    endpoints: Sequence[Endpoint] = DEFAULT_ENDPOINTS,
+    endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
 ) -> tuple[Pairing, ...]:
     """Every "respectively" in ``text[sentence]`` that could be paired, with its pairs."""
     pairings: list[Pairing] = []
@@ -79,7 +85,7 @@ def _endpoint_items(
     values: list[Quantity],
     groups: list[list[EndpointMention]],
     limit: int,
-    endpoints: Sequence[Endpoint],
+    endpoints: Sequence[Endpoint] | EndpointTable,
 ) -> list[PairedItem] | None:
     fitting = [g for g in groups if len(g) == len(values) and g[-1].span.end <= limit]
     if not fitting:

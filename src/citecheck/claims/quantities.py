@@ -30,7 +30,7 @@ _COMPARATORS: tuple[tuple[str, str], ...] = (
     (r"\b(?:approximately|approx\.|about|around|nearly|almost|roughly|circa|ca\.|some)|[~≈∼]", "~"),
     (r"=", "="),
 )
-_CMP = "|".join(f"(?:{p})" for p, _ in _COMPARATORS)
+_CMP = "(?i:" + "|".join(f"(?:{p})" for p, _ in _COMPARATORS) + ")"
 _NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
 _UNIT = unit_pattern()
 _UNIT_AFTER = r"(?![A-Za-z0-9µμ])"
