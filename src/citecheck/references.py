@@ -1,0 +1,33 @@
+"""From document text to the parsed reference list: section → entries → references."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .entries import number_entries, split_entries
+from .errors import NoReferenceSection
+from .model import Reference, ReferenceSection
+from .refparse import parse_reference
+from .sections import find_reference_section
+
+
+def read_references(text: str) -> tuple[ReferenceSection, tuple[Reference, ...]]:
+    """Find the reference section of ``text`` and parse every entry in it.
+
+    Raises :class:`NoReferenceSection` when the text has no reference list.
+    """
+    section = find_reference_section(text)
+    if section is None:
+        raise NoReferenceSection(
+            "no reference section found (looked for a heading such as 'References', "
+            "'Bibliography' or 'Literature Cited')"
+        )
+    entries = number_entries(split_entries(text, section.body))
+    if not entries:
+        raise NoReferenceSection(f"the '{section.heading}' section has no entries")
+    refs = []
+    for entry in entries:
+        raw = text[entry.content.start : entry.content.end]
+        ref = parse_reference(raw, number=entry.number, offset=entry.content.start)
+        refs.append(replace(ref, number_inferred=entry.inferred))
+    return section, tuple(refs)

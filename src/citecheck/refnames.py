@@ -1,0 +1,78 @@
+"""Reading the author list at the start of a reference.
+
+Vancouver/NLM names (``Family AB``), dotted initials (``Family A.B.``), particles
+(``van Dijk TH``, ``De Clercq E``), hyphenated names and initials (``Timmer-Bosscha H``,
+``Wester H-J``), multi-word families (``Ehrlich Sachs S``), ``et al.``, and group authors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Author
+
+_PARTICLES = (
+    "van der|van den|van de|van|von der|von|der|den|de la|de los|de|del|della|di|da|du|dos|das"
+    "|le|la|ter|ten|St\\.?|Mac|bin|al|el|y"
+)
+# A capitalised word containing a lowercase letter (so bare initials are not family names).
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_WORD = rf"[{_UPPER}](?=[\w'’]*[a-zß-ÿ])[\w'’]*"
+_FAMILY = rf"(?:(?:{_PARTICLES})\s+)*(?:{_WORD})(?:(?:-|\s+)(?:(?:{_PARTICLES})\s+)?(?:{_WORD}))*"
+_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}(?![a-z])|[A-Z](?:[A-Z]|-[A-Z]){0,3}(?!\w))"
+_AUTHOR = re.compile(
+    rf"(?P<family>{_FAMILY})(?:,\s*|\s+)(?P<given>{_INITIALS})(?:\s+(?P<suffix>Jr|Sr|II|III|IV|2nd|3rd|\d+th)\b\.?)?"
+)
+_SEP = re.compile(r"\s*(?:,|;)\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+_ET_AL = re.compile(r"\s*,?\s*(?:et\s*al\b\.?|and\s+others\b\.?|\.\.\.)", re.IGNORECASE)
+_GROUP = re.compile(r"^(?P<group>[^.()]{3,150}?)(?:\.\s+|\s+\()")
+_GROUP_WORDS = re.compile(
+    r"\b(group|consortium|collaborat\w*|committee|network|society|association|organi[sz]ation"
+    r"|investigators|council|institute|working|task force|panel|agency|centers?|world|study)\b",
+    re.IGNORECASE,
+)
+
+
+def _given(text: str) -> str:
+    return text.replace(".", "").replace(" ", "").replace("-", "")
+
+
+def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
+    """Read the author list at the start of ``text``.
+
+    Returns ``(authors, et_al, end)`` where ``end`` is the index just after the list
+    (after its closing period, if any). No authors found gives ``((), False, 0)``.
+    """
+    authors: list[Author] = []
+    et_al = False
+    pos = len(text) - len(text.lstrip())
+    while True:
+        m = _AUTHOR.match(text, pos)
+        if not m:
+            break
+        authors.append(Author(m.group("family").strip(), _given(m.group("given"))))
+        pos = m.end()
+        etal = _ET_AL.match(text, pos)
+        if etal:
+            et_al = True
+            pos = etal.end()
+            break
+        sep = _SEP.match(text, pos)
+        if not sep or not _AUTHOR.match(text, sep.end()):
+            break
+        pos = sep.end()
+    if not authors:
+        group = _GROUP.match(text)
+        if group and _GROUP_WORDS.search(group.group("group")):
+            name = group.group("group").strip(" ,;")
+            authors.append(Author(name, "", is_group=True))
+            pos = group.end("group")
+            etal = _ET_AL.match(text, pos)
+            if etal:
+                et_al, pos = True, etal.end()
+        else:
+            return (), False, 0
+    # Consume the list's closing punctuation.
+    while pos < len(text) and text[pos] in " .,;:":
+        pos += 1
+    return tuple(authors), et_al, pos

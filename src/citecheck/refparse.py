@@ -1,0 +1,369 @@
+"""Parsing one reference string into fields (Vancouver/ICMJE/NLM, AMA, PLOS-NLM).
+
+The parser works on a *plain* view of the entry (Markdown emphasis removed, line breaks
+as spaces) and maps every field back to the raw text, so each field keeps its span. A field
+that cannot be read is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Author, Reference, RefType, Span
+from .refnames import parse_authors
+
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
+_PAGES = rf"{_PAGE}(?:\s*[-–—‐‑−]\s*{_PAGE})?"
+_DASHES = "–—‐‑−"
+
+_DOI = re.compile(
+    r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE
+)
+_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
+_PMCID = re.compile(r"\b(?:PMCID:?\s*)?(PMC\d{3,9})\b")
+_URL = re.compile(r"<?(https?://[^\s<>]+)>?|\bwww\.[^\s<>]+")
+_NOTE_PATTERNS = (
+    ("Epub ahead of print", re.compile(r"\[?\bEpub ahead of print\b\]?\.?", re.IGNORECASE)),
+    ("Epub", re.compile(r"\bEpub\s+\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\.?")),
+    ("[abstract]", re.compile(r"\[abstract\]", re.IGNORECASE)),
+    ("Accessed", re.compile(r"\b(?:Accessed|Cited|\[cited)\b[^.\]]*[.\]]?", re.IGNORECASE)),
+)
+
+# Vancouver/AMA: "Journal. 2004 Mar 5;12(3 Suppl 2):1–9."
+_VANCOUVER = re.compile(
+    rf"""(?P<year>{_YEAR})[a-z]?
+        (?:\s+(?:[A-Z][a-z]{{2,8}}\.?(?:\s*[-–/]\s*[A-Z][a-z]{{2,8}}\.?)?|Spring|Summer|Fall|Autumn|Winter)
+           (?:\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?)?
+        \s*;\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–]\s*\d+)?|[Ss]uppl?\.?(?:\s*\d+)?)?
+        \s*(?:\((?P<issue>[^()]{{1,30}})\))?
+        (?:\s*(?P<colon>:)\s*(?P<pages>{_PAGES}))?
+    """,
+    re.VERBOSE,
+)
+# PLOS-NLM tail: "J Abbr 12(3): 1–9." or "Protist 163 (4) 643–657."
+_NLM_TAIL = re.compile(
+    rf"""(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{{1,30}})\))?
+        \s*(?::\s*|\s+)(?P<pages>{_PAGES})\s*\.?\s*$""",
+    re.VERBOSE,
+)
+_PAREN_YEAR = re.compile(rf"\(\s*(?P<year>{_YEAR})[a-z]?\s*\)")
+_ANY_YEAR = re.compile(rf"(?<![\d/.])(?P<year>{_YEAR})[a-z]?(?![\d/])")
+_BOOK = re.compile(
+    rf"(?P<place>[A-Z][^.:;]{{1,40}}):\s*(?P<publisher>[^.;]{{2,80}});\s*(?P<year>{_YEAR})"
+)
+_CHAPTER = re.compile(r"\bIn:\s*", re.IGNORECASE)
+_SENT_END = re.compile(r"[.?!]\s+")
+_DOTTED_TAIL = re.compile(r"(?:\b[A-Z][a-z]{0,5}\.\s*){2,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    """A view of the raw entry with Markdown emphasis removed; ``pos[i]`` is the raw index."""
+
+    text: str
+    pos: tuple[int, ...]
+    emphasis: tuple[tuple[int, int], ...]  # plain-text spans that were *emphasised*
+
+    def span(self, start: int, end: int) -> Span:
+        if end <= start:
+            return Span(self.pos[start] if start < len(self.pos) else len(self.pos), 0)
+        return Span(self.pos[start], self.pos[end - 1] + 1)
+
+
+def _plain_view(raw: str) -> _Plain:
+    chars: list[str] = []
+    pos: list[int] = []
+    emphasis: list[tuple[int, int]] = []
+    open_at: int | None = None
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "*":
+            j = i
+            while j < len(raw) and raw[j] == "*":
+                j += 1
+            if open_at is None:
+                open_at = len(chars)
+            else:
+                emphasis.append((open_at, len(chars)))
+                open_at = None
+            i = j
+            continue
+        chars.append(" " if ch in "\n\t\r" else ch)
+        pos.append(i)
+        i += 1
+    return _Plain("".join(chars), tuple(pos), tuple(emphasis))
+
+
+def normalize_pages(pages: str) -> str:
+    """ASCII hyphen, no spaces, abbreviated last pages expanded ("1589–97" → "1589-1597")."""
+    p = re.sub(rf"\s*[{_DASHES}-]\s*", "-", pages.strip())
+    first, sep, last = p.partition("-")
+    if not sep:
+        return first
+    mf = re.fullmatch(r"([A-Za-z]*)(\d+)([A-Za-z]?)", first)
+    ml = re.fullmatch(r"([A-Za-z]*)(\d+)([A-Za-z]?)", last)
+    if mf and ml and not ml.group(1) and len(ml.group(2)) < len(mf.group(2)):
+        digits = mf.group(2)
+        expanded = digits[: len(digits) - len(ml.group(2))] + ml.group(2)
+        if int(expanded) >= int(digits):
+            last = mf.group(1) + expanded + ml.group(3)
+    return f"{first}-{last}"
+
+
+def _strip_span(text: str, start: int, end: int, chars: str = " .,;:") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _split_title_container(
+    text: str, start: int, end: int, emphasis: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Split "Title. Journal" (the text before the date/volume anchor) into two spans."""
+    start, end = _strip_span(text, start, end)
+    if start >= end:
+        return None, None
+    for es, ee in reversed(emphasis):
+        if start <= es and ee <= end + 1 and es > start:
+            title = _strip_span(text, start, es)
+            return (title if title[0] < title[1] else None), _strip_span(text, es, ee)
+    chunk = text[start:end]
+    splits = [m for m in _SENT_END.finditer(chunk)]
+    if not splits:
+        return None, (start, end)
+    cut = splits[-1]
+    dotted = _DOTTED_TAIL.search(chunk + ".")
+    if dotted:  # "J. Biol. Chem." — the journal starts at the first dotted abbreviation
+        earlier = [m for m in splits if m.end() <= dotted.start()]
+        if earlier:
+            cut = earlier[-1]
+    title = _strip_span(text, start, start + cut.start() + 1)
+    container = _strip_span(text, start + cut.end(), end)
+    return title, container
+
+
+def _find_ids(p: _Plain) -> tuple[dict[str, tuple[str, int, int]], int]:
+    """DOI, PMID, PMCID and URL, with where the identifier block starts in the text."""
+    found: dict[str, tuple[str, int, int]] = {}
+    cut = len(p.text)
+    m = _DOI.search(p.text)
+    if m:
+        doi = m.group(1).rstrip(".,;)]>")
+        found["doi"] = (doi, m.start(1), m.start(1) + len(doi))
+        cut = min(cut, m.start())
+    for key, rx in (("pmid", _PMID), ("pmcid", _PMCID)):
+        m = rx.search(p.text)
+        if m:
+            found[key] = (m.group(1), m.start(1), m.end(1))
+            cut = min(cut, m.start())
+    for m in _URL.finditer(p.text):
+        url = (m.group(1) or m.group(0)).rstrip(".,;)")
+        if "doi.org/" in url:
+            continue
+        found["url"] = (url, m.start(), m.start() + len(url))
+        cut = min(cut, m.start())
+        break
+    return found, cut
+
+
+def _notes(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    notes, spans = [], []
+    for label, rx in _NOTE_PATTERNS:
+        for m in rx.finditer(text):
+            if label == "Epub" and "Epub ahead of print" in notes:
+                continue
+            notes.append(m.group(0).strip(" .") if label == "Accessed" else label)
+            if label != "[abstract]":
+                spans.append((m.start(), m.end()))
+    return notes, spans
+
+
+def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> Reference:
+    """Parse one reference entry. ``offset`` is where ``raw`` starts in the document."""
+    p = _plain_view(raw)
+    text = p.text
+    fields: dict[str, str] = {}
+    spans: dict[str, Span] = {}
+
+    def put(name: str, value: str | None, start: int, end: int) -> None:
+        if value:
+            fields[name] = value
+            spans[name] = p.span(start, end).shift(offset)
+
+    ids, core_end = _find_ids(p)
+    for key, (value, s, e) in ids.items():
+        put(key, value, s, e)
+    notes, note_spans = _notes(text)
+    for s, _e in note_spans:
+        if s < core_end and not text[:s].rstrip().endswith(";"):
+            core_end = min(core_end, s) if s > len(text) // 3 else core_end
+    core = text[:core_end].rstrip()
+
+    authors, et_al, authors_end = parse_authors(core)
+    rest_start = authors_end
+    if authors:
+        spans["authors"] = p.span(0, authors_end).shift(offset)
+
+    ref_type = RefType.OTHER
+    container_span: tuple[int, int] | None = None
+    title_span: tuple[int, int] | None = None
+
+    paren = _PAREN_YEAR.match(core, _skip_space(core, authors_end)) if authors else None
+    if not authors:  # unreadable names, but "… (2004) Title." still marks PLOS-NLM
+        early = _PAREN_YEAR.search(core, 0, 250)
+        first_stop = _SENT_END.search(core)
+        if early and (not first_stop or early.start() < first_stop.start()):
+            paren = early
+    vanc = _last_match(_VANCOUVER, core, rest_start)
+    if paren:  # PLOS-NLM: Authors (2004) Title. Journal 12: 1–9.
+        put("year", paren.group("year"), paren.start("year"), paren.end("year"))
+        body_start = paren.end()
+        tail = _NLM_TAIL.search(core, body_start)
+        if tail:
+            _put_tail(put, tail)
+            title_span, container_span = _split_title_container(
+                core, body_start, tail.start(), p.emphasis
+            )
+            ref_type = RefType.ARTICLE
+        else:
+            title_span, container_span, ref_type = _first_sentence_title(core, body_start, put)
+    elif vanc and (vanc.group("colon") or vanc.group("volume") or vanc.group("issue")):
+        put("year", vanc.group("year"), vanc.start("year"), vanc.end("year"))
+        _put_tail(put, vanc)
+        title_span, container_span = _split_title_container(
+            core, rest_start, vanc.start(), p.emphasis
+        )
+        ref_type = RefType.ARTICLE
+    else:
+        title_span, container_span, ref_type = _book_or_other(core, rest_start, put)
+
+    if title_span and title_span[0] < title_span[1]:
+        put("title", core[title_span[0] : title_span[1]], *title_span)
+    if container_span and container_span[0] < container_span[1]:
+        put("container", core[container_span[0] : container_span[1]], *container_span)
+    if "pages" in fields:
+        fields["pages"] = normalize_pages(fields["pages"])
+    ref_type = _refine_type(ref_type, text, fields, notes)
+    parsed = bool(authors or fields.get("title") or fields.get("year"))
+    return Reference(
+        number=number,
+        raw=raw,
+        span=Span(offset, offset + len(raw)),
+        authors=authors,
+        et_al=et_al,
+        title=fields.get("title"),
+        container=fields.get("container"),
+        year=fields.get("year"),
+        volume=fields.get("volume"),
+        issue=fields.get("issue"),
+        pages=fields.get("pages"),
+        doi=fields.get("doi"),
+        pmid=fields.get("pmid"),
+        pmcid=fields.get("pmcid"),
+        url=fields.get("url"),
+        publisher=fields.get("publisher"),
+        type=ref_type,
+        notes=tuple(dict.fromkeys(notes)),
+        spans=spans,
+        parsed=parsed,
+    )
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " .,":
+        i += 1
+    return i
+
+
+def _last_match(rx: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+    last = None
+    for m in rx.finditer(text, start):
+        if m.group("colon") or m.group("volume") or m.group("issue"):
+            last = m
+    return last
+
+
+def _put_tail(put, m: re.Match[str]) -> None:  # type: ignore[no-untyped-def]
+    for name in ("volume", "issue", "pages"):
+        if m.group(name):
+            put(name, m.group(name).strip(), m.start(name), m.end(name))
+
+
+def _book_or_other(core: str, start: int, put) -> tuple:  # type: ignore[no-untyped-def]
+    """Books ("City: Publisher; 2004."), chapters ("In: …"), and anything with a year."""
+    book = _BOOK.search(core, start)
+    chapter = _CHAPTER.search(core, start)
+    if book:
+        put("year", book.group("year"), book.start("year"), book.end("year"))
+        put("publisher", book.group("publisher").strip(), book.start("publisher"),
+            book.end("publisher"))
+        if chapter and chapter.start() < book.start():
+            title = _strip_span(core, start, chapter.start())
+            container = _container_of_chapter(core, chapter.end(), book.start())
+            return title, container, RefType.CHAPTER
+        title = _strip_span(core, start, book.start())
+        return title, None, RefType.BOOK
+    year = None
+    for m in _ANY_YEAR.finditer(core, start):
+        year = m
+    if year:
+        put("year", year.group("year"), year.start("year"), year.end("year"))
+        end = year.start()
+        title, container = _split_title_container(core, start, end, ())
+        if title is None and container is not None:
+            return container, None, RefType.OTHER
+        return title, container, RefType.OTHER
+    return _strip_span(core, start, len(core)), None, RefType.OTHER
+
+
+def _first_sentence_title(core: str, start: int, put) -> tuple:  # type: ignore[no-untyped-def]
+    """After "(2004)" with no journal tail: the title is the first sentence; then a book,
+    chapter or other source."""
+    stop = _SENT_END.search(core, start)
+    if not stop:
+        return _strip_span(core, start, len(core)), None, RefType.OTHER
+    title = _strip_span(core, start, stop.start() + 1)
+    rest = stop.end()
+    chapter = _CHAPTER.match(core, rest)
+    if chapter:
+        nxt = _SENT_END.search(core, chapter.end())
+        end = nxt.start() if nxt else len(core)
+        return title, _container_of_chapter(core, chapter.end(), end), RefType.CHAPTER
+    pages = re.search(rf"(?:pp?\.\s*)?(?P<pages>{_PAGES})\.?\s*$", core[rest:])
+    if pages and not re.fullmatch(r"\d{1,3}", pages.group("pages")):
+        put("pages", pages.group("pages"), rest + pages.start("pages"), rest + pages.end("pages"))
+    return title, None, RefType.OTHER
+
+
+def _container_of_chapter(core: str, start: int, end: int) -> tuple[int, int] | None:
+    """In "In: Smith J, editor. Book title. City: …" the book title follows the editors."""
+    seg = core[start:end]
+    m = re.search(r"\beds?\.|\beditors?\b\.?", seg)
+    if m:
+        start = start + m.end()
+    return _strip_span(core, start, end)
+
+
+def _refine_type(ref_type: RefType, text: str, fields: dict[str, str], notes: list[str]) -> RefType:
+    low = text.lower()
+    if "[abstract]" in notes or re.search(r"\babstract\b.*\bmeeting\b", low):
+        return RefType.ABSTRACT
+    if re.search(r"\b(biorxiv|medrxiv|arxiv|preprint|research square|ssrn)\b", low):
+        return RefType.PREPRINT
+    if re.search(r"\b(thesis|dissertation)\b", low):
+        return RefType.THESIS
+    if ref_type is RefType.OTHER and fields.get("url") and (
+        "accessed" in low or "cited" in low or "available" in low
+    ):
+        return RefType.WEB
+    if ref_type is RefType.OTHER and fields.get("container") and fields.get("year"):
+        return RefType.ARTICLE
+    return ref_type
+
+
+__all__ = ["Author", "normalize_pages", "parse_reference"]
