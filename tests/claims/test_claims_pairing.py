@@ -122,6 +122,12 @@ SEED_METASTASES = (
             [[(None, "arms A", "10–20%"), (None, "B", "30 ± 5%")]],
             id="ranges-and-plus-minus",
         ),
+        pytest.param(
+            "coefficients of Manders and Pearson (all images) were 0.752±0.03 and 0.44±0.11, "
+            "respectively",
+            [[(None, "Manders", "0.752 ± 0.03"), (None, "Pearson", "0.44 ± 0.11")]],
+            id="labels-without-parenthetical-and-verb",
+        ),
         pytest.param("OS was 223 d, respectively.", [], id="single-value-no-pairing"),
         pytest.param("PFS and OS were reported, respectively.", [], id="no-values"),
         pytest.param(

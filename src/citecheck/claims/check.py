@@ -24,7 +24,15 @@ from .endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, compile_endpo
 from .inline import find_inline_claims, inline_tag_spans
 from .link import MIN_KEYWORD_SHARE, Link, keywords_of, link_claim, read_sentences
 from .measures import describe_measure, describe_pairing, read_measures
-from .model import Claim, ClaimReport, ClaimVerdict, MeasureMatch, SentenceFacts, Verdict
+from .model import (
+    Claim,
+    ClaimReport,
+    ClaimVerdict,
+    Measure,
+    MeasureMatch,
+    SentenceFacts,
+    Verdict,
+)
 from .quantities import is_measure
 from .scope import inside, own_data_spans
 
@@ -160,8 +168,8 @@ def _missing_reference(
     return Finding("CLM001", Severity.ERROR, message, span, tuple(missing), evidence)
 
 
-def _not_found(text: str, claim: Claim, measures: Sequence[object]) -> Finding:
-    described = ", ".join(describe_measure(m) for m in measures)  # type: ignore[arg-type]
+def _not_found(text: str, claim: Claim, measures: Sequence[Measure]) -> Finding:
+    described = ", ".join(describe_measure(m) for m in measures)
     if claim.span is not None:
         message = (
             f"claim {claim.id!r} ({claim.text!r}) is not carried by the sentence it tags at "

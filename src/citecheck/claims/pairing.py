@@ -32,6 +32,12 @@ _PREPOSITIONS = (
 )
 _LEAD_IN = re.compile(rf"^(?:.*[,;:(]|.*\b(?:{_PREPOSITIONS})\s)\s*", re.IGNORECASE | re.DOTALL)
 _MAX_LABEL_WORDS = 12
+_PARENTHETICAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_TRAILING_VERB = re.compile(
+    r"(?:\s+(?:were|was|are|is|be|been|reached|showed|measured|of|at|to|by|in|with|"
+    r"respectively|had|have|has|gave|yielded))+\s*$",
+    re.IGNORECASE,
+)
 
 
 def quantity_lists(text: str, quantities: Sequence[Quantity]) -> list[list[Quantity]]:
@@ -102,7 +108,8 @@ def _endpoint_items(
 
 def _label_items(text: str, sentence_start: int, values: list[Quantity]) -> list[PairedItem]:
     """The nearest "A, B and C" phrase before the values, cut into as many labels."""
-    window = " ".join(text[sentence_start : values[0].span.start].split())
+    window = _PARENTHETICAL.sub(" ", text[sentence_start : values[0].span.start])
+    window = " ".join(window.split())
     conjunctions = list(re.finditer(r"\s(?:and|or)\s", window))
     if not conjunctions:
         return []
@@ -112,7 +119,7 @@ def _label_items(text: str, sentence_start: int, values: list[Quantity]) -> list
     if len(earlier) < len(values) - 1 or not last:
         return []
     earlier[0] = _LEAD_IN.sub("", earlier[0]).strip() or earlier[0]
-    labels = [*earlier, last]
+    labels = [*earlier, _TRAILING_VERB.sub("", last).strip()]
     if not all(labels) or any(_CLAUSE_BREAK.search(label) for label in labels):
         return []
     return [PairedItem(_trim(label), None, q) for label, q in zip(labels, values, strict=True)]
