@@ -30,6 +30,10 @@ from .records import WorkRecord
 TITLE_SAME = 90.0  # at or above: the same title, modulo style
 TITLE_DIFFERENT = 60.0  # below: a different title
 CONFIDENT_TITLE = 90.0
+EXACT_TITLE = 99.5  # the same words after normalisation (Volume II ≠ Volume III)
+BOOKISH = frozenset(
+    {"book", "monograph", "edited-book", "reference-book", "book-set", "report", "dissertation"}
+)
 TIE_MARGIN = 0.08
 
 STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "de", "la", "et", "und"})
@@ -256,6 +260,8 @@ class CandidateScore:
     journal: bool | None
     volume: bool | None
     pages: bool | None
+    ref_has_locator: bool = True  # the reference prints a volume or pages to check
+    year_exact: bool | None = None  # the printed year is one of the record's years
 
     @property
     def support(self) -> int:
@@ -293,9 +299,21 @@ class CandidateScore:
         if self.work.is_notice or self.author is False or self.year is False:
             return False
         if self.title is not None:
-            if self.title >= CONFIDENT_TITLE:
-                return self.support >= 3 and self.conflicts <= 1
-            return False
+            if self.title >= CONFIDENT_TITLE and self.support >= 3:
+                if self.conflicts == 0:
+                    return True
+                # one slip (e.g. a volume) is tolerated only with the very same title, and
+                # never in the pages: same journal and volume, other pages = another article
+                return self.conflicts == 1 and self.title >= EXACT_TITLE and self.pages is not False
+            # a book or report: nothing but title, author and year to go on
+            return (
+                not self.ref_has_locator
+                and self.work.type in BOOKISH
+                and self.title >= EXACT_TITLE
+                and self.author is True
+                and self.year_exact is True
+                and self.conflicts == 0
+            )
         return self.support >= 4 and self.conflicts == 0  # no title: every other field
 
     def evidence(self) -> str:
@@ -321,7 +339,14 @@ def score_candidate(ref: Reference, work: WorkRecord) -> CandidateScore:
         journal=containers_agree(ref.container, work) if ref.container else None,
         volume=numbers_agree(ref.volume, work.volume),
         pages=pages_agree(ref.pages, work),
+        ref_has_locator=bool(ref.volume or ref.pages),
+        year_exact=_year_exact(ref.year, work.years),
     )
+
+
+def _year_exact(printed: str | None, years: Sequence[int]) -> bool | None:
+    p = year_of(printed)
+    return None if p is None or not years else p in years
 
 
 @dataclass(frozen=True)
@@ -342,12 +367,13 @@ def choose_candidate(ref: Reference, candidates: Sequence[WorkRecord]) -> MatchD
             reverse=True,
         )
     )
-    if not ranked:
-        return MatchDecision(None, ranked, "no candidates")
-    best = ranked[0]
+    eligible = [c for c in ranked if not c.work.is_notice]  # a notice is never the cited work
+    if not eligible:
+        return MatchDecision(None, ranked, "no candidates" if not ranked else "only notices")
+    best = eligible[0]
     if not best.is_strong:
         return MatchDecision(None, ranked, f"no confident match (best: {best.evidence()})")
-    for other in ranked[1:]:
+    for other in eligible[1:]:
         if (
             other.is_strong
             and other.work.doi.lower() != best.work.doi.lower()
