@@ -1,0 +1,351 @@
+"""The numbering audit: citations against the reference list, as a copy editor would.
+
+Each check is a small pure function returning findings; :func:`audit` runs them all.
+Rules: CIT001–CIT005 (in-text citations), REF001–REF005 (the reference list).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from .model import Citation, Finding, Reference, RefType, Severity, Span
+
+DUPLICATE_TITLE_THRESHOLD = 92.0
+
+
+def compact_numbers(numbers: Sequence[int]) -> str:
+    """1,2,3,5 → "1–3, 5"."""
+    out: list[str] = []
+    nums = sorted(set(numbers))
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
+def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
+    """CIT001: a citation names a reference number that is not in the list."""
+    known = {r.number for r in refs}
+    out = []
+    for c in citations:
+        missing = sorted({n for n in c.refs if n not in known})
+        if missing:
+            out.append(Finding(
+                "CIT001", Severity.ERROR,
+                f"citation {c.text!r} cites reference {compact_numbers(missing)}, which is not in the "
+                f"reference list (1–{max(known) if known else 0})",
+                c.span, tuple(missing), {"citation": c.text},
+            ))
+    return out
+
+
+def check_uncited(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
+    """CIT002: a reference that no citation points to."""
+    cited = {n for c in citations for n in c.refs}
+    return [
+        Finding(
+            "CIT002", Severity.WARNING,
+            f"reference {r.number} is never cited in the text: {_short(r)}",
+            r.span, (r.number,) if r.number is not None else (),
+        )
+        for r in refs
+        if r.number is not None and r.number not in cited
+    ]
+
+
+def _short(r: Reference) -> str:
+    who = r.authors[0].family if r.authors else ""
+    what = r.title or r.raw
+    text = f"{who} {r.year or ''}: {what}" if who else what
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def first_citation_order(citations: Sequence[Citation], known: set[int]) -> list[int]:
+    """Reference numbers in the order of their first citation (within a group, ascending)."""
+    seen: dict[int, None] = {}
+    for c in citations:
+        for n in sorted(set(c.refs)):
+            if n in known and n not in seen:
+                seen[n] = None
+    return list(seen)
+
+
+def _is_alphabetical(refs: Sequence[Reference]) -> bool:
+    names = [_fold(r.authors[0].family) for r in refs if r.authors]
+    return len(names) >= 3 and len(names) >= len(refs) * 0.8 and names == sorted(names)
+
+
+def check_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
+    """CIT003: Vancouver numbers references in order of first citation.
+
+    Reports the first citation that introduces a number out of sequence, and the renumbering
+    (old → new) that would put the list in first-citation order. Lists sorted by author and
+    lists cited in strictly descending order follow other conventions and are not flagged.
+    """
+    known = {r.number for r in refs if r.number is not None}
+    order = first_citation_order(citations, known)
+    if len(order) < 2 or _is_alphabetical(refs):
+        return []
+    if all(a > b for a, b in zip(order, order[1:], strict=False)):
+        return []  # reverse-appearance convention
+    pending = sorted(order)  # only cited numbers count: an uncited one is CIT002's business
+    expected_next = pending[0]
+    seen: set[int] = set()
+    for c in citations:
+        new = sorted({n for n in c.refs if n in known and n not in seen})
+        for n in new:
+            if n != expected_next and n > expected_next:
+                mapping = {old: i + 1 for i, old in enumerate(order)}
+                moved = {o: m for o, m in mapping.items() if o != m}
+                shown = ", ".join(f"{o}→{m}" for o, m in list(moved.items())[:12])
+                more = f" (and {len(moved) - 12} more)" if len(moved) > 12 else ""
+                return [Finding(
+                    "CIT003", Severity.WARNING,
+                    f"references are not numbered in order of first citation: {c.text!r} "
+                    f"cites {n} before {expected_next} has been cited; "
+                    f"renumbering {shown}{more} would fix it",
+                    c.span, (n,),
+                    {"expected": str(expected_next), "found": str(n),
+                     "renumbering": ",".join(f"{o}:{m}" for o, m in moved.items())},
+                )]
+            seen.add(n)
+            while pending and pending[0] in seen:
+                pending.pop(0)
+            expected_next = pending[0] if pending else expected_next
+    return []
+
+
+def check_ranges(citations: Sequence[Citation]) -> list[Finding]:
+    """CIT004: a reversed range (11–9), or a range of two numbers that should be a list."""
+    out = []
+    for c in citations:
+        for lo, hi in c.ranges:
+            if lo > hi:
+                out.append(Finding(
+                    "CIT004", Severity.ERROR,
+                    f"citation {c.text!r} has a reversed range {lo}–{hi}; not linked",
+                    c.span, (lo, hi), {"range": f"{lo}-{hi}"},
+                ))
+            elif hi == lo + 1 and _written_as_range(c.text):
+                out.append(Finding(
+                    "CIT004", Severity.INFO,
+                    f"citation {c.text!r} writes two consecutive references {lo}–{hi} as a "
+                    f"range; Vancouver style lists them ({lo},{hi})",
+                    c.span, (lo, hi), {"range": f"{lo}-{hi}"},
+                ))
+    return out
+
+
+def _written_as_range(text: str) -> bool:
+    return bool(re.search(r"\d\s*[-‐‑‒–—―−⁻]\s*\d", text.translate(_SUPER_DIGITS)))
+
+
+_SUPER_DIGITS = {ord(c): str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la",
+              "ter", "ten", "dos", "das", "y", "mac", "st"}
+_SURNAME = r"(?:(?:van|von|de|De|Van|Von|der|den|di|da|du|le|La|Le)\s+)?[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+_NARRATIVE = re.compile(
+    rf"(?P<name>{_SURNAME})\s+"
+    r"(?:et\s+al\.?|and\s+colleagues|and\s+co-workers|(?P<and>(?:and|&)\s+[A-Z][a-zà-ÿ'’-]+))"
+    r"(?:\s*\((?:19|20)\d\d[a-z]?\))?[^.()\[\]]{0,120}$"
+)
+
+
+def _fold(name: str) -> str:
+    """Case, diacritics, particles and punctuation removed: "De Clercq" → "clercq"."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(ch for ch in name if not unicodedata.combining(ch)).lower()
+    name = name.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l")
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and w not in _PARTICLES]
+    return "".join(re.sub(r"\W", "", w) for w in words)
+
+
+def check_narrative_authors(
+    text: str, citations: Sequence[Citation], refs: Sequence[Reference]
+) -> list[Finding]:
+    """CIT005: "Müller et al. … (10)" where reference 10's first author is not Müller."""
+    by_number = {r.number: r for r in refs}
+    out = []
+    for c in citations:
+        if len(c.refs) != 1 or c.refs[0] not in by_number:
+            continue
+        ref = by_number[c.refs[0]]
+        if not ref.authors or ref.authors[0].is_group or not ref.authors[0].given:
+            continue
+        sentence_start = max(text.rfind(". ", 0, c.span.start), text.rfind("\n", 0, c.span.start))
+        before = text[sentence_start + 1 : c.span.start]
+        m = _NARRATIVE.search(before)
+        if not m or (m.group("and") and len(ref.authors) != 2):
+            continue
+        name = m.group("name").split()
+        cited = _fold(ref.authors[0].family)
+        # Accept any trailing part of a multi-word name ("Ehrlich Sachs", "van Dijk").
+        options = {_fold(" ".join(name[i:])) for i in range(len(name))}
+        if cited in options or any(cited.endswith(o) or o.endswith(cited) for o in options if o):
+            continue
+        written = m.group("name")
+        out.append(Finding(
+            "CIT005", Severity.WARNING,
+            f"the text names {written!r} but reference {ref.number}'s first author is "
+            f"{ref.authors[0].family!r}",
+            Span(sentence_start + 1 + m.start("name"), c.span.end), (ref.number,),
+            {"named": written, "first_author": ref.authors[0].family},
+        ))
+    return out
+
+
+def check_unparsed(refs: Sequence[Reference]) -> list[Finding]:
+    """REF001: an entry from which no author, title or year could be read."""
+    return [
+        Finding("REF001", Severity.WARNING,
+                f"reference {r.number} could not be parsed: {r.raw[:80]!r}",
+                r.span, (r.number,) if r.number is not None else ())
+        for r in refs
+        if not r.parsed
+    ]
+
+
+def check_list_numbering(refs: Sequence[Reference]) -> list[Finding]:
+    """REF002: gaps, repeated numbers, and entries numbered by position."""
+    out = []
+    printed = [r for r in refs if not r.number_inferred and r.number is not None]
+    counts = Counter(r.number for r in printed)
+    for number, n in sorted(counts.items()):
+        if n > 1:
+            first = next(r for r in printed if r.number == number)
+            out.append(Finding("REF002", Severity.ERROR,
+                               f"reference number {number} is used by {n} entries",
+                               first.span, (number,)))
+    numbers = [r.number for r in refs if r.number is not None]
+    for prev, cur in zip(numbers, numbers[1:], strict=False):
+        if cur > prev + 1 and counts.get(cur, 0) <= 1:
+            missing = list(range(prev + 1, cur))
+            r = next(x for x in refs if x.number == cur)
+            out.append(Finding("REF002", Severity.WARNING,
+                               f"the reference list jumps from {prev} to {cur}: "
+                               f"no entry numbered {compact_numbers(missing)}",
+                               r.span, tuple(missing)))
+        elif cur < prev and counts.get(cur, 0) <= 1:
+            r = next(x for x in refs if x.number == cur)
+            out.append(Finding("REF002", Severity.WARNING,
+                               f"reference {cur} comes after {prev} in the list",
+                               r.span, (cur,)))
+    inferred = [r.number for r in refs if r.number_inferred and r.number is not None]
+    if inferred and len(inferred) < len(refs):
+        first = next(r for r in refs if r.number_inferred)
+        out.append(Finding("REF002", Severity.INFO,
+                           f"{len(inferred)} entries have no printed number (references "
+                           f"{compact_numbers(inferred)}); they were numbered by their position in the list",
+                           first.span, tuple(inferred)))
+    return out
+
+
+def _norm_title(t: str) -> str:
+    return re.sub(r"\W+", " ", unicodedata.normalize("NFKD", t).lower()).strip()
+
+
+def check_duplicates(refs: Sequence[Reference]) -> list[Finding]:
+    """REF003: the same work listed under two numbers (fuzzy title, same year/author)."""
+    out = []
+    items = [(r, _norm_title(r.title)) for r in refs if r.title and len(r.title) >= 15]
+    for i, (a, ta) in enumerate(items):
+        for b, tb in items[i + 1 :]:
+            if a.doi and b.doi and a.doi.lower() != b.doi.lower():
+                continue
+            same_doi = bool(a.doi and b.doi and a.doi.lower() == b.doi.lower())
+            score = fuzz.ratio(ta, tb)
+            if not same_doi and score < DUPLICATE_TITLE_THRESHOLD:
+                continue
+            if not same_doi and a.year and b.year and a.year != b.year:
+                continue
+            if not same_doi and a.first_page and b.first_page and a.first_page != b.first_page:
+                continue
+            out.append(Finding(
+                "REF003", Severity.WARNING,
+                f"references {a.number} and {b.number} look like the same work "
+                f"(title similarity {score:.0f}/100"
+                f"{', same DOI' if same_doi else ''})",
+                b.span, tuple(n for n in (a.number, b.number) if n is not None),
+                {"score": f"{score:.1f}", "threshold": str(DUPLICATE_TITLE_THRESHOLD)},
+            ))
+    return out
+
+
+def check_essential_fields(refs: Sequence[Reference]) -> list[Finding]:
+    """REF004: an article without year or journal; any parsed entry without a year."""
+    out = []
+    for r in refs:
+        if not r.parsed:
+            continue
+        missing = []
+        if not r.year and not re.search(r"\b(in press|forthcoming|submitted)\b", r.raw, re.I):
+            missing.append("year")
+        if r.type in (RefType.ARTICLE, RefType.ABSTRACT) and not r.container:
+            missing.append("journal")
+        if not r.title and not r.container:
+            missing.append("title")
+        if missing:
+            out.append(Finding("REF004", Severity.WARNING,
+                               f"reference {r.number} has no {' or '.join(missing)}",
+                               r.span, (r.number,) if r.number is not None else (),
+                               {"missing": ",".join(missing)}))
+    return out
+
+
+_DOI_OK = re.compile(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9+#%]+$")
+
+
+def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
+    """REF005: a DOI, PMID or PMCID that is malformed as written."""
+    out = []
+    for r in refs:
+        problems = []
+        if r.doi and (not _DOI_OK.match(r.doi) or r.doi.endswith((".", "/"))):
+            problems.append(f"DOI {r.doi!r}")
+        if re.search(r"\bdoi\b", r.raw, re.IGNORECASE) and not r.doi:
+            problems.append("a 'doi' label with no DOI after it")
+        if r.pmid and not (r.pmid.isdigit() and 1 <= len(r.pmid) <= 9):
+            problems.append(f"PMID {r.pmid!r}")
+        if re.search(r"\bPMID:?\s*(?!\d)", r.raw) and not r.pmid:
+            problems.append("a 'PMID' label with no number after it")
+        if r.pmcid and not re.fullmatch(r"PMC\d{3,9}", r.pmcid):
+            problems.append(f"PMCID {r.pmcid!r}")
+        if r.doi and re.search(re.escape(r.doi) + r"\.?\s+[a-z]+\.\d", r.raw):
+            problems.append(f"DOI {r.doi!r} (a space inside it?)")
+        for p in problems:
+            out.append(Finding("REF005", Severity.WARNING,
+                               f"reference {r.number}: malformed identifier: {p}",
+                               r.spans.get("doi", r.span), (r.number,) if r.number else ()))
+    return out
+
+
+def audit(
+    text: str, citations: Sequence[Citation], refs: Sequence[Reference]
+) -> tuple[Finding, ...]:
+    """Every numbering and list check, in a stable order (by position, then rule)."""
+    findings = [
+        *check_undefined(citations, refs),
+        *check_uncited(citations, refs),
+        *check_order(citations, refs),
+        *check_ranges(citations),
+        *check_narrative_authors(text, citations, refs),
+        *check_unparsed(refs),
+        *check_list_numbering(refs),
+        *check_duplicates(refs),
+        *check_essential_fields(refs),
+        *check_identifiers(refs),
+    ]
+    return tuple(sorted(findings, key=finding_sort_key))
+
+
+def finding_sort_key(f: Finding) -> tuple[int, str, tuple[int, ...], str]:
+    return (f.span.start if f.span else -1, f.rule, f.refs, f.message)

@@ -1,0 +1,185 @@
+"""The command line: thin click commands over the library (IO lives here).
+
+Exit codes: 0 clean at the threshold, 1 findings at or above it, 2 usage error,
+3 could not run (unreadable input, no reference list).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .bibtex import bibtex_from_references
+from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError
+from .model import Document
+from .pipeline import Analysis, analyze
+from .render_json import references_json, render_json
+from .render_text import render_text
+from .results import FAIL_ON, ManuscriptResult, exit_code, select_findings
+from .source import EncodingFallbackWarning, read_document
+
+
+class _Group(click.Group):
+    """Turns the tool's own failures into one line on stderr and a documented exit code."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except CitecheckError as exc:
+            click.echo(f"citecheck: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except click.UsageError:
+            raise
+        except click.ClickException as exc:
+            click.echo(f"citecheck: error: {exc.format_message()}", err=True)
+            ctx.exit(EXIT_CANNOT_RUN if exc.exit_code == 1 else exc.exit_code)
+
+
+def _read(path: str) -> Document:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", EncodingFallbackWarning)
+        doc = read_document(path)
+    for w in caught:
+        click.echo(f"citecheck: warning: {w.message}", err=True)
+    return doc
+
+
+def _write_or_echo(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def _split_rules(values: Sequence[str]) -> list[str]:
+    return [part for v in values for part in v.split(",") if part.strip()]
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="citecheck")
+def main() -> None:
+    """Audit the references, in-text citations and claims of a scientific manuscript."""
+
+
+@main.command()
+@click.argument("manuscript", type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "json"]), default="bibtex",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to FILE instead of standard output.")
+def refs(manuscript: str, fmt: str, output: str | None) -> None:
+    """Print MANUSCRIPT's reference list as BibTeX or JSON."""
+    doc = _read(manuscript)
+    analysis = analyze(doc)
+    text = (bibtex_from_references(analysis.references) if fmt == "bibtex"
+            else references_json(analysis.references))
+    _write_or_echo(text, output)
+
+
+def _claims_for(path: str, analysis: Analysis, claims_file: str | None,
+                auto: bool) -> tuple[list, tuple | None]:
+    """Claim findings and JSON verdicts for one manuscript (empty when it has no claims)."""
+    from .claims import (
+        DEFAULT_ENDPOINTS,
+        ClaimOptions,
+        check_claims,
+        claims_as_json,
+        find_claim_file,
+        load_claim_file,
+    )
+
+    file = Path(claims_file) if claims_file else (find_claim_file(path, Path.cwd())
+                                                  if auto else None)
+    claims: tuple = ()
+    endpoints = DEFAULT_ENDPOINTS
+    if file is not None:
+        cf = load_claim_file(file)
+        claims = tuple(cf.claims)
+        endpoints = (*cf.endpoints, *DEFAULT_ENDPOINTS)
+    report = check_claims(
+        analysis.document.text, analysis.citations, analysis.references, claims,
+        body_end=analysis.body_end, options=ClaimOptions(endpoints=endpoints),
+    )
+    verdicts = claims_as_json(report, analysis.document.text)
+    return list(report.findings), (tuple(verdicts) if (verdicts or file) else None)
+
+
+@main.command()
+@click.argument("manuscripts", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding of this severity or worse is reported.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Report only these rules or rule prefixes (e.g. CIT,REF002).")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Do not report these rules or rule prefixes.")
+@click.option("--claims", "claims_file", type=click.Path(dir_okay=False, exists=True),
+              default=None, help="Claim file (YAML) to check; default: found by name.")
+@click.option("--no-claims", is_flag=True, default=False,
+              help="Do not look for a claim file or inline claim tags.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
+def check(manuscripts: tuple[str, ...], fmt: str, output: str | None, fail_on: str,
+          select: tuple[str, ...], ignore: tuple[str, ...], claims_file: str | None,
+          no_claims: bool, color: bool | None) -> None:
+    """Audit MANUSCRIPTS: references, in-text citations, numbering, claims."""
+    if claims_file and len(manuscripts) > 1:
+        raise click.UsageError("--claims takes one manuscript at a time")
+    results = []
+    for path in manuscripts:
+        analysis = analyze(_read(path))
+        findings = list(analysis.findings)
+        claims = None
+        if not no_claims:
+            claim_findings, claims = _claims_for(path, analysis, claims_file, auto=True)
+            findings.extend(claim_findings)
+        kept = select_findings(findings, _split_rules(select), _split_rules(ignore))
+        results.append(ManuscriptResult(analysis, kept, claims))
+    if fmt == "json":
+        report = render_json(results)
+    else:
+        if color is None:
+            color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        report = render_text(results, colour=color)
+    _write_or_echo(report, output)
+    sys.exit(exit_code(results, fail_on))
+
+
+@main.group()
+def claims() -> None:
+    """Work with claim files."""
+
+
+@claims.command("extract")
+@click.argument("manuscript", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the candidate claim file to FILE (YAML).")
+@click.option("--force", is_flag=True, default=False, help="Overwrite an existing FILE.")
+def claims_extract(manuscript: str, output: str | None, force: bool) -> None:
+    """Mine candidate claims (sentences with quantities and their citations)."""
+    from .claims import claim_file_text, extract_claims
+
+    if output and Path(output).exists() and not force:
+        raise click.ClickException(f"{output} exists; use --force to overwrite it")
+    analysis = analyze(_read(manuscript))
+    found = extract_claims(analysis.document.text, analysis.citations,
+                           body_end=analysis.body_end)
+    _write_or_echo(claim_file_text(found, Path(manuscript).name), output)
+    if output:
+        click.echo(f"wrote {len(found)} candidate claims to {output}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+
+__all__ = ["EXIT_USAGE", "main"]

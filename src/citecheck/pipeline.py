@@ -1,0 +1,37 @@
+"""The offline pipeline: text → reference section → references → citations → findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .audit import audit
+from .citations import find_citations
+from .model import Citation, Document, Finding, Reference, ReferenceSection, Span
+from .references import read_references
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything citecheck learnt about one manuscript without the network."""
+
+    document: Document
+    section: ReferenceSection
+    references: tuple[Reference, ...]
+    citations: tuple[Citation, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def body_end(self) -> int:
+        """Where the manuscript's body ends (the reference heading)."""
+        return self.section.heading_span.start
+
+
+def analyze(document: Document) -> Analysis:
+    """Run the offline pipeline on a document. Raises ``NoReferenceSection``."""
+    text = document.text
+    section, references = read_references(text)
+    skip = (Span(section.heading_span.start, section.body.end),)
+    numbers = [r.number for r in references if r.number is not None]
+    citations = find_citations(text, numbers, skip=skip)
+    findings = audit(text, citations, references)
+    return Analysis(document, section, references, citations, findings)
