@@ -6,6 +6,7 @@ Rules: CIT001–CIT005 (in-text citations), REF001–REF005 (the reference list)
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -39,12 +40,17 @@ def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) ->
     for c in citations:
         missing = sorted({n for n in c.refs if n not in known})
         if missing:
-            out.append(Finding(
-                "CIT001", Severity.ERROR,
-                f"citation {c.text!r} cites reference {compact_numbers(missing)}, which is not in the "
-                f"reference list (1–{max(known) if known else 0})",
-                c.span, tuple(missing), {"citation": c.text},
-            ))
+            out.append(
+                Finding(
+                    "CIT001",
+                    Severity.ERROR,
+                    f"citation {c.text!r} cites reference {compact_numbers(missing)}, "
+                    f"which is not in the reference list (1–{max(known) if known else 0})",
+                    c.span,
+                    tuple(missing),
+                    {"citation": c.text},
+                )
+            )
     return out
 
 
@@ -53,9 +59,11 @@ def check_uncited(citations: Sequence[Citation], refs: Sequence[Reference]) -> l
     cited = {n for c in citations for n in c.refs}
     return [
         Finding(
-            "CIT002", Severity.WARNING,
+            "CIT002",
+            Severity.WARNING,
             f"reference {r.number} is never cited in the text: {_short(r)}",
-            r.span, (r.number,) if r.number is not None else (),
+            r.span,
+            (r.number,) if r.number is not None else (),
         )
         for r in refs
         if r.number is not None and r.number not in cited
@@ -95,7 +103,7 @@ def check_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> lis
     order = first_citation_order(citations, known)
     if len(order) < 2 or _is_alphabetical(refs):
         return []
-    if all(a > b for a, b in zip(order, order[1:], strict=False)):
+    if all(a > b for a, b in itertools.pairwise(order)):
         return []  # reverse-appearance convention
     pending = sorted(order)  # only cited numbers count: an uncited one is CIT002's business
     expected_next = pending[0]
@@ -108,15 +116,22 @@ def check_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> lis
                 moved = {o: m for o, m in mapping.items() if o != m}
                 shown = ", ".join(f"{o}→{m}" for o, m in list(moved.items())[:12])
                 more = f" (and {len(moved) - 12} more)" if len(moved) > 12 else ""
-                return [Finding(
-                    "CIT003", Severity.WARNING,
-                    f"references are not numbered in order of first citation: {c.text!r} "
-                    f"cites {n} before {expected_next} has been cited; "
-                    f"renumbering {shown}{more} would fix it",
-                    c.span, (n,),
-                    {"expected": str(expected_next), "found": str(n),
-                     "renumbering": ",".join(f"{o}:{m}" for o, m in moved.items())},
-                )]
+                return [
+                    Finding(
+                        "CIT003",
+                        Severity.WARNING,
+                        f"references are not numbered in order of first citation: {c.text!r} "
+                        f"cites {n} before {expected_next} has been cited; "
+                        f"renumbering {shown}{more} would fix it",
+                        c.span,
+                        (n,),
+                        {
+                            "expected": str(expected_next),
+                            "found": str(n),
+                            "renumbering": ",".join(f"{o}:{m}" for o, m in moved.items()),
+                        },
+                    )
+                ]
             seen.add(n)
             while pending and pending[0] in seen:
                 pending.pop(0)
@@ -130,18 +145,28 @@ def check_ranges(citations: Sequence[Citation]) -> list[Finding]:
     for c in citations:
         for lo, hi in c.ranges:
             if lo > hi:
-                out.append(Finding(
-                    "CIT004", Severity.ERROR,
-                    f"citation {c.text!r} has a reversed range {lo}–{hi}; not linked",
-                    c.span, (lo, hi), {"range": f"{lo}-{hi}"},
-                ))
+                out.append(
+                    Finding(
+                        "CIT004",
+                        Severity.ERROR,
+                        f"citation {c.text!r} has a reversed range {lo}–{hi}; not linked",
+                        c.span,
+                        (lo, hi),
+                        {"range": f"{lo}-{hi}"},
+                    )
+                )
             elif hi == lo + 1 and _written_as_range(c.text):
-                out.append(Finding(
-                    "CIT004", Severity.INFO,
-                    f"citation {c.text!r} writes two consecutive references {lo}–{hi} as a "
-                    f"range; Vancouver style lists them ({lo},{hi})",
-                    c.span, (lo, hi), {"range": f"{lo}-{hi}"},
-                ))
+                out.append(
+                    Finding(
+                        "CIT004",
+                        Severity.INFO,
+                        f"citation {c.text!r} writes two consecutive references {lo}–{hi} as a "
+                        f"range; Vancouver style lists them ({lo},{hi})",
+                        c.span,
+                        (lo, hi),
+                        {"range": f"{lo}-{hi}"},
+                    )
+                )
     return out
 
 
@@ -150,9 +175,31 @@ def _written_as_range(text: str) -> bool:
 
 
 _SUPER_DIGITS = {ord(c): str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la",
-              "ter", "ten", "dos", "das", "y", "mac", "st"}
-_SURNAME = r"(?:(?:van|von|de|De|Van|Von|der|den|di|da|du|le|La|Le)\s+)?[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "du",
+    "le",
+    "la",
+    "ter",
+    "ten",
+    "dos",
+    "das",
+    "y",
+    "mac",
+    "st",
+}
+_SURNAME = (
+    r"(?:(?:van|von|de|De|Van|Von|der|den|di|da|du|le|La|Le)\s+)?"
+    r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+)
 _NARRATIVE = re.compile(
     rf"(?P<name>{_SURNAME})\s+"
     r"(?:et\s+al\.?|and\s+colleagues|and\s+co-workers|(?P<and>(?:and|&)\s+[A-Z][a-zà-ÿ'’-]+))"
@@ -193,22 +240,30 @@ def check_narrative_authors(
         if cited in options or any(cited.endswith(o) or o.endswith(cited) for o in options if o):
             continue
         written = m.group("name")
-        out.append(Finding(
-            "CIT005", Severity.WARNING,
-            f"the text names {written!r} but reference {ref.number}'s first author is "
-            f"{ref.authors[0].family!r}",
-            Span(sentence_start + 1 + m.start("name"), c.span.end), (ref.number,),
-            {"named": written, "first_author": ref.authors[0].family},
-        ))
+        out.append(
+            Finding(
+                "CIT005",
+                Severity.WARNING,
+                f"the text names {written!r} but reference {ref.number}'s first author is "
+                f"{ref.authors[0].family!r}",
+                Span(sentence_start + 1 + m.start("name"), c.span.end),
+                (ref.number,),
+                {"named": written, "first_author": ref.authors[0].family},
+            )
+        )
     return out
 
 
 def check_unparsed(refs: Sequence[Reference]) -> list[Finding]:
     """REF001: an entry from which no author, title or year could be read."""
     return [
-        Finding("REF001", Severity.WARNING,
-                f"reference {r.number} could not be parsed: {r.raw[:80]!r}",
-                r.span, (r.number,) if r.number is not None else ())
+        Finding(
+            "REF001",
+            Severity.WARNING,
+            f"reference {r.number} could not be parsed: {r.raw[:80]!r}",
+            r.span,
+            (r.number,) if r.number is not None else (),
+        )
         for r in refs
         if not r.parsed
     ]
@@ -222,30 +277,55 @@ def check_list_numbering(refs: Sequence[Reference]) -> list[Finding]:
     for number, n in sorted(counts.items()):
         if n > 1:
             first = next(r for r in printed if r.number == number)
-            out.append(Finding("REF002", Severity.ERROR,
-                               f"reference number {number} is used by {n} entries",
-                               first.span, (number,)))
+            out.append(
+                Finding(
+                    "REF002",
+                    Severity.ERROR,
+                    f"reference number {number} is used by {n} entries",
+                    first.span,
+                    (number,),
+                )
+            )
     numbers = [r.number for r in refs if r.number is not None]
-    for prev, cur in zip(numbers, numbers[1:], strict=False):
+    for prev, cur in itertools.pairwise(numbers):
         if cur > prev + 1 and counts.get(cur, 0) <= 1:
             missing = list(range(prev + 1, cur))
             r = next(x for x in refs if x.number == cur)
-            out.append(Finding("REF002", Severity.WARNING,
-                               f"the reference list jumps from {prev} to {cur}: "
-                               f"no entry numbered {compact_numbers(missing)}",
-                               r.span, tuple(missing)))
+            out.append(
+                Finding(
+                    "REF002",
+                    Severity.WARNING,
+                    f"the reference list jumps from {prev} to {cur}: "
+                    f"no entry numbered {compact_numbers(missing)}",
+                    r.span,
+                    tuple(missing),
+                )
+            )
         elif cur < prev and counts.get(cur, 0) <= 1:
             r = next(x for x in refs if x.number == cur)
-            out.append(Finding("REF002", Severity.WARNING,
-                               f"reference {cur} comes after {prev} in the list",
-                               r.span, (cur,)))
+            out.append(
+                Finding(
+                    "REF002",
+                    Severity.WARNING,
+                    f"reference {cur} comes after {prev} in the list",
+                    r.span,
+                    (cur,),
+                )
+            )
     inferred = [r.number for r in refs if r.number_inferred and r.number is not None]
     if inferred and len(inferred) < len(refs):
         first = next(r for r in refs if r.number_inferred)
-        out.append(Finding("REF002", Severity.INFO,
-                           f"{len(inferred)} entries have no printed number (references "
-                           f"{compact_numbers(inferred)}); they were numbered by their position in the list",
-                           first.span, tuple(inferred)))
+        out.append(
+            Finding(
+                "REF002",
+                Severity.INFO,
+                f"{len(inferred)} entries have no printed number (references "
+                f"{compact_numbers(inferred)}); "
+                "they were numbered by their position in the list",
+                first.span,
+                tuple(inferred),
+            )
+        )
     return out
 
 
@@ -269,14 +349,18 @@ def check_duplicates(refs: Sequence[Reference]) -> list[Finding]:
                 continue
             if not same_doi and a.first_page and b.first_page and a.first_page != b.first_page:
                 continue
-            out.append(Finding(
-                "REF003", Severity.WARNING,
-                f"references {a.number} and {b.number} look like the same work "
-                f"(title similarity {score:.0f}/100"
-                f"{', same DOI' if same_doi else ''})",
-                b.span, tuple(n for n in (a.number, b.number) if n is not None),
-                {"score": f"{score:.1f}", "threshold": str(DUPLICATE_TITLE_THRESHOLD)},
-            ))
+            out.append(
+                Finding(
+                    "REF003",
+                    Severity.WARNING,
+                    f"references {a.number} and {b.number} look like the same work "
+                    f"(title similarity {score:.0f}/100"
+                    f"{', same DOI' if same_doi else ''})",
+                    b.span,
+                    tuple(n for n in (a.number, b.number) if n is not None),
+                    {"score": f"{score:.1f}", "threshold": str(DUPLICATE_TITLE_THRESHOLD)},
+                )
+            )
     return out
 
 
@@ -294,10 +378,16 @@ def check_essential_fields(refs: Sequence[Reference]) -> list[Finding]:
         if not r.title and not r.container:
             missing.append("title")
         if missing:
-            out.append(Finding("REF004", Severity.WARNING,
-                               f"reference {r.number} has no {' or '.join(missing)}",
-                               r.span, (r.number,) if r.number is not None else (),
-                               {"missing": ",".join(missing)}))
+            out.append(
+                Finding(
+                    "REF004",
+                    Severity.WARNING,
+                    f"reference {r.number} has no {' or '.join(missing)}",
+                    r.span,
+                    (r.number,) if r.number is not None else (),
+                    {"missing": ",".join(missing)},
+                )
+            )
     return out
 
 
@@ -322,9 +412,15 @@ def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
         if r.doi and re.search(re.escape(r.doi) + r"\.?\s+[a-z]+\.\d", r.raw):
             problems.append(f"DOI {r.doi!r} (a space inside it?)")
         for p in problems:
-            out.append(Finding("REF005", Severity.WARNING,
-                               f"reference {r.number}: malformed identifier: {p}",
-                               r.spans.get("doi", r.span), (r.number,) if r.number else ()))
+            out.append(
+                Finding(
+                    "REF005",
+                    Severity.WARNING,
+                    f"reference {r.number}: malformed identifier: {p}",
+                    r.spans.get("doi", r.span),
+                    (r.number,) if r.number else (),
+                )
+            )
     return out
 
 

@@ -35,8 +35,14 @@ _CANDIDATE = re.compile(
     """,
     re.VERBOSE,
 )
-_FAMILY = {"square": "square", "paren": "paren", "brace": "super", "pandoc": "super",
-           "html": "super", "usuper": "super"}
+_FAMILY = {
+    "square": "square",
+    "paren": "paren",
+    "brace": "super",
+    "pandoc": "super",
+    "html": "super",
+    "usuper": "super",
+}
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:fig|figs|figure|figures|table|tables|eq|eqs|equation|equations|step|steps"
     r"|section|sections|chapter|appendix|supplementary|panel|box|scheme|formula|item|items"
@@ -47,8 +53,29 @@ _MATH = re.compile(r"[=≈∑∂∫≪≫≤≥±×√∏Π−]")
 _AMINO = re.compile(
     r"(?:Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val)$"
 )
-_COMMON_SHORT = {"in", "of", "to", "on", "at", "by", "as", "is", "or", "an", "be", "it", "we",
-                 "so", "up", "do", "if", "no", "us", "me", "he"}
+_COMMON_SHORT = {
+    "in",
+    "of",
+    "to",
+    "on",
+    "at",
+    "by",
+    "as",
+    "is",
+    "or",
+    "an",
+    "be",
+    "it",
+    "we",
+    "so",
+    "up",
+    "do",
+    "if",
+    "no",
+    "us",
+    "me",
+    "he",
+}
 _SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\n\s*)$")
 _MASKS = (
     re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL),  # fenced code
@@ -190,7 +217,7 @@ def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
 
 
 def _is_equation_number(text: str, start: int) -> bool:
-    """"… ( L v − n v ) ! , (2)": a number after a formula, not after a word."""
+    """ "… ( L v − n v ) ! , (2)": a number after a formula, not after a word."""
     before = text[max(0, start - 80) : start]
     token = re.search(r"(\S+)[\s,.;]*$", before)
     if not token or not _MATH.search(before):
@@ -273,8 +300,10 @@ def find_citations(
     for c in cands:
         if c.family != family:
             before = text[max(0, c.span.start - 1) : c.span.start]
-            strong = c.family == "super" and before in (".", ",", ";", ":", ")") and (
-                c.span.start in valid
+            strong = (
+                c.family == "super"
+                and before in (".", ",", ";", ":", ")")
+                and (c.span.start in valid)
             )
             if not strong:
                 continue

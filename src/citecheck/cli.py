@@ -69,21 +69,36 @@ def main() -> None:
 
 @main.command()
 @click.argument("manuscript", type=click.Path(dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(["bibtex", "json"]), default="bibtex",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to FILE instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["bibtex", "json"]),
+    default="bibtex",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to FILE instead of standard output.",
+)
 def refs(manuscript: str, fmt: str, output: str | None) -> None:
     """Print MANUSCRIPT's reference list as BibTeX or JSON."""
     doc = _read(manuscript)
     analysis = analyze(doc)
-    text = (bibtex_from_references(analysis.references) if fmt == "bibtex"
-            else references_json(analysis.references))
+    text = (
+        bibtex_from_references(analysis.references)
+        if fmt == "bibtex"
+        else references_json(analysis.references)
+    )
     _write_or_echo(text, output)
 
 
-def _claims_for(path: str, analysis: Analysis, claims_file: str | None,
-                auto: bool) -> tuple[list, tuple | None]:
+def _claims_for(
+    path: str, analysis: Analysis, claims_file: str | None, auto: bool
+) -> tuple[list, tuple | None]:
     """Claim findings and JSON verdicts for one manuscript (empty when it has no claims)."""
     from .claims import (
         DEFAULT_ENDPOINTS,
@@ -94,8 +109,9 @@ def _claims_for(path: str, analysis: Analysis, claims_file: str | None,
         load_claim_file,
     )
 
-    file = Path(claims_file) if claims_file else (find_claim_file(path, Path.cwd())
-                                                  if auto else None)
+    file = (
+        Path(claims_file) if claims_file else (find_claim_file(path, Path.cwd()) if auto else None)
+    )
     claims: tuple = ()
     endpoints = DEFAULT_ENDPOINTS
     if file is not None:
@@ -103,8 +119,12 @@ def _claims_for(path: str, analysis: Analysis, claims_file: str | None,
         claims = tuple(cf.claims)
         endpoints = (*cf.endpoints, *DEFAULT_ENDPOINTS)
     report = check_claims(
-        analysis.document.text, analysis.citations, analysis.references, claims,
-        body_end=analysis.body_end, options=ClaimOptions(endpoints=endpoints),
+        analysis.document.text,
+        analysis.citations,
+        analysis.references,
+        claims,
+        body_end=analysis.body_end,
+        options=ClaimOptions(endpoints=endpoints),
     )
     verdicts = claims_as_json(report, analysis.document.text)
     return list(report.findings), (tuple(verdicts) if (verdicts or file) else None)
@@ -112,25 +132,66 @@ def _claims_for(path: str, analysis: Analysis, claims_file: str | None,
 
 @main.command()
 @click.argument("manuscripts", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to FILE instead of standard output.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding of this severity or worse is reported.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Report only these rules or rule prefixes (e.g. CIT,REF002).")
-@click.option("--ignore", multiple=True, metavar="RULES",
-              help="Do not report these rules or rule prefixes.")
-@click.option("--claims", "claims_file", type=click.Path(dir_okay=False, exists=True),
-              default=None, help="Claim file (YAML) to check; default: found by name.")
-@click.option("--no-claims", is_flag=True, default=False,
-              help="Do not look for a claim file or inline claim tags.")
-@click.option("--color/--no-color", default=None,
-              help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
-def check(manuscripts: tuple[str, ...], fmt: str, output: str | None, fail_on: str,
-          select: tuple[str, ...], ignore: tuple[str, ...], claims_file: str | None,
-          no_claims: bool, color: bool | None) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding of this severity or worse is reported.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Report only these rules or rule prefixes (e.g. CIT,REF002).",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="RULES", help="Do not report these rules or rule prefixes."
+)
+@click.option(
+    "--claims",
+    "claims_file",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Claim file (YAML) to check; default: found by name.",
+)
+@click.option(
+    "--no-claims",
+    is_flag=True,
+    default=False,
+    help="Do not look for a claim file or inline claim tags.",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text report (default: on a terminal, unless NO_COLOR is set).",
+)
+def check(
+    manuscripts: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    claims_file: str | None,
+    no_claims: bool,
+    color: bool | None,
+) -> None:
     """Audit MANUSCRIPTS: references, in-text citations, numbering, claims."""
     if claims_file and len(manuscripts) > 1:
         raise click.UsageError("--claims takes one manuscript at a time")
@@ -161,8 +222,13 @@ def claims() -> None:
 
 @claims.command("extract")
 @click.argument("manuscript", type=click.Path())
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write the candidate claim file to FILE (YAML).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the candidate claim file to FILE (YAML).",
+)
 @click.option("--force", is_flag=True, default=False, help="Overwrite an existing FILE.")
 def claims_extract(manuscript: str, output: str | None, force: bool) -> None:
     """Mine candidate claims (sentences with quantities and their citations)."""
@@ -171,8 +237,7 @@ def claims_extract(manuscript: str, output: str | None, force: bool) -> None:
     if output and Path(output).exists() and not force:
         raise click.ClickException(f"{output} exists; use --force to overwrite it")
     analysis = analyze(_read(manuscript))
-    found = extract_claims(analysis.document.text, analysis.citations,
-                           body_end=analysis.body_end)
+    found = extract_claims(analysis.document.text, analysis.citations, body_end=analysis.body_end)
     _write_or_echo(claim_file_text(found, Path(manuscript).name), output)
     if output:
         click.echo(f"wrote {len(found)} candidate claims to {output}", err=True)

@@ -300,8 +300,12 @@ def _book_or_other(core: str, start: int, put) -> tuple:  # type: ignore[no-unty
     chapter = _CHAPTER.search(core, start)
     if book:
         put("year", book.group("year"), book.start("year"), book.end("year"))
-        put("publisher", book.group("publisher").strip(), book.start("publisher"),
-            book.end("publisher"))
+        put(
+            "publisher",
+            book.group("publisher").strip(),
+            book.start("publisher"),
+            book.end("publisher"),
+        )
         if chapter and chapter.start() < book.start():
             title = _strip_span(core, start, chapter.start())
             container = _container_of_chapter(core, chapter.end(), book.start())
@@ -357,8 +361,10 @@ def _refine_type(ref_type: RefType, text: str, fields: dict[str, str], notes: li
         return RefType.PREPRINT
     if re.search(r"\b(thesis|dissertation)\b", low):
         return RefType.THESIS
-    if ref_type is RefType.OTHER and fields.get("url") and (
-        "accessed" in low or "cited" in low or "available" in low
+    if (
+        ref_type is RefType.OTHER
+        and fields.get("url")
+        and ("accessed" in low or "cited" in low or "available" in low)
     ):
         return RefType.WEB
     if ref_type is RefType.OTHER and fields.get("container") and fields.get("year"):

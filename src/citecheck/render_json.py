@@ -40,15 +40,29 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
 
 def citation_dict(c: Citation, index: LineIndex) -> dict[str, Any]:
     line, col = index.line_col(c.span.start)
-    return {"line": line, "column": col, "offset": c.span.start, "end": c.span.end,
-            "text": c.text, "refs": list(c.refs), "style": c.style}
+    return {
+        "line": line,
+        "column": col,
+        "offset": c.span.start,
+        "end": c.span.end,
+        "text": c.text,
+        "refs": list(c.refs),
+        "style": c.style,
+    }
 
 
 def finding_dict(f: Finding, index: LineIndex) -> dict[str, Any]:
     line, col = index.line_col(f.span.start) if f.span else (None, None)
-    return {"rule": f.rule, "severity": f.severity.value, "message": f.message,
-            "line": line, "column": col, "offset": f.span.start if f.span else None,
-            "refs": list(f.refs), "evidence": dict(f.evidence)}
+    return {
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "message": f.message,
+        "line": line,
+        "column": col,
+        "offset": f.span.start if f.span else None,
+        "refs": list(f.refs),
+        "evidence": dict(f.evidence),
+    }
 
 
 def manuscript_dict(result: ManuscriptResult) -> dict[str, Any]:
@@ -57,13 +71,18 @@ def manuscript_dict(result: ManuscriptResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "path": result.path,
         "encoding": a.document.encoding,
-        "reference_section": {"heading": a.section.heading,
-                              "line": index.line_col(a.section.heading_span.start)[0]},
+        "reference_section": {
+            "heading": a.section.heading,
+            "line": index.line_col(a.section.heading_span.start)[0],
+        },
         "references": [reference_dict(r) for r in a.references],
         "citations": [citation_dict(c, index) for c in a.citations],
         "findings": [finding_dict(f, index) for f in result.findings],
-        "summary": {"references": len(a.references), "citations": len(a.citations),
-                    **severity_counts([result])},
+        "summary": {
+            "references": len(a.references),
+            "citations": len(a.citations),
+            **severity_counts([result]),
+        },
     }
     if result.claims is not None:
         out["claims"] = list(result.claims)
@@ -85,5 +104,7 @@ def render_json(results: Sequence[ManuscriptResult]) -> str:
 
 
 def references_json(refs: Sequence[Reference]) -> str:
-    return json.dumps({"references": [reference_dict(r) for r in refs]},
-                      ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps({"references": [reference_dict(r) for r in refs]}, ensure_ascii=False, indent=2)
+        + "\n"
+    )

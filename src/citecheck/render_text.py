@@ -40,13 +40,16 @@ def render_text(results: Sequence[ManuscriptResult], *, colour: bool = False) ->
         lines.extend(finding_line(r.path, f, index, colour) for f in r.findings)
         for claim in r.claims or ():
             verdict = claim.get("verdict", "")
-            lines.append(f"{r.path}: claim {claim.get('id', '')!s}: {verdict}: "
-                         f"{claim.get('text', '')}")
+            lines.append(
+                f"{r.path}: claim {claim.get('id', '')!s}: {verdict}: {claim.get('text', '')}"
+            )
     counts = severity_counts(results)
     refs = sum(len(r.analysis.references) for r in results)
     cits = sum(len(r.analysis.citations) for r in results)
-    summary = (f"{len(results)} manuscript{'s' if len(results) != 1 else ''}, "
-               f"{refs} references, {cits} citation groups: "
-               f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info")
+    summary = (
+        f"{len(results)} manuscript{'s' if len(results) != 1 else ''}, "
+        f"{refs} references, {cits} citation groups: "
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
+    )
     lines.append(f"{_BOLD}{summary}{_RESET}" if colour else summary)
     return "\n".join(lines) + "\n"

@@ -46,8 +46,9 @@ def select_findings(
 
 def severity_counts(results: Sequence[ManuscriptResult]) -> dict[str, int]:
     counts = Counter(f.severity.value for r in results for f in r.findings)
-    return {s.value: counts.get(s.value, 0) for s in (Severity.ERROR, Severity.WARNING,
-                                                      Severity.INFO)}
+    return {
+        s.value: counts.get(s.value, 0) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    }
 
 
 def exit_code(results: Sequence[ManuscriptResult], fail_on: str) -> int:

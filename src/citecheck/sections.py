@@ -91,12 +91,8 @@ def _candidates(text: str) -> list[_Candidate]:
             body_start = nl + 1 if nl != -1 else len(text)
         end = _section_end(text, body_start, level)
         body = Span(body_start, max(body_start, end))
-        found.append(
-            _Candidate(m.group(0).strip(), Span(m.start(), m.end()), level, body, 0.0)
-        )
-    return [
-        _Candidate(c.heading, c.span, c.level, c.body, _score(text, c.body)) for c in found
-    ]
+        found.append(_Candidate(m.group(0).strip(), Span(m.start(), m.end()), level, body, 0.0))
+    return [_Candidate(c.heading, c.span, c.level, c.body, _score(text, c.body)) for c in found]
 
 
 def find_reference_section(text: str) -> ReferenceSection | None:
