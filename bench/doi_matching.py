@@ -275,7 +275,7 @@ def report(tallies: dict[str, Tally], wrong: list[str], n_refs: int, data: str) 
     ]
     rows.append(["**all**", total.cases, total.suggested, total.right, total.wrong, total.missed])
     lines = [
-        f"### DOI suggestion precision (DOI003), {data}",
+        f"## Online verification: DOI suggestion precision (DOI003), {data}",
         "",
         f"`choose_candidate` on candidate lists built from {n_refs} labelled references "
         f"({SOURCES[data]}) plus two "
