@@ -1,0 +1,114 @@
+"""Finding the reference section: heading forms, where it ends, choosing among candidates."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.sections import find_reference_section
+
+E1 = "1. Smith AB. Title one. Nature. 2001;1:1–2.\n2. Jones CD. Title two. Cell. 2002;2:3–4.\n"
+E3 = "3. Brown EF. Title three. Science. 2003;3:5–6.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        pytest.param("# Intro\nText (1).\n\n# References\n\n" + E1, "# References", id="atx-h1"),
+        pytest.param("## Intro\nText (1).\n\n## REFERENCES\n" + E1, "## REFERENCES", id="h2-upper"),
+        pytest.param("Intro text (1).\n\n**References**\n\n" + E1, "**References**", id="bold"),
+        pytest.param("Intro text (1).\n\nReferences\n\n" + E1, "References", id="bare-line"),
+        pytest.param("Intro text (1).\n\nREFERENCES\n" + E1, "REFERENCES", id="bare-upper"),
+        pytest.param("Intro (1).\n\nBibliography\n" + E1, "Bibliography", id="bibliography"),
+        pytest.param("Intro (1).\n\n## Literature Cited\n" + E1, "## Literature Cited", id="lit"),
+        pytest.param(
+            "Intro (1).\n\n## Notes and references\n" + E1, "## Notes and references", id="notes"
+        ),
+        pytest.param("Intro (1).\n\n### 7. References\n" + E1, "### 7. References", id="numbered"),
+        pytest.param("Intro (1).\n\nReferences\n==========\n" + E1, "References", id="setext"),
+    ],
+)
+def test_heading_forms(text: str, heading: str) -> None:
+    section = find_reference_section(text)
+    assert section is not None
+    assert section.heading == heading
+    assert text[section.heading_span.start : section.heading_span.end].strip() == heading
+    assert text[section.body.start : section.body.end].strip() == E1.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        pytest.param(
+            "# Paper\n## Intro\nText (1).\n## References\n" + E1 + "## Supplement\n" + E3,
+            E1,
+            id="next-heading-same-level",
+        ),
+        pytest.param(
+            "# Paper\n## References\n" + E1 + "# Part two\n" + E3, E1, id="next-heading-higher"
+        ),
+        pytest.param(
+            "# References\n" + E1 + "## Older work\n" + E3,
+            E1 + "## Older work\n" + E3,
+            id="lower-heading-stays-inside",
+        ),
+        pytest.param("References\n" + E1 + "Appendix A\n" + E3, E1, id="bare-then-appendix"),
+        pytest.param(
+            "**References**\n" + E1 + "**Supplementary Material**\n" + E3,
+            E1,
+            id="bold-then-supplementary",
+        ),
+        pytest.param("## References\n" + E1 + "# Appendix\n" + E3, E1, id="atx-appendix"),
+        pytest.param("## References\n" + E1 + E3, E1 + E3, id="end-of-file"),
+    ],
+)
+def test_where_the_section_ends(text: str, body: str) -> None:
+    section = find_reference_section(text)
+    assert section is not None
+    assert text[section.body.start : section.body.end].strip() == body.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        pytest.param(
+            "## References\nThe list is given at the end of this document.\n\n## Discussion\n"
+            "Some text.\n\n## Reference list\n" + E1,
+            "## Reference list",
+            id="prose-then-numbered",
+        ),
+        pytest.param(
+            "## References\n"
+            + E1
+            + "\n## Sources\nData from the 2019 survey and the 2020 census.\n",
+            "## References",
+            id="numbered-then-prose",
+        ),
+    ],
+)
+def test_several_candidates_the_numbered_list_wins(text: str, heading: str) -> None:
+    section = find_reference_section(text)
+    assert section is not None
+    assert section.heading == heading
+    assert section.candidates == 2
+    assert text[section.body.start : section.body.end].strip() == E1.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("# Intro\nNo list here (1).\n", id="no-heading"),
+        pytest.param("We cite the references below in order.\n1. Smith.\n", id="word-in-prose"),
+    ],
+)
+def test_no_reference_section(text: str) -> None:
+    assert find_reference_section(text) is None
+
+
+def test_seed_section_is_the_references_heading(seed_text: str) -> None:
+    section = find_reference_section(seed_text)
+    assert section is not None
+    assert section.heading == "REFERENCES"
+    body = seed_text[section.body.start : section.body.end]
+    assert body.lstrip().startswith("- Caruz A, Samsom M")
+    assert body.rstrip().endswith("*Theranostics*. 2017;7:1589–1597.")
