@@ -89,14 +89,14 @@ def git_revision() -> str:
             check=True,
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
+            ["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--", "src", "pyproject.toml"],
             capture_output=True,
             text=True,
             check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return f"{rev}{' + uncommitted changes' if dirty else ''}"
+    return f"{rev}{' + uncommitted changes in src/' if dirty else ''}"
 
 
 def cpu_model() -> str:
