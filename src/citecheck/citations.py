@@ -10,6 +10,8 @@ kind are kept only where they sit right after punctuation, as citations usually 
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ _NUM = r"\d{1,4}"
 _ITEM = rf"{_NUM}(?:\s*[{_D}]\s*{_NUM})?"
 _LIST = rf"\s*{_ITEM}(?:\s*[,;]\s*{_ITEM})*\s*"
 _SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_MAXPOS = sys.maxsize
 _SUPER_DASH = "⁻"
 
 _CANDIDATE = re.compile(
@@ -82,9 +85,10 @@ _MASKS = (
     re.compile(r"`[^`\n]+`"),  # inline code
     re.compile(r"<!--.*?-->", re.DOTALL),  # HTML comments (claim tags live here)
     re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE),  # link definitions
+    re.compile(r"\[[^\]\n]+\]:\s*(?:https?://|www\.|<)\S*"),  # "[1]: https://…" in a line
     re.compile(r"\[\^[^\]\n]*\]"),  # footnote markers
     re.compile(r"\[[^\]\n]*\]\([^)\n]*\)"),  # inline links [text](url)
-    re.compile(r"\]\[[^\]\n]*\]"),  # reference links [text][2]
+    re.compile(rf"\[(?![\d\s,;{_D}]*\])[^\]\n]*\]\[[^\]\n]*\]"),  # reference links [text][2]
     re.compile(r"https?://\S+"),
 )
 
@@ -123,14 +127,22 @@ def _items(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _masked_spans(text: str, skip: Sequence[Span]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans where no citation can start."""
     spans = [(s.start, s.end) for s in skip]
     for rx in _MASKS:
         spans.extend((m.start(), m.end()) for m in rx.finditer(text))
-    return sorted(spans)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    i = bisect_right(spans, (pos, _MAXPOS)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _candidates(text: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
