@@ -90,7 +90,7 @@ def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Fin
     doi, lookup = ev.doi or "", ev.work
     assert lookup is not None
     if lookup.is_unavailable:
-        return _unavailable(ref, f"DOI {doi}: {lookup.reason}", doi=doi)
+        return _unavailable(ref, f"DOI {doi}: {lookup.reason}")
     if not lookup.is_found or lookup.value is None:
         return _judge_missing_doi(ref, doi, ev.agency)
     work = lookup.value
@@ -119,16 +119,15 @@ def _judge_missing_doi(
 ) -> tuple[ReferenceVerdict, list[Finding]]:
     if agency is None or agency.is_unavailable:
         why = agency.reason if agency else "registration agency not checked"
-        return _unavailable(ref, f"DOI {doi} is not in Crossref and {why}", doi=doi)
+        return _unavailable(ref, f"DOI {doi} is not in Crossref and {why}")
     if agency.is_found and agency.value and agency.value != "crossref":
         return _unavailable(
             ref,
             f"DOI {doi} is registered with {agency.value}, not Crossref; not checked",
-            doi=doi,
             status="skipped",
         )
     if agency.is_found:  # Crossref's DOI, but no record (yet): say so, do not call it wrong
-        return _unavailable(ref, f"DOI {doi} is a Crossref DOI without a record yet", doi=doi)
+        return _unavailable(ref, f"DOI {doi} is a Crossref DOI without a record yet")
     msg = f"{_label(ref)}: DOI {doi} is not registered (Crossref: not found; no agency knows it)"
     return (
         ReferenceVerdict(ref.number, "not-registered", None, "printed", msg),
@@ -287,7 +286,7 @@ def _relation_notes(work: WorkRecord) -> tuple[str, ...]:
 
 
 def _unavailable(
-    ref: Reference, why: str, *, doi: str | None = None, status: str = "unavailable"
+    ref: Reference, why: str, *, status: str = "unavailable"
 ) -> tuple[ReferenceVerdict, list[Finding]]:
     return ReferenceVerdict(ref.number, status, None, "", why), [_net(ref, why)]
 

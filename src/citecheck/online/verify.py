@@ -20,7 +20,7 @@ from .judge import Evidence, ReferenceVerdict, judge_reference
 from .lockfile import LockedRegistry, Lockfile, RecordingRegistry, read_lockfile
 from .match import TITLE_SAME, title_similarity
 from .normalize import normalize_doi, plain_text
-from .records import Lookup, PubmedRecord, WorkRecord
+from .records import Lookup, LookupStatus, PubmedRecord, WorkRecord
 
 Progress = Callable[[int], None]  # called with the number of references just finished
 
@@ -98,7 +98,7 @@ def gather_evidence(
         if doi:
             work = Lookup.found(batch[doi]) if doi in batch else registry.work_by_doi(doi)
             agency = None
-            if work.status.value == "not-found":
+            if work.status is LookupStatus.NOT_FOUND:
                 agency = registry.doi_agency(doi)
             return Evidence(doi, source, work, agency, pm)
         query = search_text(ref)
