@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Span
 from .model import EndpointMention
@@ -120,6 +121,11 @@ def compile_endpoints(endpoints: Sequence[Endpoint] | EndpointTable) -> Endpoint
     """Compile the patterns of an endpoint table (a compiled table is returned as it is)."""
     if isinstance(endpoints, EndpointTable):
         return endpoints
+    return _compile_table(tuple(endpoints))
+
+
+@lru_cache(maxsize=16)
+def _compile_table(endpoints: tuple[Endpoint, ...]) -> EndpointTable:
     names = tuple(
         (e.key, re.compile(rf"(?<![\w\-]){_name_rx(name)}(?![\w\-])", re.IGNORECASE))
         for e in endpoints
