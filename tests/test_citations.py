@@ -88,9 +88,7 @@ def test_every_dash_makes_a_range(dash: str) -> None:
         pytest.param("As shown.¹ Tracer ⁶⁸Ga here.", "¹", id="isotope-unicode"),
         pytest.param("As shown.^{4} Tracer ^{99m}Tc here.", "^{4}", id="isotope-brace"),
         pytest.param("As shown.¹ Tracer ¹⁷⁷Lu here.", "¹", id="isotope-lu"),
-        pytest.param(
-            "As shown.^{4} Peptide [Tyr^{5,12},Lys⁷] here.", "^{4}", id="residues-brace"
-        ),
+        pytest.param("As shown.^{4} Peptide [Tyr^{5,12},Lys⁷] here.", "^{4}", id="residues-brace"),
         pytest.param("As shown [4]. Peptide [Tyr^{5,12},Lys⁷] here.", "[4]", id="residues-square"),
         pytest.param("As shown.^{4} Note^{a} here.", "^{4}", id="footnote-letter"),
         pytest.param("As shown [4]. In [0, 1] interval.", "[4]", id="unit-interval"),
