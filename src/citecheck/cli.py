@@ -18,6 +18,7 @@ from . import __version__
 from .bibtex import bibtex_from_references
 from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError
 from .model import Document
+from .online.options import add_online_options, run_online
 from .pipeline import Analysis, analyze
 from .render_json import references_json, render_json
 from .render_text import render_text
@@ -181,6 +182,7 @@ def _claims_for(
     default=None,
     help="Colour the text report (default: on a terminal, unless NO_COLOR is set).",
 )
+@add_online_options
 def check(
     manuscripts: tuple[str, ...],
     fmt: str,
@@ -191,10 +193,13 @@ def check(
     claims_file: str | None,
     no_claims: bool,
     color: bool | None,
+    **online_options: object,
 ) -> None:
     """Audit MANUSCRIPTS: references, in-text citations, numbering, claims."""
     if claims_file and len(manuscripts) > 1:
         raise click.UsageError("--claims takes one manuscript at a time")
+    if online_options.get("lock_path") and len(manuscripts) > 1:
+        raise click.UsageError("--lock takes one manuscript at a time")
     results = []
     for path in manuscripts:
         analysis = analyze(_read(path))
@@ -203,6 +208,9 @@ def check(
         if not no_claims:
             claim_findings, claims = _claims_for(path, analysis, claims_file, auto=True)
             findings.extend(claim_findings)
+        online = run_online(analysis.references, **online_options)
+        if online is not None:
+            findings.extend(online.findings)
         kept = select_findings(findings, _split_rules(select), _split_rules(ignore))
         results.append(ManuscriptResult(analysis, kept, claims))
     if fmt == "json":
