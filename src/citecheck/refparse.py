@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from .model import Author, Reference, RefType, Span
 from .refnames import parse_authors
+from .reftitle import SENT_END as _SENT_END
+from .reftitle import split_title_container as _split_title_container
+from .reftitle import strip_span as _strip_span
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
@@ -21,7 +24,7 @@ _DASHES = "–—‐‑−"
 _DOI = re.compile(
     r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE
 )
-_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
+_PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+PMID)?):?\s*(\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PMCID:?\s*)?(PMC\d{3,9})\b")
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?|\bwww\.[^\s<>]+")
 _NOTE_PATTERNS = (
@@ -54,8 +57,6 @@ _BOOK = re.compile(
     rf"(?P<place>[A-Z][^.:;]{{1,40}}):\s*(?P<publisher>[^.;]{{2,80}});\s*(?P<year>{_YEAR})"
 )
 _CHAPTER = re.compile(r"\bIn:\s*", re.IGNORECASE)
-_SENT_END = re.compile(r"[.?!]\s+")
-_DOTTED_TAIL = re.compile(r"(?:\b[A-Z][a-z]{0,5}\.\s*){2,}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,40 +112,6 @@ def normalize_pages(pages: str) -> str:
         if int(expanded) >= int(digits):
             last = mf.group(1) + expanded + ml.group(3)
     return f"{first}-{last}"
-
-
-def _strip_span(text: str, start: int, end: int, chars: str = " .,;:") -> tuple[int, int]:
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
-
-
-def _split_title_container(
-    text: str, start: int, end: int, emphasis: tuple[tuple[int, int], ...]
-) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """Split "Title. Journal" (the text before the date/volume anchor) into two spans."""
-    start, end = _strip_span(text, start, end)
-    if start >= end:
-        return None, None
-    for es, ee in reversed(emphasis):
-        if start <= es and ee <= end + 1 and es > start:
-            title = _strip_span(text, start, es)
-            return (title if title[0] < title[1] else None), _strip_span(text, es, ee)
-    chunk = text[start:end]
-    splits = [m for m in _SENT_END.finditer(chunk)]
-    if not splits:
-        return None, (start, end)
-    cut = splits[-1]
-    dotted = _DOTTED_TAIL.search(chunk + ".")
-    if dotted:  # "J. Biol. Chem." — the journal starts at the first dotted abbreviation
-        earlier = [m for m in splits if m.end() <= dotted.start()]
-        if earlier:
-            cut = earlier[-1]
-    title = _strip_span(text, start, start + cut.start() + 1)
-    container = _strip_span(text, start + cut.end(), end)
-    return title, container
 
 
 def _find_ids(p: _Plain) -> tuple[dict[str, tuple[str, int, int]], int]:
@@ -318,7 +285,7 @@ def _book_or_other(core: str, start: int, put) -> tuple:  # type: ignore[no-unty
     if year:
         put("year", year.group("year"), year.start("year"), year.end("year"))
         end = year.start()
-        title, container = _split_title_container(core, start, end, ())
+        title, container = _split_title_container(core, start, end, journal=False)
         if title is None and container is not None:
             return container, None, RefType.OTHER
         return title, container, RefType.OTHER
