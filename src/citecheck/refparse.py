@@ -45,13 +45,20 @@ _VANCOUVER = re.compile(
     """,
     re.VERBOSE,
 )
-# PLOS-NLM tail: "J Abbr 12(3): 1–9." or "Protist 163 (4) 643–657."
+# PLOS-NLM tail: "J Abbr 12(3): 1–9.", "Protist 163 (4) 643–657.", "Sci Rep 3, 1950.",
+# "J Vertebr Paleontol 22 (suppl. 3)42A."
 _NLM_TAIL = re.compile(
-    rf"""(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{{1,30}})\))?
-        \s*(?::\s*|\s+)(?P<pages>{_PAGES})\s*\.?\s*$""",
+    rf"""(?<![\w.\-–])(?P<volume>[A-Z]?\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{{1,30}})\))?
+        (?::\s*|,\s*|(?<=\))\s*|\s+)(?P<pages>{_PAGES})\s*\.?\s*$""",
     re.VERBOSE,
 )
+# ... or only the volume after the journal's last word: "Water Resour Res 42."
+_NLM_VOLUME_ONLY = re.compile(
+    r"(?<=[A-Za-z]\s)(?P<volume>\d{1,4})\s*(?:\((?P<issue>[^()]{1,30})\))?\s*\.?\s*$"
+)
+_NOT_A_JOURNAL_WORD = re.compile(r"(?:\b(?:p|pp|vol|volume|version|chapter|no|part)\s)$", re.I)
 _PAREN_YEAR = re.compile(rf"\(\s*(?P<year>{_YEAR})[a-z]?\s*\)")
+_TITLE_WORDS = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z][\w'’-]*")
 _ANY_YEAR = re.compile(rf"(?<![\d/.])(?P<year>{_YEAR})[a-z]?(?![\d/])")
 _BOOK = re.compile(
     rf"(?P<place>[A-Z][^.:;]{{1,40}}):\s*(?P<publisher>[^.;]{{2,80}});\s*(?P<year>{_YEAR})"
@@ -180,17 +187,12 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
     container_span: tuple[int, int] | None = None
     title_span: tuple[int, int] | None = None
 
-    paren = _PAREN_YEAR.match(core, _skip_space(core, authors_end)) if authors else None
-    if not authors:  # unreadable names, but "… (2004) Title." still marks PLOS-NLM
-        early = _PAREN_YEAR.search(core, 0, 250)
-        first_stop = _SENT_END.search(core)
-        if early and (not first_stop or early.start() < first_stop.start()):
-            paren = early
+    paren = _plos_year(core, authors_end)
     vanc = _last_match(_VANCOUVER, core, rest_start)
     if paren:  # PLOS-NLM: Authors (2004) Title. Journal 12: 1–9.
         put("year", paren.group("year"), paren.start("year"), paren.end("year"))
         body_start = paren.end()
-        tail = _NLM_TAIL.search(core, body_start)
+        tail = _nlm_tail(core, body_start)
         if tail:
             _put_tail(put, tail)
             title_span, container_span = _split_title_container(
@@ -241,6 +243,28 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
     )
 
 
+def _plos_year(core: str, authors_end: int) -> re.Match[str] | None:
+    """The "(2004)" that follows the author list in PLOS-NLM, also after names the list
+    reader could not read ("Manolio Ta, …", "Le Roch, …"): text without a run of three
+    lowercase words (which marks a title) may stand between."""
+    start = _skip_space(core, authors_end)
+    m = _PAREN_YEAR.search(core, start, start + 300)
+    if not m or _TITLE_WORDS.search(core, start, m.start()):
+        return None
+    return m
+
+
+def _nlm_tail(core: str, start: int) -> re.Match[str] | None:
+    """Volume, issue and pages at the end of a PLOS-NLM reference, or the volume alone."""
+    tail = _NLM_TAIL.search(core, start)
+    if tail:
+        return tail
+    tail = _NLM_VOLUME_ONLY.search(core, start)
+    if tail and not _NOT_A_JOURNAL_WORD.search(core, max(start, tail.start() - 9), tail.start()):
+        return tail
+    return None
+
+
 def _skip_space(text: str, i: int) -> int:
     while i < len(text) and text[i] in " .,":
         i += 1
@@ -257,7 +281,7 @@ def _last_match(rx: re.Pattern[str], text: str, start: int) -> re.Match[str] | N
 
 def _put_tail(put, m: re.Match[str]) -> None:  # type: ignore[no-untyped-def]
     for name in ("volume", "issue", "pages"):
-        if m.group(name):
+        if name in m.re.groupindex and m.group(name):
             put(name, m.group(name).strip(), m.start(name), m.end(name))
 
 
