@@ -11,12 +11,20 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from .model import Citation, Finding, Reference, RefType, Severity, Span
 
 DUPLICATE_TITLE_THRESHOLD = 92.0
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """The audit's tunable thresholds (``[tool.citecheck]`` can set them)."""
+
+    duplicate_title_threshold: float = DUPLICATE_TITLE_THRESHOLD  # REF003, 0-100
 
 
 def compact_numbers(numbers: Sequence[int]) -> str:
@@ -333,7 +341,9 @@ def _norm_title(t: str) -> str:
     return re.sub(r"\W+", " ", unicodedata.normalize("NFKD", t).lower()).strip()
 
 
-def check_duplicates(refs: Sequence[Reference]) -> list[Finding]:
+def check_duplicates(
+    refs: Sequence[Reference], threshold: float = DUPLICATE_TITLE_THRESHOLD
+) -> list[Finding]:
     """REF003: the same work listed under two numbers (fuzzy title, same year/author)."""
     out = []
     items = [(r, _norm_title(r.title)) for r in refs if r.title and len(r.title) >= 15]
@@ -343,7 +353,7 @@ def check_duplicates(refs: Sequence[Reference]) -> list[Finding]:
                 continue
             same_doi = bool(a.doi and b.doi and a.doi.lower() == b.doi.lower())
             score = fuzz.ratio(ta, tb)
-            if not same_doi and score < DUPLICATE_TITLE_THRESHOLD:
+            if not same_doi and score < threshold:
                 continue
             if not same_doi and a.year and b.year and a.year != b.year:
                 continue
@@ -358,7 +368,7 @@ def check_duplicates(refs: Sequence[Reference]) -> list[Finding]:
                     f"{', same DOI' if same_doi else ''})",
                     b.span,
                     tuple(n for n in (a.number, b.number) if n is not None),
-                    {"score": f"{score:.1f}", "threshold": str(DUPLICATE_TITLE_THRESHOLD)},
+                    {"score": f"{score:.1f}", "threshold": str(threshold)},
                 )
             )
     return out
@@ -425,7 +435,10 @@ def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
 
 
 def audit(
-    text: str, citations: Sequence[Citation], refs: Sequence[Reference]
+    text: str,
+    citations: Sequence[Citation],
+    refs: Sequence[Reference],
+    options: AuditOptions = AuditOptions(),
 ) -> tuple[Finding, ...]:
     """Every numbering and list check, in a stable order (by position, then rule)."""
     findings = [
@@ -436,7 +449,7 @@ def audit(
         *check_narrative_authors(text, citations, refs),
         *check_unparsed(refs),
         *check_list_numbering(refs),
-        *check_duplicates(refs),
+        *check_duplicates(refs, options.duplicate_title_threshold),
         *check_essential_fields(refs),
         *check_identifiers(refs),
     ]

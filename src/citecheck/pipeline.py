@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .audit import audit
+from .audit import AuditOptions, audit
 from .citations import find_citations
 from .model import Citation, Document, Finding, Reference, ReferenceSection, Span
 from .references import read_references
@@ -26,12 +26,12 @@ class Analysis:
         return self.section.heading_span.start
 
 
-def analyze(document: Document) -> Analysis:
+def analyze(document: Document, options: AuditOptions | None = None) -> Analysis:
     """Run the offline pipeline on a document. Raises ``NoReferenceSection``."""
     text = document.text
     section, references = read_references(text)
     skip = (Span(section.heading_span.start, section.body.end),)
     numbers = [r.number for r in references if r.number is not None]
     citations = find_citations(text, numbers, skip=skip)
-    findings = audit(text, citations, references)
+    findings = audit(text, citations, references, options or AuditOptions())
     return Analysis(document, section, references, citations, findings)
