@@ -52,33 +52,14 @@ _NOT_BEFORE = re.compile(
     r"|ref\.?\s*no|no)\.?\s*)$",
     re.IGNORECASE,
 )
+_STAT_BEFORE = re.compile(r"%\s*$|^\s*\|.*(?:^|[\s|])\d+(?:\.\d+)?\s*$", re.DOTALL)
 _MATH = re.compile(r"[=≈∑∂∫≪≫≤≥±×√∏Π−]")
 _AMINO = re.compile(
     r"(?:Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val)$"
 )
-_COMMON_SHORT = {
-    "in",
-    "of",
-    "to",
-    "on",
-    "at",
-    "by",
-    "as",
-    "is",
-    "or",
-    "an",
-    "be",
-    "it",
-    "we",
-    "so",
-    "up",
-    "do",
-    "if",
-    "no",
-    "us",
-    "me",
-    "he",
-}
+_COMMON_SHORT = frozenset(
+    "in of to on at by as is or an be it we so up do if no us me he ph".split()  # noqa: SIM905
+)
 _SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\n\s*)$")
 _MASKS = (
     re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL),  # fenced code
@@ -206,6 +187,11 @@ def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
         return True  # "Fig. (1)", "Eq. (3)", "phase (2)"
     if c.family == "paren" and before[-1:].isalnum():
         return True  # "276(2)", "f(1)": volume(issue), function notation
+    line_start = text.rfind("\n", 0, c.span.start) + 1
+    if c.family == "paren" and _STAT_BEFORE.search(text[line_start : c.span.start]):
+        return True  # "42% (27)", "125 (100)", "656 (372–940)": counts and intervals
+    if re.search(r"\d,\d{3}(?!\d)", text[c.span.start : c.span.end]) and max(nums) > max_ref:
+        return True  # "(5,379–8,677)": thousands separators
     if c.family == "paren" and _is_equation_number(text, c.span.start):
         return True  # "… = 0 . (3)": an equation number
     if c.family == "super":
@@ -214,18 +200,32 @@ def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
         tail = before.rstrip()
         if not tail or before.endswith((" ", "\n")) or tail[-1] in "⁻⁺^*×":
             return True  # a superscript standing alone, or "hr⁻¹"
-        if re.search(r"(?:^|[^\d.])10$|[×x]\s*\d+$", tail):
+        if re.search(r"(?:^|[^\w.])10$|[×x]\s*\d+$", tail):
             return True  # "10⁵", "3 × 10^{8}": powers of ten
         word = re.search(r"([^\W\d_]+)$", tail)
         if word:
             w = word.group(1)
             if _AMINO.search(w) and before.endswith(w):
                 return True  # "[Tyr^{5,12},Lys⁷]": residue numbers
-            if len(w) <= 2 and w.lower() not in _COMMON_SHORT:
-                return True  # "x²", "mc^2^", "cm³": exponents
+            if before.endswith(w) and _is_exponent(tail, w, c):
+                return True  # "x²", "mc^2^", "cm³", "x^10^": exponents
         if re.search(r"=\s*\S*$", tail):
             return True
     return False
+
+
+def _is_exponent(tail: str, word: str, c: _Candidate) -> bool:
+    """A superscript after a short symbol or unit is an exponent unless it reads as a
+    citation: a list or range ("10 y^{17–19}"), or a number above 3 after a unit
+    ("50 nm^{27}", "cells/µl^{46}") rather than after a lone variable ("x^10^")."""
+    if len(word) > 2 or word.lower() in _COMMON_SHORT or tail[: -len(word)].endswith(("'", "’")):
+        return False
+    if len(c.items) > 1 or c.items[0][0] != c.items[0][1]:
+        return False
+    if c.items[0][0] <= 3:
+        return True
+    after_number = re.search(r"\d\s*(?:[^\W\d_]+/)?$", tail[: -len(word)])
+    return len(word) == 1 and not after_number
 
 
 def _is_equation_number(text: str, start: int) -> bool:
@@ -268,17 +268,61 @@ def _enumeration_labels(text: str, cands: list[_Candidate]) -> set[int]:
         if c.family in ("paren", "square") and len(c.items) == 1 and c.items[0][0] == c.items[0][1]:
             groups.setdefault((_paragraph_of(text, c.span.start), c.family), []).append(c)
     for group in groups.values():
-        labels = []
-        for c in group:
-            before = text[max(0, c.span.start - 3) : c.span.start]
-            after = text[c.span.end : c.span.end + 3]
-            starts = _SENTENCE_START.search(before) or c.span.start == 0
-            if starts and re.match(r"\s+[A-Z]", after):
-                labels.append(c.items[0][0])
+        labels = [c.items[0][0] for c in group if _looks_like_item_label(text, c)]
         if len(labels) >= 2 and sorted(labels)[:2] == [1, 2]:
             top = max(labels)
             drop.update(c.span.start for c in group if c.items[0][0] <= top)
     return drop
+
+
+_LEAD_IN = re.compile(
+    r"(?:^|[.:;!?,]\s*|\n\s*|\b(?:and|or|that|were|are|was|is|to|by|then|first|namely"
+    r"|including|i\.e\.|e\.g\.)\s+)$"
+)
+
+
+_CONNECTIVES = {
+    "and",
+    "or",
+    "but",
+    "nor",
+    "in",
+    "of",
+    "with",
+    "for",
+    "to",
+    "at",
+    "on",
+    "as",
+    "than",
+    "from",
+    "by",
+    "were",
+    "was",
+    "is",
+    "are",
+    "have",
+    "has",
+    "showed",
+    "reported",
+    "found",
+    "described",
+    "also",
+    "which",
+    "who",
+    "that",
+}
+
+
+def _looks_like_item_label(text: str, c: _Candidate) -> bool:
+    """A label in "(1) We propose … (2) We release …" or "field: (1) an assay, (2) a model":
+    it opens a sentence or clause and a word follows it."""
+    before = text[max(0, c.span.start - 12) : c.span.start]
+    after = text[c.span.end : c.span.end + 3]
+    if c.span.start == 0 or _SENTENCE_START.search(before[-3:]):
+        return bool(re.match(r"\s+[A-Za-z]", after))
+    following = re.match(r"\s+([a-z]+)", text[c.span.end : c.span.end + 20])
+    return bool(_LEAD_IN.search(before) and following and following.group(1) not in _CONNECTIVES)
 
 
 def _choose_family(cands: list[_Candidate], valid: set[int]) -> str | None:
