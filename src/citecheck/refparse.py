@@ -20,6 +20,7 @@ _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
 _PAGES = rf"{_PAGE}(?:\s*[-–—‐‑−]\s*{_PAGE})?"
 _DASHES = "–—‐‑−"
+_SUPPL = r"[Ss]uppl?\b\.?(?:\s*[A-Za-z]?\d+)?"
 
 _DOI = re.compile(
     r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE
@@ -34,21 +35,23 @@ _NOTE_PATTERNS = (
     ("Accessed", re.compile(r"\b(?:Accessed|Cited|\[cited)\b[^.\]]*[.\]]?", re.IGNORECASE)),
 )
 
-# Vancouver/AMA: "Journal. 2004 Mar 5;12(3 Suppl 2):1–9."
+# Vancouver/AMA: "Journal. 2004 Mar 5;12(3 Suppl 2):1–9.", also "2004;23 Suppl 1:S208"
+# and "2004; 12, pages 1-9"
 _VANCOUVER = re.compile(
     rf"""(?P<year>{_YEAR})[a-z]?
         (?:\s+(?:[A-Z][a-z]{{2,8}}\.?(?:\s*[-–/]\s*[A-Z][a-z]{{2,8}}\.?)?|Spring|Summer|Fall|Autumn|Winter)
            (?:\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?)?
         \s*;\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–]\s*\d+)?|[Ss]uppl?\.?(?:\s*\d+)?)?
-        \s*(?:\((?P<issue>[^()]{{1,30}})\))?
-        (?:\s*(?P<colon>:)\s*(?P<pages>{_PAGES}))?
+        \s*(?:\((?P<issue>[^()]{{1,30}})\)|(?<=\w)\s+(?P<supp>{_SUPPL}))?
+        (?:\s*(?P<colon>[:;]|,(?:\s*(?:pages?|pp?\.))?)\s*(?P<pages>{_PAGES}))?
     """,
     re.VERBOSE,
 )
 # PLOS-NLM tail: "J Abbr 12(3): 1–9.", "Protist 163 (4) 643–657.", "Sci Rep 3, 1950.",
 # "J Vertebr Paleontol 22 (suppl. 3)42A."
 _NLM_TAIL = re.compile(
-    rf"""(?<![\w.\-–])(?P<volume>[A-Z]?\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{{1,30}})\))?
+    rf"""(?<![\w.\-–])(?P<volume>[A-Z]?\d+[A-Za-z]?)
+        \s*(?:\((?P<issue>[^()]{{1,30}})\)|\s(?P<supp>{_SUPPL}))?
         (?::\s*|,\s*|(?<=\))\s*|\s+)(?P<pages>{_PAGES})\s*\.?\s*$""",
     re.VERBOSE,
 )
@@ -280,9 +283,9 @@ def _last_match(rx: re.Pattern[str], text: str, start: int) -> re.Match[str] | N
 
 
 def _put_tail(put, m: re.Match[str]) -> None:  # type: ignore[no-untyped-def]
-    for name in ("volume", "issue", "pages"):
+    for name in ("volume", "issue", "supp", "pages"):
         if name in m.re.groupindex and m.group(name):
-            put(name, m.group(name).strip(), m.start(name), m.end(name))
+            put(name.replace("supp", "issue"), m.group(name).strip(), m.start(name), m.end(name))
 
 
 def _book_or_other(core: str, start: int, put) -> tuple:  # type: ignore[no-untyped-def]
