@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -17,7 +18,7 @@ import click
 from . import __version__
 from .bibtex import bibtex_from_references
 from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError
-from .model import Document
+from .model import Document, Reference
 from .online.options import add_online_options, run_online
 from .pipeline import Analysis, analyze
 from .render_json import references_json, render_json
@@ -85,16 +86,32 @@ def main() -> None:
     default=None,
     help="Write to FILE instead of standard output.",
 )
-def refs(manuscript: str, fmt: str, output: str | None) -> None:
-    """Print MANUSCRIPT's reference list as BibTeX or JSON."""
+@add_online_options
+def refs(manuscript: str, fmt: str, output: str | None, **online_options: object) -> None:
+    """Print MANUSCRIPT's reference list as BibTeX or JSON.
+
+    With --online, DOIs verified or found in Crossref are added to the entries that lack one.
+    """
     doc = _read(manuscript)
-    analysis = analyze(doc)
-    text = (
-        bibtex_from_references(analysis.references)
-        if fmt == "bibtex"
-        else references_json(analysis.references)
-    )
+    references = analyze(doc).references
+    online = run_online(references, **online_options)
+    if online is not None:
+        references = with_found_dois(references, online.found_dois)
+        for finding in online.findings:
+            if finding.rule.startswith("NET"):
+                click.echo(f"citecheck: {finding.rule}: {finding.message}", err=True)
+    text = bibtex_from_references(references) if fmt == "bibtex" else references_json(references)
     _write_or_echo(text, output)
+
+
+def with_found_dois(
+    references: Sequence[Reference], found: Mapping[int, str]
+) -> tuple[Reference, ...]:
+    """References with the DOIs the registry found for them (printed DOIs are kept)."""
+    return tuple(
+        replace(r, doi=found[r.number]) if not r.doi and r.number in found else r
+        for r in references
+    )
 
 
 def _claims_for(
@@ -136,7 +153,7 @@ def _claims_for(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "html"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -215,6 +232,10 @@ def check(
         results.append(ManuscriptResult(analysis, kept, claims))
     if fmt == "json":
         report = render_json(results)
+    elif fmt == "html":
+        from .render_html import render_html
+
+        report = render_html(results)
     else:
         if color is None:
             color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -1,0 +1,194 @@
+"""The HTML report: structure, escaping of everything that comes from outside, registry
+evidence side by side, and the ``--format html`` option."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from types import MappingProxyType
+
+from click.testing import CliRunner
+
+from citecheck.cli import main
+from citecheck.html_assets import SCRIPT
+from citecheck.model import Document, Finding, Severity
+from citecheck.pipeline import analyze
+from citecheck.render_html import render_html, snippet_html
+from citecheck.results import ManuscriptResult
+
+ROOT = Path(__file__).resolve().parent.parent
+EVIL = "<script>alert(1)</script>"
+EVIL_ATTR = '"><img src=x onerror=alert(2)>'
+
+SMALL = f"""# A small review
+
+CXCR4 is everywhere {EVIL} (1). It binds CXCL12 (2,3).
+
+## References
+
+1. Smith J, Doe A. A title with {EVIL} inside. J Test. 2020;1:1-2.
+2. Roe R. Another work. J Test. 2019;2:3-4.
+3. Poe E. A third work {EVIL_ATTR}. J Test. 2018;3:5-6.
+"""
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, and the body of every script element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def _parse(page: str) -> _Elements:
+    p = _Elements()
+    p.feed(page)
+    p.close()
+    return p
+
+
+def _result(text: str = SMALL, findings=None, claims=None, extra=None) -> ManuscriptResult:
+    analysis = analyze(Document("small.md", text))
+    found = analysis.findings if findings is None else findings
+    return ManuscriptResult(analysis, tuple(found), claims, extra or {})
+
+
+def test_injected_script_in_title_and_text_is_inert() -> None:
+    online = {
+        "references": [
+            {
+                "number": 1,
+                "status": EVIL_ATTR,
+                "detail": EVIL,
+                "record": {"title": EVIL, "authors": [{"family": EVIL, "given": "J"}]},
+            }
+        ]
+    }
+    claims = ({"id": EVIL, "text": EVIL, "cites": [1], "verdict": EVIL_ATTR, "explanation": EVIL},)
+    page = render_html([_result(claims=claims, extra={"online": online})])
+    parsed = _parse(page)
+    assert parsed.scripts == [SCRIPT], "only the report's own script element may be live"
+    assert not [t for t, _ in parsed.tags if t == "img"]
+    assert not any(k.startswith("on") for _, attrs in parsed.tags for k in attrs)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5  # text, title, record, claim
+
+
+def test_page_is_self_contained() -> None:
+    page = render_html([_result()])
+    tags = _parse(page).tags
+    assert not [a for t, a in tags if t in ("link", "img", "iframe", "object")]
+    assert not [a for t, a in tags if t == "script" and a.get("src")]
+    assert "http://" not in page and "https://" not in page
+
+
+def test_references_citations_and_anchors() -> None:
+    page = render_html([_result()])
+    tags = _parse(page).tags
+    ids = {a.get("id") for _, a in tags}
+    assert {"m0-ref-1", "m0-ref-2", "m0-ref-3", "m0-cit-0", "m0-cit-1"} <= ids
+    links = {a.get("href") for t, a in tags if t == "a"}
+    assert {"#m0-ref-1", "#m0-ref-2", "#m0-ref-3", "#m0-cit-0"} <= links
+    rows = [a for t, a in tags if t == "tr" and "citation" in (a.get("class") or "")]
+    assert len(rows) == 2
+    assert "<mark>(2,3)</mark>" in page
+
+
+def test_finding_marks_its_reference_and_is_filterable() -> None:
+    warning = Finding("CIT002", Severity.WARNING, "reference 3 is never cited", None, (3,))
+    info = Finding("REF002", Severity.INFO, "numbered by position", None, (1, 2, 3))
+    page = render_html([_result(findings=[warning, info])])
+    tags = _parse(page).tags
+    filtered = [a for _, a in tags if "data-severity" in a]
+    assert {a["data-severity"] for a in filtered} == {"warning", "info"}
+    ref3 = next(a for _, a in tags if a.get("id") == "m0-ref-3")
+    assert ref3["data-status"] == "warning"
+    boxes = [a for t, a in tags if t == "input" and "sev-filter" in (a.get("class") or "")]
+    assert [b["value"] for b in boxes] == ["error", "warning", "info"]
+
+
+def test_registry_record_side_by_side_with_differences_highlighted() -> None:
+    meta = Finding(
+        "META001",
+        Severity.WARNING,
+        'ref 1: volume printed "1", Crossref has "42"',
+        None,
+        (1,),
+        MappingProxyType({"field": "volume", "printed": "1", "registry": "42"}),
+    )
+    online = [
+        {
+            "number": 1,
+            "status": "mismatch",
+            "doi": "10.1000/xyz",
+            "source": "search",
+            "record": {
+                "doi": "10.1000/xyz",
+                "title": "A title with inside",
+                "authors": [{"family": "Smith", "given": "J"}, {"family": "Doe", "given": "A"}],
+                "container_titles": ["Journal of Testing"],
+                "short_container_titles": ["J Test"],
+                "years": [2020],
+                "volume": "42",
+                "issue": "6",
+                "page": "1-2",
+            },
+        },
+        {"number": 2, "status": "verified", "doi": "10.1000/abc"},
+    ]
+    page = render_html([_result(findings=[meta], extra={"online": online})])
+    assert page.count('class="evidence"') == 1
+    assert '<tr class="diff"><th>volume</th><td>1</td><td>42</td>' in page
+    assert "<th>year</th><td>2020</td><td>2020</td>" in page
+    assert "Journal of Testing / J Test" in page
+    assert 'class="badge online-verified"' in page
+
+
+def test_meta_findings_alone_give_the_differing_fields() -> None:
+    meta = Finding(
+        "META001",
+        Severity.WARNING,
+        "author 2 differs",
+        None,
+        (1,),
+        MappingProxyType({"field": "author 2", "printed": "Doe A", "registry": "Dae A"}),
+    )
+    page = render_html([_result(findings=[meta])])
+    assert '<tr class="diff"><th>authors</th><td>Smith J, Doe A</td><td>Dae A</td>' in page
+
+
+def test_snippet_stays_in_its_paragraph_and_escapes() -> None:
+    text = "First paragraph.\n\nSee <b>this</b> (1) and more.\n\nNext."
+    start = text.index("(1)")
+    out = snippet_html(text, start, start + 3)
+    assert out == "See &lt;b&gt;this&lt;/b&gt; <mark>(1)</mark> and more."
+
+
+def test_cli_format_html_on_the_bundled_example(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    seed = ROOT / "refs" / "walenkamp2017-cxcr4.md"
+    claims = ROOT / "claims" / "walenkamp2017-cxcr4.yaml"
+    args = ["check", str(seed), "--claims", str(claims), "--format", "html", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    tags = _parse(out.read_text(encoding="utf-8")).tags
+    classes = [(a.get("class") or "").split() for _, a in tags]
+    assert sum("ref" in c for c in classes) == 88
+    assert sum("citation" in c for c in classes) == 59
+    assert sum("claim" in c for c in classes) == 3
