@@ -1,0 +1,76 @@
+"""The rule catalogue: every rule id citecheck can report, its default severity and what it
+means in one line. The report formats (SARIF rule descriptors, Markdown, JUnit) and the
+configuration (``severity`` overrides, ``select``/``ignore``) share it.
+
+A rule with more than one severity (``CIT004``, ``REF002``, ``PMID002``) is listed with the
+most severe one it is reported with; each finding carries its own severity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .model import Severity
+
+# Where docs/rules.md is published; SARIF ``helpUri`` points at ``RULES_DOC_URL#ruleid``.
+RULES_DOC_URL = "https://github.com/citecheck/citecheck/blob/main/docs/rules.md"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    summary: str
+
+    @property
+    def family(self) -> str:
+        """The letters of the id: ``CIT``, ``REF``, ``CLM``, ``DOI``, ``META``…"""
+        return self.id.rstrip("0123456789")
+
+    @property
+    def help_uri(self) -> str:
+        return f"{RULES_DOC_URL}#{self.id.lower()}"
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+_RULES = (
+    Rule("CIT001", _E, "citation to a reference number that is not in the list"),
+    Rule("CIT002", _W, "reference never cited in the text"),
+    Rule("CIT003", _W, "references not numbered in order of first citation"),
+    Rule("CIT004", _E, "malformed citation range (reversed, or two numbers written as a range)"),
+    Rule("CIT005", _W, "narrative author does not match the cited reference's first author"),
+    Rule("REF001", _W, "reference entry that could not be parsed"),
+    Rule("REF002", _E, "reference list numbering: repeated number, gap or inferred numbers"),
+    Rule("REF003", _W, "the same work listed under two numbers"),
+    Rule("REF004", _W, "essential field missing (year, journal of an article, title)"),
+    Rule("REF005", _W, "malformed DOI, PMID or PMCID"),
+    Rule("CLM001", _E, "claim cites a reference that does not exist"),
+    Rule("CLM002", _W, "claim not found in the manuscript"),
+    Rule("CLM003", _W, "the sentence carrying the claim cites other references"),
+    Rule("CLM004", _E, "a quantity differs between claim and manuscript"),
+    Rule("CLM005", _I, "quantitative statement with no citation"),
+    Rule("DOI001", _E, "DOI not registered with any agency"),
+    Rule("DOI002", _E, "DOI belongs to a different work"),
+    Rule("DOI003", _I, "DOI found for a reference without one"),
+    Rule("META001", _W, "reference field differs from the registry record"),
+    Rule("PMID001", _E, "PMID does not exist in PubMed"),
+    Rule("PMID002", _E, "PubMed record disagrees with the reference"),
+    Rule("RET001", _E, "the cited work was retracted"),
+    Rule("RET002", _W, "a correction, erratum or expression of concern was published"),
+    Rule("NET001", _I, "could not check the reference against the registries"),
+)
+
+RULES: MappingProxyType[str, Rule] = MappingProxyType({r.id: r for r in _RULES})
+
+
+def rule_for(rule_id: str) -> Rule:
+    """The catalogue entry of a rule id; an unknown id (a newer plugin, a typo in a test)
+    gets a neutral stand-in rather than an exception, so that reports always render."""
+    return RULES.get(rule_id) or Rule(rule_id, Severity.WARNING, rule_id)
+
+
+def known_rule_pattern(pattern: str) -> bool:
+    """Whether an id or prefix names at least one catalogued rule (for config checks)."""
+    return any(r.startswith(pattern.upper()) for r in RULES)
