@@ -164,11 +164,6 @@ def test_passing_examples(text: str) -> None:
     assert rules(text) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CIT005 takes the '. ' of 'et al. ' for a sentence end, so the canonical "
-    "'Jones et al. showed (1)' (with the period) is never checked",
-)
 def test_cit005_narrative_with_et_al_period() -> None:
     assert rules(manuscript("Jones et al. showed it (1). B (2). C (3).")) == [
         ("CIT005", "warning", (1,))

@@ -272,11 +272,6 @@ def test_no_color_flag(in_tmp: Path) -> None:
     assert "\x1b[" not in run("check", "m.md", "--no-color").stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="--color is not honoured off a terminal: click.echo strips the ANSI codes "
-    "because the report is echoed without color=True",
-)
 def test_color_flag_forces_colour_into_a_pipe(in_tmp: Path) -> None:
     write(in_tmp, "m.md", MIXED)
     assert "\x1b[31merror" in run("check", "m.md", "--color").stdout

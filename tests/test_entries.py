@@ -95,11 +95,6 @@ def test_read_references_flags_inferred_numbers_on_the_references() -> None:
     assert [r.first_author.family for r in refs if r.first_author] == ["Smith", "Jones", "Brown"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a page-number line inside a wrapped entry is skipped by the splitter but stays in "
-    "the entry's span, so the parser reads it into the journal ('12 Nature')",
-)
 def test_page_break_artefact_inside_an_entry_does_not_reach_the_fields() -> None:
     text = f"Text (1,2).\n\nReferences\n1. Smith AB. Title one.\n12\nNature. 2001;1:1–2.\n2. {B}\n"
     _, refs = read_references(text)

@@ -236,8 +236,10 @@ def check_narrative_authors(
         ref = by_number[c.refs[0]]
         if not ref.authors or ref.authors[0].is_group or not ref.authors[0].given:
             continue
-        sentence_start = max(text.rfind(". ", 0, c.span.start), text.rfind("\n", 0, c.span.start))
-        before = text[sentence_start + 1 : c.span.start]
+        # The name must stand in the same sentence: the pattern allows no full stop between
+        # it and the citation except the one of "et al.".
+        window_start = max(0, c.span.start - 200)
+        before = text[window_start : c.span.start]
         m = _NARRATIVE.search(before)
         if not m or (m.group("and") and len(ref.authors) != 2):
             continue
@@ -254,7 +256,7 @@ def check_narrative_authors(
                 Severity.WARNING,
                 f"the text names {written!r} but reference {ref.number}'s first author is "
                 f"{ref.authors[0].family!r}",
-                Span(sentence_start + 1 + m.start("name"), c.span.end),
+                Span(window_start + m.start("name"), c.span.end),
                 (ref.number,),
                 {"named": written, "first_author": ref.authors[0].family},
             )

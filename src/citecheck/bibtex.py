@@ -82,6 +82,11 @@ def _plain(text: str, protect_case: bool) -> str:
     return "".join(parts)
 
 
+def _verbatim(value: str) -> str:
+    """DOIs and URLs stay as written, except braces, which would unbalance the entry."""
+    return value.replace("{", "%7B").replace("}", "%7D")
+
+
 def _author(a: Author) -> str:
     if a.is_group or not a.given:
         return "{" + _escape(a.family) + "}"
@@ -128,9 +133,9 @@ def bibtex_fields(ref: Reference) -> list[tuple[str, str]]:
         fields.append(("pages", _escape(ref.pages.replace("-", "--"))))
     for name, value in (("doi", ref.doi), ("pmid", ref.pmid), ("pmcid", ref.pmcid)):
         if value:
-            fields.append((name, value if name == "doi" else _escape(value)))
+            fields.append((name, _verbatim(value) if name == "doi" else _escape(value)))
     if ref.url:
-        fields.append(("url", ref.url))
+        fields.append(("url", _verbatim(ref.url)))
     notes = list(ref.notes)
     if ref.type is RefType.ABSTRACT and "[abstract]" not in notes:
         notes.append("[abstract]")

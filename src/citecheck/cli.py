@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .bibtex import bibtex_from_references
+from .cli_fix import fix
 from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError
 from .model import Document, Reference
 from .online.options import add_online_options, run_online
@@ -52,11 +53,11 @@ def _read(path: str) -> Document:
     return doc
 
 
-def _write_or_echo(text: str, output: str | None) -> None:
+def _write_or_echo(text: str, output: str | None, colour: bool | None = None) -> None:
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=colour)
 
 
 def _split_rules(values: Sequence[str]) -> list[str]:
@@ -240,7 +241,7 @@ def check(
         if color is None:
             color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         report = render_text(results, colour=color)
-    _write_or_echo(report, output)
+    _write_or_echo(report, output, colour=color)
     sys.exit(exit_code(results, fail_on))
 
 
@@ -270,6 +271,9 @@ def claims_extract(manuscript: str, output: str | None, force: bool) -> None:
     _write_or_echo(claim_file_text(found, Path(manuscript).name), output)
     if output:
         click.echo(f"wrote {len(found)} candidate claims to {output}", err=True)
+
+
+main.add_command(fix)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .entries import number_entries, split_entries
@@ -9,6 +10,14 @@ from .errors import NoReferenceSection
 from .model import Reference, ReferenceSection
 from .refparse import parse_reference
 from .sections import find_reference_section
+
+_PAGE_NUMBER_LINE = re.compile(r"(?<=\n)[ \t\f]*\d{1,4}[ \t\f]*(?=\n)")
+
+
+def _blank_page_numbers(raw: str) -> str:
+    """A lone page number inside a wrapped entry (a page break of the PDF it came from)
+    becomes spaces, so offsets into the document still hold."""
+    return _PAGE_NUMBER_LINE.sub(lambda m: " " * len(m.group(0)), raw)
 
 
 def read_references(text: str) -> tuple[ReferenceSection, tuple[Reference, ...]]:
@@ -27,7 +36,7 @@ def read_references(text: str) -> tuple[ReferenceSection, tuple[Reference, ...]]
         raise NoReferenceSection(f"the '{section.heading}' section has no entries")
     refs = []
     for entry in entries:
-        raw = text[entry.content.start : entry.content.end]
+        raw = _blank_page_numbers(text[entry.content.start : entry.content.end])
         ref = parse_reference(raw, number=entry.number, offset=entry.content.start)
         refs.append(replace(ref, number_inferred=entry.inferred))
     return section, tuple(refs)
