@@ -8,6 +8,7 @@ that cannot be read is left out rather than guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Author, Reference, RefType, Span
@@ -20,6 +21,7 @@ _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
 _PAGES = rf"{_PAGE}(?:\s*[-–—‐‑−]\s*{_PAGE})?"
 _DASHES = "–—‐‑−"
+_STARS = re.compile(r"\*+")
 _SUPPL = r"[Ss]uppl?\b\.?(?:\s*[A-Za-z]?\d+)?"
 
 _DOI = re.compile(
@@ -28,12 +30,23 @@ _DOI = re.compile(
 _PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+PMID)?):?\s*(\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PMCID:?\s*)?(PMC\d{3,9})\b")
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?|\bwww\.[^\s<>]+")
+# (label, lowercase keyword that must occur, pattern): the keyword spares most searches.
 _NOTE_PATTERNS = (
-    ("Epub ahead of print", re.compile(r"\[?\bEpub ahead of print\b\]?\.?", re.IGNORECASE)),
-    ("Epub", re.compile(r"\bEpub\s+\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\.?")),
-    ("[abstract]", re.compile(r"\[abstract\]", re.IGNORECASE)),
-    ("Accessed", re.compile(r"\b(?:Accessed|Cited|\[cited)\b[^.\]]*[.\]]?", re.IGNORECASE)),
+    (
+        "Epub ahead of print",
+        "epub ahead",
+        re.compile(r"\[?\bEpub ahead of print\b\]?\.?", re.IGNORECASE),
+    ),
+    ("Epub", "epub", re.compile(r"\bEpub\s+\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\.?")),
+    ("[abstract]", "[abstract]", re.compile(r"\[abstract\]", re.IGNORECASE)),
+    ("Accessed", "cited", re.compile(r"\b(?:Cited|\[cited)\b[^.\]]*[.\]]?", re.IGNORECASE)),
+    ("Accessed", "accessed", re.compile(r"\bAccessed\b[^.\]]*[.\]]?", re.IGNORECASE)),
 )
+_ABSTRACT_MEETING = re.compile(r"\babstract\b.*\bmeeting\b")
+_PREPRINT = re.compile(r"\b(biorxiv|medrxiv|arxiv|preprint|research square|ssrn)\b")
+_THESIS = re.compile(r"\b(thesis|dissertation)\b")
+_PAGE_PARTS = re.compile(r"([A-Za-z]*)(\d+)([A-Za-z]?)")
+_PAGE_DASH = re.compile(rf"\s*[{_DASHES}-]\s*")
 
 # Vancouver/AMA: "Journal. 2004 Mar 5;12(3 Suppl 2):1–9.", also "2004;23 Suppl 1:S208"
 # and "2004; 12, pages 1-9"
@@ -74,7 +87,7 @@ class _Plain:
     """A view of the raw entry with Markdown emphasis removed; ``pos[i]`` is the raw index."""
 
     text: str
-    pos: tuple[int, ...]
+    pos: Sequence[int]
     emphasis: tuple[tuple[int, int], ...]  # plain-text spans that were *emphasised*
 
     def span(self, start: int, end: int) -> Span:
@@ -84,38 +97,43 @@ class _Plain:
 
 
 def _plain_view(raw: str) -> _Plain:
-    chars: list[str] = []
+    if "*" not in raw:
+        return _Plain(_spaces_for_breaks(raw), range(len(raw)), ())
+    pieces: list[str] = []
     pos: list[int] = []
     emphasis: list[tuple[int, int]] = []
     open_at: int | None = None
-    i = 0
-    while i < len(raw):
-        ch = raw[i]
-        if ch == "*":
-            j = i
-            while j < len(raw) and raw[j] == "*":
-                j += 1
-            if open_at is None:
-                open_at = len(chars)
-            else:
-                emphasis.append((open_at, len(chars)))
-                open_at = None
-            i = j
-            continue
-        chars.append(" " if ch in "\n\t\r" else ch)
-        pos.append(i)
-        i += 1
-    return _Plain("".join(chars), tuple(pos), tuple(emphasis))
+    size = last = 0
+    for m in _STARS.finditer(raw):
+        pieces.append(raw[last : m.start()])
+        pos.extend(range(last, m.start()))
+        size += m.start() - last
+        if open_at is None:
+            open_at = size
+        else:
+            emphasis.append((open_at, size))
+            open_at = None
+        last = m.end()
+    pieces.append(raw[last:])
+    pos.extend(range(last, len(raw)))
+    return _Plain(_spaces_for_breaks("".join(pieces)), tuple(pos), tuple(emphasis))
+
+
+def _spaces_for_breaks(text: str) -> str:
+    for ch in "\n\t\r":
+        if ch in text:
+            text = text.replace(ch, " ")
+    return text
 
 
 def normalize_pages(pages: str) -> str:
     """ASCII hyphen, no spaces, abbreviated last pages expanded ("1589–97" → "1589-1597")."""
-    p = re.sub(rf"\s*[{_DASHES}-]\s*", "-", pages.strip())
+    p = _PAGE_DASH.sub("-", pages.strip())
     first, sep, last = p.partition("-")
     if not sep:
         return first
-    mf = re.fullmatch(r"([A-Za-z]*)(\d+)([A-Za-z]?)", first)
-    ml = re.fullmatch(r"([A-Za-z]*)(\d+)([A-Za-z]?)", last)
+    mf = _PAGE_PARTS.fullmatch(first)
+    ml = _PAGE_PARTS.fullmatch(last)
     if mf and ml and not ml.group(1) and len(ml.group(2)) < len(mf.group(2)):
         digits = mf.group(2)
         expanded = digits[: len(digits) - len(ml.group(2))] + ml.group(2)
@@ -124,21 +142,21 @@ def normalize_pages(pages: str) -> str:
     return f"{first}-{last}"
 
 
-def _find_ids(p: _Plain) -> tuple[dict[str, tuple[str, int, int]], int]:
+def _find_ids(p: _Plain, low: str) -> tuple[dict[str, tuple[str, int, int]], int]:
     """DOI, PMID, PMCID and URL, with where the identifier block starts in the text."""
     found: dict[str, tuple[str, int, int]] = {}
     cut = len(p.text)
-    m = _DOI.search(p.text)
+    m = _DOI.search(p.text) if "10." in p.text else None
     if m:
         doi = m.group(1).rstrip(".,;)]>")
         found["doi"] = (doi, m.start(1), m.start(1) + len(doi))
         cut = min(cut, m.start())
     for key, rx in (("pmid", _PMID), ("pmcid", _PMCID)):
-        m = rx.search(p.text)
+        m = rx.search(p.text) if key[:4] in low or "pubmed" in low else None
         if m:
             found[key] = (m.group(1), m.start(1), m.end(1))
             cut = min(cut, m.start())
-    for m in _URL.finditer(p.text):
+    for m in _URL.finditer(p.text) if "http" in low or "www." in low else ():
         url = (m.group(1) or m.group(0)).rstrip(".,;)")
         if "doi.org/" in url:
             continue
@@ -148,9 +166,11 @@ def _find_ids(p: _Plain) -> tuple[dict[str, tuple[str, int, int]], int]:
     return found, cut
 
 
-def _notes(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+def _notes(text: str, low: str) -> tuple[list[str], list[tuple[int, int]]]:
     notes, spans = [], []
-    for label, rx in _NOTE_PATTERNS:
+    for label, keyword, rx in _NOTE_PATTERNS:
+        if keyword not in low:
+            continue
         for m in rx.finditer(text):
             if label == "Epub" and "Epub ahead of print" in notes:
                 continue
@@ -172,10 +192,11 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             fields[name] = value
             spans[name] = p.span(start, end).shift(offset)
 
-    ids, core_end = _find_ids(p)
+    low = text.lower()
+    ids, core_end = _find_ids(p, low)
     for key, (value, s, e) in ids.items():
         put(key, value, s, e)
-    notes, note_spans = _notes(text)
+    notes, note_spans = _notes(text, low)
     for s, _e in note_spans:
         if s < core_end and not text[:s].rstrip().endswith(";"):
             core_end = min(core_end, s) if s > len(text) // 3 else core_end
@@ -220,7 +241,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
         put("container", core[container_span[0] : container_span[1]], *container_span)
     if "pages" in fields:
         fields["pages"] = normalize_pages(fields["pages"])
-    ref_type = _refine_type(ref_type, text, fields, notes)
+    ref_type = _refine_type(ref_type, low, fields, notes)
     parsed = bool(authors or fields.get("title") or fields.get("year"))
     return Reference(
         number=number,
@@ -347,13 +368,12 @@ def _container_of_chapter(core: str, start: int, end: int) -> tuple[int, int] | 
     return _strip_span(core, start, end)
 
 
-def _refine_type(ref_type: RefType, text: str, fields: dict[str, str], notes: list[str]) -> RefType:
-    low = text.lower()
-    if "[abstract]" in notes or re.search(r"\babstract\b.*\bmeeting\b", low):
+def _refine_type(ref_type: RefType, low: str, fields: dict[str, str], notes: list[str]) -> RefType:
+    if "[abstract]" in notes or ("meeting" in low and _ABSTRACT_MEETING.search(low)):
         return RefType.ABSTRACT
-    if re.search(r"\b(biorxiv|medrxiv|arxiv|preprint|research square|ssrn)\b", low):
+    if _PREPRINT.search(low):
         return RefType.PREPRINT
-    if re.search(r"\b(thesis|dissertation)\b", low):
+    if _THESIS.search(low):
         return RefType.THESIS
     if (
         ref_type is RefType.OTHER
