@@ -14,16 +14,20 @@ from dataclasses import replace
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
+from .audit import AuditOptions
+from .baseline import apply_baseline, read_baseline, write_baseline
 from .bibtex import bibtex_from_references
 from .cli_fix import fix
+from .config import Config, ConfigError, apply_severities, claim_file_in, config_for
 from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError
 from .model import Document, Reference
 from .online.options import add_online_options, run_online
 from .pipeline import Analysis, analyze
-from .render_json import references_json, render_json
-from .render_text import render_text
+from .render import FORMATS, render_report
+from .render_json import references_json
 from .results import FAIL_ON, ManuscriptResult, exit_code, select_findings
 from .source import EncodingFallbackWarning, read_document
 
@@ -149,12 +153,44 @@ def _claims_for(
     return list(report.findings), (tuple(verdicts) if (verdicts or file) else None)
 
 
+CHECK_FORMATS = (*FORMATS, "html")
+# check's options that the configuration file can set, and the Config field for each.
+_CONFIGURABLE = {
+    "fmt": "format",
+    "fail_on": "fail_on",
+    "select": "select",
+    "ignore": "ignore",
+    "baseline": "baseline",
+    "email": "email",
+    "cache_dir": "cache_dir",
+    "crossref_url": "crossref_url",
+    "ncbi_url": "ncbi_url",
+}
+
+
+def _configured(ctx: click.Context, config: Config) -> dict[str, object]:
+    """The configuration's values for the options the command line left at their defaults
+    (a flag or an environment variable beats the file)."""
+    out: dict[str, object] = {}
+    for param, field_name in _CONFIGURABLE.items():
+        value = getattr(config, field_name)
+        if value is not None and ctx.get_parameter_source(param) in (
+            ParameterSource.DEFAULT,
+            None,
+        ):
+            out[param] = value
+    if out.get("fmt", "text") not in CHECK_FORMATS:
+        choices = ", ".join(CHECK_FORMATS)
+        raise ConfigError(f"{config.source}: format must be one of {choices}, not {out['fmt']!r}")
+    return out
+
+
 @main.command()
 @click.argument("manuscripts", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html"]),
+    type=click.Choice(CHECK_FORMATS),
     default="text",
     show_default=True,
     help="Output format.",
@@ -200,6 +236,27 @@ def _claims_for(
     default=None,
     help="Colour the text report (default: on a terminal, unless NO_COLOR is set).",
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Configuration file (default: citecheck.toml or pyproject.toml [tool.citecheck], "
+    "found from the manuscript's directory upwards).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Report only findings that are not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write every finding reported now to this baseline file, and exit 0.",
+)
 @add_online_options
 def check(
     manuscripts: tuple[str, ...],
@@ -211,6 +268,9 @@ def check(
     claims_file: str | None,
     no_claims: bool,
     color: bool | None,
+    config_path: str | None,
+    baseline: str | None,
+    write_baseline_path: str | None,
     **online_options: object,
 ) -> None:
     """Audit MANUSCRIPTS: references, in-text citations, numbering, claims."""
@@ -218,31 +278,44 @@ def check(
         raise click.UsageError("--claims takes one manuscript at a time")
     if online_options.get("lock_path") and len(manuscripts) > 1:
         raise click.UsageError("--lock takes one manuscript at a time")
+    config = config_for(config_path, manuscripts, Path.cwd())
+    configured = _configured(click.get_current_context(), config)
+    online_options.update({k: v for k, v in configured.items() if k in online_options})
+    fmt, fail_on = configured.get("fmt", fmt), configured.get("fail_on", fail_on)
+    select, ignore = configured.get("select", select), configured.get("ignore", ignore)
+    baseline = configured.get("baseline", baseline)
+    audit_options = AuditOptions(
+        **({"duplicate_title_threshold": t} if (t := config.duplicate_title_threshold) else {})
+    )
     results = []
     for path in manuscripts:
-        analysis = analyze(_read(path))
+        analysis = analyze(_read(path), audit_options)
         findings = list(analysis.findings)
         claims = None
         if not no_claims:
-            claim_findings, claims = _claims_for(path, analysis, claims_file, auto=True)
+            claim_file = claims_file or claim_file_in(config.claims, path)
+            claim_findings, claims = _claims_for(path, analysis, claim_file, auto=True)
             findings.extend(claim_findings)
         online = run_online(analysis.references, **online_options)
         if online is not None:
             findings.extend(online.findings)
         kept = select_findings(findings, _split_rules(select), _split_rules(ignore))
-        results.append(ManuscriptResult(analysis, kept, claims))
-    if fmt == "json":
-        report = render_json(results)
-    elif fmt == "html":
+        results.append(ManuscriptResult(analysis, apply_severities(kept, config.severity), claims))
+    if write_baseline_path:
+        count = write_baseline(write_baseline_path, results)
+        click.echo(f"citecheck: wrote {count} findings to {write_baseline_path}", err=True)
+    elif baseline:
+        results = apply_baseline(results, read_baseline(baseline))
+    if fmt == "html":
         from .render_html import render_html
 
         report = render_html(results)
     else:
         if color is None:
             color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        report = render_text(results, colour=color)
+        report = render_report(fmt, results, fail_on=fail_on, colour=color)
     _write_or_echo(report, output, colour=color)
-    sys.exit(exit_code(results, fail_on))
+    sys.exit(0 if write_baseline_path else exit_code(results, fail_on))
 
 
 @main.group()
