@@ -67,6 +67,11 @@ def test_printed_numbers(body: str, expected: list[tuple[int, str]]) -> None:
             [(1, True, A), (2, True, B), (3, False, C)],
             id="lost-numbers-then-printed-as-in-seed",
         ),
+        pytest.param(
+            f"1. {A}\n1. {B}\n1. {C}\n",
+            [(1, True, A), (2, True, B), (3, True, C)],
+            id="markdown-lazy-numbering",
+        ),
     ],
 )
 def test_numbers_inferred_from_position(body: str, expected: list) -> None:

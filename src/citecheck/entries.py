@@ -129,6 +129,12 @@ def number_entries(entries: tuple[Entry, ...]) -> tuple[NumberedEntry, ...]:
     An unnumbered entry takes the number after the previous entry's; leading unnumbered
     entries count up from 1 (the seed's refs 1–25, whose numbers were lost in conversion).
     """
+    printed = [e.number for e in entries if e.number is not None]
+    if len(printed) >= 3 and len(set(printed)) == 1 and len(printed) == len(entries):
+        # "1. … 1. … 1. …": Markdown's lazy list numbering; the renderer counts up.
+        return tuple(
+            NumberedEntry(printed[0] + i, e.content, True, e.marker) for i, e in enumerate(entries)
+        )
     out = []
     prev = 0
     for entry in entries:
