@@ -74,6 +74,8 @@ _NLM_VOLUME_ONLY = re.compile(
 )
 _NOT_A_JOURNAL_WORD = re.compile(r"(?:\b(?:p|pp|vol|volume|version|chapter|no|part)\s)$", re.I)
 _PAREN_YEAR = re.compile(rf"\(\s*(?P<year>{_YEAR})[a-z]?\s*\)")
+_LIST_NUMBER = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}(?:,\d{1,3})*[.)-])\s*(?=[^\W\d])")
+_NAME_SEP = re.compile(r"\s*[,;]\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 _TITLE_WORDS = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z][\w'’-]*")
 _ANY_YEAR = re.compile(rf"(?<![\d/.])(?P<year>{_YEAR})[a-z]?(?![\d/])")
 _BOOK = re.compile(
@@ -202,10 +204,12 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             core_end = min(core_end, s) if s > len(text) // 3 else core_end
     core = text[:core_end].rstrip()
 
-    authors, et_al, authors_end = parse_authors(core)
+    names_start = _skip_list_number(core)
+    authors, et_al, authors_end = parse_authors(core[names_start:])
+    authors_end += names_start
     rest_start = authors_end
     if authors:
-        spans["authors"] = p.span(0, authors_end).shift(offset)
+        spans["authors"] = p.span(names_start, authors_end).shift(offset)
 
     ref_type = RefType.OTHER
     container_span: tuple[int, int] | None = None
@@ -228,6 +232,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
     elif vanc and (vanc.group("colon") or vanc.group("volume") or vanc.group("issue")):
         put("year", vanc.group("year"), vanc.start("year"), vanc.end("year"))
         _put_tail(put, vanc)
+        rest_start = _author_block_end(core, names_start, authors_end, vanc.start())
         title_span, container_span = _split_title_container(
             core, rest_start, vanc.start(), p.emphasis
         )
@@ -265,6 +270,28 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
         spans=spans,
         parsed=parsed,
     )
+
+
+def _skip_list_number(core: str) -> int:
+    """Past a list number left at the start of the entry ("17.Creed PA", "7-Taghipour M")."""
+    m = _LIST_NUMBER.match(core)
+    return m.end() if m else 0
+
+
+def _author_block_end(core: str, names_start: int, authors_end: int, limit: int) -> int:
+    """Where the title starts in Vancouver: after the names the reader could not read
+    ("Xu C-j, Yuan J.", "SchÃ¤ffer AA, …", "周兵, 周杰.") when the text up to the first
+    sentence end is still a list of short comma-separated names."""
+    if authors_end > names_start and core[:authors_end].rstrip()[-1:] in (".", ":"):
+        return authors_end  # the list was read to its closing period
+    stop = _SENT_END.search(core, authors_end, limit)
+    if not stop or stop.start() == authors_end or stop.start() - authors_end > 400:
+        return authors_end
+    names = [n.split() for n in _NAME_SEP.split(core[authors_end : stop.start()])]
+    enough = len(names) >= (1 if authors_end > names_start else 2)
+    if enough and all(0 < len(n) <= 4 for n in names):
+        return stop.end()
+    return authors_end
 
 
 def _plos_year(core: str, authors_end: int) -> re.Match[str] | None:
