@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Author, Reference, RefType, Span
+from .refids import find_ids, find_notes
 from .refnames import parse_authors
 from .reftitle import SENT_END as _SENT_END
 from .reftitle import split_title_container as _split_title_container
@@ -24,24 +25,6 @@ _DASHES = "–—‐‑−"
 _STARS = re.compile(r"\*+")
 _SUPPL = r"[Ss]uppl?\b\.?(?:\s*[A-Za-z]?\d+)?"
 
-_DOI = re.compile(
-    r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE
-)
-_PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+PMID)?):?\s*(\d{1,9})\b", re.IGNORECASE)
-_PMCID = re.compile(r"\b(?:PMCID:?\s*)?(PMC\d{3,9})\b")
-_URL = re.compile(r"<?(https?://[^\s<>]+)>?|\bwww\.[^\s<>]+")
-# (label, lowercase keyword that must occur, pattern): the keyword spares most searches.
-_NOTE_PATTERNS = (
-    (
-        "Epub ahead of print",
-        "epub ahead",
-        re.compile(r"\[?\bEpub ahead of print\b\]?\.?", re.IGNORECASE),
-    ),
-    ("Epub", "epub", re.compile(r"\bEpub\s+\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\.?")),
-    ("[abstract]", "[abstract]", re.compile(r"\[abstract\]", re.IGNORECASE)),
-    ("Accessed", "cited", re.compile(r"\b(?:Cited|\[cited)\b[^.\]]*[.\]]?", re.IGNORECASE)),
-    ("Accessed", "accessed", re.compile(r"\bAccessed\b[^.\]]*[.\]]?", re.IGNORECASE)),
-)
 _ABSTRACT_MEETING = re.compile(r"\babstract\b.*\bmeeting\b")
 _PREPRINT = re.compile(r"\b(biorxiv|medrxiv|arxiv|preprint|research square|ssrn)\b")
 _THESIS = re.compile(r"\b(thesis|dissertation)\b")
@@ -144,44 +127,6 @@ def normalize_pages(pages: str) -> str:
     return f"{first}-{last}"
 
 
-def _find_ids(p: _Plain, low: str) -> tuple[dict[str, tuple[str, int, int]], int]:
-    """DOI, PMID, PMCID and URL, with where the identifier block starts in the text."""
-    found: dict[str, tuple[str, int, int]] = {}
-    cut = len(p.text)
-    m = _DOI.search(p.text) if "10." in p.text else None
-    if m:
-        doi = m.group(1).rstrip(".,;)]>")
-        found["doi"] = (doi, m.start(1), m.start(1) + len(doi))
-        cut = min(cut, m.start())
-    for key, rx in (("pmid", _PMID), ("pmcid", _PMCID)):
-        m = rx.search(p.text) if key[:4] in low or "pubmed" in low else None
-        if m:
-            found[key] = (m.group(1), m.start(1), m.end(1))
-            cut = min(cut, m.start())
-    for m in _URL.finditer(p.text) if "http" in low or "www." in low else ():
-        url = (m.group(1) or m.group(0)).rstrip(".,;)")
-        if "doi.org/" in url:
-            continue
-        found["url"] = (url, m.start(), m.start() + len(url))
-        cut = min(cut, m.start())
-        break
-    return found, cut
-
-
-def _notes(text: str, low: str) -> tuple[list[str], list[tuple[int, int]]]:
-    notes, spans = [], []
-    for label, keyword, rx in _NOTE_PATTERNS:
-        if keyword not in low:
-            continue
-        for m in rx.finditer(text):
-            if label == "Epub" and "Epub ahead of print" in notes:
-                continue
-            notes.append(m.group(0).strip(" .") if label == "Accessed" else label)
-            if label != "[abstract]":
-                spans.append((m.start(), m.end()))
-    return notes, spans
-
-
 def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> Reference:
     """Parse one reference entry. ``offset`` is where ``raw`` starts in the document."""
     p = _plain_view(raw)
@@ -195,10 +140,10 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             spans[name] = p.span(start, end).shift(offset)
 
     low = text.lower()
-    ids, core_end = _find_ids(p, low)
+    ids, core_end = find_ids(text, low)
     for key, (value, s, e) in ids.items():
         put(key, value, s, e)
-    notes, note_spans = _notes(text, low)
+    notes, note_spans = find_notes(text, low)
     for s, _e in note_spans:
         if s < core_end and not text[:s].rstrip().endswith(";"):
             core_end = min(core_end, s) if s > len(text) // 3 else core_end

@@ -1,0 +1,64 @@
+"""Identifiers (DOI, PMID, PMCID, URL) and notes ("Epub ahead of print", "[abstract]",
+"Accessed …") in a reference string, with where each lies in the text."""
+
+from __future__ import annotations
+
+import re
+
+_DOI = re.compile(
+    r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE
+)
+_PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+PMID)?):?\s*(\d{1,9})\b", re.IGNORECASE)
+_PMCID = re.compile(r"\b(?:PMCID:?\s*)?(PMC\d{3,9})\b")
+_URL = re.compile(r"<?(https?://[^\s<>]+)>?|\bwww\.[^\s<>]+")
+# (label, lowercase keyword that must occur, pattern): the keyword spares most searches.
+_NOTE_PATTERNS = (
+    (
+        "Epub ahead of print",
+        "epub ahead",
+        re.compile(r"\[?\bEpub ahead of print\b\]?\.?", re.IGNORECASE),
+    ),
+    ("Epub", "epub", re.compile(r"\bEpub\s+\d{4}(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\.?")),
+    ("[abstract]", "[abstract]", re.compile(r"\[abstract\]", re.IGNORECASE)),
+    ("Accessed", "cited", re.compile(r"\b(?:Cited|\[cited)\b[^.\]]*[.\]]?", re.IGNORECASE)),
+    ("Accessed", "accessed", re.compile(r"\bAccessed\b[^.\]]*[.\]]?", re.IGNORECASE)),
+)
+
+
+def find_ids(text: str, low: str) -> tuple[dict[str, tuple[str, int, int]], int]:
+    """DOI, PMID, PMCID and URL, with where the identifier block starts in the text."""
+    found: dict[str, tuple[str, int, int]] = {}
+    cut = len(text)
+    m = _DOI.search(text) if "10." in text else None
+    if m:
+        doi = m.group(1).rstrip(".,;)]>")
+        found["doi"] = (doi, m.start(1), m.start(1) + len(doi))
+        cut = min(cut, m.start())
+    for key, rx in (("pmid", _PMID), ("pmcid", _PMCID)):
+        m = rx.search(text) if key[:4] in low or "pubmed" in low else None
+        if m:
+            found[key] = (m.group(1), m.start(1), m.end(1))
+            cut = min(cut, m.start())
+    for m in _URL.finditer(text) if "http" in low or "www." in low else ():
+        url = (m.group(1) or m.group(0)).rstrip(".,;)")
+        if "doi.org/" in url:
+            continue
+        found["url"] = (url, m.start(), m.start() + len(url))
+        cut = min(cut, m.start())
+        break
+    return found, cut
+
+
+def find_notes(text: str, low: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Notes such as "Epub ahead of print", "[abstract]", "Accessed …", with their ranges."""
+    notes, spans = [], []
+    for label, keyword, rx in _NOTE_PATTERNS:
+        if keyword not in low:
+            continue
+        for m in rx.finditer(text):
+            if label == "Epub" and "Epub ahead of print" in notes:
+                continue
+            notes.append(m.group(0).strip(" .") if label == "Accessed" else label)
+            if label != "[abstract]":
+                spans.append((m.start(), m.end()))
+    return notes, spans
