@@ -18,7 +18,8 @@ SENT_END = re.compile(r"[.?!][\"”’']?\s+")
 _OPEN_QUOTE = re.compile(r"[\"“‘']")
 # The quote that closes a quoted title: after the title's own punctuation ("Title.")
 # or before the reference's (“Title”,); a quote followed by ":" is part of the title.
-_CLOSE_QUOTE = re.compile(r"(?<=[.,?!])[\"”’'](?=\s)|[\"”’'](?=[.,]\s)")
+# A double quote before a capitalised word closes the title too ("Title" Journal).
+_CLOSE_QUOTE = re.compile(r"(?<=[.,?!])\s?[\"”’'](?=\s)|[\"”’'](?=[.,]\s)|[\"”](?=\s+[A-Z])")
 # A short capitalised word ending in a period: a journal abbreviation ("Phys.", "Invest.").
 _ABBREV_BEFORE = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
 # Words a journal title is written in: capitalised (possibly dotted) words, "&", "of", "and".
