@@ -169,8 +169,14 @@ def test_meta_findings_alone_give_the_differing_fields() -> None:
         (1,),
         MappingProxyType({"field": "author 2", "printed": "Doe A", "registry": "Dae A"}),
     )
-    page = render_html([_result(findings=[meta])])
-    assert '<tr class="diff"><th>authors</th><td>Smith J, Doe A</td><td>Dae A</td>' in page
+    found = Finding(
+        "DOI003", Severity.INFO, "DOI found", None, (2,), MappingProxyType({"doi": "10.1/b"})
+    )
+    page = render_html([_result(findings=[meta, found])])
+    assert '<tr class="diff"><th>authors</th><td>Doe A</td><td>Dae A</td>' in page
+    assert page.count('class="registry"') == 2
+    assert '<span class="badge online-mismatch">mismatch</span>' in page
+    assert '<span class="badge online-found">found</span> · 10.1/b' in page
 
 
 def test_snippet_stays_in_its_paragraph_and_escapes() -> None:

@@ -69,14 +69,15 @@ class RegistryEvidence:
         out = []
         for name in ROWS:
             diffs = from_diffs.get(name, [])
-            if not registry and not diffs:
+            if registry:
+                mine, theirs = printed.get(name, ""), registry.get(name, "")
+            elif diffs:  # no record: only what the judge quoted
+                mine = "; ".join(d.printed for d in diffs)
+                theirs = "; ".join(d.registry for d in diffs)
+            else:
                 continue
-            value = registry.get(name, "")
-            if not value and diffs:
-                value = "; ".join(d.registry for d in diffs)
-            if not (printed.get(name) or value):
-                continue
-            out.append((name, printed.get(name, ""), value, "; ".join(_describe(d) for d in diffs)))
+            if mine or theirs:
+                out.append((name, mine, theirs, "; ".join(_describe(d) for d in diffs)))
         return out
 
 
@@ -164,9 +165,39 @@ def registry_evidence(result: ManuscriptResult) -> dict[int, RegistryEvidence]:
             record=record if isinstance(record, Mapping) else None,
             diffs=listed or tuple(diffs.get(number, ())),
         )
-    for number, found in diffs.items():
+    for number, (status, doi) in _status_from_findings(result.findings).items():
         if number not in out:
-            out[number] = RegistryEvidence(status="mismatch", diffs=tuple(found))
+            out[number] = RegistryEvidence(status, doi, diffs=tuple(diffs.get(number, ())))
+    return out
+
+
+# What a reference's online findings say about it when no verdict was passed on, most
+# telling first.
+_STATUS_BY_RULE = (
+    ("RET001", "retracted"),
+    ("DOI002", "wrong-work"),
+    ("DOI001", "not-registered"),
+    ("PMID001", "not-registered"),
+    ("META001", "mismatch"),
+    ("PMID002", "mismatch"),
+    ("RET002", "corrected"),
+    ("DOI003", "found"),
+    ("NET001", "unavailable"),
+)
+
+
+def _status_from_findings(findings: Sequence[Finding]) -> dict[int, tuple[str, str]]:
+    """Reference number → (status, DOI) from its online findings."""
+    by_ref: dict[int, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if len(f.refs) == 1 and any(f.rule == rule for rule, _ in _STATUS_BY_RULE):
+            by_ref[f.refs[0]].append(f)
+    out = {}
+    for number, found in by_ref.items():
+        rules = {f.rule for f in found}
+        status = next(st for rule, st in _STATUS_BY_RULE if rule in rules)
+        doi = next((f.evidence["doi"] for f in found if f.evidence.get("doi")), "")
+        out[number] = (status, doi)
     return out
 
 
