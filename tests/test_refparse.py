@@ -263,19 +263,10 @@ def test_unparseable_entry_is_kept_raw(raw: str) -> None:
     assert (ref.authors, ref.title, ref.year) == ((), None, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="free text with no author, year, journal or identifier is taken whole as a title "
-    "(a guess), so the entry counts as parsed and REF001 never fires for it",
-)
 def test_free_text_entry_is_not_parsed() -> None:
     assert not parse_reference("see the supplementary file for details").parsed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Available at:' before a URL is read into the title of a web reference",
-)
 def test_web_title_stops_before_available_at() -> None:
     ref = parse_reference(
         "Smith AB. A web page. Available at: https://example.org/page. Accessed March 3, 2020."

@@ -127,6 +127,9 @@ def normalize_pages(pages: str) -> str:
     return f"{first}-{last}"
 
 
+_AVAILABLE = re.compile(r"[.,;]?\s*\[?\b(?:Available|Retrieved)\s+(?:at|from|online)\b:?", re.I)
+
+
 def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> Reference:
     """Parse one reference entry. ``offset`` is where ``raw`` starts in the document."""
     p = _plain_view(raw)
@@ -147,6 +150,9 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
     for s, _e in note_spans:
         if s < core_end and not text[:s].rstrip().endswith(";"):
             core_end = min(core_end, s) if s > len(text) // 3 else core_end
+    available = _AVAILABLE.search(text, 0, core_end) if "vailable" in text else None
+    if available:  # "… Available at: https://…": where the work is, not part of its title
+        core_end = available.start()
     core = text[:core_end].rstrip()
 
     names_start = _skip_list_number(core)
@@ -192,7 +198,11 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
     if "pages" in fields:
         fields["pages"] = normalize_pages(fields["pages"])
     ref_type = _refine_type(ref_type, low, fields, notes)
-    parsed = bool(authors or fields.get("title") or fields.get("year"))
+    # Parsed means something bibliographic was recognised: free text is kept raw (REF001)
+    # rather than taken whole as a title.
+    parsed = bool(
+        authors or fields.get("year") or ids or (fields.get("title") and fields.get("container"))
+    )
     return Reference(
         number=number,
         raw=raw,
