@@ -234,3 +234,54 @@ def test_action_run_steps_are_valid_citecheck_commands(
     assert sarif["runs"][0]["results"]
     if inputs["job-summary"] == "true":
         assert (tmp_path / "summary.md").read_text(encoding="utf-8").startswith("## citecheck")
+
+
+# --- the commands the CI cookbook and the configuration page show --------------------------
+
+_DOC_COMMAND = re.compile(r"^\s*(?:- )?(?:run: )?(citecheck check .*)$", re.MULTILINE)
+_PLACEHOLDERS = {
+    "$CITECHECK_PATHS": "paper.md",
+    "$CITECHECK_ARGS": "",
+    '"$CITECHECK_SARIF"': "out.sarif",
+    '"$GITHUB_STEP_SUMMARY"': "summary.md",
+}
+
+
+def _documented_commands() -> list[Any]:
+    params = []
+    for page in ("ci.md", "config.md"):
+        text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+        for i, m in enumerate(_DOC_COMMAND.finditer(text)):
+            line = m.group(1).split(" #")[0].strip()
+            if "[" in line:  # a synopsis with optional parts, not a command
+                continue
+            for key, value in _PLACEHOLDERS.items():
+                line = line.replace(key, value)
+            params.append(pytest.param(shlex.split(line)[1:], id=f"{page}-{i}"))
+    return params
+
+
+@pytest.mark.parametrize("argv", _documented_commands())
+def test_documented_commands_are_valid(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every `citecheck check` line of docs/ci.md and docs/config.md parses; those that need
+    no network run on the bundled example (as paper.md) without a usage error."""
+    from citecheck.cli import check
+
+    check.make_context("check", argv[1:])  # raises click.UsageError on a bad option
+    if "--online" in argv or "--lock" in argv:
+        return
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLE, tmp_path / "paper.md")
+    if "--baseline" in argv:
+        assert (
+            CliRunner()
+            .invoke(
+                main, ["check", "paper.md", "--write-baseline", argv[argv.index("--baseline") + 1]]
+            )
+            .exit_code
+            == 0
+        )
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code in (0, 1), result.output
