@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import citecheck
+import citecheck.rules as rules_module
 from citecheck.claims import RULES as CLAIM_RULES
 from citecheck.model import Severity
 from citecheck.rules import RULES, known_rule_pattern, rule_for
@@ -51,6 +52,11 @@ def test_claim_rules_agree_with_the_claims_package() -> None:
 )
 def test_default_severities(rule: str, severity: Severity) -> None:
     assert RULES[rule].severity == severity
+
+
+def test_no_rule_is_listed_twice() -> None:
+    ids = [rule.id for rule in rules_module._RULES]
+    assert sorted(ids) == sorted(set(ids))
 
 
 def test_entries_are_well_formed() -> None:
