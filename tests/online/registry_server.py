@@ -1,11 +1,13 @@
 """A local Crossref/PubMed stand-in on 127.0.0.1 for end-to-end tests and benchmarks.
 
 It serves Crossref-shaped records (``/works/{doi}``, ``/works/{doi}/agency``,
-``/works?filter=doi:…``, ``/works?query.bibliographic=…``) and PubMed esummary JSON
-(``/esummary.fcgi``), with optional latency and *server-enforced* limits: a token bucket
-per request class (single record, list) and a cap on requests in flight, answered with
-429 and ``Retry-After`` like a registry would. Standard library only; port 0; a daemon
-thread; stopped by the context manager.
+``/works?filter=doi:…``, ``/works?query.bibliographic=…``), PubMed esummary JSON
+(``/esummary.fcgi``), efetch XML abstracts (``/efetch.fcgi``), esearch by DOI
+(``/esearch.fcgi?term=<doi>[doi]``) and Europe PMC ``core`` search results (any path ending
+in ``/search``: ``query=DOI:"…"`` or ``EXT_ID:… AND SRC:MED``), with optional latency and
+*server-enforced* limits: a token bucket per request class (single record, list) and a cap
+on requests in flight, answered with 429 and ``Retry-After`` like a registry would. Standard
+library only; port 0; a daemon thread; stopped by the context manager.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
+from xml.sax.saxutils import escape
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,12 @@ class RegistryData:
     works: Sequence[Mapping[str, Any]] = ()
     pubmed: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     agencies: Mapping[str, str] = field(default_factory=dict)  # non-Crossref DOIs → agency id
+    # PMID → (title, [(label, text), …]) served as efetch XML; "" label: an unstructured one
+    pubmed_abstracts: Mapping[str, tuple[str, Sequence[tuple[str, str]]]] = field(
+        default_factory=dict
+    )
+    pmid_by_doi: Mapping[str, str] = field(default_factory=dict)  # esearch term=<doi>[doi]
+    europepmc: Sequence[Mapping[str, Any]] = ()  # Europe PMC ``core`` result objects
 
     def __post_init__(self) -> None:
         self.by_doi = {str(w["DOI"]).lower(): w for w in self.works}
@@ -171,6 +180,13 @@ class LocalRegistry:
     ) -> tuple[int, dict[str, str], str]:
         if path.endswith("/esummary.fcgi"):
             return 200, headers, self._esummary(query.get("id", [""])[0])
+        if path.endswith("/efetch.fcgi"):
+            xml = {"Content-Type": "text/xml; charset=UTF-8"}
+            return 200, xml, self._efetch(query.get("id", [""])[0])
+        if path.endswith("/esearch.fcgi"):
+            return 200, headers, self._esearch(query.get("term", [""])[0])
+        if path.endswith("/search"):
+            return 200, headers, self._europepmc(query.get("query", [""])[0])
         if path.rstrip("/") == "/works":
             return 200, headers, self._list(query)
         m = re.match(r"^/works/(.+?)(/agency)?$", path)
@@ -219,6 +235,60 @@ class LocalRegistry:
                 "error": "cannot get document summary",
             }
         return json.dumps({"header": {"type": "esummary", "version": "0.3"}, "result": result})
+
+    def _efetch(self, ids: str) -> str:
+        articles = []
+        for pmid in (i for i in ids.split(",") if i):
+            found = self.data.pubmed_abstracts.get(pmid)
+            if found is None:
+                continue
+            title, sections = found
+            texts = "".join(
+                f'<AbstractText Label="{escape(label)}" NlmCategory="{escape(label)}">'
+                f"{escape(text)}</AbstractText>"
+                if label
+                else f"<AbstractText>{escape(text)}</AbstractText>"
+                for label, text in sections
+            )
+            abstract = f"<Abstract>{texts}</Abstract>" if sections else ""
+            articles.append(
+                f'<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM">'
+                f'<PMID Version="1">{pmid}</PMID><Article><ArticleTitle>{escape(title)}'
+                f"</ArticleTitle>{abstract}</Article></MedlineCitation></PubmedArticle>"
+            )
+        return (
+            '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle,'
+            ' 1st January 2024//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd">'
+            "\n<!-- served by tests/online/registry_server.py: WRITTEN FOR THE TEST -->"
+            f"\n<PubmedArticleSet>{''.join(articles)}</PubmedArticleSet>"
+        )
+
+    def _esearch(self, term: str) -> str:
+        doi = term[: -len("[doi]")] if term.lower().endswith("[doi]") else ""
+        pmid = self.data.pmid_by_doi.get(doi.lower())
+        ids = [pmid] if pmid else []
+        result = {"count": str(len(ids)), "retmax": str(len(ids)), "idlist": ids}
+        return json.dumps(
+            {"header": {"type": "esearch", "version": "0.3"}, "esearchresult": result}
+        )
+
+    def _europepmc(self, query: str) -> str:
+        by_doi = re.fullmatch(r'DOI:"(.+)"', query.strip())
+        by_pmid = re.fullmatch(r"EXT_ID:(\d+) AND SRC:MED", query.strip())
+        hits = [
+            r
+            for r in self.data.europepmc
+            if (by_doi and str(r.get("doi", "")).lower() == by_doi.group(1).lower())
+            or (by_pmid and str(r.get("pmid", "")) == by_pmid.group(1))
+        ]
+        return json.dumps(
+            {
+                "version": "6.9",
+                "hitCount": len(hits),
+                "request": {"queryString": query, "resultType": "core"},
+                "resultList": {"result": hits},
+            }
+        )
 
 
 def _envelope(kind: str, message: Any) -> str:

@@ -9,6 +9,8 @@ from typing import Any
 
 from citecheck.model import Author, Reference, Span
 
+from .registry_server import RegistryData
+
 REGISTRY = Path(__file__).resolve().parents[1] / "fixtures" / "registry"
 
 
@@ -49,3 +51,42 @@ def seed_references() -> list[Reference]:
 
 def seed_works() -> list[dict[str, Any]]:
     return json.loads((REGISTRY / "seed_works.json").read_text(encoding="utf-8"))
+
+
+@cache
+def seed_abstracts() -> tuple[dict[str, Any], ...]:
+    """The abstracts WRITTEN FOR THE TEST for refs 88, 67 and 76 (see the fixture's note)."""
+    body = json.loads((REGISTRY / "seed_abstracts.json").read_text(encoding="utf-8"))
+    return tuple(body["abstracts"])
+
+
+def seed_registry_data() -> RegistryData:
+    """The local registry's data for the seed: its 88 works, plus the written abstracts served
+    as PubMed efetch (with esearch by DOI), Europe PMC and Crossref JATS."""
+    works = seed_works()
+    by_doi = {w["DOI"].lower(): w for w in works}
+    pubmed: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    pmid_by_doi: dict[str, str] = {}
+    europepmc: list[dict[str, Any]] = []
+    for a in seed_abstracts():
+        doi = a["doi"].lower()
+        if a["serve_as"] == "pubmed":
+            pubmed[a["pmid"]] = (a["title"], [tuple(s) for s in a["sections"]])
+            pmid_by_doi[doi] = a["pmid"]
+        elif a["serve_as"] == "europepmc":
+            work = by_doi[doi]
+            europepmc.append(
+                {
+                    "id": a["doi"],
+                    "source": "MED",
+                    "doi": a["doi"],
+                    "title": work["title"][0],
+                    "abstractText": a["abstractText"],
+                    "pubYear": "2006",
+                }
+            )
+        else:
+            by_doi[doi] = {**by_doi[doi], "abstract": a["abstract"]}
+    return RegistryData(
+        list(by_doi.values()), pubmed_abstracts=pubmed, pmid_by_doi=pmid_by_doi, europepmc=europepmc
+    )

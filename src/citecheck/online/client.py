@@ -17,11 +17,12 @@ from typing import Protocol
 
 import requests
 
-from .config import PROJECT_URL, OnlineConfig
+from .config import EUROPEPMC_RATE, PROJECT_URL, OnlineConfig
 from .crossref import CrossrefClient
+from .europepmc import EuropePmcClient
 from .ncbi import PubmedClient
 from .pacing import Clock, Gate, InFlight, RetryPolicy, Sleep
-from .records import Lookup, PubmedRecord, WorkRecord
+from .records import Abstract, Lookup, PubmedRecord, WorkRecord
 from .transport import Transport
 
 
@@ -40,13 +41,24 @@ class Registry(Protocol):
 
     def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]: ...
 
+    # Abstracts, for checking claims against their sources (citecheck.online.abstracts).
+
+    def pmid_for_doi(self, doi: str) -> Lookup[str]: ...
+
+    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]: ...
+
+    def europepmc_abstract(
+        self, doi: str | None = None, pmid: str | None = None
+    ) -> Lookup[Abstract]: ...
+
 
 @dataclass(frozen=True)
 class HttpRegistry:
-    """Crossref and PubMed over HTTP."""
+    """Crossref, PubMed and Europe PMC over HTTP."""
 
     crossref: CrossrefClient
     pubmed: PubmedClient
+    europepmc: EuropePmcClient | None = None
 
     def work_by_doi(self, doi: str) -> Lookup[WorkRecord]:
         return self.crossref.work_by_doi(doi)
@@ -62,6 +74,19 @@ class HttpRegistry:
 
     def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]:
         return self.pubmed.pubmed_summaries(pmids)
+
+    def pmid_for_doi(self, doi: str) -> Lookup[str]:
+        return self.pubmed.pmid_for_doi(doi)
+
+    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:
+        return self.pubmed.pubmed_abstract(pmid)
+
+    def europepmc_abstract(
+        self, doi: str | None = None, pmid: str | None = None
+    ) -> Lookup[Abstract]:
+        if self.europepmc is None:
+            return Lookup.unavailable("Europe PMC is not configured")
+        return self.europepmc.europepmc_abstract(doi, pmid)
 
 
 def user_agent(email: str | None) -> str:
@@ -126,4 +151,6 @@ def http_registry(
     pubmed = PubmedClient(
         transport, config.ncbi_url, ncbi_gate, email=config.email, api_key=config.ncbi_api_key
     )
-    return HttpRegistry(crossref, pubmed)
+    epmc_gate = Gate("europepmc", EUROPEPMC_RATE, InFlight(2), clock=clock, sleep=sleep)
+    europepmc = EuropePmcClient(transport, config.europepmc_url, epmc_gate, email=config.email)
+    return HttpRegistry(crossref, pubmed, europepmc)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 CROSSREF_URL = "https://api.crossref.org"
 NCBI_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+EUROPEPMC_URL = "https://www.ebi.ac.uk/europepmc/webservices/rest"
 PROJECT_URL = "https://pypi.org/project/citecheck-audit/"
 
 
@@ -24,6 +25,7 @@ CROSSREF_POLITE = PoolLimits(single_rate=10.0, list_rate=3.0, concurrency=3)
 CROSSREF_PUBLIC = PoolLimits(single_rate=5.0, list_rate=1.0, concurrency=1)
 NCBI_RATE_WITHOUT_KEY = 3.0
 NCBI_RATE_WITH_KEY = 10.0
+EUROPEPMC_RATE = 5.0  # no documented limit; third-party guides say ~10/s per IP (unverified)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class OnlineConfig:
     crossref_url: str = CROSSREF_URL
     ncbi_url: str = NCBI_URL
     ncbi_api_key: str | None = None
+    europepmc_url: str = EUROPEPMC_URL
     offline: bool = False  # no network: answers come only from the lockfile
     lock_path: str | None = None  # evidence lockfile to replay (offline) or write (online)
     cache: bool = True

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..model import Author
+from .abstracts import abstract_from_markup
 from .pacing import Gate, InFlight
 from .records import Lookup, Relation, Update, WorkRecord
 from .transport import HttpReply, Transport, fetch
@@ -163,6 +164,7 @@ def work_from_message(m: Mapping[str, Any]) -> WorkRecord:
         ),
         relations=_relations(m.get("relation")),
         score=float(m["score"]) if isinstance(m.get("score"), (int, float)) else None,
+        abstract=abstract_from_markup(m["abstract"]) if isinstance(m.get("abstract"), str) else "",
     )
 
 

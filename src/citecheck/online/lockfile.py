@@ -20,10 +20,13 @@ from typing import Any
 from ..errors import CitecheckError
 from .client import Registry
 from .records import (
+    Abstract,
     Lookup,
     LookupStatus,
     PubmedRecord,
     WorkRecord,
+    abstract_from_data,
+    abstract_to_data,
     pubmed_from_data,
     pubmed_to_data,
     work_from_data,
@@ -62,6 +65,18 @@ def search_key(text: str, rows: int) -> str:
 
 def pubmed_key(pmid: str) -> str:
     return f"pubmed {pmid}"
+
+
+def pmid_for_doi_key(doi: str) -> str:
+    return f"pmid-for-doi {doi.lower()}"
+
+
+def pubmed_abstract_key(pmid: str) -> str:
+    return f"abstract pubmed {pmid}"
+
+
+def europepmc_key(doi: str | None, pmid: str | None) -> str:
+    return f"abstract europepmc doi:{doi.lower()}" if doi else f"abstract europepmc pmid:{pmid}"
 
 
 def _entry(lookup: Lookup[Any], value: Any) -> dict[str, Any]:
@@ -115,6 +130,25 @@ class RecordingRegistry:
             value = pubmed_to_data(lookup.value) if lookup.value else None
             self._keep(pubmed_key(pmid), lookup, value)
         return answers
+
+    def pmid_for_doi(self, doi: str) -> Lookup[str]:
+        lookup = self._inner.pmid_for_doi(doi)
+        self._keep(pmid_for_doi_key(doi), lookup, lookup.value)
+        return lookup
+
+    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:
+        lookup = self._inner.pubmed_abstract(pmid)
+        value = abstract_to_data(lookup.value) if lookup.value else None
+        self._keep(pubmed_abstract_key(pmid), lookup, value)
+        return lookup
+
+    def europepmc_abstract(
+        self, doi: str | None = None, pmid: str | None = None
+    ) -> Lookup[Abstract]:
+        lookup = self._inner.europepmc_abstract(doi, pmid)
+        value = abstract_to_data(lookup.value) if lookup.value else None
+        self._keep(europepmc_key(doi, pmid), lookup, value)
+        return lookup
 
     def lockfile(self, crossref_url: str = "") -> Lockfile:
         with self._lock:
@@ -175,6 +209,25 @@ class LockedRegistry:
                 value = entry.get("value")
                 out[pmid] = self._lookup(entry, pubmed_from_data(value) if value else None)
         return out
+
+    def pmid_for_doi(self, doi: str) -> Lookup[str]:
+        entry = self._replay(pmid_for_doi_key(doi))
+        return self._missing() if entry is None else self._lookup(entry, entry.get("value"))
+
+    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:
+        return self._abstract(pubmed_abstract_key(pmid))
+
+    def europepmc_abstract(
+        self, doi: str | None = None, pmid: str | None = None
+    ) -> Lookup[Abstract]:
+        return self._abstract(europepmc_key(doi, pmid))
+
+    def _abstract(self, key: str) -> Lookup[Abstract]:
+        entry = self._replay(key)
+        if entry is None:
+            return self._missing()
+        value = entry.get("value")
+        return self._lookup(entry, abstract_from_data(value) if value else None)
 
 
 def lockfile_to_json(lock: Lockfile) -> str:

@@ -1,16 +1,25 @@
-"""NCBI E-utilities ``esummary`` for PubMed, over the shared session. Raw JSON stays here."""
+"""NCBI E-utilities for PubMed over the shared session: ``esummary`` (records, JSON),
+``efetch`` (abstracts, XML) and ``esearch`` (the PMID of a DOI, JSON). Raw answers stay here.
+
+The efetch XML is parsed with the standard library's ElementTree, not ``defusedxml``: expat
+never fetches the external DTD efetch names nor expands external entities, and from expat
+2.4.1 (bundled with every supported Python) it refuses entity-expansion bombs. As a second
+guard an answer that declares entities (efetch never does) is refused before parsing.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Author
+from .normalize import plain_text
 from .pacing import Gate
-from .records import Lookup, PubmedRecord
-from .transport import Transport, fetch
+from .records import Abstract, Lookup, PubmedRecord
+from .transport import HttpReply, Transport, fetch
 
 BATCH_SIZE = 200  # ids per esummary GET (NCBI: use POST beyond that)
 TOOL = "citecheck"
@@ -55,6 +64,67 @@ class PubmedClient:
                 else:
                     out[pmid] = Lookup.found(pubmed_from_summary(item))
         return out
+
+    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:
+        """The abstract of one PubMed record (``efetch``, XML)."""
+        pmid = pmid.strip()
+        params = {**self._params, "db": "pubmed", "id": pmid, "retmode": "xml"}
+        reply = fetch(self._transport, self._gate, f"{self._base}/efetch.fcgi", params)
+        if not reply.ok:
+            return Lookup.unavailable(_failure(reply))
+        return abstract_from_efetch(reply.text, pmid)
+
+    def pmid_for_doi(self, doi: str) -> Lookup[str]:
+        """The PMID PubMed lists for a DOI (``esearch term=<doi>[doi]``)."""
+        params = {**self._params, "db": "pubmed", "term": f"{doi}[doi]", "retmode": "json"}
+        reply = fetch(self._transport, self._gate, f"{self._base}/esearch.fcgi", params)
+        if not reply.ok:
+            return Lookup.unavailable(_failure(reply))
+        try:
+            body = json.loads(reply.text)
+            ids = [str(i) for i in body["esearchresult"]["idlist"]]
+        except (ValueError, KeyError, TypeError):
+            return Lookup.unavailable("PubMed esearch answered with an unexpected shape")
+        if len(ids) == 1:
+            return Lookup.found(ids[0])
+        if not ids:
+            return Lookup.not_found(f"no PubMed record lists DOI {doi}")
+        return Lookup.not_found(f"{len(ids)} PubMed records list DOI {doi} ({', '.join(ids[:5])})")
+
+
+def _failure(reply: HttpReply) -> str:
+    if reply.status is None:
+        return f"PubMed could not be reached: {reply.error}"
+    return f"PubMed answered {reply.error or f'HTTP {reply.status}'}"
+
+
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+
+
+def abstract_from_efetch(xml: str, pmid: str) -> Lookup[Abstract]:
+    """The abstract of ``pmid`` in an efetch ``PubmedArticleSet`` answer.
+
+    Structured abstracts become one paragraph per ``AbstractText``, ``LABEL: text``.
+    """
+    if _ENTITY_DECLARATION.search(xml):
+        return Lookup.unavailable("PubMed answered XML that declares entities; not parsed")
+    try:
+        root = ET.fromstring(xml.encode("utf-8"))
+    except ET.ParseError:
+        return Lookup.unavailable("PubMed answered with malformed XML")
+    for article in root.iter("PubmedArticle"):
+        if (article.findtext("MedlineCitation/PMID") or "").strip() != pmid:
+            continue
+        paragraphs = []
+        for part in article.iterfind("MedlineCitation/Article/Abstract/AbstractText"):
+            text = plain_text("".join(part.itertext()))
+            label = (part.get("Label") or "").strip()
+            if text:
+                paragraphs.append(f"{label}: {text}" if label else text)
+        if not paragraphs:
+            return Lookup.not_found(f"PubMed {pmid} has no abstract")
+        return Lookup.found(Abstract("\n\n".join(paragraphs), "pubmed", pmid))
+    return Lookup.not_found(f"PubMed has no record {pmid}")
 
 
 def _result(status: int | None, text: str, error: str) -> dict[str, Any] | str:

@@ -1,23 +1,24 @@
 """Command-line wiring for online verification: options defined once, one runner.
 
 ``add_online_options`` decorates a click command with ``--online/--offline``, ``--lock``,
-``--email``, ``--crossref-url``, ``--ncbi-url``, ``--ncbi-api-key``, ``--cache-dir`` and
-``--no-cache``; ``run_online`` turns those values into an :class:`OnlineConfig`, runs
-:func:`verify_references` (with a progress bar on a terminal only) and writes the lockfile.
+``--email``, ``--crossref-url``, ``--ncbi-url``, ``--europepmc-url``, ``--ncbi-api-key``,
+``--cache-dir`` and ``--no-cache``; ``run_online`` turns those values into an
+:class:`OnlineConfig`, runs :func:`verify_references` (with a progress bar on a terminal
+only) and writes the lockfile.
 The CLI merges ``result.findings`` into the findings it reports.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, TypeVar
 
 import click
 
 from ..errors import EXIT_CANNOT_RUN
 from ..model import Reference
-from .config import CROSSREF_URL, NCBI_URL, OnlineConfig
+from .config import CROSSREF_URL, EUROPEPMC_URL, NCBI_URL, OnlineConfig
 from .lockfile import LockfileError, write_lockfile
 from .verify import OnlineResult, verify_references
 
@@ -47,6 +48,12 @@ ONLINE_OPTIONS = (
     click.option("--crossref-url", default=CROSSREF_URL, show_default=True),
     click.option("--ncbi-url", default=NCBI_URL, show_default=True),
     click.option(
+        "--europepmc-url",
+        default=EUROPEPMC_URL,
+        show_default=True,
+        help="Europe PMC REST base, for abstracts of works that claims cite.",
+    ),
+    click.option(
         "--ncbi-api-key", envvar="NCBI_API_KEY", default=None, help="NCBI key: 10 requests/s."
     ),
     click.option(
@@ -73,6 +80,7 @@ def online_config(
     email: str | None = None,
     crossref_url: str = CROSSREF_URL,
     ncbi_url: str = NCBI_URL,
+    europepmc_url: str = EUROPEPMC_URL,
     ncbi_api_key: str | None = None,
     cache_dir: str | None = None,
     no_cache: bool = False,
@@ -84,6 +92,7 @@ def online_config(
         email=email or None,
         crossref_url=crossref_url,
         ncbi_url=ncbi_url,
+        europepmc_url=europepmc_url,
         ncbi_api_key=ncbi_api_key or None,
         offline=not online,
         lock_path=lock_path,
@@ -92,8 +101,13 @@ def online_config(
     )
 
 
-def run_online(references: Sequence[Reference], **options: Any) -> OnlineResult | None:
+def run_online(
+    references: Sequence[Reference], *, abstracts_for: Collection[int] = (), **options: Any
+) -> OnlineResult | None:
     """Run online verification for the CLI; None when neither --online nor --lock was given.
+
+    ``abstracts_for``: reference numbers whose abstracts to fetch (those claims cite); they
+    go into the same lockfile.
 
     Raises :class:`click.ClickException` (exit code 3) with one line when the lockfile
     cannot be read or written.
@@ -107,9 +121,11 @@ def run_online(references: Sequence[Reference], **options: Any) -> OnlineResult 
             with click.progressbar(
                 length=len(refs), label="Checking references", file=sys.stderr
             ) as bar:
-                result = verify_references(refs, config, progress=bar.update)
+                result = verify_references(
+                    refs, config, progress=bar.update, abstracts_for=abstracts_for
+                )
         else:
-            result = verify_references(refs, config)
+            result = verify_references(refs, config, abstracts_for=abstracts_for)
         if config.lock_path and not config.offline:
             write_lockfile(config.lock_path, result.lock)
     except LockfileError as exc:

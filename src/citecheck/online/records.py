@@ -94,6 +94,7 @@ class WorkRecord:
     updates_to: tuple[str, ...] = ()  # DOIs this notice updates (it is itself a notice)
     relations: tuple[Relation, ...] = ()
     score: float | None = None  # search relevance in a list; not a probability
+    abstract: str = ""  # Crossref ``abstract`` (JATS) as plain text, when deposited
 
     @property
     def year(self) -> int | None:
@@ -123,6 +124,22 @@ class PubmedRecord:
     @property
     def is_retracted(self) -> bool:
         return any(t.lower() == "retracted publication" for t in self.pubtypes)
+
+
+@dataclass(frozen=True)
+class Abstract:
+    """A work's abstract as plain text: paragraphs (structured sections ``LABEL: text``)
+    separated by blank lines, and where it came from."""
+
+    text: str
+    source: str  # "pubmed", "europepmc" or "crossref"
+    id: str  # what it was asked by: the PMID (PubMed, Europe PMC by PMID) or the DOI
+
+    @property
+    def label(self) -> str:
+        """``PubMed 28529651``, ``Europe PMC 10.7150/thno.20575``, ``Crossref 10.…``."""
+        name = {"pubmed": "PubMed", "europepmc": "Europe PMC", "crossref": "Crossref"}
+        return f"{name.get(self.source, self.source)} {self.id}"
 
 
 # --- plain-dict form, for the lockfile -------------------------------------------------------
@@ -157,6 +174,7 @@ def work_to_data(w: WorkRecord) -> dict[str, Any]:
         "updates_to": list(w.updates_to),
         "relations": [vars_of(r) for r in w.relations],
         "score": w.score,
+        **({"abstract": w.abstract} if w.abstract else {}),  # older lockfiles have none
     }
 
 
@@ -178,6 +196,7 @@ def work_from_data(d: dict[str, Any]) -> WorkRecord:
         updates_to=tuple(d.get("updates_to", ())),
         relations=tuple(Relation(**r) for r in d.get("relations", ())),
         score=d.get("score"),
+        abstract=d.get("abstract", ""),
     )
 
 
@@ -193,6 +212,14 @@ def pubmed_from_data(d: dict[str, Any]) -> PubmedRecord:
     fields["authors"] = tuple(_author_from_data(a) for a in d.get("authors", ()))
     fields["pubtypes"] = tuple(d.get("pubtypes", ()))
     return PubmedRecord(**fields)
+
+
+def abstract_to_data(a: Abstract) -> dict[str, Any]:
+    return vars_of(a)
+
+
+def abstract_from_data(d: dict[str, Any]) -> Abstract:
+    return Abstract(str(d.get("text", "")), str(d.get("source", "")), str(d.get("id", "")))
 
 
 def vars_of(obj: Any) -> dict[str, Any]:

@@ -3,24 +3,27 @@
 Order of work: PMIDs in batched esummary requests; DOIs in batched ``filter=doi:`` list
 requests, then one by one for those the batch did not return (aliases, 404s, agencies);
 references without a DOI by ``query.bibliographic``. Lookups run on a few worker threads;
-the pacing gates keep them inside the registries' limits.
+the pacing gates keep them inside the registries' limits. Then, for the references named in
+``abstracts_for`` (those that claims cite), the abstracts (``citecheck.online.abstracts``),
+through the same registry, so that they go into the same lockfile.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ..model import Finding, Reference
+from .abstracts import AbstractRequest, fetch_abstract
 from .client import Registry, http_registry, open_session
 from .config import OnlineConfig
 from .judge import Evidence, ReferenceVerdict, judge_reference
 from .lockfile import LockedRegistry, Lockfile, RecordingRegistry, read_lockfile
 from .match import TITLE_SAME, title_similarity
 from .normalize import normalize_doi, plain_text
-from .records import Lookup, LookupStatus, PubmedRecord, WorkRecord
+from .records import Abstract, Lookup, LookupStatus, PubmedRecord, WorkRecord
 
 Progress = Callable[[int], None]  # called with the number of references just finished
 
@@ -30,11 +33,13 @@ DOI_OR_URL = re.compile(r"(?:doi:\s*|https?://)\S+|\b10\.\d{4,9}/\S+", re.IGNORE
 
 @dataclass(frozen=True)
 class OnlineResult:
-    """Findings, one verdict per reference, and the evidence for the lockfile."""
+    """Findings, one verdict per reference, the evidence for the lockfile, and the
+    abstracts asked for (reference number → found, not found or unavailable)."""
 
     findings: tuple[Finding, ...]
     verdicts: tuple[ReferenceVerdict, ...]
     lock: Lockfile = field(default_factory=Lockfile)
+    abstracts: Mapping[int, Lookup[Abstract]] = field(default_factory=dict)
 
     @property
     def found_dois(self) -> dict[int, str]:
@@ -52,11 +57,13 @@ def verify_references(
     client: Registry | None = None,
     *,
     progress: Progress | None = None,
+    abstracts_for: Collection[int] = (),
 ) -> OnlineResult:
     """Check every parsed reference against Crossref (and PubMed for PMIDs).
 
     ``client`` replaces the registry (tests, a local mirror); by default it is the HTTP
-    registry for ``config``, or the lockfile's answers when ``config.offline``.
+    registry for ``config``, or the lockfile's answers when ``config.offline``. The
+    abstracts of the references numbered in ``abstracts_for`` are fetched too.
     """
     refs = [r for r in references if r.parsed]
     registry = client if client is not None else open_registry(config)
@@ -68,7 +75,54 @@ def verify_references(
         verdict, found = judge_reference(ref, ev)
         verdicts.append(verdict)
         findings.extend(found)
-    return OnlineResult(tuple(findings), tuple(verdicts), recorder.lockfile(config.crossref_url))
+    wanted = set(abstracts_for)
+    requests = [
+        abstract_request(ref, ev, verdict)
+        for ref, ev, verdict in zip(refs, evidence, verdicts, strict=True)
+        if ref.number is not None and ref.number in wanted
+    ]
+    abstracts = gather_abstracts(requests, recorder, config)
+    lock = recorder.lockfile(config.crossref_url)
+    return OnlineResult(tuple(findings), tuple(verdicts), lock, abstracts)
+
+
+def abstract_request(ref: Reference, ev: Evidence, verdict: ReferenceVerdict) -> AbstractRequest:
+    """The identifiers to ask abstracts by: a DOI the registry confirmed (never one that
+    belongs to another work), the printed PMID unless PubMed says it is not this work."""
+    assert ref.number is not None
+    doi = verdict.doi
+    if doi is None and ref.doi and verdict.status in ("unavailable", "skipped"):
+        doi = normalize_doi(ref.doi)  # could not be checked: still worth an abstract look-up
+    pmid = ref.pmid
+    if ev.pubmed is not None and ev.pubmed.status is LookupStatus.NOT_FOUND:
+        pmid = None
+    work: Lookup[WorkRecord] | None = None
+    if doi:
+        work = _work_behind(doi, ev)
+    return AbstractRequest(ref.number, doi, pmid, work)
+
+
+def _work_behind(doi: str, ev: Evidence) -> Lookup[WorkRecord] | None:
+    work = ev.work.value if ev.work is not None and ev.work.is_found else None
+    if work is not None and doi.lower() in (work.doi.lower(), (ev.doi or "").lower()):
+        return ev.work
+    if ev.search is not None and ev.search.value:
+        for work in ev.search.value:
+            if work.doi.lower() == doi.lower():
+                return Lookup.found(work)
+    return ev.work if ev.work is not None and ev.work.is_unavailable else None
+
+
+def gather_abstracts(
+    requests: Sequence[AbstractRequest], registry: Registry, config: OnlineConfig
+) -> dict[int, Lookup[Abstract]]:
+    """The abstract of each requested reference, a few at a time within the gates."""
+    if not requests:
+        return {}
+    workers = max(1, min(3, config.crossref_limits.concurrency))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citecheck-abstract") as pool:
+        answers = list(pool.map(lambda r: fetch_abstract(registry, r), requests))
+    return {r.number: a for r, a in zip(requests, answers, strict=True)}
 
 
 def open_registry(config: OnlineConfig) -> Registry:
