@@ -55,6 +55,13 @@ DOCS = Path(__file__).parents[1] / "docs" / "config.md"
         pytest.param(
             "ncbi-url", "https://mirror/eutils", "ncbi_url", "https://mirror/eutils", id="ncbi-url"
         ),
+        pytest.param(
+            "europepmc-url",
+            "https://mirror/europepmc/",
+            "europepmc_url",
+            "https://mirror/europepmc",
+            id="europepmc-url",
+        ),
         pytest.param("claims", "/claims", "claims", ("/claims",), id="claims-one"),
         pytest.param("claims", ["/a", "/b"], "claims", ("/a", "/b"), id="claims-list"),
         pytest.param("baseline", "/b.json", "baseline", "/b.json", id="baseline"),
@@ -84,6 +91,7 @@ def test_every_key_is_tested_above_and_documented() -> None:
         "cache-dir",
         "crossref-url",
         "ncbi-url",
+        "europepmc-url",
         "claims",
         "baseline",
         "duplicate-title-threshold",
@@ -112,6 +120,7 @@ def test_every_key_is_tested_above_and_documented() -> None:
         pytest.param({"cache-dir": []}, "cache-dir must be a non-empty string", id="cache-dir"),
         pytest.param({"crossref-url": "api.crossref.org"}, "http(s) URL", id="crossref-url"),
         pytest.param({"ncbi-url": "ftp://x"}, "http(s) URL", id="ncbi-url"),
+        pytest.param({"europepmc-url": "x"}, "http(s) URL", id="europepmc-url"),
         pytest.param({"claims": {"a": 1}}, "claims must be a directory", id="claims"),
         pytest.param({"baseline": True}, "baseline must be a non-empty string", id="baseline"),
         pytest.param({"duplicate-title-threshold": 101}, "from 0 to 100", id="threshold-range"),
@@ -369,6 +378,13 @@ def online_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
             "ncbi_url",
             "http://x",
             id="ncbi-url-flag-wins",
+        ),
+        pytest.param(
+            'europepmc-url = "http://127.0.0.1:9/europepmc"',
+            [],
+            "europepmc_url",
+            "http://127.0.0.1:9/europepmc",
+            id="europepmc-url",
         ),
     ],
 )

@@ -49,6 +49,7 @@ class Config:
     cache_dir: str | None = None
     crossref_url: str | None = None
     ncbi_url: str | None = None
+    europepmc_url: str | None = None
     claims: tuple[str, ...] = ()  # directories that hold claim files (<stem>.yaml)
     baseline: str | None = None
     duplicate_title_threshold: float | None = None  # REF003
@@ -125,6 +126,7 @@ _KEYS = {
     "cache-dir": ("cache_dir", _string),
     "crossref-url": ("crossref_url", _url),
     "ncbi-url": ("ncbi_url", _url),
+    "europepmc-url": ("europepmc_url", _url),
     "claims": ("claims", _directories),
     "baseline": ("baseline", _string),
     "duplicate-title-threshold": ("duplicate_title_threshold", _threshold),

@@ -8,6 +8,7 @@ from .audit import compact_numbers
 from .location import LineIndex
 from .model import Finding, Severity
 from .results import ManuscriptResult, severity_counts
+from .sourcecheck.report import source_line
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
@@ -43,6 +44,9 @@ def render_text(results: Sequence[ManuscriptResult], *, colour: bool = False) ->
             lines.append(
                 f"{r.path}: claim {claim.get('id', '')!s}: {verdict}: {claim.get('text', '')}"
             )
+            source = source_line(claim)
+            if source is not None:
+                lines.append(f"{r.path}: {source}")
     counts = severity_counts(results)
     refs = sum(len(r.analysis.references) for r in results)
     cits = sum(len(r.analysis.citations) for r in results)

@@ -10,6 +10,9 @@ rule        severity  when
 ``CLM005``  info      a quantitative statement with no citation
 ==========  ========  ==========================================================
 
+CLM006–CLM009 (claims against their cited sources' abstracts and notices) are reported by
+:mod:`citecheck.sourcecheck`, after the online stage; they are listed in :data:`RULES` too.
+
 Verdicts: ``linked`` (found, quantities and references agree), ``mismatch`` (found, with a
 CLM001, CLM003 or CLM004), ``not found`` (CLM002).
 """
@@ -42,6 +45,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "CLM003": (Severity.WARNING, "the sentence carrying the claim cites other references"),
     "CLM004": (Severity.ERROR, "a quantity differs between claim and manuscript"),
     "CLM005": (Severity.INFO, "quantitative statement with no citation"),
+    "CLM006": (Severity.WARNING, "claimed quantity not in the cited abstract"),
+    "CLM007": (Severity.ERROR, "the cited abstract contradicts the claim"),
+    "CLM008": (Severity.ERROR, "claim cites a retracted work"),
+    "CLM009": (Severity.WARNING, "claim cites a work with a correction or expression of concern"),
 }
 _EXCERPT = 90
 
