@@ -25,6 +25,7 @@ from .config import Config, ConfigError, apply_severities, claim_file_in, config
 from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError
 from .model import Document, Reference
 from .online.options import add_online_options, run_online
+from .online.verify import OnlineResult
 from .pipeline import Analysis, analyze
 from .render import FORMATS, render_report
 from .render_json import references_json
@@ -121,8 +122,9 @@ def with_found_dois(
 
 def _claims_for(
     path: str, analysis: Analysis, claims_file: str | None, auto: bool
-) -> tuple[list, tuple | None]:
-    """Claim findings and JSON verdicts for one manuscript (empty when it has no claims)."""
+) -> tuple[list, tuple | None, tuple]:
+    """Claim findings and JSON verdicts for one manuscript (empty when it has no claims),
+    and the claim report with its options (for the check against the sources)."""
     from .claims import (
         DEFAULT_ENDPOINTS,
         ClaimOptions,
@@ -141,16 +143,38 @@ def _claims_for(
         cf = load_claim_file(file)
         claims = tuple(cf.claims)
         endpoints = (*cf.endpoints, *DEFAULT_ENDPOINTS)
+    options = ClaimOptions(endpoints=endpoints)
     report = check_claims(
         analysis.document.text,
         analysis.citations,
         analysis.references,
         claims,
         body_end=analysis.body_end,
-        options=ClaimOptions(endpoints=endpoints),
+        options=options,
     )
     verdicts = claims_as_json(report, analysis.document.text)
-    return list(report.findings), (tuple(verdicts) if (verdicts or file) else None)
+    return (
+        list(report.findings),
+        (tuple(verdicts) if (verdicts or file) else None),
+        (report, options),
+    )
+
+
+def _sources_for(
+    claim_run: tuple, online: OnlineResult, claims: tuple | None
+) -> tuple[list, tuple | None]:
+    """CLM006–CLM009 and NET001 for the claims checked against their sources' abstracts
+    (fetched by the online stage), and the JSON verdicts with their ``source_check``."""
+    from .sourcecheck import SourceOptions, check_sources, with_source_checks
+
+    report, options = claim_run
+    sources = check_sources(
+        report.verdicts,
+        online.abstracts,
+        notices=online.findings,
+        options=SourceOptions(endpoints=options.endpoints),
+    )
+    return list(sources.findings), (with_source_checks(claims, sources) if claims else claims)
 
 
 CHECK_FORMATS = (*FORMATS, "html")
@@ -165,6 +189,7 @@ _CONFIGURABLE = {
     "cache_dir": "cache_dir",
     "crossref_url": "crossref_url",
     "ncbi_url": "ncbi_url",
+    "europepmc_url": "europepmc_url",
 }
 
 
@@ -292,14 +317,18 @@ def check(
     for path in manuscripts:
         analysis = analyze(_read(path), audit_options)
         findings = list(analysis.findings)
-        claims = None
+        claims, claim_run = None, None
         if not no_claims:
             claim_file = claims_file or claim_file_in(config.claims, path)
-            claim_findings, claims = _claims_for(path, analysis, claim_file, auto=True)
+            claim_findings, claims, claim_run = _claims_for(path, analysis, claim_file, auto=True)
             findings.extend(claim_findings)
-        online = run_online(analysis.references, **online_options)
+        cited = {n for v in claim_run[0].verdicts for n in v.claim.cites} if claim_run else set()
+        online = run_online(analysis.references, abstracts_for=cited, **online_options)
         if online is not None:
             findings.extend(online.findings)
+            if claim_run is not None:  # claims against their sources' abstracts (issue #5)
+                source_findings, claims = _sources_for(claim_run, online, claims)
+                findings.extend(source_findings)
         kept = select_findings(findings, _split_rules(select), _split_rules(ignore))
         results.append(ManuscriptResult(analysis, apply_severities(kept, config.severity), claims))
     if write_baseline_path:
