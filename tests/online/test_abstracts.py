@@ -28,6 +28,7 @@ from citecheck.online.records import (
     Abstract,
     Lookup,
     LookupStatus,
+    PubmedRecord,
     work_from_data,
     work_to_data,
 )
@@ -353,3 +354,14 @@ def test_a_doi_of_another_work_is_not_used(no_network: responses.RequestsMock) -
     assert result.verdicts[0].status == "wrong-work"
     assert result.abstracts[1].status is LookupStatus.NOT_FOUND
     assert not any(a.startswith(("esearch", "europepmc")) for a in fake.asked)
+
+
+def test_a_pmid_of_another_work_is_not_used() -> None:
+    other = PubmedRecord("5", title="Completely unrelated work on something else")
+    fake = AbstractFake(pubmed={"5": Lookup.found(other)})
+    result = verify_references(
+        [make_ref(1, pmid="5")], OnlineConfig(cache=False), fake, abstracts_for={1}
+    )
+    assert any(f.rule == "PMID002" for f in result.findings)
+    assert result.abstracts[1].reason == "no DOI or PMID to look the abstract up by"
+    assert "efetch 5" not in fake.asked

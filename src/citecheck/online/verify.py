@@ -21,7 +21,7 @@ from .client import Registry, http_registry, open_session
 from .config import OnlineConfig
 from .judge import Evidence, ReferenceVerdict, judge_reference
 from .lockfile import LockedRegistry, Lockfile, RecordingRegistry, read_lockfile
-from .match import TITLE_SAME, title_similarity
+from .match import TITLE_DIFFERENT, TITLE_SAME, title_similarity
 from .normalize import normalize_doi, plain_text
 from .records import Abstract, Lookup, LookupStatus, PubmedRecord, WorkRecord
 
@@ -88,14 +88,18 @@ def verify_references(
 
 def abstract_request(ref: Reference, ev: Evidence, verdict: ReferenceVerdict) -> AbstractRequest:
     """The identifiers to ask abstracts by: a DOI the registry confirmed (never one that
-    belongs to another work), the printed PMID unless PubMed says it is not this work."""
+    belongs to another work), the printed PMID unless PubMed has no such record or its
+    record is another work (the PMID001 and PMID002 error cases)."""
     assert ref.number is not None
     doi = verdict.doi
     if doi is None and ref.doi and verdict.status in ("unavailable", "skipped"):
         doi = normalize_doi(ref.doi)  # could not be checked: still worth an abstract look-up
     pmid = ref.pmid
+    pm = ev.pubmed.value if ev.pubmed is not None and ev.pubmed.is_found else None
     if ev.pubmed is not None and ev.pubmed.status is LookupStatus.NOT_FOUND:
-        pmid = None
+        pmid = None  # PMID001: no such record
+    elif pm and ref.title and pm.title and title_similarity(ref.title, pm.title) < TITLE_DIFFERENT:
+        pmid = None  # PMID002 error: the PMID is another work's
     work: Lookup[WorkRecord] | None = None
     if doi:
         work = _work_behind(doi, ev)
