@@ -25,6 +25,7 @@ from .config import Config, ConfigError, apply_severities, claim_file_in, config
 from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError
 from .model import Document, Reference
 from .online.options import add_online_options, run_online
+from .online.report import verdicts_as_json
 from .online.verify import OnlineResult
 from .pipeline import Analysis, analyze
 from .render import FORMATS, render_report
@@ -330,7 +331,10 @@ def check(
                 source_findings, claims = _sources_for(claim_run, online, claims)
                 findings.extend(source_findings)
         kept = select_findings(findings, _split_rules(select), _split_rules(ignore))
-        results.append(ManuscriptResult(analysis, apply_severities(kept, config.severity), claims))
+        extra = {} if online is None else {"online": verdicts_as_json(online)}
+        results.append(
+            ManuscriptResult(analysis, apply_severities(kept, config.severity), claims, extra)
+        )
     if write_baseline_path:
         count = write_baseline(write_baseline_path, results)
         click.echo(f"citecheck: wrote {count} findings to {write_baseline_path}", err=True)

@@ -40,6 +40,7 @@ class OnlineResult:
     verdicts: tuple[ReferenceVerdict, ...]
     lock: Lockfile = field(default_factory=Lockfile)
     abstracts: Mapping[int, Lookup[Abstract]] = field(default_factory=dict)
+    records: Mapping[int, WorkRecord] = field(default_factory=dict)  # the record judged
 
     @property
     def found_dois(self) -> dict[int, str]:
@@ -83,7 +84,25 @@ def verify_references(
     ]
     abstracts = gather_abstracts(requests, recorder, config)
     lock = recorder.lockfile(config.crossref_url)
-    return OnlineResult(tuple(findings), tuple(verdicts), lock, abstracts)
+    records = {
+        v.number: record
+        for ev, v in zip(evidence, verdicts, strict=True)
+        if v.number is not None and (record := judged_record(ev, v.doi)) is not None
+    }
+    return OnlineResult(tuple(findings), tuple(verdicts), lock, abstracts, records)
+
+
+def judged_record(ev: Evidence, doi: str | None) -> WorkRecord | None:
+    """The Crossref record a verdict rests on: the work looked up, or the search candidate
+    whose DOI the verdict names."""
+    if not doi:
+        return None
+    candidates = []
+    if ev.work is not None and ev.work.value is not None:
+        candidates.append(ev.work.value)
+    if ev.search is not None and ev.search.value:
+        candidates.extend(ev.search.value)
+    return next((w for w in candidates if w.doi and w.doi.lower() == doi.lower()), None)
 
 
 def abstract_request(ref: Reference, ev: Evidence, verdict: ReferenceVerdict) -> AbstractRequest:
