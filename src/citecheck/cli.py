@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
@@ -25,13 +26,14 @@ from .config import Config, ConfigError, apply_severities, claim_file_in, config
 from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError
 from .model import Document, Reference
 from .online.options import add_online_options, run_online
-from .online.report import verdicts_as_json
-from .online.verify import OnlineResult
 from .pipeline import Analysis, analyze
 from .render import FORMATS, render_report
 from .render_json import references_json
 from .results import FAIL_ON, ManuscriptResult, exit_code, select_findings
 from .source import EncodingFallbackWarning, read_document
+
+if TYPE_CHECKING:
+    from .online.verify import OnlineResult
 
 
 class _Group(click.Group):
@@ -331,7 +333,7 @@ def check(
                 source_findings, claims = _sources_for(claim_run, online, claims)
                 findings.extend(source_findings)
         kept = select_findings(findings, _split_rules(select), _split_rules(ignore))
-        extra = {} if online is None else {"online": verdicts_as_json(online)}
+        extra = {} if online is None else {"online": _online_json(online)}
         results.append(
             ManuscriptResult(analysis, apply_severities(kept, config.severity), claims, extra)
         )
@@ -350,6 +352,12 @@ def check(
         report = render_report(fmt, results, fail_on=fail_on, colour=color)
     _write_or_echo(report, output, colour=color)
     sys.exit(0 if write_baseline_path else exit_code(results, fail_on))
+
+
+def _online_json(online: OnlineResult) -> list[dict]:
+    from .online.report import verdicts_as_json
+
+    return verdicts_as_json(online)
 
 
 @main.group()

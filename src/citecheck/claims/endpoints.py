@@ -112,8 +112,8 @@ class EndpointTable:
     """An endpoint table with its patterns compiled once (see :func:`compile_endpoints`)."""
 
     endpoints: tuple[Endpoint, ...]
-    names: tuple[tuple[str, re.Pattern[str]], ...]  # (key, full-name pattern)
-    abbreviations: tuple[tuple[Endpoint, re.Pattern[str]], ...]
+    names: tuple[tuple[str, re.Pattern[str], str], ...]  # (key, full-name pattern, probe)
+    abbreviations: tuple[tuple[Endpoint, re.Pattern[str], str], ...]  # (…, abbreviation)
     coordinated: tuple[tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]], ...]
 
 
@@ -127,12 +127,16 @@ def compile_endpoints(endpoints: Sequence[Endpoint] | EndpointTable) -> Endpoint
 @lru_cache(maxsize=16)
 def _compile_table(endpoints: tuple[Endpoint, ...]) -> EndpointTable:
     names = tuple(
-        (e.key, re.compile(rf"(?<![\w\-]){_name_rx(name)}(?![\w\-])", re.IGNORECASE))
+        (
+            e.key,
+            re.compile(rf"(?<![\w\-]){_name_rx(name)}(?![\w\-])", re.IGNORECASE),
+            re.split(r"[\s\-]+", name)[0].lower(),
+        )
         for e in endpoints
         for name in e.names
     )
     abbreviations = tuple(
-        (e, re.compile(rf"(?<![\w\-]){re.escape(abbr)}(?![\w\-])"))
+        (e, re.compile(rf"(?<![\w\-]){re.escape(abbr)}(?![\w\-])"), abbr)
         for e in endpoints
         for abbr in e.abbreviations
     )
@@ -150,11 +154,17 @@ def find_endpoints(
     table = compile_endpoints(endpoints)
     found: list[EndpointMention] = []
     found += _coordinated(text, start, end, table)
-    for key, rx in table.names:
+    chunk = text[start:end]
+    lowered = chunk.lower()
+    for key, rx, probe in table.names:
+        if probe not in lowered:  # a cheap test first: most sentences name no endpoint
+            continue
         found += [
             EndpointMention(key, Span(m.start(), m.end())) for m in rx.finditer(text, start, end)
         ]
-    for endpoint, rx in table.abbreviations:
+    for endpoint, rx, abbr in table.abbreviations:
+        if abbr not in chunk:
+            continue
         for m in rx.finditer(text, start, end):
             if endpoint.needs_relation and not _RELATION.match(text, m.end()):
                 continue

@@ -2,15 +2,36 @@
 
 The public entry point is :func:`verify_references`; everything that talks to the network
 sits behind the :class:`~citecheck.online.client.Registry` protocol.
+
+The names below are imported on first use, so that ``citecheck check`` without
+``--online`` does not pay for importing the HTTP stack.
 """
 
 from __future__ import annotations
 
-from .client import Registry
-from .config import OnlineConfig
-from .lockfile import read_lockfile, write_lockfile
-from .records import Lookup, LookupStatus, PubmedRecord, WorkRecord
-from .verify import OnlineResult, ReferenceVerdict, verify_references
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .client import Registry
+    from .config import OnlineConfig
+    from .lockfile import read_lockfile, write_lockfile
+    from .records import Lookup, LookupStatus, PubmedRecord, WorkRecord
+    from .verify import OnlineResult, ReferenceVerdict, verify_references
+
+_HOMES = {
+    "Registry": ".client",
+    "OnlineConfig": ".config",
+    "read_lockfile": ".lockfile",
+    "write_lockfile": ".lockfile",
+    "Lookup": ".records",
+    "LookupStatus": ".records",
+    "PubmedRecord": ".records",
+    "WorkRecord": ".records",
+    "OnlineResult": ".verify",
+    "ReferenceVerdict": ".verify",
+    "verify_references": ".verify",
+}
 
 __all__ = [
     "Lookup",
@@ -25,3 +46,9 @@ __all__ = [
     "verify_references",
     "write_lockfile",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Collection, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..errors import EXIT_CANNOT_RUN
 from ..model import Reference
 from .config import CROSSREF_URL, EUROPEPMC_URL, NCBI_URL, OnlineConfig
-from .lockfile import LockfileError, write_lockfile
-from .verify import OnlineResult, verify_references
+
+if TYPE_CHECKING:
+    from .verify import OnlineResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -115,6 +116,9 @@ def run_online(
     config = online_config(**options)
     if config is None:
         return None
+    from .lockfile import LockfileError, write_lockfile  # the HTTP stack, only when needed
+    from .verify import verify_references
+
     refs = [r for r in references if r.parsed]
     try:
         if sys.stderr.isatty() and not config.offline:
