@@ -57,7 +57,8 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
             "text": f"{rule.id} ({family}): {rule.summary}. "
             f"Reported as {rule.severity.value} unless configured otherwise."
         },
-        "helpUri": rule.help_uri,
+        # No helpUri: the project has no published documentation address to point at.
+        "help": {"text": f"{rule.summary}. Documented in citecheck's docs/{rule.doc_page}."},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {"tags": [rule.family]},
     }

@@ -13,8 +13,8 @@ from types import MappingProxyType
 
 from .model import Severity
 
-# Where docs/rules.md is published; SARIF ``helpUri`` points at ``RULES_DOC_URL#ruleid``.
-RULES_DOC_URL = "https://github.com/citecheck/citecheck/blob/main/docs/rules.md"
+# The page of citecheck's documentation (docs/) that explains each family of rules.
+_DOC_PAGES = {"CIT": "rules.md", "REF": "rules.md", "CLM": "claims.md"}
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,9 @@ class Rule:
         return self.id.rstrip("0123456789")
 
     @property
-    def help_uri(self) -> str:
-        return f"{RULES_DOC_URL}#{self.id.lower()}"
+    def doc_page(self) -> str:
+        """The documentation page (under docs/) that explains this rule."""
+        return _DOC_PAGES.get(self.family, "online.md")
 
 
 _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
