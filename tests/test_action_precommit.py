@@ -99,6 +99,22 @@ def test_hook_entry_on_a_staged_manuscript(
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_hook_skips_a_staged_readme_without_references(
+    hook: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "paper.md").write_text(manuscript(CLEAN), encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Notes\n\nNo reference list here.\n", "utf-8")
+    _git(tmp_path, "add", "paper.md", "README.md")
+    files, result = _run_hook(hook, tmp_path)
+    assert sorted(files) == ["README.md", "paper.md"]
+    assert result.exit_code == 0, result.output
+    assert "README.md: no reference list; skipped" in result.stderr
+    assert "1 manuscript," in result.stdout  # the paper was still checked
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_hook_entry_as_an_installed_command(hook: dict[str, Any], tmp_path: Path) -> None:
     """The console script the entry names runs the same way outside CliRunner."""
     script = Path(sys.executable).parent / "citecheck"

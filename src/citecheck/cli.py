@@ -23,7 +23,7 @@ from .baseline import apply_baseline, read_baseline, write_baseline
 from .bibtex import bibtex_from_references
 from .cli_fix import fix
 from .config import Config, ConfigError, apply_severities, claim_file_in, config_for
-from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError
+from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError, NoReferenceSection
 from .model import Document, Reference
 from .online.options import add_online_options, run_online
 from .pipeline import Analysis, analyze
@@ -260,6 +260,13 @@ def _configured(ctx: click.Context, config: Config) -> dict[str, object]:
     help="Do not look for a claim file or inline claim tags.",
 )
 @click.option(
+    "--skip-no-references",
+    is_flag=True,
+    default=False,
+    help="Skip (with a note) a file that has no reference list, instead of exit 3; "
+    "for hooks that see every Markdown file.",
+)
+@click.option(
     "--color/--no-color",
     default=None,
     help="Colour the text report (default: on a terminal, unless NO_COLOR is set).",
@@ -295,6 +302,7 @@ def check(
     ignore: tuple[str, ...],
     claims_file: str | None,
     no_claims: bool,
+    skip_no_references: bool,
     color: bool | None,
     config_path: str | None,
     baseline: str | None,
@@ -318,7 +326,13 @@ def check(
     )
     results = []
     for path in manuscripts:
-        analysis = analyze(_read(path), audit_options)
+        try:
+            analysis = analyze(_read(path), audit_options)
+        except NoReferenceSection:
+            if not skip_no_references:
+                raise
+            click.echo(f"citecheck: note: {path}: no reference list; skipped", err=True)
+            continue
         findings = list(analysis.findings)
         claims, claim_run = None, None
         if not no_claims:
