@@ -22,6 +22,7 @@ from .audit import AuditOptions
 from .baseline import apply_baseline, read_baseline, write_baseline
 from .bibtex import bibtex_from_references
 from .cli_fix import fix
+from .cli_options import output_option
 from .config import Config, ConfigError, apply_severities, claim_file_in, config_for
 from .errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError, NoReferenceSection
 from .model import Document, Reference
@@ -88,13 +89,7 @@ def main() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write to FILE instead of standard output.",
-)
+@output_option("Write to FILE instead of standard output.")
 @add_online_options
 def refs(manuscript: str, fmt: str, output: str | None, **online_options: object) -> None:
     """Print MANUSCRIPT's reference list as BibTeX or JSON.
@@ -223,13 +218,7 @@ def _configured(ctx: click.Context, config: Config) -> dict[str, object]:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write the report to FILE instead of standard output.",
-)
+@output_option("Write the report to FILE instead of standard output.")
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
@@ -381,13 +370,7 @@ def claims() -> None:
 
 @claims.command("extract")
 @click.argument("manuscript", type=click.Path())
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write the candidate claim file to FILE (YAML).",
-)
+@output_option("Write the candidate claim file to FILE (YAML).")
 @click.option("--force", is_flag=True, default=False, help="Overwrite an existing FILE.")
 def claims_extract(manuscript: str, output: str | None, force: bool) -> None:
     """Mine candidate claims (sentences with quantities and their citations)."""

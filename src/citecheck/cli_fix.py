@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .audit import compact_numbers
+from .cli_options import output_option
 from .model import Document
 from .pipeline import analyze
 from .renumber import Renumbering, renumber, unified_diff
@@ -74,13 +75,7 @@ def _report(result: Renumbering, output: Path) -> None:
 
 @click.command()
 @click.argument("manuscript", type=click.Path(dir_okay=True))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="The renumbered copy (default: NAME.fixed.md beside MANUSCRIPT).",
-)
+@output_option("The renumbered copy (default: NAME.fixed.md beside MANUSCRIPT).")
 @click.option(
     "--diff",
     "diff_path",

@@ -17,6 +17,7 @@ from typing import Protocol
 
 import requests
 
+from .abstracts import AbstractRegistry
 from .config import EUROPEPMC_RATE, PROJECT_URL, OnlineConfig
 from .crossref import CrossrefClient
 from .europepmc import EuropePmcClient
@@ -26,8 +27,10 @@ from .records import Abstract, Lookup, PubmedRecord, WorkRecord
 from .transport import Transport
 
 
-class Registry(Protocol):
-    """What verification needs from Crossref and PubMed. Lookups never raise for IO."""
+class Registry(AbstractRegistry, Protocol):
+    """What verification needs from Crossref and PubMed (and, through
+    :class:`~citecheck.online.abstracts.AbstractRegistry`, what checking claims against
+    abstracts needs). Lookups never raise for IO."""
 
     def work_by_doi(self, doi: str) -> Lookup[WorkRecord]: ...
 
@@ -40,16 +43,6 @@ class Registry(Protocol):
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]: ...
 
     def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]: ...
-
-    # Abstracts, for checking claims against their sources (citecheck.online.abstracts).
-
-    def pmid_for_doi(self, doi: str) -> Lookup[str]: ...
-
-    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]: ...
-
-    def europepmc_abstract(
-        self, doi: str | None = None, pmid: str | None = None
-    ) -> Lookup[Abstract]: ...
 
 
 @dataclass(frozen=True)
