@@ -49,6 +49,17 @@ def _found(text: str, refs=REFS) -> list[tuple[str, tuple[int, ...]]]:
             [("(8)", (8,)), ("(9)", (9,))],
             id="figure-caption",
         ),
+        pytest.param("As in (ref. 12).", [("(ref. 12)", (12,))], id="ref-dot"),
+        pytest.param("As in (refs 3–5).", [("(refs 3–5)", (3, 4, 5))], id="refs-range"),
+        pytest.param("As in (see 4, 7).", [("(see 4, 7)", (4, 7))], id="see"),
+        pytest.param("As in (e.g., 4, 7).", [("(e.g., 4, 7)", (4, 7))], id="e-g"),
+        pytest.param("As in (reviewed in 9).", [("(reviewed in 9)", (9,))], id="reviewed-in"),
+        pytest.param(
+            "As in (12 and references therein).",
+            [("(12 and references therein)", (12,))],
+            id="references-therein",
+        ),
+        pytest.param("See [see also 2] here.", [("[see also 2]", (2,))], id="square-see-also"),
     ],
 )
 def test_citation_styles(text: str, expected: list) -> None:

@@ -17,6 +17,7 @@ from citecheck.renumber import (
     group_style,
     renumber,
 )
+from citecheck.source import document_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "refs" / "walenkamp2017-cxcr4.md"
@@ -238,3 +239,14 @@ def test_fix_reports_a_numbering_it_cannot_fix(tmp_path: Path) -> None:
     assert result.exit_code == 3
     assert "citecheck: error: citation '(9)' cites 9" in result.output
     assert not (tmp_path / "paper.fixed.md").exists()
+
+
+def test_words_inside_a_group_are_kept() -> None:
+    text = (
+        "First (ref. 2) then (see 1, 3).\n\n## References\n\n"
+        "1. Hamm HE. The many faces of G protein signaling. J Biol Chem. 1998;273:669-672.\n"
+        "2. Burger JA, Kipps TJ. CXCR4: a key receptor. Blood. 2006;107:1761-1767.\n"
+        "3. Feng Y. HIV-1 entry cofactor. Science. 1996;272:872-877.\n"
+    )
+    fixed = renumber(analyze(document_from_text(text))).text
+    assert fixed.startswith("First (ref. 1) then (see 2, 3).")

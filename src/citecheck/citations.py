@@ -23,14 +23,21 @@ _D = re.escape(DASHES)
 _NUM = r"\d{1,4}"
 _ITEM = rf"{_NUM}(?:\s*[{_D}]\s*{_NUM})?"
 _LIST = rf"\s*{_ITEM}(?:\s*[,;]\s*{_ITEM})*\s*"
+# Words a bracketed citation may carry: "(ref. 12)", "[see refs 3–5]", "(e.g., 4, 7)",
+# "(reviewed in 9)", "(12 and references therein)".
+_LEAD = (
+    r"(?:(?:see(?:\s+also)?|e\.\s?g\.|cf\.|reviewed\s+in|for\s+(?:a\s+)?reviews?,?\s+see)"
+    r",?\s+)?(?:(?:refs?\.?|references?)\s*)?"
+)
+_TAIL = r"(?:,?\s+and\s+(?:the\s+)?ref(?:erence)?s?\.?\s+therein)?"
 _SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _MAXPOS = sys.maxsize
 _SUPER_DASH = "⁻"
 
 _CANDIDATE = re.compile(
     rf"""
-      (?P<square>\[(?P<sq>{_LIST})\])
-    | (?P<paren>\((?P<pa>{_LIST})\))
+      (?P<square>\[{_LEAD}(?P<sq>{_LIST}){_TAIL}\])
+    | (?P<paren>\({_LEAD}(?P<pa>{_LIST}){_TAIL}\))
     | (?P<brace>\^\{{(?P<br>{_LIST})\}})
     | (?P<pandoc>\^(?P<pd>{_LIST})\^)
     | (?P<html><sup>(?P<ht>{_LIST})</sup>)

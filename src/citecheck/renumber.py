@@ -168,6 +168,10 @@ def group_style(text: str, defaults: tuple[str, str, str] = (",", "–", ", ")) 
     else:
         open_, close = text[:1], text[-1:]
     split = open_ in ("(", "[") and _is_split(text)
+    if open_ in ("(", "[") and not split:
+        # Words the group carries stay as written: "(ref. 12)", "(12 and refs therein)".
+        open_ += re.match(r".[^\d]*", text).group(0)[1:]  # type: ignore[union-attr]
+        close = re.search(r"\D*$", text).group(0)  # type: ignore[union-attr]
     inner = _SPLIT_JOINER.sub("", text) if split else text
     sep = _SEPARATOR.search(inner)
     dash = _RANGE_DASH.search(text)
