@@ -113,3 +113,16 @@ def test_seed_has_88_entries_1_to_25_inferred(seed_text: str) -> None:
     assert refs[0].raw.startswith("Caruz A, Samsom M")
     assert refs[25].raw.startswith("Endres MJ, Clapham PR")  # "26. Endres …"
     assert refs[-1].raw.startswith("Lapa C, Herrmann K, Schirbel A")
+
+
+def test_hard_wrapped_unmarked_list_joins_continuation_lines() -> None:
+    body = (
+        "Smith AB, Jones CD. A long title that wraps over\n"
+        "two lines of the file. Nature. 2001;1:1-2\n"
+        "Brown EF. Another title. Science.\n"
+        "2003;3:5-6.\n"
+        "Green GH. Third title. Cell. 2004;4:7-8.\n"
+    )
+    got = _split(body)
+    assert [n for n, _, _ in got] == [1, 2, 3]
+    assert got[0][2].endswith("2001;1:1-2") and got[1][2].endswith("2003;3:5-6.")

@@ -26,6 +26,7 @@ _MARKER = re.compile(
 _ARTEFACT = re.compile(
     r"^[ \t\f]*(?:\d{1,4}|page \d+(?: of \d+)?)?[ \t\f]*$", re.IGNORECASE | re.MULTILINE
 )
+_AUTHOR_START = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,? (?:[A-Z]{1,3}\b|[A-Z]\.)")
 _HTML_COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$", re.MULTILINE)
 
 
@@ -87,7 +88,11 @@ def split_entries(text: str, body: Span) -> tuple[Entry, ...]:
         if uses_markers and m and not (m.group("bare") and not _bare_ok(entries, m)):
             kind, number = _marker_kind(m)
             entries.append([number, m.end(), e, kind])
-        elif entries and (uses_markers or (blank_separated and not prev_blank)):
+        elif entries and (
+            uses_markers
+            or (blank_separated and not prev_blank)
+            or (not blank_separated and not prev_blank and _wraps(text, entries[-1], line))
+        ):
             if _ARTEFACT.match(line):
                 prev_blank = False
                 continue
@@ -101,6 +106,19 @@ def split_entries(text: str, body: Span) -> tuple[Entry, ...]:
         for num, start, end, kind in entries
         if text[start:end].strip()
     )
+
+
+def _wraps(text: str, previous: list, line: str) -> bool:
+    """In an unmarked, hard-wrapped list: ``line`` goes on the previous entry when that one
+    has not ended (no closing full stop, bracket or identifier) or ``line`` starts in
+    lower case or with a number, as the middle of a reference does."""
+    before = text[previous[1] : previous[2]].rstrip()
+    stripped = line.lstrip()
+    if stripped[:1].islower() or stripped[:1].isdigit():
+        return True
+    if _AUTHOR_START.match(stripped):
+        return False  # "Smith AB, …" opens the next reference
+    return not (before.endswith((".", ")", "]")) or re.search(r"(?:doi|https?)\S+$", before))
 
 
 def _bare_ok(entries: list[list], m: re.Match[str]) -> bool:
