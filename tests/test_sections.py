@@ -112,3 +112,13 @@ def test_seed_section_is_the_references_heading(seed_text: str) -> None:
     body = seed_text[section.body.start : section.body.end]
     assert body.lstrip().startswith("- Caruz A, Samsom M")
     assert body.rstrip().endswith("*Theranostics*. 2017;7:1589–1597.")
+
+
+def test_a_caption_after_the_list_ends_the_section() -> None:
+    text = (
+        "Text (1).\n\n## References\n\n1. Smith AB. Title one. Nature. 2001;1:1-2.\n\n"
+        "Figure 1. A long caption that cites (1) and goes on about the figure.\n"
+    )
+    section = find_reference_section(text)
+    assert section is not None
+    assert "Figure 1" not in text[section.body.start : section.body.end]

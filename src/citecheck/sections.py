@@ -37,6 +37,10 @@ _ENDERS = re.compile(
     r"|about\s+the\s+authors?)\b[^\n]{0,60}$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A figure or table caption after the list ("Figure 1. …", "**Table 2.** …") ends it too.
+_CAPTION = re.compile(
+    r"^(?:\*\*|__)?[ \t]*(?:figure|fig\.|table)[ \t]*S?\d+[.:|]", re.IGNORECASE | re.MULTILINE
+)
 _ENTRY_START = re.compile(r"^[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)]|[-*+•][ \t])", re.MULTILINE)
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)[a-z]?\b")
 
@@ -62,9 +66,10 @@ def _section_end(text: str, body_start: int, level: int) -> int:
         if level == 0 or len(m.group(1)) <= level:
             end = min(end, m.start())
             break
-    m = _ENDERS.search(text, body_start)
-    if m and m.start() < end:
-        end = m.start()
+    for rx in (_ENDERS, _CAPTION):
+        m = rx.search(text, body_start, end)
+        if m:
+            end = m.start()
     return end
 
 
