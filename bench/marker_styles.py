@@ -3,7 +3,8 @@
 The development manuscripts (``../shared/data/manuscripts``) and the seed come in the
 marker style their publisher chose. Journals citecheck has not seen use the others, so this
 script rewrites every gold citation group of each manuscript into each style — ``(1,2)``,
-``[1,2]``, ``^{1,2}``, ``<sup>1,2</sup>``, ``¹˒²`` — and measures whether citecheck still
+``[1,2]``, ``^{1,2}`` (glued to the word, or after a space as PDF conversions leave it),
+``<sup>1,2</sup>``, ``¹˒²`` — and measures whether citecheck still
 finds exactly those groups with exactly those numbers (and nothing else).
 
     python bench/marker_styles.py [--write-docs]
@@ -25,7 +26,7 @@ harness.use_checkout_source()
 from citecheck.pipeline import analyze  # noqa: E402
 from citecheck.source import document_from_text  # noqa: E402
 
-STYLES = ("paren", "square", "brace", "html", "unicode")
+STYLES = ("paren", "square", "brace", "brace-spaced", "html", "unicode")
 _SUPER = str.maketrans("0123456789–-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
 
 
@@ -35,6 +36,7 @@ def _marker(items: Sequence[tuple[int, int]], style: str) -> str:
         "paren": f"({inner})",
         "square": f"[{inner}]",
         "brace": f"^{{{inner}}}",
+        "brace-spaced": f"^{{{inner}}}",
         "html": f"<sup>{inner}</sup>",
         "unicode": inner.translate(_SUPER),
     }[style]
@@ -48,7 +50,7 @@ def restyle(
     out, pos = [], 0
     for start, end, items in groups:
         new = _marker(items, style)
-        if style in ("paren", "square") and text[start - 1 : start].isalnum():
+        if style in ("paren", "square", "brace-spaced") and text[start - 1 : start].isalnum():
             new = " " + new
         if style in ("brace", "html", "unicode") and text[start - 1 : start] == " ":
             start -= 1

@@ -163,3 +163,20 @@ def test_document_order_and_offsets() -> None:
     text = "First (2). Then (1,3)."
     cits = find_citations(text, REFS)
     assert [(c.span.start, c.span.end) for c in cits] == [(6, 9), (16, 21)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Seen in mice ^{12}. Next", [("^{12}", (12,))], id="after-a-word"),
+        pytest.param("As before (reviewed in ^{9}).", [("^{9}", (9,))], id="after-in"),
+        pytest.param("Retroviruses incl. HIV-1 ^{41,42}.", [("^{41,42}", (41, 42))], id="list"),
+        pytest.param("Around 10 y ^{17–19}.", [("^{17–19}", (17, 18, 19))], id="range-after-y"),
+        pytest.param("A dose of 10 ^{5} cells.", [], id="power-of-ten"),
+        pytest.param("It scales as x ^{2} here.", [], id="exponent-of-a-symbol"),
+        pytest.param("Set k = ^{3} here.", [], id="after-an-operator"),
+    ],
+)
+def test_superscript_after_a_space(text: str, expected: list) -> None:
+    """PDF conversions often leave a space before a superscript citation."""
+    assert _found(text) == expected

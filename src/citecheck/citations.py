@@ -205,8 +205,10 @@ def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
         if after[:1].isalpha():
             return True  # "⁶⁸Ga", "^{99m}Tc", "¹Department": isotopes, affiliations
         tail = before.rstrip()
-        if not tail or before.endswith((" ", "\n")) or tail[-1] in "⁻⁺^*×":
-            return True  # a superscript standing alone, or "hr⁻¹"
+        if not tail or before.endswith("\n") or tail[-1] in "⁻⁺^*×":
+            return True  # a superscript opening a line, or "hr⁻¹"
+        if before.endswith(" ") and not _spaced_superscript_ok(tail, c):
+            return True  # after a space: kept after words ("in mice ^{12}"), not after symbols
         if re.search(r"(?:^|[^\w.])10$|[×x]\s*\d+$", tail):
             return True  # "10⁵", "3 × 10^{8}": powers of ten
         word = re.search(r"([^\W\d_]+)$", tail)
@@ -219,6 +221,20 @@ def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
         if re.search(r"=\s*\S*$", tail):
             return True
     return False
+
+
+def _spaced_superscript_ok(tail: str, c: _Candidate) -> bool:
+    """A superscript after a space (as PDF conversions leave them) is a citation unless
+    it follows an operator, or is a single number after a number ("10 ^{5}") or after a
+    one- or two-letter symbol ("x ^{2}")."""
+    token = tail.split()[-1] if tail.split() else ""
+    if token[-1:] in "=×+−*^<>≤≥/":
+        return False
+    if len(c.items) > 1 or c.items[0][0] != c.items[0][1]:
+        return True  # a list or range is no exponent: "10 y ^{17–19}"
+    if re.fullmatch(r"[\d.,]+", token):
+        return False
+    return not (re.fullmatch(r"[^\W\d_]{1,2}", token) and token.lower() not in _COMMON_SHORT)
 
 
 def _is_exponent(tail: str, word: str, c: _Candidate) -> bool:
