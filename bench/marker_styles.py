@@ -26,7 +26,7 @@ harness.use_checkout_source()
 from citecheck.pipeline import analyze  # noqa: E402
 from citecheck.source import document_from_text  # noqa: E402
 
-STYLES = ("paren", "square", "brace", "brace-spaced", "html", "unicode")
+STYLES = ("paren", "paren-glued", "square", "brace", "brace-spaced", "html", "unicode")
 _SUPER = str.maketrans("0123456789–-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻")
 
 
@@ -34,6 +34,7 @@ def _marker(items: Sequence[tuple[int, int]], style: str) -> str:
     inner = ",".join(str(a) if a == b else f"{a}–{b}" for a, b in items)
     return {
         "paren": f"({inner})",
+        "paren-glued": f"({inner})",
         "square": f"[{inner}]",
         "brace": f"^{{{inner}}}",
         "brace-spaced": f"^{{{inner}}}",
@@ -46,13 +47,14 @@ def restyle(
     text: str, groups: Sequence[tuple[int, int, Sequence[tuple[int, int]]]], style: str
 ) -> str:
     """``text`` with each (start, end, items) group rewritten in ``style``: bracketed
-    markers get a space before them, superscripts sit on the preceding word."""
+    markers get a space before them (``paren-glued``: none, as some conversions leave
+    them), superscripts sit on the preceding word (``brace-spaced``: after a space)."""
     out, pos = [], 0
     for start, end, items in groups:
         new = _marker(items, style)
         if style in ("paren", "square", "brace-spaced") and text[start - 1 : start].isalnum():
             new = " " + new
-        if style in ("brace", "html", "unicode") and text[start - 1 : start] == " ":
+        if style in ("brace", "html", "unicode", "paren-glued") and text[start - 1 : start] == " ":
             start -= 1
         out += [text[pos:start], new]
         pos = end

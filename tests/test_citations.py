@@ -180,3 +180,18 @@ def test_document_order_and_offsets() -> None:
 def test_superscript_after_a_space(text: str, expected: list) -> None:
     """PDF conversions often leave a space before a superscript citation."""
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Seen in tumors(12) too.", [("(12)", (12,))], id="glued-to-a-word"),
+        pytest.param("Seen in ART(14) too.", [("(14)", (14,))], id="glued-to-an-acronym"),
+        pytest.param("As reviewed in(9).", [("(9)", (9,))], id="glued-to-in"),
+        pytest.param("Volume 276(2):553 here.", [], id="volume-issue"),
+        pytest.param("Where f(1) is small.", [], id="function-of-a-symbol"),
+        pytest.param("Ran <code>alert(1)</code> here.", [], id="inside-html-code"),
+    ],
+)
+def test_paren_glued_to_the_word_before(text: str, expected: list) -> None:
+    assert _found(text) == expected

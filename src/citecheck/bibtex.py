@@ -102,9 +102,11 @@ def _ascii_slug(text: str) -> str:
 def entry_key(ref: Reference, width: int = 2) -> str:
     """``ref07-hamm1998``: the reference number first, then first author and year."""
     number = f"ref{ref.number:0{width}d}" if ref.number is not None else "ref"
-    who = _ascii_slug(ref.authors[0].family.split()[-1]) if ref.authors else ""
-    if not who and ref.title:
-        who = _ascii_slug(ref.title.split()[0])
+    family_words = ref.authors[0].family.split() if ref.authors else []
+    who = _ascii_slug(family_words[-1]) if family_words else ""
+    title_words = (ref.title or "").split()
+    if not who and title_words:
+        who = _ascii_slug(title_words[0])
     return f"{number}-{who or 'anon'}{ref.year or ''}"
 
 

@@ -59,6 +59,8 @@ _NOT_BEFORE = re.compile(
     r"|ref\.?\s*no|no)\.?\s*)$",
     re.IGNORECASE,
 )
+# A word a paren citation may be glued to: "tumors(12)", "ART(14)", "in(9)", "mDCs(29)".
+_GLUED_WORD = re.compile(r"(?:[A-Za-z]{3,}|(?<![\w-])(?=[A-Za-z]*[a-z])[A-Za-z]{2})$")
 _STAT_BEFORE = re.compile(r"%\s*$|^\s*\|.*(?:^|[\s|])\d+(?:\.\d+)?\s*$", re.DOTALL)
 _MATH = re.compile(r"[=≈∑∂∫≪≫≤≥±×√∏Π−]")
 _AMINO = re.compile(
@@ -72,6 +74,8 @@ _MASKS = (
     re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL),  # fenced code
     re.compile(r"`[^`\n]+`"),  # inline code
     re.compile(r"<!--.*?-->", re.DOTALL),  # HTML comments (claim tags live here)
+    re.compile(r"<(script|style|code|pre)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE),
+    re.compile(r"<(?!/?sup\b)[A-Za-z/][^>\n]*>"),  # other HTML tags (not their text)
     re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE),  # link definitions
     re.compile(r"\[[^\]\n]+\]:\s*(?:https?://|www\.|<)\S*"),  # "[1]: https://…" in a line
     re.compile(r"\[\^[^\]\n]*\]"),  # footnote markers
@@ -192,8 +196,8 @@ def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
         return True  # years
     if _NOT_BEFORE.search(before):
         return True  # "Fig. (1)", "Eq. (3)", "phase (2)"
-    if c.family == "paren" and before[-1:].isalnum():
-        return True  # "276(2)", "f(1)": volume(issue), function notation
+    if c.family == "paren" and before[-1:].isalnum() and not _GLUED_WORD.search(before):
+        return True  # "276(2)", "f(1)", "CD4(2)": volume(issue), function notation
     line_start = text.rfind("\n", 0, c.span.start) + 1
     if c.family == "paren" and _STAT_BEFORE.search(text[line_start : c.span.start]):
         return True  # "42% (27)", "125 (100)", "656 (372–940)": counts and intervals
