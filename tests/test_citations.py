@@ -190,6 +190,7 @@ def test_superscript_after_a_space(text: str, expected: list) -> None:
         pytest.param("As reviewed in(9).", [("(9)", (9,))], id="glued-to-in"),
         pytest.param("Volume 276(2):553 here.", [], id="volume-issue"),
         pytest.param("Where f(1) is small.", [], id="function-of-a-symbol"),
+        pytest.param("Where exp(1) and log(2) are constants.", [], id="math-functions"),
         pytest.param("Ran <code>alert(1)</code> here.", [], id="inside-html-code"),
     ],
 )

@@ -61,6 +61,9 @@ _NOT_BEFORE = re.compile(
 )
 # A word a paren citation may be glued to: "tumors(12)", "ART(14)", "in(9)", "mDCs(29)".
 _GLUED_WORD = re.compile(r"(?:[A-Za-z]{3,}|(?<![\w-])(?=[A-Za-z]*[a-z])[A-Za-z]{2})$")
+_FUNCTION_NAME = re.compile(
+    r"(?<![A-Za-z])(?:exp|log|ln|sin|cos|tan|max|min|det|var|cov|mod|abs|sqrt|argmax|argmin)$"
+)
 _STAT_BEFORE = re.compile(r"%\s*$|^\s*\|.*(?:^|[\s|])\d+(?:\.\d+)?\s*$", re.DOTALL)
 _MATH = re.compile(r"[=≈∑∂∫≪≫≤≥±×√∏Π−]")
 _AMINO = re.compile(
@@ -196,7 +199,9 @@ def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
         return True  # years
     if _NOT_BEFORE.search(before):
         return True  # "Fig. (1)", "Eq. (3)", "phase (2)"
-    if c.family == "paren" and before[-1:].isalnum() and not _GLUED_WORD.search(before):
+    if c.family == "paren" and before[-1:].isalnum() and (
+        not _GLUED_WORD.search(before) or _FUNCTION_NAME.search(before)
+    ):
         return True  # "276(2)", "f(1)", "CD4(2)": volume(issue), function notation
     line_start = text.rfind("\n", 0, c.span.start) + 1
     if c.family == "paren" and _STAT_BEFORE.search(text[line_start : c.span.start]):
