@@ -24,6 +24,7 @@ def _split(body: str) -> list[tuple[int, bool, str]]:
         pytest.param(f"1. {A}\n2. {B}\n3. {C}\n", [(1, A), (2, B), (3, C)], id="dot"),
         pytest.param(f"1) {A}\n2) {B}\n3) {C}\n", [(1, A), (2, B), (3, C)], id="paren"),
         pytest.param(f"[1] {A}\n[2] {B}\n[3] {C}\n", [(1, A), (2, B), (3, C)], id="bracket"),
+        pytest.param(f"(1) {A}\n(2) {B}\n(3) {C}\n", [(1, A), (2, B), (3, C)], id="paren-acs"),
         pytest.param(f"1 {A}\n2 {B}\n3 {C}\n", [(1, A), (2, B), (3, C)], id="bare-number"),
         pytest.param(
             f"  1. {A}\n  2. {B}\n  3. {C}\n", [(1, A), (2, B), (3, C)], id="md-ordered-indented"

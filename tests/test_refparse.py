@@ -327,3 +327,30 @@ def test_seed_spans_slice_back_into_the_document(
     for ref in seed_refs.values():
         assert set(ref.spans) >= {"authors", "title", "container", "year", "volume", "pages"}
         _check_spans(ref, seed_text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "authors", "title", "container", "year", "volume", "issue", "pages"),
+    [
+        pytest.param(
+            "Smith, A. B.; Jones, C. D. A Title. J. Am. Chem. Soc. 2001, 123, 1-2.",
+            ["Smith AB", "Jones CD"], "A Title", "J. Am. Chem. Soc", "2001", "123", None, "1-2",
+            id="acs",
+        ),
+        pytest.param(
+            'A. Smith, "First Paper About Things," Journal of Things, vol. 5, no. 2, '
+            "pp. 10-20, 2020.",
+            ["Smith A"], "First Paper About Things", "Journal of Things", "2020", "5", "2",
+            "10-20", id="ieee",
+        ),
+        pytest.param(
+            "Smith, J. A., & Jones, B. (2004). A study of things. Journal of Stuff, 12(3), 1–9.",
+            ["Smith JA", "Jones B"], "A study of things", "Journal of Stuff", "2004", "12", "3",
+            "1-9", id="apa",
+        ),
+    ],
+)  # fmt: skip
+def test_other_journal_styles(raw, authors, title, container, year, volume, issue, pages) -> None:  # type: ignore[no-untyped-def]
+    r = parse_reference(raw)
+    got = ([str(a) for a in r.authors], r.title, r.container, r.year, r.volume, r.issue, r.pages)
+    assert got == (authors, title, container, year, volume, issue, pages)

@@ -1,7 +1,7 @@
 """Splitting a reference section into entries, and numbering them.
 
-Understands ``1.``, ``1)``, ``[1]``, ``1 Author`` numbering, Markdown ordered lists, bullets
-without numbers, entries wrapped over several lines, and lists whose numbers were lost
+Understands ``1.``, ``1)``, ``(1)``, ``[1]``, ``1 Author`` numbering, Markdown ordered lists,
+bullets without numbers, entries wrapped over several lines, and lists whose numbers were lost
 (e.g. in PDF conversion): such entries are numbered by position and flagged as inferred.
 """
 
@@ -16,6 +16,7 @@ from .model import Span
 _MARKER = re.compile(
     r"""^[ \t]*(?:
         \[(?P<bracket>\d{1,4})\][ \t]*
+      | \((?P<paren>\d{1,4})\)[ \t]+
       | (?P<dot>\d{1,4})[.)][ \t]+
       | (?P<bare>\d{1,4})[ \t]+(?=[^\W\d_])
       | (?P<bullet>[-*+•·–])[ \t]+
@@ -60,7 +61,7 @@ def _lines(text: str, body: Span) -> list[tuple[int, int]]:
 
 
 def _marker_kind(m: re.Match[str]) -> tuple[str, int | None]:
-    for kind in ("bracket", "dot", "bare"):
+    for kind in ("bracket", "paren", "dot", "bare"):
         if m.group(kind) is not None:
             return kind, int(m.group(kind))
     return "bullet", None

@@ -62,6 +62,9 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
             break
         pos = sep.end()
     if not authors:
+        given_first = _given_first_authors(text)
+        if given_first is not None:
+            return given_first
         group = _GROUP.match(text)
         if group and _GROUP_WORDS.search(group.group("group")):
             name = group.group("group").strip(" ,;")
@@ -73,6 +76,38 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
         else:
             return (), False, 0
     # Consume the list's closing punctuation.
+    while pos < len(text) and text[pos] in " .,;:":
+        pos += 1
+    return tuple(authors), et_al, pos
+
+
+# IEEE and many CS/physics styles write the given initials first: "A. B. Smith, C. Lee, and
+# D. van Dijk," — the list ends at the comma before a quoted title or at a full stop.
+_GIVEN_FIRST = re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?\s?){{1,4}})\s*(?P<family>{_FAMILY})")
+_GIVEN_FIRST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+
+
+def _given_first_authors(text: str) -> tuple[tuple[Author, ...], bool, int] | None:
+    """``A. B. Smith, C. Lee, and D. Jones`` (at least the first name must fit)."""
+    authors: list[Author] = []
+    et_al = False
+    pos = len(text) - len(text.lstrip())
+    while True:
+        m = _GIVEN_FIRST.match(text, pos)
+        if not m:
+            break
+        authors.append(Author(m.group("family").strip(), _given(m.group("given"))))
+        pos = m.end()
+        etal = _ET_AL.match(text, pos)
+        if etal:
+            et_al, pos = True, etal.end()
+            break
+        sep = _GIVEN_FIRST_SEP.match(text, pos)
+        if not sep or not _GIVEN_FIRST.match(text, sep.end()):
+            break
+        pos = sep.end()
+    if not authors:
+        return None
     while pos < len(text) and text[pos] in " .,;:":
         pos += 1
     return tuple(authors), et_al, pos

@@ -45,6 +45,25 @@ _VANCOUVER = re.compile(
 )
 # PLOS-NLM tail: "J Abbr 12(3): 1–9.", "Protist 163 (4) 643–657.", "Sci Rep 3, 1950.",
 # "J Vertebr Paleontol 22 (suppl. 3)42A."
+# ACS/chemistry: "J. Am. Chem. Soc. 2001, 123 (4), 1–9." (journal, year, volume, pages)
+_ACS_TAIL = re.compile(
+    rf"""(?P<year>{_YEAR})[a-z]?,\s*(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{{1,20}})\))?
+        ,\s*(?:pp?\.\s*)?(?P<pages>{_PAGES})\s*\.?\s*$""",
+    re.VERBOSE,
+)
+# IEEE/Springer: "Journal, vol. 5, no. 2, pp. 10–20, Mar. 2020." (the year may lead or close)
+_IEEE_TAIL = re.compile(
+    rf"""(?:,\s*|\s)vol\.?\s*(?P<volume>\d+[A-Za-z]?)(?:,\s*(?:no|issue)\.?\s*(?P<issue>[\w-]+))?
+        (?:,\s*pp?\.?\s*(?P<pages>{_PAGES}))?
+        (?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>{_YEAR}))?\s*\.?\s*$""",
+    re.VERBOSE,
+)
+# APA after "(2004)": "Journal, 12(3), 1–9."
+_APA_TAIL = re.compile(
+    rf""",\s*(?P<volume>\d+[A-Za-z]?)(?:\s*\((?P<issue>[^()]{{1,20}})\))?
+        ,\s*(?:pp?\.\s*)?(?P<pages>{_PAGES})\s*\.?\s*$""",
+    re.VERBOSE,
+)
 _NLM_TAIL = re.compile(
     rf"""(?<![\w.\-–])(?P<volume>[A-Z]?\d+[A-Za-z]?)
         \s*(?:\((?P<issue>[^()]{{1,30}})\)|\s(?P<supp>{_SUPPL}))?
@@ -178,6 +197,12 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
                 core, body_start, tail.start(), p.emphasis
             )
             ref_type = RefType.ARTICLE
+        elif apa := _APA_TAIL.search(core, body_start):
+            _put_tail(put, apa)
+            title_span, container_span = _split_title_container(
+                core, body_start, apa.start(), p.emphasis
+            )
+            ref_type = RefType.ARTICLE
         else:
             title_span, container_span, ref_type = _first_sentence_title(core, body_start, put)
     elif vanc and (vanc.group("colon") or vanc.group("volume") or vanc.group("issue")):
@@ -188,6 +213,16 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             core, rest_start, vanc.start(), p.emphasis
         )
         ref_type = RefType.ARTICLE
+    elif comma := _ACS_TAIL.search(core, rest_start) or _IEEE_TAIL.search(core, rest_start):
+        if comma.group("year"):
+            put("year", comma.group("year"), comma.start("year"), comma.end("year"))
+        _put_tail(put, comma)
+        title_span, container_span = _split_title_container(
+            core, rest_start, comma.start(), p.emphasis
+        )
+        ref_type = RefType.ARTICLE
+        if not comma.group("year"):
+            _put_any_year(core, rest_start, put)
     else:
         title_span, container_span, ref_type = _book_or_other(core, rest_start, put)
 
@@ -225,6 +260,15 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
         spans=spans,
         parsed=parsed,
     )
+
+
+def _put_any_year(core: str, start: int, put) -> None:  # type: ignore[no-untyped-def]
+    """The last year-like number in the entry, for styles that print it anywhere."""
+    year = None
+    for m in _ANY_YEAR.finditer(core, start):
+        year = m
+    if year:
+        put("year", year.group("year"), year.start("year"), year.end("year"))
 
 
 def _skip_list_number(core: str) -> int:

@@ -41,7 +41,9 @@ _ENDERS = re.compile(
 _CAPTION = re.compile(
     r"^(?:\*\*|__)?[ \t]*(?:figure|fig\.|table)[ \t]*S?\d+[.:|]", re.IGNORECASE | re.MULTILINE
 )
-_ENTRY_START = re.compile(r"^[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)]|[-*+•][ \t])", re.MULTILINE)
+_ENTRY_START = re.compile(
+    r"^[ \t]*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[-*+•][ \t])", re.MULTILINE
+)
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)[a-z]?\b")
 
 
