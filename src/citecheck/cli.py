@@ -20,7 +20,6 @@ from click.core import ParameterSource
 from . import __version__
 from .audit import AuditOptions
 from .baseline import apply_baseline, read_baseline, write_baseline
-from .bibtex import bibtex_from_references
 from .cli_fix import fix
 from .cli_options import output_option
 from .config import Config, ConfigError, apply_severities, claim_file_in, config_for
@@ -104,7 +103,12 @@ def refs(manuscript: str, fmt: str, output: str | None, **online_options: object
         for finding in online.findings:
             if finding.rule.startswith("NET"):
                 click.echo(f"citecheck: {finding.rule}: {finding.message}", err=True)
-    text = bibtex_from_references(references) if fmt == "bibtex" else references_json(references)
+    if fmt == "bibtex":
+        from .bibtex import bibtex_from_references  # bibtexparser, only for this command
+
+        text = bibtex_from_references(references)
+    else:
+        text = references_json(references)
     _write_or_echo(text, output)
 
 

@@ -4,24 +4,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from importlib import import_module
 
-from .render_github import render_github
-from .render_json import render_json
-from .render_junit import render_junit
-from .render_markdown import render_markdown
-from .render_sarif import render_sarif
-from .render_text import render_text
 from .results import ManuscriptResult
 
 Renderer = Callable[[Sequence[ManuscriptResult], str, bool], str]
 
+
+def _lazy(module: str, function: str, *, fail_on: bool = False, colour: bool = False) -> Renderer:
+    """A renderer whose module is imported when it is first used (start-up stays short)."""
+
+    def render(results: Sequence[ManuscriptResult], fail_on_: str, colour_: bool) -> str:
+        fn = getattr(import_module(module, __package__), function)
+        if fail_on:
+            return fn(results, fail_on_)
+        return fn(results, colour=colour_) if colour else fn(results)
+
+    return render
+
+
 _RENDERERS: dict[str, Renderer] = {
-    "text": lambda results, fail_on, colour: render_text(results, colour=colour),
-    "json": lambda results, fail_on, colour: render_json(results),
-    "sarif": lambda results, fail_on, colour: render_sarif(results),
-    "junit": lambda results, fail_on, colour: render_junit(results, fail_on),
-    "github": lambda results, fail_on, colour: render_github(results),
-    "markdown": lambda results, fail_on, colour: render_markdown(results, fail_on),
+    "text": _lazy(".render_text", "render_text", colour=True),
+    "json": _lazy(".render_json", "render_json"),
+    "sarif": _lazy(".render_sarif", "render_sarif"),
+    "junit": _lazy(".render_junit", "render_junit", fail_on=True),
+    "github": _lazy(".render_github", "render_github"),
+    "markdown": _lazy(".render_markdown", "render_markdown", fail_on=True),
 }
 FORMATS = tuple(_RENDERERS)
 
