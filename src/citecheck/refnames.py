@@ -33,8 +33,33 @@ _GROUP_WORDS = re.compile(
 )
 
 
+# IEEE and many CS/physics styles write the given initials first: "A. B. Smith, C. Lee, and
+# D. van Dijk," — the list ends at the comma before a quoted title or at a full stop.
+_GIVEN_FIRST = re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?\s?){{1,4}})\s*(?P<family>{_FAMILY})")
+_GIVEN_FIRST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+
+
 def _given(text: str) -> str:
     return text.replace(".", "").replace(" ", "").replace("-", "")
+
+
+def _read_names(
+    text: str, author: re.Pattern[str], separator: re.Pattern[str]
+) -> tuple[list[Author], bool, int]:
+    """Names matched by ``author`` joined by ``separator``, then an optional "et al."."""
+    authors: list[Author] = []
+    pos = len(text) - len(text.lstrip())
+    while m := author.match(text, pos):
+        authors.append(Author(m.group("family").strip(), _given(m.group("given"))))
+        pos = m.end()
+        etal = _ET_AL.match(text, pos)
+        if etal:
+            return authors, True, etal.end()
+        sep = separator.match(text, pos)
+        if not sep or not author.match(text, sep.end()):
+            break
+        pos = sep.end()
+    return authors, False, pos
 
 
 def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
@@ -42,72 +67,22 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
 
     Returns ``(authors, et_al, end)`` where ``end`` is the index just after the list
     (after its closing period, if any). No authors found gives ``((), False, 0)``.
+    Family-first names (Vancouver) are tried first, then given-first ones (IEEE), then a
+    group author.
     """
-    authors: list[Author] = []
-    et_al = False
-    pos = len(text) - len(text.lstrip())
-    while True:
-        m = _AUTHOR.match(text, pos)
-        if not m:
-            break
-        authors.append(Author(m.group("family").strip(), _given(m.group("given"))))
-        pos = m.end()
-        etal = _ET_AL.match(text, pos)
-        if etal:
-            et_al = True
-            pos = etal.end()
-            break
-        sep = _SEP.match(text, pos)
-        if not sep or not _AUTHOR.match(text, sep.end()):
-            break
-        pos = sep.end()
+    authors, et_al, pos = _read_names(text, _AUTHOR, _SEP)
     if not authors:
-        given_first = _given_first_authors(text)
-        if given_first is not None:
-            return given_first
+        authors, et_al, pos = _read_names(text, _GIVEN_FIRST, _GIVEN_FIRST_SEP)
+    if not authors:
         group = _GROUP.match(text)
-        if group and _GROUP_WORDS.search(group.group("group")):
-            name = group.group("group").strip(" ,;")
-            authors.append(Author(name, "", is_group=True))
-            pos = group.end("group")
-            etal = _ET_AL.match(text, pos)
-            if etal:
-                et_al, pos = True, etal.end()
-        else:
+        if not group or not _GROUP_WORDS.search(group.group("group")):
             return (), False, 0
-    # Consume the list's closing punctuation.
-    while pos < len(text) and text[pos] in " .,;:":
-        pos += 1
-    return tuple(authors), et_al, pos
-
-
-# IEEE and many CS/physics styles write the given initials first: "A. B. Smith, C. Lee, and
-# D. van Dijk," — the list ends at the comma before a quoted title or at a full stop.
-_GIVEN_FIRST = re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?\s?){{1,4}})\s*(?P<family>{_FAMILY})")
-_GIVEN_FIRST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
-
-
-def _given_first_authors(text: str) -> tuple[tuple[Author, ...], bool, int] | None:
-    """``A. B. Smith, C. Lee, and D. Jones`` (at least the first name must fit)."""
-    authors: list[Author] = []
-    et_al = False
-    pos = len(text) - len(text.lstrip())
-    while True:
-        m = _GIVEN_FIRST.match(text, pos)
-        if not m:
-            break
-        authors.append(Author(m.group("family").strip(), _given(m.group("given"))))
-        pos = m.end()
+        authors = [Author(group.group("group").strip(" ,;"), "", is_group=True)]
+        pos = group.end("group")
         etal = _ET_AL.match(text, pos)
         if etal:
             et_al, pos = True, etal.end()
-            break
-        sep = _GIVEN_FIRST_SEP.match(text, pos)
-        if not sep or not _GIVEN_FIRST.match(text, sep.end()):
-            break
-        pos = sep.end()
-    if not authors:
-        return None
+    # Consume the list's closing punctuation.
     while pos < len(text) and text[pos] in " .,;:":
         pos += 1
     return tuple(authors), et_al, pos
