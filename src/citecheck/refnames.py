@@ -23,7 +23,7 @@ _INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}(?![a-z])|[A-Z](?:[A-Z]|-[A-Z]){0,3}(?!\w)
 _AUTHOR = re.compile(
     rf"(?P<family>{_FAMILY})(?:,\s*|\s+)(?P<given>{_INITIALS})(?:\s+(?P<suffix>Jr|Sr|II|III|IV|2nd|3rd|\d+th)\b\.?)?"
 )
-_SEP = re.compile(r"\s*(?:,|;)\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+_SEP = re.compile(r"\s*(?:,|;)\s*(?:and\s+|&\s*)?|\s*(?:and|&)\s+")
 _ET_AL = re.compile(r"\s*,?\s*(?:et\s*al\b\.?|and\s+others\b\.?|\.\.\.)", re.IGNORECASE)
 _GROUP = re.compile(r"^(?P<group>[^.()]{3,150}?)(?:\.\s+|\s+\()")
 _GROUP_WORDS = re.compile(

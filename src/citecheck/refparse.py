@@ -58,6 +58,12 @@ _IEEE_TAIL = re.compile(
         (?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>{_YEAR}))?\s*\.?\s*$""",
     re.VERBOSE,
 )
+# Nature/Science: "Nature 421, 123–127 (2003)." or "Cell 12(3), 1–9 (2004)."
+_NATURE_TAIL = re.compile(
+    rf"""(?<=\s)(?P<volume>\d+[A-Za-z]?)(?:\s*\((?P<issue>[^()]{{1,20}})\))?
+        ,\s*(?P<pages>{_PAGES})\s*\((?P<year>{_YEAR})[a-z]?\)\s*\.?\s*$""",
+    re.VERBOSE,
+)
 # APA after "(2004)": "Journal, 12(3), 1–9."
 _APA_TAIL = re.compile(
     rf""",\s*(?P<volume>\d+[A-Za-z]?)(?:\s*\((?P<issue>[^()]{{1,20}})\))?
@@ -213,7 +219,11 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             core, rest_start, vanc.start(), p.emphasis
         )
         ref_type = RefType.ARTICLE
-    elif comma := _ACS_TAIL.search(core, rest_start) or _IEEE_TAIL.search(core, rest_start):
+    elif comma := (
+        _ACS_TAIL.search(core, rest_start)
+        or _NATURE_TAIL.search(core, rest_start)
+        or _IEEE_TAIL.search(core, rest_start)
+    ):
         if comma.group("year"):
             put("year", comma.group("year"), comma.start("year"), comma.end("year"))
         _put_tail(put, comma)
@@ -301,6 +311,8 @@ def _plos_year(core: str, authors_end: int) -> re.Match[str] | None:
     m = _PAREN_YEAR.search(core, start, start + 300)
     if not m or _TITLE_WORDS.search(core, start, m.start()):
         return None
+    if len(core[m.end() :].strip(" .")) < 8:
+        return None  # "… Nature 421, 123–127 (2003).": the year closes the entry
     return m
 
 
