@@ -348,6 +348,16 @@ def test_seed_spans_slice_back_into_the_document(
             ["Smith JA", "Jones B"], "A study of things", "Journal of Stuff", "2004", "12", "3",
             "1-9", id="apa",
         ),
+        pytest.param(
+            "Smith, A. B., Jones, C. D. & Lee, E. Title of the paper. Nature 421, 123–127 (2003).",
+            ["Smith AB", "Jones CD", "Lee E"], "Title of the paper", "Nature", "2003", "421",
+            None, "123-127", id="nature",
+        ),
+        pytest.param(
+            "A. B. Smith, C. D. Jones, A title in Science style. Science 300, 1519–1522 (2003).",
+            ["Smith AB", "Jones CD"], "A title in Science style", "Science", "2003", "300", None,
+            "1519-1522", id="science",
+        ),
     ],
 )  # fmt: skip
 def test_other_journal_styles(raw, authors, title, container, year, volume, issue, pages) -> None:  # type: ignore[no-untyped-def]
