@@ -42,7 +42,7 @@ def _findings(text: str):
 
 
 def test_audit_emits_rules() -> None:
-    assert len(EMITTED) == 10  # CIT001–CIT005, REF001–REF005
+    assert len(EMITTED) == 11  # CIT001–CIT005, REF001–REF006
 
 
 @pytest.mark.parametrize("rule", EMITTED)

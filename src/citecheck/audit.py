@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .model import Citation, Finding, Reference, RefType, Severity, Span
+from .model import Citation, Finding, Reference, ReferenceSection, RefType, Severity, Span
 
 DUPLICATE_TITLE_THRESHOLD = 92.0
 
@@ -434,6 +434,23 @@ def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
                 )
             )
     return out
+
+
+def check_section(section: ReferenceSection) -> list[Finding]:
+    """REF006: several headings looked like a reference section; say which one was used."""
+    if section.candidates < 2:
+        return []
+    return [
+        Finding(
+            "REF006",
+            Severity.INFO,
+            f"{section.candidates} headings look like a reference section; the list under "
+            f"{section.heading!r} was used (the one that reads most like a numbered list)",
+            section.heading_span,
+            (),
+            {"heading": section.heading, "candidates": str(section.candidates)},
+        )
+    ]
 
 
 def audit(

@@ -141,10 +141,10 @@ def bibtex_fields(ref: Reference) -> list[tuple[str, str]]:
     notes = list(ref.notes)
     if ref.type is RefType.ABSTRACT and "[abstract]" not in notes:
         notes.append("[abstract]")
+    if not ref.parsed:  # nothing could be read: the entry's text, as written
+        notes = [ref.raw]
     if notes:
         fields.append(("note", latex_value("; ".join(notes))))
-    if not ref.parsed:
-        fields.append(("note", latex_value(ref.raw)))
     return fields
 
 

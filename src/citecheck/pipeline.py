@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .audit import AuditOptions, audit
+from .audit import AuditOptions, audit, check_section, finding_sort_key
 from .citations import find_citations
 from .model import Citation, Document, Finding, Reference, ReferenceSection, Span
 from .references import read_references
@@ -34,4 +34,5 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     numbers = [r.number for r in references if r.number is not None]
     citations = find_citations(text, numbers, skip=skip)
     findings = audit(text, citations, references, options or AuditOptions())
+    findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
     return Analysis(document, section, references, citations, findings)

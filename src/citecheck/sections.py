@@ -68,7 +68,7 @@ def _section_end(text: str, body_start: int, level: int) -> int:
         if level == 0 or len(m.group(1)) <= level:
             end = min(end, m.start())
             break
-    for rx in (_ENDERS, _CAPTION):
+    for rx in (_ENDERS, _CAPTION, _HEADING):  # another reference heading ends it too
         m = rx.search(text, body_start, end)
         if m:
             end = m.start()
