@@ -7,7 +7,7 @@ from pathlib import Path
 
 from citecheck.model import Citation, Reference, Span
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "claims"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 _PAREN = re.compile(r"\((\d+(?:[–-]\d+)?(?:,\s*\d+(?:[–-]\d+)?)*)\)")
 
 
