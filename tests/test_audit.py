@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.audit import check_essential_fields, compact_numbers
 from citecheck.model import Finding, Reference, RefType, Severity, Span
+from citecheck.number_ranges import compact_numbers
 from citecheck.pipeline import analyze
+from citecheck.refchecks import check_essential_fields
 from citecheck.source import document_from_text
 
 SMITH = "Smith AB, Lee C. Alpha study of receptors. Nature. 2001;410:50–56."

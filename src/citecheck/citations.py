@@ -199,8 +199,10 @@ def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
         return True  # years
     if _NOT_BEFORE.search(before):
         return True  # "Fig. (1)", "Eq. (3)", "phase (2)"
-    if c.family == "paren" and before[-1:].isalnum() and (
-        not _GLUED_WORD.search(before) or _FUNCTION_NAME.search(before)
+    if (
+        c.family == "paren"
+        and before[-1:].isalnum()
+        and (not _GLUED_WORD.search(before) or _FUNCTION_NAME.search(before))
     ):
         return True  # "276(2)", "f(1)", "CD4(2)": volume(issue), function notation
     line_start = text.rfind("\n", 0, c.span.start) + 1

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from .audit import compact_numbers
 from .cli_options import output_option
 from .model import Document
+from .number_ranges import compact_numbers
 from .pipeline import analyze
 from .renumber import Renumbering, renumber, unified_diff
 

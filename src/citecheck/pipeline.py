@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .audit import AuditOptions, audit, check_section, finding_sort_key
+from .audit import AuditOptions, audit, finding_sort_key
 from .citations import find_citations
 from .model import Citation, Document, Finding, Reference, ReferenceSection, Span
+from .refchecks import check_section
 from .references import read_references
 
 

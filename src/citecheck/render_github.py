@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from .audit import compact_numbers
 from .location import LineIndex
 from .model import Finding, Severity
+from .number_ranges import compact_numbers
 from .results import ManuscriptResult
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

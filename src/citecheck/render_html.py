@@ -20,11 +20,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from . import __version__
-from .audit import compact_numbers
 from .html_assets import SCRIPT, STYLE
 from .html_evidence import RegistryEvidence, registry_evidence
 from .location import LineIndex
 from .model import Citation, Finding, Reference, Severity
+from .number_ranges import compact_numbers
 from .results import ManuscriptResult, severity_counts
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)

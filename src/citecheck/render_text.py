@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .audit import compact_numbers
 from .location import LineIndex
 from .model import Finding, Severity
+from .number_ranges import compact_numbers
 from .results import ManuscriptResult, severity_counts
 from .sourcecheck.report import source_line
 
