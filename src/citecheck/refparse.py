@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import reftails as tails
 from .model import Author, Reference, RefType, Span
 from .refids import find_ids, find_notes
 from .refnames import parse_authors
@@ -18,12 +19,8 @@ from .reftitle import SENT_END as _SENT_END
 from .reftitle import split_title_container as _split_title_container
 from .reftitle import strip_span as _strip_span
 
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
-_PAGES = rf"{_PAGE}(?:\s*[-–—‐‑−]\s*{_PAGE})?"
 _DASHES = "–—‐‑−"
 _STARS = re.compile(r"\*+")
-_SUPPL = r"[Ss]uppl?\b\.?(?:\s*[A-Za-z]?\d+)?"
 
 _ABSTRACT_MEETING = re.compile(r"\babstract\b.*\bmeeting\b")
 _PREPRINT = re.compile(r"\b(biorxiv|medrxiv|arxiv|preprint|research square|ssrn)\b")
@@ -31,63 +28,12 @@ _THESIS = re.compile(r"\b(thesis|dissertation)\b")
 _PAGE_PARTS = re.compile(r"([A-Za-z]*)(\d+)([A-Za-z]?)")
 _PAGE_DASH = re.compile(rf"\s*[{_DASHES}-]\s*")
 
-# Vancouver/AMA: "Journal. 2004 Mar 5;12(3 Suppl 2):1–9.", also "2004;23 Suppl 1:S208"
-# and "2004; 12, pages 1-9"
-_VANCOUVER = re.compile(
-    rf"""(?P<year>{_YEAR})[a-z]?
-        (?:\s+(?:[A-Z][a-z]{{2,8}}\.?(?:\s*[-–/]\s*[A-Z][a-z]{{2,8}}\.?)?|Spring|Summer|Fall|Autumn|Winter)
-           (?:\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?)?)?
-        \s*;\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–]\s*\d+)?|[Ss]uppl?\.?(?:\s*\d+)?)?
-        \s*(?:\((?P<issue>[^()]{{1,30}})\)|(?<=\w)\s+(?P<supp>{_SUPPL}))?
-        (?:\s*(?P<colon>[:;]|,(?:\s*(?:pages?|pp?\.))?)\s*(?P<pages>{_PAGES}))?
-    """,
-    re.VERBOSE,
-)
-# PLOS-NLM tail: "J Abbr 12(3): 1–9.", "Protist 163 (4) 643–657.", "Sci Rep 3, 1950.",
-# "J Vertebr Paleontol 22 (suppl. 3)42A."
-# ACS/chemistry: "J. Am. Chem. Soc. 2001, 123 (4), 1–9." (journal, year, volume, pages)
-_ACS_TAIL = re.compile(
-    rf"""(?P<year>{_YEAR})[a-z]?,\s*(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{{1,20}})\))?
-        ,\s*(?:pp?\.\s*)?(?P<pages>{_PAGES})\s*\.?\s*$""",
-    re.VERBOSE,
-)
-# IEEE/Springer: "Journal, vol. 5, no. 2, pp. 10–20, Mar. 2020." (the year may lead or close)
-_IEEE_TAIL = re.compile(
-    rf"""(?:,\s*|\s)vol\.?\s*(?P<volume>\d+[A-Za-z]?)(?:,\s*(?:no|issue)\.?\s*(?P<issue>[\w-]+))?
-        (?:,\s*pp?\.?\s*(?P<pages>{_PAGES}))?
-        (?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>{_YEAR}))?\s*\.?\s*$""",
-    re.VERBOSE,
-)
-# Nature/Science: "Nature 421, 123–127 (2003)." or "Cell 12(3), 1–9 (2004)."
-_NATURE_TAIL = re.compile(
-    rf"""(?<=\s)(?P<volume>\d+[A-Za-z]?)(?:\s*\((?P<issue>[^()]{{1,20}})\))?
-        ,\s*(?P<pages>{_PAGES})\s*\((?P<year>{_YEAR})[a-z]?\)\s*\.?\s*$""",
-    re.VERBOSE,
-)
-# APA after "(2004)": "Journal, 12(3), 1–9."
-_APA_TAIL = re.compile(
-    rf""",\s*(?P<volume>\d+[A-Za-z]?)(?:\s*\((?P<issue>[^()]{{1,20}})\))?
-        ,\s*(?:pp?\.\s*)?(?P<pages>{_PAGES})\s*\.?\s*$""",
-    re.VERBOSE,
-)
-_NLM_TAIL = re.compile(
-    rf"""(?<![\w.\-–])(?P<volume>[A-Z]?\d+[A-Za-z]?)
-        \s*(?:\((?P<issue>[^()]{{1,30}})\)|\s(?P<supp>{_SUPPL}))?
-        (?::\s*|,\s*|(?<=\))\s*|\s+)(?P<pages>{_PAGES})\s*\.?\s*$""",
-    re.VERBOSE,
-)
-# ... or only the volume after the journal's last word: "Water Resour Res 42."
-_NLM_VOLUME_ONLY = re.compile(
-    r"(?<=[A-Za-z]\s)(?P<volume>\d{1,4})\s*(?:\((?P<issue>[^()]{1,30})\))?\s*\.?\s*$"
-)
 _NOT_A_JOURNAL_WORD = re.compile(r"(?:\b(?:p|pp|vol|volume|version|chapter|no|part)\s)$", re.I)
-_PAREN_YEAR = re.compile(rf"\(\s*(?P<year>{_YEAR})[a-z]?\s*\)")
 _LIST_NUMBER = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}(?:,\d{1,3})*[.)-])\s*(?=[^\W\d])")
 _NAME_SEP = re.compile(r"\s*[,;]\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 _TITLE_WORDS = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z][\w'’-]*")
-_ANY_YEAR = re.compile(rf"(?<![\d/.])(?P<year>{_YEAR})[a-z]?(?![\d/])")
 _BOOK = re.compile(
-    rf"(?P<place>[A-Z][^.:;]{{1,40}}):\s*(?P<publisher>[^.;]{{2,80}});\s*(?P<year>{_YEAR})"
+    rf"(?P<place>[A-Z][^.:;]{{1,40}}):\s*(?P<publisher>[^.;]{{2,80}});\s*(?P<year>{tails.YEAR})"
 )
 _CHAPTER = re.compile(r"\bIn:\s*", re.IGNORECASE)
 
@@ -192,7 +138,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
     title_span: tuple[int, int] | None = None
 
     paren = _plos_year(core, authors_end)
-    vanc = _last_match(_VANCOUVER, core, rest_start)
+    vanc = _last_match(tails.VANCOUVER, core, rest_start)
     if paren:  # PLOS-NLM: Authors (2004) Title. Journal 12: 1–9.
         put("year", paren.group("year"), paren.start("year"), paren.end("year"))
         body_start = paren.end()
@@ -203,7 +149,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
                 core, body_start, tail.start(), p.emphasis
             )
             ref_type = RefType.ARTICLE
-        elif apa := _APA_TAIL.search(core, body_start):
+        elif apa := tails.APA_TAIL.search(core, body_start):
             _put_tail(put, apa)
             title_span, container_span = _split_title_container(
                 core, body_start, apa.start(), p.emphasis
@@ -220,9 +166,9 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
         )
         ref_type = RefType.ARTICLE
     elif comma := (
-        _ACS_TAIL.search(core, rest_start)
-        or _NATURE_TAIL.search(core, rest_start)
-        or _IEEE_TAIL.search(core, rest_start)
+        tails.ACS_TAIL.search(core, rest_start)
+        or tails.NATURE_TAIL.search(core, rest_start)
+        or tails.IEEE_TAIL.search(core, rest_start)
     ):
         if comma.group("year"):
             put("year", comma.group("year"), comma.start("year"), comma.end("year"))
@@ -275,7 +221,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
 def _put_any_year(core: str, start: int, put) -> None:  # type: ignore[no-untyped-def]
     """The last year-like number in the entry, for styles that print it anywhere."""
     year = None
-    for m in _ANY_YEAR.finditer(core, start):
+    for m in tails.ANY_YEAR.finditer(core, start):
         year = m
     if year:
         put("year", year.group("year"), year.start("year"), year.end("year"))
@@ -308,7 +254,7 @@ def _plos_year(core: str, authors_end: int) -> re.Match[str] | None:
     reader could not read ("Manolio Ta, …", "Le Roch, …"): text without a run of three
     lowercase words (which marks a title) may stand between."""
     start = _skip_space(core, authors_end)
-    m = _PAREN_YEAR.search(core, start, start + 300)
+    m = tails.PAREN_YEAR.search(core, start, start + 300)
     if not m or _TITLE_WORDS.search(core, start, m.start()):
         return None
     if len(core[m.end() :].strip(" .")) < 8:
@@ -318,10 +264,10 @@ def _plos_year(core: str, authors_end: int) -> re.Match[str] | None:
 
 def _nlm_tail(core: str, start: int) -> re.Match[str] | None:
     """Volume, issue and pages at the end of a PLOS-NLM reference, or the volume alone."""
-    tail = _NLM_TAIL.search(core, start)
+    tail = tails.NLM_TAIL.search(core, start)
     if tail:
         return tail
-    tail = _NLM_VOLUME_ONLY.search(core, start)
+    tail = tails.NLM_VOLUME_ONLY.search(core, start)
     if tail and not _NOT_A_JOURNAL_WORD.search(core, max(start, tail.start() - 9), tail.start()):
         return tail
     return None
@@ -366,7 +312,7 @@ def _book_or_other(core: str, start: int, put) -> tuple:  # type: ignore[no-unty
         title = _strip_span(core, start, book.start())
         return title, None, RefType.BOOK
     year = None
-    for m in _ANY_YEAR.finditer(core, start):
+    for m in tails.ANY_YEAR.finditer(core, start):
         year = m
     if year:
         put("year", year.group("year"), year.start("year"), year.end("year"))
@@ -391,7 +337,7 @@ def _first_sentence_title(core: str, start: int, put) -> tuple:  # type: ignore[
         nxt = _SENT_END.search(core, chapter.end())
         end = nxt.start() if nxt else len(core)
         return title, _container_of_chapter(core, chapter.end(), end), RefType.CHAPTER
-    pages = re.search(rf"(?:pp?\.\s*)?(?P<pages>{_PAGES})\.?\s*$", core[rest:])
+    pages = re.search(rf"(?:pp?\.\s*)?(?P<pages>{tails.PAGES})\.?\s*$", core[rest:])
     if pages and not re.fullmatch(r"\d{1,3}", pages.group("pages")):
         put("pages", pages.group("pages"), rest + pages.start("pages"), rest + pages.end("pages"))
     return title, None, RefType.OTHER
