@@ -36,6 +36,7 @@ _GROUP_WORDS = re.compile(
 # IEEE and many CS/physics styles write the given initials first: "A. B. Smith, C. Lee, and
 # D. van Dijk," — the list ends at the comma before a quoted title or at a full stop.
 _GIVEN_FIRST = re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?\s?){{1,4}})\s*(?P<family>{_FAMILY})")
+_INITIAL_FIRST = re.compile(r"\s*[A-Z]\.")  # a cheap test before trying given-first names
 _GIVEN_FIRST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 
 
@@ -49,16 +50,15 @@ def _read_names(
     """Names matched by ``author`` joined by ``separator``, then an optional "et al."."""
     authors: list[Author] = []
     pos = len(text) - len(text.lstrip())
-    while m := author.match(text, pos):
+    m = author.match(text, pos)
+    while m:
         authors.append(Author(m.group("family").strip(), _given(m.group("given"))))
         pos = m.end()
         etal = _ET_AL.match(text, pos)
         if etal:
             return authors, True, etal.end()
         sep = separator.match(text, pos)
-        if not sep or not author.match(text, sep.end()):
-            break
-        pos = sep.end()
+        m = author.match(text, sep.end()) if sep else None  # the next name, if one follows
     return authors, False, pos
 
 
@@ -71,7 +71,7 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
     group author.
     """
     authors, et_al, pos = _read_names(text, _AUTHOR, _SEP)
-    if not authors:
+    if not authors and _INITIAL_FIRST.match(text):
         authors, et_al, pos = _read_names(text, _GIVEN_FIRST, _GIVEN_FIRST_SEP)
     if not authors:
         group = _GROUP.match(text)

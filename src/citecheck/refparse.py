@@ -24,6 +24,7 @@ _STARS = re.compile(r"\*+")
 
 _ABSTRACT_MEETING = re.compile(r"\babstract\b.*\bmeeting\b")
 _PREPRINT = re.compile(r"\b(biorxiv|medrxiv|arxiv|preprint|research square|ssrn)\b")
+_PREPRINT_KEYS = ("rxiv", "preprint", "research square", "ssrn")
 _THESIS = re.compile(r"\b(thesis|dissertation)\b")
 _PAGE_PARTS = re.compile(r"([A-Za-z]*)(\d+)([A-Za-z]?)")
 _PAGE_DASH = re.compile(rf"\s*[{_DASHES}-]\s*")
@@ -149,7 +150,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
                 core, body_start, tail.start(), p.emphasis
             )
             ref_type = RefType.ARTICLE
-        elif apa := tails.APA_TAIL.search(core, body_start):
+        elif apa := tails.APA_TAIL.search(core, _tail_window(core, body_start)):
             _put_tail(put, apa)
             title_span, container_span = _split_title_container(
                 core, body_start, apa.start(), p.emphasis
@@ -166,9 +167,9 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
         )
         ref_type = RefType.ARTICLE
     elif comma := (
-        tails.ACS_TAIL.search(core, rest_start)
-        or tails.NATURE_TAIL.search(core, rest_start)
-        or tails.IEEE_TAIL.search(core, rest_start)
+        tails.ACS_TAIL.search(core, _tail_window(core, rest_start))
+        or tails.NATURE_TAIL.search(core, _tail_window(core, rest_start))
+        or tails.IEEE_TAIL.search(core, _tail_window(core, rest_start))
     ):
         if comma.group("year"):
             put("year", comma.group("year"), comma.start("year"), comma.end("year"))
@@ -216,6 +217,12 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
         spans=spans,
         parsed=parsed,
     )
+
+
+def _tail_window(core: str, start: int) -> int:
+    """Where to search for a pattern anchored at the end: its last 100 characters at most
+    (a date, volume, issue and pages never take more), so long entries stay cheap."""
+    return max(start, len(core) - 100)
 
 
 def _put_any_year(core: str, start: int, put) -> None:  # type: ignore[no-untyped-def]
@@ -355,9 +362,9 @@ def _container_of_chapter(core: str, start: int, end: int) -> tuple[int, int] | 
 def _refine_type(ref_type: RefType, low: str, fields: dict[str, str], notes: list[str]) -> RefType:
     if "[abstract]" in notes or ("meeting" in low and _ABSTRACT_MEETING.search(low)):
         return RefType.ABSTRACT
-    if _PREPRINT.search(low):
+    if any(k in low for k in _PREPRINT_KEYS) and _PREPRINT.search(low):
         return RefType.PREPRINT
-    if _THESIS.search(low):
+    if ("thesis" in low or "dissertation" in low) and _THESIS.search(low):
         return RefType.THESIS
     if (
         ref_type is RefType.OTHER
