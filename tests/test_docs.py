@@ -45,7 +45,7 @@ def _findings(text: str):
 
 
 def test_audit_emits_rules() -> None:
-    assert len(EMITTED) == 11  # CIT001–CIT005, REF001–REF006
+    assert len(EMITTED) == 12  # CIT001–CIT005, REF001–REF007
 
 
 @pytest.mark.parametrize("rule", EMITTED)

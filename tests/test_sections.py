@@ -122,3 +122,36 @@ def test_a_caption_after_the_list_ends_the_section() -> None:
     section = find_reference_section(text)
     assert section is not None
     assert "Figure 1" not in text[section.body.start : section.body.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param(
+            "Text (1).\n\n1. Smith AB. One. Nature. 2001;1:1-2.\n2. Lee C. Two. Cell. 2002;2:3-4.\n"
+            "3. Kim D. Three. Science. 2003;3:5-6.\n",
+            True,
+            id="trailing-list-of-references",
+        ),
+        pytest.param(
+            "We did three things:\n\n1. Mixed the samples.\n2. Ran them.\n3. Read the output.\n",
+            False,
+            id="an-enumeration-without-years",
+        ),
+        pytest.param(
+            "1. Smith AB. One. Nature. 2001;1:1-2.\n2. Lee C. Two. Cell. 2002;2:3-4.\n"
+            "3. Kim D. Three. Science. 2003;3:5-6.\n\nAnd then the text goes on after the list.\n",
+            False,
+            id="a-list-that-does-not-end-the-text",
+        ),
+        pytest.param(
+            "Text (1).\n\n1. Smith AB. One. Nature. 2001;1:1-2.\n", False, id="fewer-than-three"
+        ),
+    ],
+)
+def test_numbered_list_ending_the_text_without_a_heading(text: str, found: bool) -> None:
+    section = find_reference_section(text)
+    assert (section is not None) == found
+    if section is not None:
+        assert section.heading == ""
+        assert text[section.body.start :].startswith("1. Smith AB")

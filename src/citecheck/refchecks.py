@@ -193,7 +193,19 @@ def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
 
 
 def check_section(section: ReferenceSection) -> list[Finding]:
-    """REF006: several headings looked like a reference section; say which one was used."""
+    """REF006: several headings looked like a reference section; say which one was used.
+    REF007: there was no reference heading; the numbered list ending the text was used."""
+    if not section.heading:
+        return [
+            Finding(
+                "REF007",
+                Severity.INFO,
+                "no reference heading (such as 'References'); the numbered list that ends "
+                "the text was read as the reference list",
+                section.body,
+                (),
+            )
+        ]
     if section.candidates < 2:
         return []
     return [

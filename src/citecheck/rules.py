@@ -48,6 +48,7 @@ _RULES = (
     Rule("REF004", _W, "essential field missing (year, journal of an article, title)"),
     Rule("REF005", _W, "malformed DOI, PMID or PMCID"),
     Rule("REF006", _I, "several reference sections; says which one was used"),
+    Rule("REF007", _I, "no reference heading; the numbered list ending the text was used"),
     Rule("CLM001", _E, "claim cites a reference that does not exist"),
     Rule("CLM002", _W, "claim not found in the manuscript"),
     Rule("CLM003", _W, "the sentence carrying the claim cites other references"),

@@ -102,11 +102,45 @@ def _candidates(text: str) -> list[_Candidate]:
     return [_Candidate(c.heading, c.span, c.level, c.body, _score(text, c.body)) for c in found]
 
 
+NO_HEADING = ""  # ReferenceSection.heading of a list found without a heading
+
+
 def find_reference_section(text: str) -> ReferenceSection | None:
-    """Locate the reference list; ``None`` when the manuscript has none."""
+    """Locate the reference list; ``None`` when the manuscript has none.
+
+    Without a reference heading, a numbered list at the end of the text whose entries read
+    like references is taken (its ``heading`` is empty, and the audit says so: REF007)."""
     candidates = [c for c in _candidates(text) if c.score > 0]
     if not candidates:
-        return None
+        return _trailing_list(text)
     # Highest score wins; on a tie the later heading (reference lists come last).
     best = max(candidates, key=lambda c: (c.score, c.span.start))
     return ReferenceSection(best.heading, best.span, best.body, len(candidates))
+
+
+_NUMBERED_LINE = re.compile(r"^[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)])[ \t]+\S", re.MULTILINE)
+
+
+def _trailing_list(text: str) -> ReferenceSection | None:
+    """The last run of numbered lines (blank lines between allowed) when it ends the text,
+    has at least three entries and most of them carry a year."""
+    lines = text.rstrip().split("\n")
+    starts = []
+    offset = len("\n".join(lines)) + 1
+    for line in reversed(lines):
+        offset -= len(line) + 1
+        if not line.strip():
+            continue
+        if _NUMBERED_LINE.match(line):
+            starts.append((offset, line))
+        elif starts and line[:1] in " \t":
+            continue  # an indented continuation of the entry below
+        else:
+            break
+    if len(starts) < 3:
+        return None
+    with_year = sum(1 for _, line in starts if _YEAR.search(line))
+    if with_year < 0.6 * len(starts):
+        return None
+    begin = starts[-1][0]
+    return ReferenceSection(NO_HEADING, Span(begin, begin), Span(begin, len(text.rstrip())), 0)
