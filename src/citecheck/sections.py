@@ -16,7 +16,7 @@ from .model import ReferenceSection, Span
 _NAMES = (
     r"references?(?:\s+and\s+notes)?|bibliography|literature\s+cited|cited\s+literature"
     r"|notes\s+and\s+references|works\s+cited|reference\s+list|references\s+cited"
-    r"|literature|sources"
+    r"|literature|sources|cited\s+references|references\s+and\s+further\s+reading"
 )
 _HEADING = re.compile(
     rf"""^(?P<hashes>\#{{1,6}}[ \t]+)?        # Markdown ATX heading
