@@ -358,6 +358,18 @@ def test_seed_spans_slice_back_into_the_document(
             ["Smith AB", "Jones CD"], "A title in Science style", "Science", "2003", "300", None,
             "1519-1522", id="science",
         ),
+        pytest.param(
+            "A. Smith, B. Jones, A title in Elsevier style, Biochim. Biophys. Acta 1805 (2010) "
+            "105–117.",
+            ["Smith A", "Jones B"], "A title in Elsevier style", "Biochim. Biophys. Acta",
+            "2010", "1805", None, "105-117", id="elsevier-numbered",
+        ),
+        pytest.param(
+            "Smith, A. B., Jones, C. D. & Lee, E. Title of the paper, with commas. "
+            "Nature 421, 123–127 (2003).",
+            ["Smith AB", "Jones CD", "Lee E"], "Title of the paper, with commas", "Nature",
+            "2003", "421", None, "123-127", id="nature-title-with-commas",
+        ),
     ],
 )  # fmt: skip
 def test_other_journal_styles(raw, authors, title, container, year, volume, issue, pages) -> None:  # type: ignore[no-untyped-def]

@@ -169,14 +169,15 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
     elif comma := (
         tails.ACS_TAIL.search(core, _tail_window(core, rest_start))
         or tails.NATURE_TAIL.search(core, _tail_window(core, rest_start))
+        or tails.ELSEVIER_TAIL.search(core, _tail_window(core, rest_start))
         or tails.IEEE_TAIL.search(core, _tail_window(core, rest_start))
     ):
         if comma.group("year"):
             put("year", comma.group("year"), comma.start("year"), comma.end("year"))
         _put_tail(put, comma)
-        title_span, container_span = _split_title_container(
-            core, rest_start, comma.start(), p.emphasis
-        )
+        title_span, container_span = _comma_title_container(
+            core, rest_start, comma.start()
+        ) or _split_title_container(core, rest_start, comma.start(), p.emphasis)
         ref_type = RefType.ARTICLE
         if not comma.group("year"):
             _put_any_year(core, rest_start, put)
@@ -217,6 +218,22 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
         spans=spans,
         parsed=parsed,
     )
+
+
+def _comma_title_container(
+    core: str, start: int, end: int
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Elsevier and IEEE styles separate title and journal by a comma ("A title, Biochim.
+    Biophys. Acta 1805 (2010) …"): the journal is the last comma-separated part when it
+    reads like one (capitalised, no sentence inside) and no quotes mark the title."""
+    pre = core[start:end]
+    cut = pre.rstrip(" ,").rfind(", ")
+    if cut <= 0 or any(q in pre for q in '"“”'):
+        return None
+    journal = pre[cut + 2 :].strip(" ,")
+    if not journal[:1].isupper() or re.search(r"[.?!]\s+[a-z]", journal):
+        return None
+    return _strip_span(core, start, start + cut), _strip_span(core, start + cut + 2, end)
 
 
 def _tail_window(core: str, start: int) -> int:

@@ -42,6 +42,12 @@ NATURE_TAIL = re.compile(
         ,\s*(?P<pages>{PAGES})\s*\((?P<year>{YEAR})[a-z]?\)\s*\.?\s*$""",
     re.VERBOSE,
 )
+# Elsevier numbered: "Biochim. Biophys. Acta 1805 (2010) 105–117."
+ELSEVIER_TAIL = re.compile(
+    rf"""(?<=\s)(?P<volume>\d+[A-Za-z]?)\s*\((?P<year>{YEAR})[a-z]?\)\s*(?P<pages>{PAGES})
+        \s*\.?\s*$""",
+    re.VERBOSE,
+)
 # APA after "(2004)": "Journal, 12(3), 1–9."
 APA_TAIL = re.compile(
     rf""",\s*(?P<volume>\d+[A-Za-z]?)(?:\s*\((?P<issue>[^()]{{1,20}})\))?
