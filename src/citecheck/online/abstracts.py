@@ -15,7 +15,6 @@ the lockfile): then it is *unavailable*, since the abstract may exist. Never rai
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -119,10 +118,3 @@ def _crossref_abstract(request: AbstractRequest) -> Lookup[Abstract] | None:
     if not work.value.abstract:
         return Lookup.not_found("no abstract deposited")
     return Lookup.found(Abstract(work.value.abstract, "crossref", work.value.doi))
-
-
-def fetch_abstracts(
-    registry: AbstractRegistry, requests: Sequence[AbstractRequest]
-) -> dict[int, Lookup[Abstract]]:
-    """One answer per requested reference number (asked in order; the gates pace them)."""
-    return {r.number: fetch_abstract(registry, r) for r in requests}
