@@ -322,3 +322,25 @@ def test_claims_extract_refuses_to_overwrite_without_force(in_tmp: Path) -> None
     forced = run("claims", "extract", "m.md", "-o", str(target), "--force")
     assert forced.exit_code == 0
     assert target.read_text(encoding="utf-8") != "keep me\n"
+
+
+def test_offsets_point_into_the_file_as_decoded_with_bom_and_crlf(tmp_path: Path) -> None:
+    """JSON offsets index the decoded file as it is (BOM and CRs counted); lines and
+    columns are those a reader sees either way."""
+    body = (
+        "# T\n\nCXCR4 binds CXCL12 (1).\n\n## References\n\n"
+        "1. Smith AB. A title. Nature. 2001;1:1-2.\n"
+    )
+    plain, crlf = tmp_path / "lf.md", tmp_path / "crlf.md"
+    plain.write_bytes(body.encode("utf-8"))
+    raw = "\ufeff" + body.replace("\n", "\r\n")
+    crlf.write_bytes(raw.encode("utf-8"))
+    reports = []
+    for path in (plain, crlf):
+        result = CliRunner().invoke(main, ["check", str(path), "--format", "json", "--no-claims"])
+        (m,) = json.loads(result.stdout)["manuscripts"]
+        reports.append(m["citations"][0])
+    lf_cit, crlf_cit = reports
+    assert (lf_cit["line"], lf_cit["column"]) == (crlf_cit["line"], crlf_cit["column"]) == (3, 20)
+    assert body[lf_cit["offset"] : lf_cit["end"]] == "(1)"
+    assert raw[crlf_cit["offset"] : crlf_cit["end"]] == "(1)"

@@ -7,6 +7,7 @@ Line and column are computed only when a report is rendered (:mod:`citecheck.loc
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -49,13 +50,23 @@ class RefType(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A manuscript as read from disk: its text and how it was decoded."""
+    """A manuscript as read from disk: its text and how it was decoded.
+
+    ``text`` has no BOM and ``\n`` line ends; ``dropped_cr`` lists the offsets in ``text``
+    where a ``\r`` of a CRLF line end was dropped, so that :meth:`source_offset` can map an
+    offset back to the file's decoded text as it is.
+    """
 
     path: str
     text: str
     encoding: str = "utf-8"
     had_bom: bool = False
     had_crlf: bool = False
+    dropped_cr: tuple[int, ...] = ()
+
+    def source_offset(self, offset: int) -> int:
+        """``offset`` in ``text`` as an offset into the decoded file (BOM and CRs counted)."""
+        return offset + self.had_bom + bisect_left(self.dropped_cr, offset)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import __version__
 from .location import LineIndex
-from .model import Citation, Finding, Reference
+from .model import Citation, Document, Finding, Reference
 from .results import ManuscriptResult, severity_counts
 
 SCHEMA = "citecheck-report/1"
@@ -38,20 +38,20 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
     }
 
 
-def citation_dict(c: Citation, index: LineIndex) -> dict[str, Any]:
+def citation_dict(c: Citation, index: LineIndex, doc: Document | None = None) -> dict[str, Any]:
     line, col = index.line_col(c.span.start)
     return {
         "line": line,
         "column": col,
-        "offset": c.span.start,
-        "end": c.span.end,
+        "offset": doc.source_offset(c.span.start) if doc else c.span.start,
+        "end": doc.source_offset(c.span.end) if doc else c.span.end,
         "text": c.text,
         "refs": list(c.refs),
         "style": c.style,
     }
 
 
-def finding_dict(f: Finding, index: LineIndex) -> dict[str, Any]:
+def finding_dict(f: Finding, index: LineIndex, doc: Document | None = None) -> dict[str, Any]:
     line, col = index.line_col(f.span.start) if f.span else (None, None)
     return {
         "rule": f.rule,
@@ -59,7 +59,7 @@ def finding_dict(f: Finding, index: LineIndex) -> dict[str, Any]:
         "message": f.message,
         "line": line,
         "column": col,
-        "offset": f.span.start if f.span else None,
+        "offset": (doc.source_offset(f.span.start) if doc else f.span.start) if f.span else None,
         "refs": list(f.refs),
         "evidence": dict(f.evidence),
     }
@@ -76,8 +76,8 @@ def manuscript_dict(result: ManuscriptResult) -> dict[str, Any]:
             "line": index.line_col(a.section.heading_span.start)[0],
         },
         "references": [reference_dict(r) for r in a.references],
-        "citations": [citation_dict(c, index) for c in a.citations],
-        "findings": [finding_dict(f, index) for f in result.findings],
+        "citations": [citation_dict(c, index, a.document) for c in a.citations],
+        "findings": [finding_dict(f, index, a.document) for f in result.findings],
         "summary": {
             "references": len(a.references),
             "citations": len(a.citations),
