@@ -251,3 +251,18 @@ def test_findings_are_sorted_by_position() -> None:
     text = manuscript("A (1). B (2). C (7). D (8).")
     starts = [f.span.start for f in findings(text) if f.span]
     assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize(
+    ("order", "late"),
+    [
+        pytest.param([1, 2, 3], [], id="in-order"),
+        pytest.param([1, 3, 2, 4], [3], id="one-swap"),
+        pytest.param([1, 16, 17, 18, 15, 19], [16, 17, 18], id="a-run-before-15"),
+        pytest.param([1, 2, 40, 3, 4], [40], id="one-early"),
+    ],
+)
+def test_order_violations_are_refs_cited_before_a_lower_one(order: list, late: list) -> None:
+    from citecheck.audit import order_violations
+
+    assert order_violations(order) == late

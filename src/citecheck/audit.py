@@ -91,6 +91,17 @@ def _is_alphabetical(refs: Sequence[Reference]) -> bool:
     return len(names) >= 3 and len(names) >= len(refs) * 0.8 and names == sorted(names)
 
 
+def order_violations(order: Sequence[int]) -> list[int]:
+    """References first cited before some lower-numbered reference is (sorted)."""
+    late = []
+    lowest_after = None
+    for n in reversed(order):
+        if lowest_after is not None and lowest_after < n:
+            late.append(n)
+        lowest_after = n if lowest_after is None else min(lowest_after, n)
+    return sorted(late)
+
+
 def check_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
     """CIT003: Vancouver numbers references in order of first citation.
 
@@ -115,15 +126,18 @@ def check_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> lis
                 moved = {o: m for o, m in mapping.items() if o != m}
                 shown = ", ".join(f"{o}→{m}" for o, m in list(moved.items())[:12])
                 more = f" (and {len(moved) - 12} more)" if len(moved) > 12 else ""
+                late = order_violations(order)
                 return [
                     Finding(
                         "CIT003",
                         Severity.WARNING,
                         f"references are not numbered in order of first citation: {c.text!r} "
-                        f"cites {n} before {expected_next} has been cited; "
+                        f"cites {n} before {expected_next} has been cited "
+                        f"({len(late)} reference{'s' if len(late) != 1 else ''} first cited "
+                        f"before a lower-numbered one: {compact_numbers(late)}); "
                         f"renumbering {shown}{more} would fix it",
                         c.span,
-                        (n,),
+                        tuple(late),
                         {
                             "expected": str(expected_next),
                             "found": str(n),
