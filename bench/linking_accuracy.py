@@ -16,8 +16,9 @@ What it measures
     - instances: each (group, reference number) pair, where a found group counts for a gold
       group whose marker it overlaps; robust to a tool splitting ``[6], [7]`` into two groups.
     - the audit facts: the numbers named by CIT002 (never cited) against gold ``uncited``, by
-      CIT001 (no such reference) against gold ``missing``, CIT003 (first-citation order)
-      present exactly when the gold has violations, and the number of references read.
+      CIT001 (no such reference) against gold ``missing``, the references CIT003 names
+      (first cited before a lower-numbered one) against the gold's order violations, and the
+      number of references read.
 
     Speed: median whole-process time of ``citecheck check`` on the seed, against
     ``python -c pass`` measured in the same run.
@@ -225,7 +226,7 @@ def score_groups(gold: list[Group], found: list[Group], tol: int) -> Score:
 class Audit:
     uncited: tuple[set[int], set[int]]
     missing: tuple[set[int], set[int]]
-    order: tuple[bool, bool]  # (CIT003 reported, gold has violations)
+    order: tuple[set[int], set[int]]  # (refs CIT003 names, gold's violating refs)
     references: tuple[int, int]
     other: Counter
 
@@ -259,8 +260,8 @@ def audit(case: Case, report: dict) -> Audit:
         uncited=(named_by(report, "CIT002"), set(case.gold.get("uncited", []))),
         missing=(named_by(report, "CIT001"), set(case.gold.get("missing", []))),
         order=(
-            any(f["rule"] == "CIT003" for f in report.get("findings", [])),
-            bool(case.gold.get("first_citation_order_violations")),
+            named_by(report, "CIT003"),
+            {v["ref"] for v in case.gold.get("first_citation_order_violations") or []},
         ),
         references=(len(report.get("references", [])), case.reference_count),
         other=other,
@@ -334,11 +335,7 @@ def build_report(
                 mark(a.references_ok, a.references[0], a.references[1]),
                 mark(a.uncited_ok, sorted_list(a.uncited[0]), sorted_list(a.uncited[1])),
                 mark(a.missing_ok, sorted_list(a.missing[0]), sorted_list(a.missing[1])),
-                mark(
-                    a.order_ok,
-                    "CIT003" if a.order[0] else "none",
-                    "violations" if a.order[1] else "none",
-                ),
+                mark(a.order_ok, sorted_list(a.order[0]), sorted_list(a.order[1])),
                 ", ".join(f"{k}×{v}" for k, v in sorted(a.other.items())) or "none",
             ]
         )
