@@ -27,6 +27,8 @@ def _found(text: str, refs=REFS) -> list[tuple[str, tuple[int, ...]]]:
         pytest.param("Shown.^{20–22} Next", [("^{20–22}", (20, 21, 22))], id="brace-range"),
         pytest.param("Shown before.¹² Next", [("¹²", (12,))], id="unicode-super"),
         pytest.param("Shown before.¹⁻³ Next", [("¹⁻³", (1, 2, 3))], id="unicode-super-range"),
+        pytest.param("Shown before.¹˒² Next", [("¹˒²", (1, 2))], id="unicode-super-comma"),
+        pytest.param("Shown before.¹, ² Next", [("¹, ²", (1, 2))], id="unicode-super-spaced"),
         pytest.param(
             "Shown (3,34,47–49).", [("(3,34,47–49)", (3, 34, 47, 48, 49))], id="list-and-range"
         ),

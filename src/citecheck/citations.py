@@ -41,7 +41,7 @@ _CANDIDATE = re.compile(
     | (?P<brace>\^\{{(?P<br>{_LIST})\}})
     | (?P<pandoc>\^(?P<pd>{_LIST})\^)
     | (?P<html><sup>(?P<ht>{_LIST})</sup>)
-    | (?P<usuper>[{_SUPERS}]+(?:[{_SUPER_DASH},\u2013][{_SUPERS}]+)*)
+    | (?P<usuper>[{_SUPERS}]+(?:(?:[{_SUPER_DASH}\u2013]|[,˒]\ ?)[{_SUPERS}]+)*)
     """,
     re.VERBOSE,
 )
@@ -106,6 +106,7 @@ class _Candidate:
 def _from_superscript(s: str) -> str:
     table = {ord(c): str(i) for i, c in enumerate(_SUPERS)}
     table[ord(_SUPER_DASH)] = "-"
+    table[ord("˒")] = ","
     return s.translate(table)
 
 
