@@ -13,6 +13,7 @@ of the claim's words, then the earlier one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,23 +67,23 @@ def read_sentences(
     end = len(text) if end is None else end
     endpoints = compile_endpoints(endpoints)
     ordered = sorted(citations, key=lambda c: c.span)
-    masked = [c.span for c in ordered] + list(keep_together)
+    masked = sorted([c.span for c in ordered] + list(keep_together))
+    cite_starts = [c.span.start for c in ordered]
+    mask_starts = [m.start for m in masked]
     facts = []
     for sentence in split_sentences(text, start, end, keep_together=masked):
-        inside = tuple(c for c in ordered if _within(c.span.start, sentence.span))
-        local_mask = [
-            s for s in masked if s.start < sentence.span.end and s.end > sentence.span.start
-        ]
+        lo, hi = sentence.span.start, sentence.span.end
+        inside = tuple(ordered[bisect_left(cite_starts, lo) : bisect_left(cite_starts, hi)])
+        # Kept spans are short (citations, tags): one starting well before the sentence
+        # cannot reach into it, so only those from a little before are looked at.
+        first = bisect_left(mask_starts, lo - 2000)
+        local_mask = [s for s in masked[first : bisect_left(mask_starts, hi)] if s.end > lo]
         measures, pairings = read_measures(
             text, sentence.span, mask=local_mask, endpoints=endpoints
         )
         keywords = keywords_of(text, sentence.span, mask=local_mask, endpoints=endpoints)
         facts.append(SentenceFacts(sentence, inside, measures, pairings, keywords))
     return tuple(facts)
-
-
-def _within(pos: int, span: Span) -> bool:
-    return span.start <= pos < span.end
 
 
 def keywords_of(

@@ -13,7 +13,9 @@ from PDF — does not end it when the next paragraph starts in lower case.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..model import Span
 from .model import Sentence
@@ -42,7 +44,7 @@ def split_sentences(
 ) -> tuple[Sentence, ...]:
     """The sentences of ``text[start:end]``, with spans into ``text``, stripped of space."""
     end = len(text) if end is None else min(end, len(text))
-    keep = sorted(s for s in keep_together if s.end > start and s.start < end)
+    keep = _kept([s for s in keep_together if s.end > start and s.start < end])
     cuts = sorted(set(_cuts(text, start, end, keep)))
     sentences = []
     begin = start
@@ -54,13 +56,14 @@ def split_sentences(
     return tuple(sentences)
 
 
-def _cuts(text: str, start: int, end: int, keep: list[Span]) -> list[int]:
+def _cuts(text: str, start: int, end: int, keep: _Kept) -> list[int]:
     cuts = []
+    last = len(text[:end].rstrip())  # past it, only white space is left
     for m in _TERMINATOR.finditer(text, start, end):
         if _inside(m.start(), keep) or _is_abbreviation(text, m, start):
             continue
         cut = _attach_following(text, m.end(), end, keep)
-        if _NEXT_START.match(text, cut, end) or not text[cut:end].strip():
+        if _NEXT_START.match(text, cut, end) or cut >= last:
             cuts.append(cut)
     for m in _PARAGRAPH.finditer(text, start, end):
         if _inside(m.start(), keep) or _continues(text, m.start(), m.end(), start):
@@ -75,8 +78,27 @@ def _cuts(text: str, start: int, end: int, keep: list[Span]) -> list[int]:
     return cuts
 
 
-def _inside(pos: int, keep: list[Span]) -> bool:
-    return any(span.start <= pos < span.end for span in keep)
+@dataclass(frozen=True)
+class _Kept:
+    """The spans kept whole, sorted, with what answers "is this position inside one?" fast."""
+
+    spans: tuple[Span, ...]
+    starts: tuple[int, ...]
+    reach: tuple[int, ...]  # the furthest end among each span and those before it
+
+
+def _kept(spans: Sequence[Span]) -> _Kept:
+    ordered = tuple(sorted(spans))
+    reach, furthest = [], -1
+    for span in ordered:
+        furthest = max(furthest, span.end)
+        reach.append(furthest)
+    return _Kept(ordered, tuple(s.start for s in ordered), tuple(reach))
+
+
+def _inside(pos: int, keep: _Kept) -> bool:
+    i = bisect_right(keep.starts, pos)
+    return i > 0 and keep.reach[i - 1] > pos
 
 
 def _is_abbreviation(text: str, m: re.Match[str], start: int) -> bool:
@@ -100,12 +122,13 @@ def _continues(text: str, gap_start: int, gap_end: int, start: int) -> bool:
     return bool(before) and before[-1] not in '.!?:"”)' and after.islower()
 
 
-def _attach_following(text: str, pos: int, end: int, keep: list[Span]) -> int:
+def _attach_following(text: str, pos: int, end: int, keep: _Kept) -> int:
     """Extend a sentence end over a kept span that follows it on the same line."""
     while True:
         gap = _ATTACH_GAP.match(text, pos, end)
         after = gap.end() if gap else pos
-        follower = next((s for s in keep if s.start == after), None)
+        i = bisect_left(keep.starts, after)
+        follower = keep.spans[i] if i < len(keep.spans) and keep.starts[i] == after else None
         if follower is None:
             return pos
         pos = follower.end
