@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from citecheck.references import read_references
 from citecheck.sections import find_reference_section
 
 E1 = "1. Smith AB. Title one. Nature. 2001;1:1–2.\n2. Jones CD. Title two. Cell. 2002;2:3–4.\n"
@@ -155,3 +156,15 @@ def test_numbered_list_ending_the_text_without_a_heading(text: str, found: bool)
     if section is not None:
         assert section.heading == ""
         assert text[section.body.start :].startswith("1. Smith AB")
+
+
+def test_methods_references_continue_the_list() -> None:
+    """Nature-style "Methods References" go on numbering the same list."""
+    text = (
+        "Text (1), (2) and (3).\n\n## References\n\n1. Smith AB. One. Nature. 2001;1:1-2.\n"
+        "2. Lee C. Two. Cell. 2002;2:3-4.\n\n## Methods References\n\n"
+        "3. Kim D. Three. Science. 2003;3:5-6.\n"
+    )
+    _, refs = read_references(text)
+    assert [r.number for r in refs] == [1, 2, 3]
+    assert refs[1].raw == "Lee C. Two. Cell. 2002;2:3-4."

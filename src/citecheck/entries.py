@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Span
+from .sections import CONTINUATION
 
 # A list marker at the start of a line: "[12]", "12.", "12)", "12 " + capital, or a bullet.
 _MARKER = re.compile(
@@ -69,7 +70,11 @@ def _marker_kind(m: re.Match[str]) -> tuple[str, int | None]:
 
 def split_entries(text: str, body: Span) -> tuple[Entry, ...]:
     """Split the reference section ``body`` of ``text`` into entries."""
-    lines = [(s, e) for s, e in _lines(text, body) if not _HTML_COMMENT.match(text[s:e])]
+    lines = [
+        (s, e)
+        for s, e in _lines(text, body)
+        if not _HTML_COMMENT.match(text[s:e]) and not CONTINUATION.match(text[s:e])
+    ]
     marked = [(s, e, _MARKER.match(text, s, e)) for s, e in lines]
     nonblank = [t for t in marked if text[t[0] : t[1]].strip()]
     if not nonblank:

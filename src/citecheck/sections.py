@@ -26,6 +26,12 @@ _HEADING = re.compile(
         [ \t]*:?[ \t]*(?P=emph)?[ \t]*:?[ \t]*\#*[ \t]*$""",
     re.IGNORECASE | re.MULTILINE | re.VERBOSE,
 )
+# A second list that continues the numbering (Nature's "Methods References").
+CONTINUATION = re.compile(
+    r"^[ \t]*(?:\#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*(?:methods|additional|supplementary|online)"
+    r"[ \t]+references[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$",
+    re.IGNORECASE,
+)
 _ATX = re.compile(r"^(#{1,6})[ \t]+\S.*$", re.MULTILINE)
 _SETEXT_UNDERLINE = re.compile(r"^(=+|-+)[ \t]*$")
 # Headings that end a bare or bold reference section even without Markdown levels.
@@ -65,6 +71,8 @@ def _section_end(text: str, body_start: int, level: int) -> int:
     """Where a reference section that starts at ``body_start`` ends."""
     end = len(text)
     for m in _ATX.finditer(text, body_start):
+        if CONTINUATION.match(m.group(0)):
+            continue  # "## Methods References": the same numbering goes on
         if level == 0 or len(m.group(1)) <= level:
             end = min(end, m.start())
             break
