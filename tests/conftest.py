@@ -40,3 +40,18 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--live", action="store_true", default=False, help="run tests that use the network"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--live"):
+        return
+    skip = pytest.mark.skip(reason="talks to the real network; run with --live")
+    for item in items:
+        if "live" in item.keywords:
+            item.add_marker(skip)
