@@ -46,7 +46,6 @@ class NumberedEntry:
     number: int
     content: Span
     inferred: bool
-    marker: str
 
 
 def _lines(text: str, body: Span) -> list[tuple[int, int]]:
@@ -156,16 +155,14 @@ def number_entries(entries: tuple[Entry, ...]) -> tuple[NumberedEntry, ...]:
     printed = [e.number for e in entries if e.number is not None]
     if len(printed) >= 3 and len(set(printed)) == 1 and len(printed) == len(entries):
         # "1. … 1. … 1. …": Markdown's lazy list numbering; the renderer counts up.
-        return tuple(
-            NumberedEntry(printed[0] + i, e.content, True, e.marker) for i, e in enumerate(entries)
-        )
+        return tuple(NumberedEntry(printed[0] + i, e.content, True) for i, e in enumerate(entries))
     out = []
     prev = 0
     for entry in entries:
         if entry.number is not None:
-            out.append(NumberedEntry(entry.number, entry.content, False, entry.marker))
+            out.append(NumberedEntry(entry.number, entry.content, False))
             prev = entry.number
         else:
             prev += 1
-            out.append(NumberedEntry(prev, entry.content, True, entry.marker))
+            out.append(NumberedEntry(prev, entry.content, True))
     return tuple(out)

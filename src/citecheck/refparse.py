@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import reftails as tails
-from .model import Author, Reference, RefType, Span
+from .model import Reference, RefType, Span
 from .refids import find_ids, find_notes
 from .refnames import parse_authors
 from .reftitle import SENT_END as _SENT_END
@@ -394,4 +394,4 @@ def _refine_type(ref_type: RefType, low: str, fields: dict[str, str], notes: lis
     return ref_type
 
 
-__all__ = ["Author", "normalize_pages", "parse_reference"]
+__all__ = ["normalize_pages", "parse_reference"]
