@@ -38,10 +38,10 @@ import harness
 harness.use_checkout_source()
 
 from citecheck.model import Author, Reference, Span  # noqa: E402
-from citecheck.online.crossref import work_from_message  # noqa: E402
-from citecheck.online.match import choose_candidate  # noqa: E402
-from citecheck.online.normalize import normalize_title  # noqa: E402
-from citecheck.online.records import WorkRecord  # noqa: E402
+from citecheck.registry.crossref import work_from_message  # noqa: E402
+from citecheck.registry.normalize import normalize_title  # noqa: E402
+from citecheck.registry.records import WorkRecord  # noqa: E402
+from citecheck.verify.match import choose_candidate  # noqa: E402
 
 FIXTURES = harness.REPO_ROOT / "tests" / "fixtures" / "crossref"
 

@@ -35,7 +35,9 @@ import requests  # noqa: E402
 from online.registry_server import POLITE, LocalRegistry, RegistryData  # noqa: E402
 from online.seed import seed_references, seed_works  # noqa: E402
 
-from citecheck.online import OnlineConfig, verify_references, write_lockfile  # noqa: E402
+from citecheck.registry.limits import OnlineConfig  # noqa: E402
+from citecheck.registry.lockfile import write_lockfile  # noqa: E402
+from citecheck.verify import verify_references  # noqa: E402
 
 EMAIL = "bench@example.org"
 

@@ -1,7 +1,7 @@
 """Reference-string parsing: field accuracy against labelled strings, and speed.
 
 What it measures
-    Field-level precision, recall and F1 of ``citecheck.refparse.parse_reference`` on the
+    Field-level precision, recall and F1 of ``citecheck.bibliography.parse.parse_reference`` on the
     labelled strings of ``../shared/data/refparse/``, in four subsets:
 
     - PLOS-NLM: ``plos_starter_mixed.jsonl`` records whose ``style_hint`` starts "plos-nlm";
@@ -498,7 +498,7 @@ def main(argv: Iterable[str] | None = None) -> int:
 
     shared = harness.require_shared()
     harness.use_checkout_source()
-    from citecheck.refparse import parse_reference
+    from citecheck.bibliography.parse import parse_reference
 
     subsets = load_subsets(shared / "data" / "refparse")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from citecheck.inputs.text import document_from_text
 from citecheck.model import Finding, Severity, Span
 from citecheck.pipeline import analyze
 from citecheck.results import ManuscriptResult, select_findings
-from citecheck.source import document_from_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "walenkamp2017-cxcr4.md"

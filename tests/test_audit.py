@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from citecheck.checks.references import check_essential_fields
+from citecheck.citations.ranges import compact_numbers
+from citecheck.inputs.text import document_from_text
 from citecheck.model import Finding, Reference, RefType, Severity, Span
-from citecheck.number_ranges import compact_numbers
 from citecheck.pipeline import analyze
-from citecheck.refchecks import check_essential_fields
-from citecheck.source import document_from_text
 
 SMITH = "Smith AB, Lee C. Alpha study of receptors. Nature. 2001;410:50–56."
 JONES = "Jones CD, Kim D. Beta study of ligands. Cell. 2002;12:3–14."
@@ -263,6 +263,6 @@ def test_findings_are_sorted_by_position() -> None:
     ],
 )
 def test_order_violations_are_refs_cited_before_a_lower_one(order: list, late: list) -> None:
-    from citecheck.audit import order_violations
+    from citecheck.checks.audit import order_violations
 
     assert order_violations(order) == late

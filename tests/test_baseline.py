@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 from report_testlib import MIXED, REFS, finding, manuscript, result_for
 
-from citecheck.baseline import (
+from citecheck.cli import main
+from citecheck.model import Severity, Span
+from citecheck.report.baseline import (
     SCHEMA,
     BaselineError,
     apply_baseline,
@@ -19,8 +21,6 @@ from citecheck.baseline import (
     read_baseline,
     result_fingerprints,
 )
-from citecheck.cli import main
-from citecheck.model import Severity, Span
 
 GREEN = "Green GH. Delta study of cells. Lancet. 2004;1:1–2."
 # Ref 3 uncited (CIT002), "(5)" undefined (CIT001), "(1–2)" a two-number range (CIT004).

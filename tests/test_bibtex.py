@@ -9,16 +9,16 @@ import bibtexparser
 import pytest
 from click.testing import CliRunner
 
-from citecheck.bibtex import (
+from citecheck.bibliography.bibtex import (
     bibtex_fields,
     bibtex_from_references,
     entry_key,
     latex_value,
     library_from_references,
 )
+from citecheck.bibliography.references import read_references
 from citecheck.cli import main
 from citecheck.model import Author, Reference, RefType, Span
-from citecheck.references import read_references
 
 ROOT = Path(__file__).resolve().parents[1]
 

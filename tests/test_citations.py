@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.citations import find_citations
+from citecheck.citations.find import find_citations
 from citecheck.model import Span
 
 REFS = range(1, 60)

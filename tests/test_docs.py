@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from citecheck.inputs.text import document_from_text
 from citecheck.pipeline import analyze
-from citecheck.source import document_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 AUDIT_SOURCE = "".join(
     (ROOT / "src" / "citecheck" / name).read_text(encoding="utf-8")
-    for name in ("audit.py", "refchecks.py")
+    for name in ("checks/audit.py", "checks/references.py")
 )
 EMITTED = sorted(set(re.findall(r'"((?:CIT|REF)\d{3})"', AUDIT_SOURCE)))
 EXAMPLE = re.compile(r"^(Failing|Passing) example[^\n]*:\n\n```markdown\n(.*?)\n```", re.M | re.S)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.entries import number_entries, split_entries
+from citecheck.bibliography.entries import number_entries, split_entries
+from citecheck.bibliography.references import read_references
 from citecheck.model import Span
-from citecheck.references import read_references
 
 A = "Smith AB. Title one. Nature. 2001;1:1–2."
 B = "Jones CD. Title two. Cell. 2002;2:3–4."

@@ -7,12 +7,12 @@ import bibtexparser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citecheck.bibtex import bibtex_fields, bibtex_from_references
-from citecheck.citations import find_citations
-from citecheck.entries import number_entries, split_entries
+from citecheck.bibliography.bibtex import bibtex_fields, bibtex_from_references
+from citecheck.bibliography.entries import number_entries, split_entries
+from citecheck.bibliography.parse import parse_reference
+from citecheck.bibliography.sections import find_reference_section
+from citecheck.citations.find import find_citations
 from citecheck.model import Span
-from citecheck.refparse import parse_reference
-from citecheck.sections import find_reference_section
 
 # Text biased towards the characters the parsers care about.
 ALPHABET = st.sampled_from(

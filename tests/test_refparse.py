@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from citecheck.bibliography.parse import normalize_pages, parse_reference
+from citecheck.bibliography.references import read_references
 from citecheck.model import Reference
-from citecheck.references import read_references
-from citecheck.refparse import normalize_pages, parse_reference
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD = [

@@ -6,7 +6,7 @@ import pytest
 from report_testlib import CLEAN, MIXED, finding, manuscript, result_for
 
 from citecheck.model import Severity, Span
-from citecheck.render_github import escape_data, escape_property, render_github
+from citecheck.report.github import escape_data, escape_property, render_github
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,10 @@ from types import MappingProxyType
 from click.testing import CliRunner
 
 from citecheck.cli import main
-from citecheck.html_assets import SCRIPT
 from citecheck.model import Document, Finding, Severity
 from citecheck.pipeline import analyze
-from citecheck.render_html import render_html, snippet_html
+from citecheck.report.html import render_html, snippet_html
+from citecheck.report.html_assets import SCRIPT
 from citecheck.results import ManuscriptResult
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 from report_testlib import CLEAN, MIXED, REFS, finding, manuscript, result_for
 
 from citecheck.model import Severity, Span
-from citecheck.render_junit import render_junit
+from citecheck.report.junit import render_junit
 from citecheck.results import ManuscriptResult
 
 

@@ -8,7 +8,7 @@ import pytest
 from report_testlib import CLEAN, MIXED, finding, manuscript, result_for
 
 from citecheck.model import Severity, Span
-from citecheck.render_markdown import escape_markdown, render_markdown
+from citecheck.report.markdown import escape_markdown, render_markdown
 
 
 @pytest.mark.parametrize(

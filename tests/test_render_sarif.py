@@ -19,9 +19,9 @@ from report_testlib import (
     result_for,
 )
 
-from citecheck.baseline import result_fingerprints
 from citecheck.model import Severity, Span
-from citecheck.render_sarif import artifact_uri, render_sarif
+from citecheck.report.baseline import result_fingerprints
+from citecheck.report.sarif import artifact_uri, render_sarif
 from citecheck.results import ManuscriptResult
 from citecheck.rules import RULES
 

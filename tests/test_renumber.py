@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from citecheck.cli import main
+from citecheck.inputs.text import document_from_text
 from citecheck.model import Document
 from citecheck.pipeline import Analysis, analyze
 from citecheck.renumber import (
@@ -17,7 +18,6 @@ from citecheck.renumber import (
     group_style,
     renumber,
 )
-from citecheck.source import document_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "refs" / "walenkamp2017-cxcr4.md"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.references import read_references
-from citecheck.sections import find_reference_section
+from citecheck.bibliography.references import read_references
+from citecheck.bibliography.sections import find_reference_section
 
 E1 = "1. Smith AB. Title one. Nature. 2001;1:1–2.\n2. Jones CD. Title two. Cell. 2002;2:3–4.\n"
 E3 = "3. Brown EF. Title three. Science. 2003;3:5–6.\n"

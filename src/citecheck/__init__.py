@@ -1,6 +1,6 @@
 """citecheck: audit the references, in-text citations and claims of a manuscript."""
 
-from .model import Citation, Finding, Reference, Severity, Span
+from citecheck.model import Citation, Finding, Reference, Severity, Span
 
 __version__ = "0.1.0"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .errors import EXIT_USAGE, CitecheckError
-from .model import Finding, Severity
-from .results import FAIL_ON
-from .rules import known_rule_pattern
+from citecheck.errors import EXIT_USAGE, CitecheckError
+from citecheck.model import Finding, Severity
+from citecheck.results import FAIL_ON
+from citecheck.rules import known_rule_pattern
 
 if sys.version_info >= (3, 11):
     import tomllib

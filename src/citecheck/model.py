@@ -2,7 +2,7 @@
 
 All spans are half-open character offsets ``[start, end)`` into the *document text*
 (the decoded manuscript with a BOM removed and line endings normalised to ``\\n``).
-Line and column are computed only when a report is rendered (:mod:`citecheck.location`).
+Line and column are computed only when a report is rendered (:mod:`citecheck.report.location`).
 """
 
 from __future__ import annotations

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .audit import AuditOptions, audit, finding_sort_key
-from .citations import find_citations
-from .model import Citation, Document, Finding, Reference, ReferenceSection, Span
-from .refchecks import check_section
-from .references import read_references
+from citecheck.bibliography.references import read_references
+from citecheck.checks.audit import AuditOptions, audit, finding_sort_key
+from citecheck.checks.references import check_section
+from citecheck.citations.find import find_citations
+from citecheck.model import Citation, Document, Finding, Reference, ReferenceSection, Span
 
 
 @dataclass(frozen=True)

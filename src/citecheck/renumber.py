@@ -20,11 +20,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .audit import first_citation_order
-from .citations import DASHES
-from .errors import CitecheckError
-from .model import Citation, Reference, Span
-from .pipeline import Analysis
+from citecheck.checks.audit import first_citation_order
+from citecheck.citations.find import DASHES
+from citecheck.errors import CitecheckError
+from citecheck.model import Citation, Reference, Span
+from citecheck.pipeline import Analysis
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)

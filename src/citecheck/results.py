@@ -8,10 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .audit import finding_sort_key
-from .errors import EXIT_FINDINGS, EXIT_OK
-from .model import Finding, Severity
-from .pipeline import Analysis
+from citecheck.checks.audit import finding_sort_key
+from citecheck.errors import EXIT_FINDINGS, EXIT_OK
+from citecheck.model import Finding, Severity
+from citecheck.pipeline import Analysis
 
 FAIL_ON = ("error", "warning", "info", "never")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .model import Severity
+from citecheck.model import Severity
 
 # The page of citecheck's documentation (docs/) that explains each family of rules.
 _DOC_PAGES = {"CIT": "rules.md", "REF": "rules.md", "CLM": "claims.md"}

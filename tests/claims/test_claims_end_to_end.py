@@ -9,8 +9,8 @@ import pytest
 from citecheck.claims import Claim, check_claims, extract_claims, load_claim_file
 from citecheck.model import Span
 
-citations_module = pytest.importorskip("citecheck.citations")
-references_module = pytest.importorskip("citecheck.references")
+citations_module = pytest.importorskip("citecheck.citations.find")
+references_module = pytest.importorskip("citecheck.bibliography.references")
 
 BUNDLED = Path(__file__).parent.parent.parent / "claims" / "walenkamp2017-cxcr4.yaml"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from citecheck.claims import Claim, check_claims
 from citecheck.claims.claimfile import find_claim_file
-from citecheck.claims.report import claims_as_json, location
+from citecheck.report.claims import claims_as_json, location
 
 
 def test_claims_as_json(seed_text, seed_citations, seed_references, seed_body_end) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.online import OnlineConfig, verify_references
-from citecheck.refparse import parse_reference
+from citecheck.bibliography.parse import parse_reference
+from citecheck.registry.limits import OnlineConfig
+from citecheck.verify import verify_references
 
 pytestmark = pytest.mark.live
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import requests
 
 from citecheck.model import Author, Reference, Span
-from citecheck.online.client import HttpRegistry, http_registry
-from citecheck.online.config import OnlineConfig
-from citecheck.online.crossref import work_from_message
-from citecheck.online.records import Lookup, PubmedRecord, WorkRecord
+from citecheck.registry.crossref import work_from_message
+from citecheck.registry.http import HttpRegistry, http_registry
+from citecheck.registry.limits import OnlineConfig
+from citecheck.registry.records import Lookup, PubmedRecord, WorkRecord
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CROSSREF = "https://api.crossref.org"

@@ -13,18 +13,16 @@ import requests
 import responses
 from responses import matchers
 
-from citecheck.online import OnlineConfig, verify_references
-from citecheck.online.abstracts import AbstractRequest, abstract_from_markup, fetch_abstract
-from citecheck.online.config import EUROPEPMC_URL
-from citecheck.online.crossref import work_from_message
-from citecheck.online.lockfile import (
+from citecheck.registry.crossref import work_from_message
+from citecheck.registry.limits import EUROPEPMC_URL, OnlineConfig
+from citecheck.registry.lockfile import (
     LockedRegistry,
     RecordingRegistry,
     lockfile_from_json,
     lockfile_to_json,
 )
-from citecheck.online.ncbi import abstract_from_efetch
-from citecheck.online.records import (
+from citecheck.registry.ncbi import abstract_from_efetch
+from citecheck.registry.records import (
     Abstract,
     Lookup,
     LookupStatus,
@@ -32,6 +30,8 @@ from citecheck.online.records import (
     work_from_data,
     work_to_data,
 )
+from citecheck.verify import verify_references
+from citecheck.verify.abstracts import AbstractRequest, abstract_from_markup, fetch_abstract
 
 from .helpers import NCBI, FakeRegistry, body, live_registry, make_ref, work
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import responses
 
-from citecheck.online.client import http_registry, open_session
-from citecheck.online.config import OnlineConfig
+from citecheck.registry.http import http_registry, open_session
+from citecheck.registry.limits import OnlineConfig
 
 from .helpers import CROSSREF, body
 

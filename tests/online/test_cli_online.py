@@ -11,10 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from citecheck.cli import main
-from citecheck.online import OnlineConfig, verify_references, write_lockfile
-from citecheck.online.config import PoolLimits
+from citecheck.inputs.text import read_document
 from citecheck.pipeline import analyze
-from citecheck.source import read_document
+from citecheck.registry.limits import OnlineConfig, PoolLimits
+from citecheck.registry.lockfile import write_lockfile
+from citecheck.verify import verify_references
 
 from .registry_server import LocalRegistry, RegistryData
 from .seed import seed_works

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from citecheck.cli import main
-from citecheck.online import client as online_client
-from citecheck.online import config as online_config
-from citecheck.online.config import PoolLimits
+from citecheck.registry import http as online_client
+from citecheck.registry import limits as online_config
+from citecheck.registry.limits import PoolLimits
 
 from .registry_server import LocalRegistry, RegistryData
 from .seed import seed_registry_data

@@ -9,7 +9,7 @@ import requests
 import responses
 from responses import matchers
 
-from citecheck.online.records import LookupStatus
+from citecheck.registry.records import LookupStatus
 
 from .helpers import CROSSREF, body, live_registry
 
@@ -160,14 +160,14 @@ def test_posted_content_with_relation(no_network: responses.RequestsMock) -> Non
 
 
 def test_notice_side_update_to() -> None:
-    from citecheck.online.crossref import work_from_message
+    from citecheck.registry.crossref import work_from_message
 
     w = work_from_message(json.loads(body("crossref/works-item-update-to-correction-notice.json")))
     assert w.is_notice and w.updates_to == ("10.1111/ijal.12157",)
 
 
 def test_jats_abstract_record_dates() -> None:
-    from citecheck.online.crossref import work_from_message
+    from citecheck.registry.crossref import work_from_message
 
     w = work_from_message(json.loads(body("crossref/works-doi-jats-abstract.json"))["message"])
     assert w.page is None and w.updates  # no page field; a publisher correction

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.online import OnlineConfig, read_lockfile, verify_references, write_lockfile
-from citecheck.online.lockfile import LockedRegistry, LockfileError
-from citecheck.online.records import Lookup
+from citecheck.registry.limits import OnlineConfig
+from citecheck.registry.lockfile import LockedRegistry, LockfileError, read_lockfile, write_lockfile
+from citecheck.registry.records import Lookup
+from citecheck.verify import verify_references
 
 from .helpers import FakeRegistry, make_ref, rules
 from .test_rules import DOI, plos_work

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.online.match import choose_candidate, compare_fields, is_abbreviation
+from citecheck.verify.match import choose_candidate, compare_fields, is_abbreviation
 
 from .helpers import make_ref, work
 

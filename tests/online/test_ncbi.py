@@ -7,7 +7,7 @@ import json
 import responses
 from responses import matchers
 
-from citecheck.online.records import LookupStatus
+from citecheck.registry.records import LookupStatus
 
 from .helpers import NCBI, body, live_registry
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citecheck.online.normalize import (
+from citecheck.registry.normalize import (
     family_keys,
     normalize_doi,
     normalize_title,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from citecheck.online.options import add_online_options, online_config, run_online
+from citecheck.cli.online import add_online_options, online_config, run_online
 
 from .registry_server import LocalRegistry, RegistryData
 from .seed import seed_references, seed_works

@@ -8,7 +8,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
-from citecheck.online.pacing import Gate, InFlight, RetryPolicy, retry_after_seconds
+from citecheck.registry.pacing import Gate, InFlight, RetryPolicy, retry_after_seconds
 
 
 class VirtualTime:

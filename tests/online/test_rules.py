@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from citecheck.model import Severity
-from citecheck.online import OnlineConfig, verify_references
-from citecheck.online.records import Lookup, PubmedRecord, WorkRecord
+from citecheck.registry.limits import OnlineConfig
+from citecheck.registry.records import Lookup, PubmedRecord, WorkRecord
+from citecheck.verify import verify_references
 
 from .helpers import FakeRegistry, by_rule, make_ref, rules, work
 

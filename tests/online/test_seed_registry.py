@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.online import OnlineConfig, verify_references, write_lockfile
-from citecheck.online.config import PoolLimits
+from citecheck.registry.limits import OnlineConfig, PoolLimits
+from citecheck.registry.lockfile import write_lockfile
+from citecheck.verify import verify_references
 
 from .registry_server import LocalRegistry, RegistryData, ServerLimits
 from .seed import seed_references, seed_works

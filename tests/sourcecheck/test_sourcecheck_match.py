@@ -7,8 +7,8 @@ import pytest
 from citecheck.claims import Claim, ClaimVerdict, Verdict, read_measures
 from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint
 from citecheck.model import Span
-from citecheck.online.records import Abstract, Lookup
-from citecheck.sourcecheck import (
+from citecheck.registry.records import Abstract, Lookup
+from citecheck.sources import (
     QuantityStatus,
     SourceOptions,
     SourceVerdict,

@@ -12,9 +12,10 @@ import pytest
 
 from citecheck.claims import RULES, Claim, ClaimVerdict, Verdict
 from citecheck.model import Finding, Severity
-from citecheck.online.records import Abstract, Lookup
+from citecheck.registry.records import Abstract, Lookup
+from citecheck.report.sources import source_line, with_source_checks
 from citecheck.rules import RULES as CATALOGUE
-from citecheck.sourcecheck import check_sources, source_line, with_source_checks
+from citecheck.sources import check_sources
 
 DOC = (Path(__file__).parents[2] / "docs" / "claims.md").read_text(encoding="utf-8")
 FLAT_DOC = " ".join(DOC.split())

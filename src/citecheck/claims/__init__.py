@@ -5,8 +5,8 @@ carry them and gives verdicts and CLM findings; ``extract_claims`` mines candida
 ``load_claim_file`` reads a claim file. See ``docs/claims.md``.
 """
 
-from .check import RULES, ClaimOptions, check_claims, uncited_quantities
-from .claimfile import (
+from citecheck.claims.check import RULES, ClaimOptions, check_claims, uncited_quantities
+from citecheck.claims.claimfile import (
     ClaimFile,
     ClaimFileError,
     claim_file_from_data,
@@ -15,12 +15,12 @@ from .claimfile import (
     find_claim_file,
     load_claim_file,
 )
-from .endpoints import DEFAULT_ENDPOINTS, Endpoint, find_endpoints
-from .extract import extract_claims
-from .inline import find_inline_claims
-from .link import read_sentences
-from .measures import read_measures
-from .model import (
+from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, find_endpoints
+from citecheck.claims.extract import extract_claims
+from citecheck.claims.inline import find_inline_claims
+from citecheck.claims.link import read_sentences
+from citecheck.claims.measures import read_measures
+from citecheck.claims.model import (
     Claim,
     ClaimReport,
     ClaimVerdict,
@@ -32,10 +32,9 @@ from .model import (
     SentenceFacts,
     Verdict,
 )
-from .pairing import pair_respectively
-from .quantities import compare_quantities, parse_quantities
-from .report import claims_as_json
-from .sentences import split_sentences
+from citecheck.claims.pairing import pair_respectively
+from citecheck.claims.quantities import compare_quantities, parse_quantities
+from citecheck.claims.sentences import split_sentences
 
 __all__ = [
     "DEFAULT_ENDPOINTS",
@@ -58,7 +57,6 @@ __all__ = [
     "claim_file_from_data",
     "claim_file_from_text",
     "claim_file_text",
-    "claims_as_json",
     "compare_quantities",
     "extract_claims",
     "find_claim_file",

@@ -11,7 +11,7 @@ rule        severity  when
 ==========  ========  ==========================================================
 
 CLM006–CLM009 (claims against their cited sources' abstracts and notices) are reported by
-:mod:`citecheck.sourcecheck`, after the online stage; they are listed in :data:`RULES` too.
+:mod:`citecheck.sources`, after the online stage; they are listed in :data:`RULES` too.
 
 Verdicts: ``linked`` (found, quantities and references agree), ``mismatch`` (found, with a
 CLM001, CLM003 or CLM004), ``not found`` (CLM002).
@@ -22,12 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Citation, Finding, Reference, Severity, Span
-from .endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, compile_endpoints
-from .inline import find_inline_claims, inline_tag_spans
-from .link import MIN_KEYWORD_SHARE, Link, keywords_of, link_claim, read_sentences
-from .measures import describe_measure, describe_pairing, read_measures
-from .model import (
+from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, compile_endpoints
+from citecheck.claims.inline import find_inline_claims, inline_tag_spans
+from citecheck.claims.link import MIN_KEYWORD_SHARE, Link, keywords_of, link_claim, read_sentences
+from citecheck.claims.measures import describe_measure, describe_pairing, read_measures
+from citecheck.claims.model import (
     Claim,
     ClaimReport,
     ClaimVerdict,
@@ -36,8 +35,9 @@ from .model import (
     SentenceFacts,
     Verdict,
 )
-from .quantities import is_measure
-from .scope import inside, own_data_spans
+from citecheck.claims.quantities import is_measure
+from citecheck.claims.scope import inside, own_data_spans
+from citecheck.model import Citation, Finding, Reference, Severity, Span
 
 RULES: dict[str, tuple[Severity, str]] = {
     "CLM001": (Severity.ERROR, "claim cites a reference that does not exist"),

@@ -27,10 +27,10 @@ from typing import Any
 
 import yaml
 
-from ..errors import CitecheckError
-from .endpoints import Endpoint
-from .model import Claim
-from .units import UNITS
+from citecheck.claims.endpoints import Endpoint
+from citecheck.claims.model import Claim
+from citecheck.claims.units import UNITS
+from citecheck.errors import CitecheckError
 
 CLAIM_KEYS = frozenset({"id", "text", "cites", "note"})
 ENDPOINT_KEYS = frozenset(

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Span
-from .model import EndpointMention
+from citecheck.claims.model import EndpointMention
+from citecheck.model import Span
 
 
 @dataclass(frozen=True, slots=True)

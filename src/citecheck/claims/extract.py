@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Citation
-from .check import ClaimOptions
-from .endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, endpoint_by_key
-from .inline import inline_tag_spans
-from .link import read_sentences
-from .measures import describe_pairing
-from .model import Claim, Measure, SentenceFacts
-from .quantities import blank_markup, format_quantity, is_measure
-from .scope import inside, own_data_spans
+from citecheck.claims.check import ClaimOptions
+from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, endpoint_by_key
+from citecheck.claims.inline import inline_tag_spans
+from citecheck.claims.link import read_sentences
+from citecheck.claims.measures import describe_pairing
+from citecheck.claims.model import Claim, Measure, SentenceFacts
+from citecheck.claims.quantities import blank_markup, format_quantity, is_measure
+from citecheck.claims.scope import inside, own_data_spans
+from citecheck.model import Citation
 
 _CONTEXT_WORDS = 8
 _CLAUSE_EDGE = re.compile(r"[,;:()\[\]]")

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Citation, Span
-from .model import Claim, Sentence
-from .sentences import sentence_at
+from citecheck.claims.model import Claim, Sentence
+from citecheck.claims.sentences import sentence_at
+from citecheck.model import Citation, Span
 
 TAG_RX = re.compile(
     r"<!--\s*claim(?:\s+(?P<id>[\w.\-]+))?\s*:\s*(?P<body>.*?)\s*-->",

@@ -17,19 +17,24 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Citation, Span
-from .endpoints import (
+from citecheck.claims.endpoints import (
     DEFAULT_ENDPOINTS,
     Endpoint,
     EndpointTable,
     compile_endpoints,
     find_endpoints,
 )
-from .measures import read_measures
-from .model import Claim, Measure, MeasureMatch, SentenceFacts
-from .quantities import blank_markup, compare_quantities, is_measure, parse_quantities
-from .sentences import sentence_at, split_sentences
-from .units import dimension_of
+from citecheck.claims.measures import read_measures
+from citecheck.claims.model import Claim, Measure, MeasureMatch, SentenceFacts
+from citecheck.claims.quantities import (
+    blank_markup,
+    compare_quantities,
+    is_measure,
+    parse_quantities,
+)
+from citecheck.claims.sentences import sentence_at, split_sentences
+from citecheck.claims.units import dimension_of
+from citecheck.model import Citation, Span
 
 _WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]{3,}")
 _STOPWORDS = frozenset(

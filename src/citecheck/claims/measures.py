@@ -11,8 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..model import Span
-from .endpoints import (
+from citecheck.claims.endpoints import (
     DEFAULT_ENDPOINTS,
     Endpoint,
     EndpointTable,
@@ -20,10 +19,11 @@ from .endpoints import (
     endpoint_by_key,
     find_endpoints,
 )
-from .model import EndpointMention, Measure, PairedItem, Pairing, Quantity
-from .pairing import pair_respectively
-from .quantities import blank_markup, format_quantity, parse_quantities
-from .units import dimension_of
+from citecheck.claims.model import EndpointMention, Measure, PairedItem, Pairing, Quantity
+from citecheck.claims.pairing import pair_respectively
+from citecheck.claims.quantities import blank_markup, format_quantity, parse_quantities
+from citecheck.claims.units import dimension_of
+from citecheck.model import Span
 
 _BEFORE_LIMIT = 80
 _CLAUSE_BREAK = re.compile(r"[;.!?]\s|[;]")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ..model import Citation, Finding, Span
+from citecheck.model import Citation, Finding, Span
 
 
 @dataclass(frozen=True, slots=True)

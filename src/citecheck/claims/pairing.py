@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Span
-from .endpoints import (
+from citecheck.claims.endpoints import (
     DEFAULT_ENDPOINTS,
     Endpoint,
     EndpointTable,
     coordinated_groups,
     endpoint_by_key,
 )
-from .model import EndpointMention, PairedItem, Pairing, Quantity
+from citecheck.claims.model import EndpointMention, PairedItem, Pairing, Quantity
+from citecheck.model import Span
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|vs\.?|versus|/)\s*", re.IGNORECASE)

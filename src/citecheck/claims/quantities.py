@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..model import Span
-from .model import Quantity
-from .units import dimension_of, factor_of, unit_by_spelling, unit_pattern
+from citecheck.claims.model import Quantity
+from citecheck.claims.units import dimension_of, factor_of, unit_by_spelling, unit_pattern
+from citecheck.model import Span
 
 _COMPARATORS: tuple[tuple[str, str], ...] = (
     (r"\b(?:no\s+more\s+than|at\s+most|up\s+to)|≤|<=|=<", "≤"),

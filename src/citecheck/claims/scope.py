@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Span
+from citecheck.model import Span
 
 OWN_DATA_HEADINGS = (
     r"results(?:\s+and\s+discussion)?|methods|materials\s+and\s+methods|patients\s+and\s+methods"

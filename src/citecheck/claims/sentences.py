@@ -17,8 +17,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Span
-from .model import Sentence
+from citecheck.claims.model import Sentence
+from citecheck.model import Span
 
 ABBREVIATIONS = frozenset(
     """al fig figs eq eqs ref refs tab no nos vol vols pp p e.g i.e cf vs etc approx ca

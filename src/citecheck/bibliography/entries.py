@@ -1,0 +1,168 @@
+"""Splitting a reference section into entries, and numbering them.
+
+Understands ``1.``, ``1)``, ``(1)``, ``[1]``, ``1 Author`` numbering, Markdown ordered lists,
+bullets without numbers, entries wrapped over several lines, and lists whose numbers were lost
+(e.g. in PDF conversion): such entries are numbered by position and flagged as inferred.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.bibliography.sections import CONTINUATION
+from citecheck.model import Span
+
+# A list marker at the start of a line: "[12]", "12.", "12)", "12 " + capital, or a bullet.
+_MARKER = re.compile(
+    r"""^[ \t]*(?:
+        \[(?P<bracket>\d{1,4})\][ \t]*
+      | \((?P<paren>\d{1,4})\)[ \t]+
+      | (?P<dot>\d{1,4})[.)][ \t]+
+      | (?P<bare>\d{1,4})[ \t]+(?=[^\W\d_])
+      | (?P<bullet>[-*+•·–])[ \t]+
+    )""",
+    re.VERBOSE | re.MULTILINE,
+)
+# Lines that are page-break artefacts inside a list: a lone page number or form feed.
+_ARTEFACT = re.compile(
+    r"^[ \t\f]*(?:\d{1,4}|page \d+(?: of \d+)?)?[ \t\f]*$", re.IGNORECASE | re.MULTILINE
+)
+_AUTHOR_START = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,? (?:[A-Z]{1,3}\b|[A-Z]\.)")
+_HTML_COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One reference entry's text as it lies in the document, before field parsing."""
+
+    number: int | None  # as printed; None when the entry had no number
+    content: Span  # the entry's text without its list marker (may span several lines)
+    marker: str  # "bracket", "dot", "bare", "bullet" or "none"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedEntry:
+    number: int
+    content: Span
+    inferred: bool
+
+
+def _lines(text: str, body: Span) -> list[tuple[int, int]]:
+    """(start, end) of each line inside ``body`` (end excludes the newline)."""
+    out = []
+    pos = body.start
+    while pos < body.end:
+        nl = text.find("\n", pos, body.end)
+        end = body.end if nl == -1 else nl
+        out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def _marker_kind(m: re.Match[str]) -> tuple[str, int | None]:
+    for kind in ("bracket", "paren", "dot", "bare"):
+        if m.group(kind) is not None:
+            return kind, int(m.group(kind))
+    return "bullet", None
+
+
+def split_entries(text: str, body: Span) -> tuple[Entry, ...]:
+    """Split the reference section ``body`` of ``text`` into entries."""
+    lines = [
+        (s, e)
+        for s, e in _lines(text, body)
+        if not _HTML_COMMENT.match(text[s:e]) and not CONTINUATION.match(text[s:e])
+    ]
+    marked = [(s, e, _MARKER.match(text, s, e)) for s, e in lines]
+    nonblank = [t for t in marked if text[t[0] : t[1]].strip()]
+    if not nonblank:
+        return ()
+    n_marked = sum(1 for _, _, m in nonblank if m)
+    # "bare" numbers ("12 Smith J") are only trusted when most lines carry markers.
+    uses_markers = n_marked >= max(1, len(nonblank) // 3)
+    blank_separated = _blank_separated(text, lines)
+
+    entries: list[list] = []  # [number, start, end, kind]
+    prev_blank = True
+    for s, e, m in marked:
+        line = text[s:e]
+        if not line.strip():
+            prev_blank = True
+            continue
+        if uses_markers and m and not (m.group("bare") and not _bare_ok(entries, m)):
+            kind, number = _marker_kind(m)
+            entries.append([number, m.end(), e, kind])
+        elif entries and (
+            uses_markers
+            or (blank_separated and not prev_blank)
+            or (not blank_separated and not prev_blank and _wraps(text, entries[-1], line))
+        ):
+            if _ARTEFACT.match(line):
+                prev_blank = False
+                continue
+            entries[-1][2] = e  # continuation line of a wrapped entry
+        else:
+            start = s + len(line) - len(line.lstrip())
+            entries.append([None, start, e, "none"])
+        prev_blank = False
+    return tuple(
+        Entry(num, Span(start, _rstrip_end(text, start, end)), kind)
+        for num, start, end, kind in entries
+        if text[start:end].strip()
+    )
+
+
+def _wraps(text: str, previous: list, line: str) -> bool:
+    """In an unmarked, hard-wrapped list: ``line`` goes on the previous entry when that one
+    has not ended (no closing full stop, bracket or identifier) or ``line`` starts in
+    lower case or with a number, as the middle of a reference does."""
+    before = text[previous[1] : previous[2]].rstrip()
+    stripped = line.lstrip()
+    if stripped[:1].islower() or stripped[:1].isdigit():
+        return True
+    if _AUTHOR_START.match(stripped):
+        return False  # "Smith AB, …" opens the next reference
+    return not (before.endswith((".", ")", "]")) or re.search(r"(?:doi|https?)\S+$", before))
+
+
+def _bare_ok(entries: list[list], m: re.Match[str]) -> bool:
+    """A bare leading number counts as a marker only if it continues the numbering."""
+    number = int(m.group("bare"))
+    prev = next((x[0] for x in reversed(entries) if x[0] is not None), 0)
+    return number == prev + 1 or (not entries and number in (0, 1))
+
+
+def _blank_separated(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when entries are paragraphs (blank lines between most non-blank lines)."""
+    blanks = sum(1 for s, e in lines if not text[s:e].strip())
+    nonblank = len(lines) - blanks
+    return nonblank > 1 and blanks >= nonblank - 1
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def number_entries(entries: tuple[Entry, ...]) -> tuple[NumberedEntry, ...]:
+    """Give every entry a number: its printed one, or one inferred from its position.
+
+    An unnumbered entry takes the number after the previous entry's; leading unnumbered
+    entries count up from 1 (the seed's refs 1–25, whose numbers were lost in conversion).
+    """
+    printed = [e.number for e in entries if e.number is not None]
+    if len(printed) >= 3 and len(set(printed)) == 1 and len(printed) == len(entries):
+        # "1. … 1. … 1. …": Markdown's lazy list numbering; the renderer counts up.
+        return tuple(NumberedEntry(printed[0] + i, e.content, True) for i, e in enumerate(entries))
+    out = []
+    prev = 0
+    for entry in entries:
+        if entry.number is not None:
+            out.append(NumberedEntry(entry.number, entry.content, False))
+            prev = entry.number
+        else:
+            prev += 1
+            out.append(NumberedEntry(prev, entry.content, True))
+    return tuple(out)

@@ -1,0 +1,88 @@
+"""Reading the author list at the start of a reference.
+
+Vancouver/NLM names (``Family AB``), dotted initials (``Family A.B.``), particles
+(``van Dijk TH``, ``De Clercq E``), hyphenated names and initials (``Timmer-Bosscha H``,
+``Wester H-J``), multi-word families (``Ehrlich Sachs S``), ``et al.``, and group authors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.model import Author
+
+_PARTICLES = (
+    "van der|van den|van de|van|von der|von|der|den|de la|de los|de|del|della|di|da|du|dos|das"
+    "|le|la|ter|ten|St\\.?|Mac|bin|al|el|y"
+)
+# A capitalised word containing a lowercase letter (so bare initials are not family names).
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_WORD = rf"[{_UPPER}](?=[\w'’]*[a-zß-ÿ])[\w'’]*"
+_FAMILY = rf"(?:(?:{_PARTICLES})\s+)*(?:{_WORD})(?:(?:-|\s+)(?:(?:{_PARTICLES})\s+)?(?:{_WORD}))*"
+_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}(?![a-z])|[A-Z](?:[A-Z]|-[A-Z]){0,3}(?!\w))"
+_AUTHOR = re.compile(
+    rf"(?P<family>{_FAMILY})(?:,\s*|\s+)(?P<given>{_INITIALS})(?:\s+(?P<suffix>Jr|Sr|II|III|IV|2nd|3rd|\d+th)\b\.?)?"
+)
+_SEP = re.compile(r"\s*(?:,|;)\s*(?:and\s+|&\s*)?|\s*(?:and|&)\s+")
+_ET_AL = re.compile(r"\s*,?\s*(?:et\s*al\b\.?|and\s+others\b\.?|\.\.\.)", re.IGNORECASE)
+_GROUP = re.compile(r"^(?P<group>[^.()]{3,150}?)(?:\.\s+|\s+\()")
+_GROUP_WORDS = re.compile(
+    r"\b(group|consortium|collaborat\w*|committee|network|society|association|organi[sz]ation"
+    r"|investigators|council|institute|working|task force|panel|agency|centers?|world|study)\b",
+    re.IGNORECASE,
+)
+
+
+# IEEE and many CS/physics styles write the given initials first: "A. B. Smith, C. Lee, and
+# D. van Dijk," — the list ends at the comma before a quoted title or at a full stop.
+_GIVEN_FIRST = re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?\s?){{1,4}})\s*(?P<family>{_FAMILY})")
+_INITIAL_FIRST = re.compile(r"\s*[A-Z]\.")  # a cheap test before trying given-first names
+_GIVEN_FIRST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+
+
+def _given(text: str) -> str:
+    return text.replace(".", "").replace(" ", "").replace("-", "")
+
+
+def _read_names(
+    text: str, author: re.Pattern[str], separator: re.Pattern[str]
+) -> tuple[list[Author], bool, int]:
+    """Names matched by ``author`` joined by ``separator``, then an optional "et al."."""
+    authors: list[Author] = []
+    pos = len(text) - len(text.lstrip())
+    m = author.match(text, pos)
+    while m:
+        authors.append(Author(m.group("family").strip(), _given(m.group("given"))))
+        pos = m.end()
+        etal = _ET_AL.match(text, pos)
+        if etal:
+            return authors, True, etal.end()
+        sep = separator.match(text, pos)
+        m = author.match(text, sep.end()) if sep else None  # the next name, if one follows
+    return authors, False, pos
+
+
+def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
+    """Read the author list at the start of ``text``.
+
+    Returns ``(authors, et_al, end)`` where ``end`` is the index just after the list
+    (after its closing period, if any). No authors found gives ``((), False, 0)``.
+    Family-first names (Vancouver) are tried first, then given-first ones (IEEE), then a
+    group author.
+    """
+    authors, et_al, pos = _read_names(text, _AUTHOR, _SEP)
+    if not authors and _INITIAL_FIRST.match(text):
+        authors, et_al, pos = _read_names(text, _GIVEN_FIRST, _GIVEN_FIRST_SEP)
+    if not authors:
+        group = _GROUP.match(text)
+        if not group or not _GROUP_WORDS.search(group.group("group")):
+            return (), False, 0
+        authors = [Author(group.group("group").strip(" ,;"), "", is_group=True)]
+        pos = group.end("group")
+        etal = _ET_AL.match(text, pos)
+        if etal:
+            et_al, pos = True, etal.end()
+    # Consume the list's closing punctuation.
+    while pos < len(text) and text[pos] in " .,;:":
+        pos += 1
+    return tuple(authors), et_al, pos

@@ -1,0 +1,295 @@
+"""The numbering audit: citations against the reference list, as a copy editor would.
+
+Each check is a small pure function returning findings; :func:`audit` runs them all.
+Rules: CIT001–CIT005 (in-text citations) here; REF001–REF006 (the reference list itself)
+in :mod:`citecheck.checks.references`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from citecheck.checks.references import (
+    DUPLICATE_TITLE_THRESHOLD,
+    check_duplicates,
+    check_essential_fields,
+    check_identifiers,
+    check_list_numbering,
+    check_unparsed,
+)
+from citecheck.citations.ranges import compact_numbers
+from citecheck.model import Citation, Finding, Reference, Severity, Span
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """The audit's tunable thresholds (``[tool.citecheck]`` can set them)."""
+
+    duplicate_title_threshold: float = DUPLICATE_TITLE_THRESHOLD  # REF003, 0-100
+
+
+def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
+    """CIT001: a citation names a reference number that is not in the list."""
+    known = {r.number for r in refs}
+    out = []
+    for c in citations:
+        missing = sorted({n for n in c.refs if n not in known})
+        if missing:
+            out.append(
+                Finding(
+                    "CIT001",
+                    Severity.ERROR,
+                    f"citation {c.text!r} cites reference {compact_numbers(missing)}, "
+                    f"which is not in the reference list (1–{max(known) if known else 0})",
+                    c.span,
+                    tuple(missing),
+                    {"citation": c.text},
+                )
+            )
+    return out
+
+
+def check_uncited(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
+    """CIT002: a reference that no citation points to."""
+    cited = {n for c in citations for n in c.refs}
+    return [
+        Finding(
+            "CIT002",
+            Severity.WARNING,
+            f"reference {r.number} is never cited in the text: {_short(r)}",
+            r.span,
+            (r.number,) if r.number is not None else (),
+        )
+        for r in refs
+        if r.number is not None and r.number not in cited
+    ]
+
+
+def _short(r: Reference) -> str:
+    who = r.authors[0].family if r.authors else ""
+    what = r.title or r.raw
+    text = f"{who} {r.year or ''}: {what}" if who else what
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def first_citation_order(citations: Sequence[Citation], known: set[int]) -> list[int]:
+    """Reference numbers in the order of their first citation (within a group, ascending)."""
+    seen: dict[int, None] = {}
+    for c in citations:
+        for n in sorted(set(c.refs)):
+            if n in known and n not in seen:
+                seen[n] = None
+    return list(seen)
+
+
+def _is_alphabetical(refs: Sequence[Reference]) -> bool:
+    names = [_fold(r.authors[0].family) for r in refs if r.authors]
+    return len(names) >= 3 and len(names) >= len(refs) * 0.8 and names == sorted(names)
+
+
+def order_violations(order: Sequence[int]) -> list[int]:
+    """References first cited before some lower-numbered reference is (sorted)."""
+    late = []
+    lowest_after = None
+    for n in reversed(order):
+        if lowest_after is not None and lowest_after < n:
+            late.append(n)
+        lowest_after = n if lowest_after is None else min(lowest_after, n)
+    return sorted(late)
+
+
+def check_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
+    """CIT003: Vancouver numbers references in order of first citation.
+
+    Reports the first citation that introduces a number out of sequence, and the renumbering
+    (old → new) that would put the list in first-citation order. Lists sorted by author and
+    lists cited in strictly descending order follow other conventions and are not flagged.
+    """
+    known = {r.number for r in refs if r.number is not None}
+    order = first_citation_order(citations, known)
+    if len(order) < 2 or _is_alphabetical(refs):
+        return []
+    if all(a > b for a, b in itertools.pairwise(order)):
+        return []  # reverse-appearance convention
+    pending = sorted(order)  # only cited numbers count: an uncited one is CIT002's business
+    expected_next = pending[0]
+    seen: set[int] = set()
+    for c in citations:
+        new = sorted({n for n in c.refs if n in known and n not in seen})
+        for n in new:
+            if n != expected_next and n > expected_next:
+                mapping = {old: i + 1 for i, old in enumerate(order)}
+                moved = {o: m for o, m in mapping.items() if o != m}
+                shown = ", ".join(f"{o}→{m}" for o, m in list(moved.items())[:12])
+                more = f" (and {len(moved) - 12} more)" if len(moved) > 12 else ""
+                late = order_violations(order)
+                return [
+                    Finding(
+                        "CIT003",
+                        Severity.WARNING,
+                        f"references are not numbered in order of first citation: {c.text!r} "
+                        f"cites {n} before {expected_next} has been cited "
+                        f"({len(late)} reference{'s' if len(late) != 1 else ''} first cited "
+                        f"before a lower-numbered one: {compact_numbers(late)}); "
+                        f"renumbering {shown}{more} would fix it",
+                        c.span,
+                        tuple(late),
+                        {
+                            "expected": str(expected_next),
+                            "found": str(n),
+                            "renumbering": ",".join(f"{o}:{m}" for o, m in moved.items()),
+                        },
+                    )
+                ]
+            seen.add(n)
+            while pending and pending[0] in seen:
+                pending.pop(0)
+            expected_next = pending[0] if pending else expected_next
+    return []
+
+
+def check_ranges(citations: Sequence[Citation]) -> list[Finding]:
+    """CIT004: a reversed range (11–9), or a range of two numbers that should be a list."""
+    out = []
+    for c in citations:
+        for lo, hi in c.ranges:
+            if lo > hi:
+                out.append(
+                    Finding(
+                        "CIT004",
+                        Severity.ERROR,
+                        f"citation {c.text!r} has a reversed range {lo}–{hi}; not linked",
+                        c.span,
+                        (lo, hi),
+                        {"range": f"{lo}-{hi}"},
+                    )
+                )
+            elif hi == lo + 1 and _written_as_range(c.text):
+                out.append(
+                    Finding(
+                        "CIT004",
+                        Severity.INFO,
+                        f"citation {c.text!r} writes two consecutive references {lo}–{hi} as a "
+                        f"range; Vancouver style lists them ({lo},{hi})",
+                        c.span,
+                        (lo, hi),
+                        {"range": f"{lo}-{hi}"},
+                    )
+                )
+    return out
+
+
+def _written_as_range(text: str) -> bool:
+    return bool(re.search(r"\d\s*[-‐‑‒–—―−⁻]\s*\d", text.translate(_SUPER_DIGITS)))
+
+
+_SUPER_DIGITS = {ord(c): str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "du",
+    "le",
+    "la",
+    "ter",
+    "ten",
+    "dos",
+    "das",
+    "y",
+    "mac",
+    "st",
+}
+_SURNAME = (
+    r"(?:(?:van|von|de|De|Van|Von|der|den|di|da|du|le|La|Le)\s+)?"
+    r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+)
+_NARRATIVE = re.compile(
+    rf"(?P<name>{_SURNAME})\s+"
+    r"(?:et\s+al\.?|and\s+colleagues|and\s+co-workers|(?P<and>(?:and|&)\s+[A-Z][a-zà-ÿ'’-]+))"
+    r"(?:\s*\((?:19|20)\d\d[a-z]?\))?[^.()\[\]]{0,120}$"
+)
+
+
+def _fold(name: str) -> str:
+    """Case, diacritics, particles and punctuation removed: "De Clercq" → "clercq"."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(ch for ch in name if not unicodedata.combining(ch)).lower()
+    name = name.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("ł", "l")
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and w not in _PARTICLES]
+    return "".join(re.sub(r"\W", "", w) for w in words)
+
+
+def check_narrative_authors(
+    text: str, citations: Sequence[Citation], refs: Sequence[Reference]
+) -> list[Finding]:
+    """CIT005: "Müller et al. … (10)" where reference 10's first author is not Müller."""
+    by_number = {r.number: r for r in refs}
+    out = []
+    for c in citations:
+        if len(c.refs) != 1 or c.refs[0] not in by_number:
+            continue
+        ref = by_number[c.refs[0]]
+        if not ref.authors or ref.authors[0].is_group or not ref.authors[0].given:
+            continue
+        # The name must stand in the same sentence: the pattern allows no full stop between
+        # it and the citation except the one of "et al.".
+        window_start = max(0, c.span.start - 200)
+        before = text[window_start : c.span.start]
+        m = _NARRATIVE.search(before)
+        if not m or (m.group("and") and len(ref.authors) != 2):
+            continue
+        name = m.group("name").split()
+        cited = _fold(ref.authors[0].family)
+        # Accept any trailing part of a multi-word name ("Ehrlich Sachs", "van Dijk").
+        options = {_fold(" ".join(name[i:])) for i in range(len(name))}
+        if cited in options or any(cited.endswith(o) or o.endswith(cited) for o in options if o):
+            continue
+        written = m.group("name")
+        out.append(
+            Finding(
+                "CIT005",
+                Severity.WARNING,
+                f"the text names {written!r} but reference {ref.number}'s first author is "
+                f"{ref.authors[0].family!r}",
+                Span(window_start + m.start("name"), c.span.end),
+                (ref.number,),
+                {"named": written, "first_author": ref.authors[0].family},
+            )
+        )
+    return out
+
+
+def audit(
+    text: str,
+    citations: Sequence[Citation],
+    refs: Sequence[Reference],
+    options: AuditOptions = AuditOptions(),
+) -> tuple[Finding, ...]:
+    """Every numbering and list check, in a stable order (by position, then rule)."""
+    findings = [
+        *check_undefined(citations, refs),
+        *check_uncited(citations, refs),
+        *check_order(citations, refs),
+        *check_ranges(citations),
+        *check_narrative_authors(text, citations, refs),
+        *check_unparsed(refs),
+        *check_list_numbering(refs),
+        *check_duplicates(refs, options.duplicate_title_threshold),
+        *check_essential_fields(refs),
+        *check_identifiers(refs),
+    ]
+    return tuple(sorted(findings, key=finding_sort_key))
+
+
+def finding_sort_key(f: Finding) -> tuple[int, str, tuple[int, ...], str]:
+    return (f.span.start if f.span else -1, f.rule, f.refs, f.message)

@@ -1,0 +1,221 @@
+"""Checks of the reference list itself: REF001–REF006.
+
+Each is a small pure function over the parsed references (or the section) returning findings;
+:func:`citecheck.checks.audit.audit` runs them with the citation checks.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from citecheck.citations.ranges import compact_numbers
+from citecheck.model import Finding, Reference, ReferenceSection, RefType, Severity
+
+DUPLICATE_TITLE_THRESHOLD = 92.0
+
+
+def check_unparsed(refs: Sequence[Reference]) -> list[Finding]:
+    """REF001: an entry from which no author, title or year could be read."""
+    return [
+        Finding(
+            "REF001",
+            Severity.WARNING,
+            f"reference {r.number} could not be parsed: {r.raw[:80]!r}",
+            r.span,
+            (r.number,) if r.number is not None else (),
+        )
+        for r in refs
+        if not r.parsed
+    ]
+
+
+def check_list_numbering(refs: Sequence[Reference]) -> list[Finding]:
+    """REF002: gaps, repeated numbers, and entries numbered by position."""
+    out = []
+    printed = [r for r in refs if not r.number_inferred and r.number is not None]
+    counts = Counter(r.number for r in printed)
+    for number, n in sorted(counts.items()):
+        if n > 1:
+            first = next(r for r in printed if r.number == number)
+            out.append(
+                Finding(
+                    "REF002",
+                    Severity.ERROR,
+                    f"reference number {number} is used by {n} entries",
+                    first.span,
+                    (number,),
+                )
+            )
+    numbers = [r.number for r in refs if r.number is not None]
+    for prev, cur in itertools.pairwise(numbers):
+        if cur > prev + 1 and counts.get(cur, 0) <= 1:
+            missing = list(range(prev + 1, cur))
+            r = next(x for x in refs if x.number == cur)
+            out.append(
+                Finding(
+                    "REF002",
+                    Severity.WARNING,
+                    f"the reference list jumps from {prev} to {cur}: "
+                    f"no entry numbered {compact_numbers(missing)}",
+                    r.span,
+                    tuple(missing),
+                )
+            )
+        elif cur < prev and counts.get(cur, 0) <= 1:
+            r = next(x for x in refs if x.number == cur)
+            out.append(
+                Finding(
+                    "REF002",
+                    Severity.WARNING,
+                    f"reference {cur} comes after {prev} in the list",
+                    r.span,
+                    (cur,),
+                )
+            )
+    inferred = [r.number for r in refs if r.number_inferred and r.number is not None]
+    if inferred and len(inferred) < len(refs):
+        first = next(r for r in refs if r.number_inferred)
+        out.append(
+            Finding(
+                "REF002",
+                Severity.INFO,
+                f"{len(inferred)} entries have no printed number (references "
+                f"{compact_numbers(inferred)}); "
+                "they were numbered by their position in the list",
+                first.span,
+                tuple(inferred),
+            )
+        )
+    return out
+
+
+def _norm_title(t: str) -> str:
+    return re.sub(r"\W+", " ", unicodedata.normalize("NFKD", t).lower()).strip()
+
+
+def check_duplicates(
+    refs: Sequence[Reference], threshold: float = DUPLICATE_TITLE_THRESHOLD
+) -> list[Finding]:
+    """REF003: the same work listed under two numbers (fuzzy title, same year/author)."""
+    out = []
+    items = [(r, _norm_title(r.title)) for r in refs if r.title and len(r.title) >= 15]
+    for i, (a, ta) in enumerate(items):
+        for b, tb in items[i + 1 :]:
+            if a.doi and b.doi and a.doi.lower() != b.doi.lower():
+                continue
+            same_doi = bool(a.doi and b.doi and a.doi.lower() == b.doi.lower())
+            score = fuzz.ratio(ta, tb)
+            if not same_doi and score < threshold:
+                continue
+            if not same_doi and a.year and b.year and a.year != b.year:
+                continue
+            if not same_doi and a.first_page and b.first_page and a.first_page != b.first_page:
+                continue
+            out.append(
+                Finding(
+                    "REF003",
+                    Severity.WARNING,
+                    f"references {a.number} and {b.number} look like the same work "
+                    f"(title similarity {score:.0f}/100"
+                    f"{', same DOI' if same_doi else ''})",
+                    b.span,
+                    tuple(n for n in (a.number, b.number) if n is not None),
+                    {"score": f"{score:.1f}", "threshold": str(threshold)},
+                )
+            )
+    return out
+
+
+def check_essential_fields(refs: Sequence[Reference]) -> list[Finding]:
+    """REF004: an article without year or journal; any parsed entry without a year."""
+    out = []
+    for r in refs:
+        if not r.parsed:
+            continue
+        missing = []
+        if not r.year and not re.search(r"\b(in press|forthcoming|submitted)\b", r.raw, re.I):
+            missing.append("year")
+        if r.type in (RefType.ARTICLE, RefType.ABSTRACT) and not r.container:
+            missing.append("journal")
+        if not r.title and not r.container:
+            missing.append("title")
+        if missing:
+            out.append(
+                Finding(
+                    "REF004",
+                    Severity.WARNING,
+                    f"reference {r.number} has no {' or '.join(missing)}",
+                    r.span,
+                    (r.number,) if r.number is not None else (),
+                    {"missing": ",".join(missing)},
+                )
+            )
+    return out
+
+
+_DOI_OK = re.compile(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9+#%]+$")
+
+
+def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
+    """REF005: a DOI, PMID or PMCID that is malformed as written."""
+    out = []
+    for r in refs:
+        problems = []
+        if r.doi and (not _DOI_OK.match(r.doi) or r.doi.endswith((".", "/"))):
+            problems.append(f"DOI {r.doi!r}")
+        if re.search(r"\bdoi\b", r.raw, re.IGNORECASE) and not r.doi:
+            problems.append("a 'doi' label with no DOI after it")
+        if r.pmid and not (r.pmid.isdigit() and 1 <= len(r.pmid) <= 9):
+            problems.append(f"PMID {r.pmid!r}")
+        if re.search(r"\bPMID:?\s*(?!\d)", r.raw) and not r.pmid:
+            problems.append("a 'PMID' label with no number after it")
+        if r.pmcid and not re.fullmatch(r"PMC\d{3,9}", r.pmcid):
+            problems.append(f"PMCID {r.pmcid!r}")
+        if r.doi and re.search(re.escape(r.doi) + r"\.?\s+[a-z]+\.\d", r.raw):
+            problems.append(f"DOI {r.doi!r} (a space inside it?)")
+        for p in problems:
+            out.append(
+                Finding(
+                    "REF005",
+                    Severity.WARNING,
+                    f"reference {r.number}: malformed identifier: {p}",
+                    r.spans.get("doi", r.span),
+                    (r.number,) if r.number else (),
+                )
+            )
+    return out
+
+
+def check_section(section: ReferenceSection) -> list[Finding]:
+    """REF006: several headings looked like a reference section; say which one was used.
+    REF007: there was no reference heading; the numbered list ending the text was used."""
+    if not section.heading:
+        return [
+            Finding(
+                "REF007",
+                Severity.INFO,
+                "no reference heading (such as 'References'); the numbered list that ends "
+                "the text was read as the reference list",
+                section.body,
+                (),
+            )
+        ]
+    if section.candidates < 2:
+        return []
+    return [
+        Finding(
+            "REF006",
+            Severity.INFO,
+            f"{section.candidates} headings look like a reference section; the list under "
+            f"{section.heading!r} was used (the one that reads most like a numbered list)",
+            section.heading_span,
+            (),
+            {"heading": section.heading, "candidates": str(section.candidates)},
+        )
+    ]

@@ -1,0 +1,112 @@
+"""``citecheck fix``: write a copy of a manuscript renumbered in first-citation order, and a
+unified diff. Never in place. The renumbering itself is :mod:`citecheck.renumber`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from citecheck.citations.ranges import compact_numbers
+from citecheck.cli.options import output_option
+from citecheck.model import Document
+from citecheck.pipeline import analyze
+from citecheck.renumber import Renumbering, renumber, unified_diff
+
+
+def default_outputs(manuscript: str) -> tuple[Path, Path]:
+    """``paper.md`` → ``paper.fixed.md`` and ``paper.fixed.diff``, beside the original."""
+    p = Path(manuscript)
+    suffix = p.suffix or ".md"
+    return p.with_name(f"{p.stem}.fixed{suffix}"), p.with_name(f"{p.stem}.fixed.diff")
+
+
+def encoded(doc: Document, text: str) -> bytes:
+    """``text`` as the manuscript was stored: its encoding, BOM and line endings."""
+    if doc.had_crlf:
+        text = text.replace("\n", "\r\n")
+    data = text.encode(doc.encoding)
+    return (b"\xef\xbb\xbf" + data) if doc.had_bom and doc.encoding == "utf-8" else data
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.exists() and b.exists():
+        return os.path.samefile(a, b)
+    return a.resolve() == b.resolve()
+
+
+def _check_targets(manuscript: str, targets: list[Path], force: bool) -> None:
+    source = Path(manuscript)
+    for target in targets:
+        if _same_file(target, source):
+            raise click.UsageError(
+                f"{target} is the manuscript itself; citecheck fix never writes in place"
+            )
+        if target.exists() and not force:
+            raise click.ClickException(f"{target} exists; use --force to overwrite it")
+    if len(targets) == 2 and _same_file(*targets):
+        raise click.UsageError("the renumbered copy and the diff cannot be the same file")
+
+
+def _report(result: Renumbering, output: Path) -> None:
+    if not result.changed:
+        click.echo(
+            f"citecheck: references are already in first-citation order; "
+            f"{output} is an identical copy",
+            err=True,
+        )
+        return
+    click.echo(
+        f"citecheck: wrote {output}: {result.entries_moved} references renumbered, "
+        f"{result.citations_rewritten} citation groups rewritten",
+        err=True,
+    )
+    if result.uncited:
+        new = [result.mapping[n] for n in result.uncited]
+        one = len(new) == 1
+        click.echo(
+            f"citecheck: {'reference' if one else 'references'} "
+            f"{compact_numbers(result.uncited)} {'is' if one else 'are'} never cited; "
+            f"moved to the end of the list as {compact_numbers(new)}",
+            err=True,
+        )
+
+
+@click.command()
+@click.argument("manuscript", type=click.Path(dir_okay=True))
+@output_option("The renumbered copy (default: NAME.fixed.md beside MANUSCRIPT).")
+@click.option(
+    "--diff",
+    "diff_path",
+    default=None,
+    metavar="FILE",
+    help="The unified diff (default: NAME.fixed.diff beside MANUSCRIPT; '-' for stdout).",
+)
+@click.option("--force", is_flag=True, default=False, help="Overwrite existing output files.")
+def fix(manuscript: str, output: str | None, diff_path: str | None, force: bool) -> None:
+    """Write a copy of MANUSCRIPT renumbered in first-citation order, and a diff.
+
+    Every in-text citation and the reference list are renumbered the way ICMJE asks:
+    references numbered in the order they are first cited. Uncited references go to the end.
+    MANUSCRIPT itself is never changed.
+    """
+    from citecheck.cli import (
+        _read,  # the CLI's reader (warnings on stderr); imported late: no cycle
+    )
+
+    default_out, default_diff = default_outputs(manuscript)
+    out = Path(output) if output else default_out
+    diff_to_stdout = diff_path == "-"
+    diff = None if diff_to_stdout else Path(diff_path) if diff_path else default_diff
+    _check_targets(manuscript, [out] if diff is None else [out, diff], force)
+
+    doc = _read(manuscript)
+    result = renumber(analyze(doc))
+    patch = unified_diff(doc.text, result.text, manuscript, str(out))
+    out.write_bytes(encoded(doc, result.text))
+    if diff_to_stdout:
+        click.echo(patch, nl=False)
+    elif diff is not None:
+        diff.write_text(patch, encoding="utf-8")
+    _report(result, out)

@@ -1,0 +1,85 @@
+"""Reading a manuscript from disk into a :class:`~citecheck.model.Document` (IO edge)."""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from pathlib import Path
+
+from citecheck.errors import InputError
+from citecheck.model import Document
+
+BOM = "\ufeff"
+
+
+class EncodingFallbackWarning(UserWarning):
+    """The file was not UTF-8 and was decoded as cp1252."""
+
+
+def _normalise(text: str) -> tuple[str, bool, tuple[int, ...]]:
+    """Text without a BOM and with ``\n`` line ends; where CRs of CRLF were dropped."""
+    had_bom = text.startswith(BOM)
+    if had_bom:
+        text = text[1:]
+    if "\r" not in text:
+        return text, had_bom, ()
+    dropped: list[int] = []
+    out: list[str] = []
+    pos = length = 0
+    for m in re.finditer(r"\r\n?", text):
+        out += [text[pos : m.start()], "\n"]
+        length += m.start() - pos + 1
+        if m.group(0) == "\r\n":  # a character dropped before this "\n" of the new text
+            dropped.append(length - 1)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), had_bom, tuple(dropped)
+
+
+def decode_text(data: bytes) -> tuple[str, str, bool, tuple[int, ...]]:
+    """Decode manuscript bytes; return ``(text, encoding, had_bom, dropped_cr)``.
+
+    UTF-8 (with or without BOM) first; cp1252 as a fallback. Line endings become ``\n``.
+    """
+    if b"\x00" in data[:8192]:
+        raise InputError("looks like a binary file (NUL bytes), not a text manuscript")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        encoding = "cp1252"
+    text, had_bom, dropped = _normalise(text)
+    return text, encoding, had_bom, dropped
+
+
+def document_from_text(text: str, path: str = "<text>") -> Document:
+    """A document from text already in memory (tests, library use)."""
+    had_crlf = "\r" in text
+    text, had_bom, dropped = _normalise(text)
+    return Document(path=path, text=text, had_bom=had_bom, had_crlf=had_crlf, dropped_cr=dropped)
+
+
+def read_document(path: str | os.PathLike[str]) -> Document:
+    """Read and decode a manuscript file. Raises :class:`InputError` with a one-line reason."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, not a manuscript file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise InputError(f"{p}: file is empty")
+    try:
+        text, encoding, had_bom, dropped = decode_text(data)
+    except InputError as exc:
+        raise InputError(f"{p}: {exc}") from exc
+    if encoding != "utf-8":
+        warnings.warn(
+            f"{p}: not valid UTF-8; read as cp1252", EncodingFallbackWarning, stacklevel=2
+        )
+    return Document(str(p), text, encoding, had_bom, b"\r" in data, dropped)

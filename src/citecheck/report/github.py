@@ -1,0 +1,58 @@
+"""GitHub Actions workflow commands (``--format github``): one annotation per finding.
+
+``::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::message``; ``warning`` and
+``notice`` for the other severities. Escaped as the runner requires: ``%``, CR and LF in the
+message; those and ``:`` and ``,`` in property values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePath
+
+from citecheck.citations.ranges import compact_numbers
+from citecheck.model import Finding, Severity
+from citecheck.report.location import LineIndex
+from citecheck.results import ManuscriptResult
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value (``file=``, ``title=``)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def refs_suffix(f: Finding) -> str:
+    """`` [ref 3]`` / `` [refs 1–3, 5]``, as in the text report."""
+    if not f.refs:
+        return ""
+    return f" [{'ref' if len(f.refs) == 1 else 'refs'} {compact_numbers(f.refs)}]"
+
+
+def annotation(path: str, f: Finding, index: LineIndex) -> str:
+    props = {"file": PurePath(path).as_posix()}
+    if f.span is not None:
+        line, col = index.line_col(f.span.start)
+        end_line, end_col = index.line_col(max(f.span.end, f.span.start))
+        props["line"], props["col"] = str(line), str(col)
+        if end_line == line and end_col > col:
+            props["endColumn"] = str(end_col)  # GitHub ignores columns on multi-line ranges
+        elif end_line > line:
+            props["endLine"] = str(end_line)
+    props["title"] = f.rule
+    rendered = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
+    return f"::{_COMMANDS[f.severity]} {rendered}::{escape_data(f.message + refs_suffix(f))}"
+
+
+def render_github(results: Sequence[ManuscriptResult]) -> str:
+    lines = []
+    for r in results:
+        index = LineIndex(r.analysis.document.text)
+        lines.extend(annotation(r.path, f, index) for f in r.findings)
+    return "".join(line + "\n" for line in lines)

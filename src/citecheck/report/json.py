@@ -1,0 +1,110 @@
+"""The JSON report (schema ``citecheck-report/1``, documented in docs/output.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from citecheck import __version__
+from citecheck.model import Citation, Document, Finding, Reference
+from citecheck.report.location import LineIndex
+from citecheck.results import ManuscriptResult, severity_counts
+
+SCHEMA = "citecheck-report/1"
+
+
+def reference_dict(ref: Reference) -> dict[str, Any]:
+    """One reference as in ``citecheck refs --format json``."""
+    return {
+        "number": ref.number,
+        "number_inferred": ref.number_inferred,
+        "raw": ref.raw,
+        "authors": [{"family": a.family, "given": a.given} for a in ref.authors],
+        "et_al": ref.et_al,
+        "title": ref.title,
+        "container": ref.container,
+        "year": ref.year,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "pages": ref.pages,
+        "doi": ref.doi,
+        "pmid": ref.pmid,
+        "pmcid": ref.pmcid,
+        "url": ref.url,
+        "type": ref.type.value,
+        "notes": list(ref.notes),
+        "parsed": ref.parsed,
+    }
+
+
+def citation_dict(c: Citation, index: LineIndex, doc: Document | None = None) -> dict[str, Any]:
+    line, col = index.line_col(c.span.start)
+    return {
+        "line": line,
+        "column": col,
+        "offset": doc.source_offset(c.span.start) if doc else c.span.start,
+        "end": doc.source_offset(c.span.end) if doc else c.span.end,
+        "text": c.text,
+        "refs": list(c.refs),
+        "style": c.style,
+    }
+
+
+def finding_dict(f: Finding, index: LineIndex, doc: Document | None = None) -> dict[str, Any]:
+    line, col = index.line_col(f.span.start) if f.span else (None, None)
+    return {
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "message": f.message,
+        "line": line,
+        "column": col,
+        "offset": (doc.source_offset(f.span.start) if doc else f.span.start) if f.span else None,
+        "refs": list(f.refs),
+        "evidence": dict(f.evidence),
+    }
+
+
+def manuscript_dict(result: ManuscriptResult) -> dict[str, Any]:
+    a = result.analysis
+    index = LineIndex(a.document.text)
+    out: dict[str, Any] = {
+        "path": result.path,
+        "encoding": a.document.encoding,
+        "reference_section": {
+            "heading": a.section.heading,
+            "line": index.line_col(a.section.heading_span.start)[0],
+        },
+        "references": [reference_dict(r) for r in a.references],
+        "citations": [citation_dict(c, index, a.document) for c in a.citations],
+        "findings": [finding_dict(f, index, a.document) for f in result.findings],
+        "summary": {
+            "references": len(a.references),
+            "citations": len(a.citations),
+            **severity_counts([result]),
+        },
+    }
+    if result.claims is not None:
+        out["claims"] = list(result.claims)
+    out.update(result.extra)
+    return out
+
+
+def report_dict(results: Sequence[ManuscriptResult]) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "citecheck", "version": __version__},
+        "manuscripts": [manuscript_dict(r) for r in results],
+        "summary": {"manuscripts": len(results), **severity_counts(results)},
+    }
+
+
+def render_json(results: Sequence[ManuscriptResult]) -> str:
+    return json.dumps(report_dict(results), ensure_ascii=False, indent=2) + "\n"
+
+
+def references_json(refs: Sequence[Reference]) -> str:
+    return (
+        json.dumps({"references": [reference_dict(r) for r in refs]}, ensure_ascii=False, indent=2)
+        + "\n"
+    )

@@ -1,0 +1,81 @@
+"""The Markdown report (``--format markdown``): a summary table and the findings, for a pull
+request comment or ``$GITHUB_STEP_SUMMARY``.
+
+Everything taken from the manuscript is escaped: Markdown punctuation is backslash-escaped,
+``<``, ``>`` and ``&`` become entities (GitHub renders HTML in Markdown), ``@`` cannot
+mention anyone, ``|`` cannot break a table, and line breaks become spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from citecheck.model import Severity
+from citecheck.report.github import refs_suffix
+from citecheck.report.location import LineIndex
+from citecheck.results import ManuscriptResult, severity_counts
+
+MAX_FINDINGS = 200  # per manuscript: a PR comment holds at most 65,536 characters
+_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
+_ICONS = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"}
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as literal inline Markdown, safe inside a table cell."""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return text.replace("@", "&#64;")
+
+
+def _failed(r: ManuscriptResult, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    return any(f.severity.rank >= Severity(fail_on).rank for f in r.findings)
+
+
+def render_markdown(
+    results: Sequence[ManuscriptResult], fail_on: str = "error", max_findings: int = MAX_FINDINGS
+) -> str:
+    counts = severity_counts(results)
+    failed = any(_failed(r, fail_on) for r in results)
+    verdict = "❌ failed" if failed else "✅ passed"
+    threshold = "never fails" if fail_on == "never" else f"fails on {fail_on} or worse"
+    lines = [
+        "## citecheck",
+        "",
+        f"**{verdict}** ({threshold}): {counts['error']} errors, "
+        f"{counts['warning']} warnings, {counts['info']} info",
+        "",
+        "| manuscript | references | citation groups | errors | warnings | info | status |",
+        "|---|--:|--:|--:|--:|--:|:-:|",
+    ]
+    for r in results:
+        c = severity_counts([r])
+        status = "❌" if _failed(r, fail_on) else "✅"
+        lines.append(
+            f"| {escape_markdown(r.path)} | {len(r.analysis.references)} "
+            f"| {len(r.analysis.citations)} | {c['error']} | {c['warning']} | {c['info']} "
+            f"| {status} |"
+        )
+    for r in results:
+        if not r.findings:
+            continue
+        index = LineIndex(r.analysis.document.text)
+        lines += [
+            "",
+            f"### {escape_markdown(r.path)}",
+            "",
+            "| line:col | rule | severity | message |",
+            "|--:|---|---|---|",
+        ]
+        for f in r.findings[:max_findings]:
+            where = "{}:{}".format(*index.line_col(f.span.start)) if f.span else ""
+            lines.append(
+                f"| {where} | `{f.rule}` | {_ICONS[f.severity]} {f.severity.value} "
+                f"| {escape_markdown(f.message + refs_suffix(f))} |"
+            )
+        if len(r.findings) > max_findings:
+            lines += ["", f"… and {len(r.findings) - max_findings} more findings."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,120 @@
+"""A cited work's abstract: where to ask, in which order, and its markup made plain text.
+
+Order (issue #5; ``docs/claims.md``, "Checking claims against their sources"):
+
+1. PubMed ``efetch`` by PMID — the reference's own PMID, else the one ``esearch`` finds for
+   the DOI;
+2. Europe PMC ``search`` (``resultType=core``, ``abstractText``) by DOI, else by PMID;
+3. Crossref's ``abstract`` (JATS) from the work record verification already fetched.
+
+The first abstract found wins. When none is found the answer is *not found* with every
+source's reason, unless some source could not be asked (timeout, 5xx, offline and not in
+the lockfile): then it is *unavailable*, since the abstract may exist. Never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from citecheck.registry.normalize import plain_text
+from citecheck.registry.records import Abstract, Lookup, WorkRecord
+
+# Block-level tags (JATS from Crossref, HTML from Europe PMC) end a paragraph.
+_BLOCK_END = re.compile(
+    r"</(?:jats:)?(?:p|sec|title|h[1-6]|div|li|abstract)\s*>|<br\s*/?>|<(?:jats:)?sec\b[^>]*>"
+    r"|<h[1-6]\b[^>]*>",
+    re.IGNORECASE,
+)
+_HEADING_ONLY = re.compile(r"^(?:abstract|summary|graphical abstract)[.:]?$", re.IGNORECASE)
+
+
+def abstract_from_markup(markup: str) -> str:
+    """JATS or HTML abstract markup as plain paragraphs separated by blank lines.
+
+    Tags are removed (inline ones like ``<jats:italic>`` without a space), entities
+    decoded, and a bare "Abstract" heading dropped; other headings ("Significance",
+    "Background") stay as their own paragraph.
+    """
+    paragraphs = []
+    for chunk in _BLOCK_END.split(markup):
+        text = plain_text(chunk)
+        if text and not _HEADING_ONLY.match(text):
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+class AbstractRegistry(Protocol):
+    """The part of :class:`~citecheck.registry.http.Registry` that abstracts need."""
+
+    def pmid_for_doi(self, doi: str) -> Lookup[str]: ...
+
+    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]: ...
+
+    def europepmc_abstract(
+        self, doi: str | None = None, pmid: str | None = None
+    ) -> Lookup[Abstract]: ...
+
+
+@dataclass(frozen=True)
+class AbstractRequest:
+    """What is known about one cited work: its reference number and identifiers."""
+
+    number: int
+    doi: str | None = None
+    pmid: str | None = None
+    work: Lookup[WorkRecord] | None = None  # the Crossref record behind ``doi``, if asked
+
+
+def fetch_abstract(registry: AbstractRegistry, request: AbstractRequest) -> Lookup[Abstract]:
+    """The abstract of one work from the first source that has it (see the module doc)."""
+    reasons: list[str] = []
+    unavailable = False
+
+    def note(what: str, lookup: Lookup[object]) -> None:
+        nonlocal unavailable
+        unavailable |= lookup.is_unavailable
+        reasons.append(f"{what}: {lookup.reason}" if lookup.reason else what)
+
+    pmid = request.pmid
+    if not pmid and request.doi:
+        found = registry.pmid_for_doi(request.doi)
+        if found.is_found and found.value:
+            pmid = found.value
+        else:
+            note("PubMed", found)
+    if pmid:
+        pubmed = registry.pubmed_abstract(pmid)
+        if pubmed.is_found:
+            return pubmed
+        note("PubMed", pubmed)
+    if request.doi or pmid:
+        epmc = (
+            registry.europepmc_abstract(doi=request.doi)
+            if request.doi
+            else registry.europepmc_abstract(pmid=pmid)
+        )
+        if epmc.is_found:
+            return epmc
+        note("Europe PMC", epmc)
+    crossref = _crossref_abstract(request)
+    if crossref is not None:
+        if crossref.is_found:
+            return crossref
+        note("Crossref", crossref)
+    if not reasons:
+        return Lookup.not_found("no DOI or PMID to look the abstract up by")
+    why = "; ".join(reasons)
+    return Lookup.unavailable(why) if unavailable else Lookup.not_found(why)
+
+
+def _crossref_abstract(request: AbstractRequest) -> Lookup[Abstract] | None:
+    work = request.work
+    if work is None:
+        return None
+    if not work.is_found or work.value is None:
+        return Lookup(work.status, None, work.reason or "no record")
+    if not work.value.abstract:
+        return Lookup.not_found("no abstract deposited")
+    return Lookup.found(Abstract(work.value.abstract, "crossref", work.value.doi))

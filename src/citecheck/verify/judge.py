@@ -1,0 +1,319 @@
+"""Turn what the registries said about one reference into a verdict and findings (pure).
+
+Rules (stable ids; see docs/online.md):
+
+* DOI001 error — the printed DOI is not registered (Crossref 404 and no agency knows it).
+* DOI002 error — the printed DOI belongs to a different work (titles, score, threshold).
+* DOI003 info — a DOI was found for a reference without one (with the evidence).
+* META001 warning — a field disagrees with the registry record (one finding per field).
+* PMID001 error — the PMID does not exist.
+* PMID002 error/warning — the PubMed record disagrees (different work; author; year; DOI).
+* RET001 error — the cited work was retracted (or withdrawn / removed).
+* RET002 warning — a correction, erratum or expression of concern was published.
+* NET001 info — could not check (timeout, 429 after retries, 5xx, other agency, offline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from citecheck.model import Finding, Reference, Severity, Span
+from citecheck.registry.normalize import normalize_doi
+from citecheck.registry.records import Lookup, PubmedRecord, Update, WorkRecord
+from citecheck.verify.match import (
+    TITLE_DIFFERENT,
+    TITLE_SAME,
+    FieldDiff,
+    authors_agree,
+    choose_candidate,
+    compare_fields,
+    title_similarity,
+    years_agree,
+)
+
+RETRACTIONS = frozenset({"retraction", "partial_retraction", "withdrawal", "removal"})
+CONCERNS = frozenset(
+    {"correction", "corrigendum", "erratum", "expression_of_concern", "addendum", "clarification"}
+)
+FIELD_SPANS = {"journal": "container", "author": "authors", "authors": "authors"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the registries answered about one reference."""
+
+    doi: str | None = None  # the DOI checked: printed, or listed by PubMed
+    doi_source: str = ""  # "printed" or "pubmed"
+    work: Lookup[WorkRecord] | None = None
+    agency: Lookup[str] | None = None
+    pubmed: Lookup[PubmedRecord] | None = None
+    search: Lookup[tuple[WorkRecord, ...]] | None = None
+
+
+@dataclass(frozen=True)
+class ReferenceVerdict:
+    """The online outcome for one reference."""
+
+    number: int | None
+    status: str  # verified | mismatch | wrong-work | not-registered | found | unmatched
+    #              | unavailable | skipped
+    doi: str | None = None  # a DOI verified or found, fit for the BibTeX
+    source: str = ""  # how the DOI was obtained: "printed", "pubmed", "search"
+    detail: str = ""
+    notes: tuple[str, ...] = ()
+
+
+def judge_reference(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, tuple[Finding, ...]]:
+    findings: list[Finding] = []
+    if ev.pubmed is not None:
+        findings.extend(_pubmed_findings(ref, ev))
+    if ev.work is not None and ev.doi:
+        verdict, more = _judge_doi(ref, ev)
+    elif ev.search is not None:
+        verdict, more = _judge_search(ref, ev.search)
+    else:
+        verdict, more = ReferenceVerdict(ref.number, "skipped", detail="nothing to look up"), []
+    findings.extend(more)
+    if ev.pubmed is not None and ev.pubmed.is_found and verdict.status == "skipped":
+        verdict = ReferenceVerdict(ref.number, "verified", detail="PubMed record")
+    if any(f.rule in ("PMID001", "PMID002") for f in findings) and verdict.status == "verified":
+        verdict = ReferenceVerdict(ref.number, "mismatch", verdict.doi, verdict.source)
+    return verdict, tuple(findings)
+
+
+# --- DOI printed (or listed by PubMed) ---------------------------------------------------------
+
+
+def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Finding]]:
+    doi, lookup = ev.doi or "", ev.work
+    assert lookup is not None
+    if lookup.is_unavailable:
+        return _unavailable(ref, f"DOI {doi}: {lookup.reason}")
+    if not lookup.is_found or lookup.value is None:
+        return _judge_missing_doi(ref, doi, ev.agency)
+    work = lookup.value
+    notes = _relation_notes(work)
+    if doi.lower() != work.doi.lower():
+        notes = (f"{doi} is an alias of {work.doi}", *notes)
+    different = _different_work(ref, work)
+    if different is not None:
+        return (
+            ReferenceVerdict(ref.number, "wrong-work", None, ev.doi_source, different, notes),
+            [_finding(ref, "DOI002", Severity.ERROR, different, "doi", {"doi": doi})],
+        )
+    findings: list[Finding] = []
+    if ev.doi_source == "pubmed":
+        msg = f"{_label(ref)}: DOI {work.doi} found via PubMed (PMID {ref.pmid})"
+        findings.append(_finding(ref, "DOI003", Severity.INFO, msg, None, {"doi": work.doi}))
+    diffs = compare_fields(ref, work)
+    findings.extend(_meta_findings(ref, work, diffs, found_by=ev.doi_source))
+    findings.extend(_update_findings(ref, work))
+    status = "mismatch" if diffs else ("found" if ev.doi_source == "pubmed" else "verified")
+    return ReferenceVerdict(ref.number, status, work.doi, ev.doi_source, notes=notes), findings
+
+
+def _judge_missing_doi(
+    ref: Reference, doi: str, agency: Lookup[str] | None
+) -> tuple[ReferenceVerdict, list[Finding]]:
+    if agency is None or agency.is_unavailable:
+        why = agency.reason if agency else "registration agency not checked"
+        return _unavailable(ref, f"DOI {doi} is not in Crossref and {why}")
+    if agency.is_found and agency.value and agency.value != "crossref":
+        return _unavailable(
+            ref,
+            f"DOI {doi} is registered with {agency.value}, not Crossref; not checked",
+            status="skipped",
+        )
+    if agency.is_found:  # Crossref's DOI, but no record (yet): say so, do not call it wrong
+        return _unavailable(ref, f"DOI {doi} is a Crossref DOI without a record yet")
+    msg = f"{_label(ref)}: DOI {doi} is not registered (Crossref: not found; no agency knows it)"
+    return (
+        ReferenceVerdict(ref.number, "not-registered", None, "printed", msg),
+        [_finding(ref, "DOI001", Severity.ERROR, msg, "doi", {"doi": doi})],
+    )
+
+
+def _different_work(ref: Reference, work: WorkRecord) -> str | None:
+    """Why the record is another work (DOI002), or None."""
+    if not ref.title or not work.title:
+        first = ref.first_author
+        author_ok = authors_agree(first, work.authors[0]) if first and work.authors else None
+        year_ok = years_agree(ref.year, work.years)
+        if author_ok is False and year_ok is False:
+            return (
+                f"{_label(ref)}: DOI {work.doi} belongs to a different work: first author "
+                f"{first} vs {work.authors[0]}, year {ref.year} vs {work.year}"
+            )
+        return None
+    score = title_similarity(ref.title, work.title, work.subtitles)
+    if score >= TITLE_DIFFERENT:
+        return None
+    first = ref.first_author
+    author_ok = authors_agree(first, work.authors[0]) if first and work.authors else None
+    year_ok = years_agree(ref.year, work.years)
+    if author_ok and year_ok:
+        return None  # same authors and year: a badly printed title, reported as META001
+    return (
+        f'{_label(ref)}: DOI {work.doi} belongs to a different work: printed title "{ref.title}", '
+        f'Crossref title "{work.title}" (similarity {score:.0f}/100, threshold '
+        f"{TITLE_DIFFERENT:.0f})"
+    )
+
+
+# --- no DOI: bibliographic search ------------------------------------------------------------
+
+
+def _judge_search(
+    ref: Reference, search: Lookup[tuple[WorkRecord, ...]]
+) -> tuple[ReferenceVerdict, list[Finding]]:
+    if search.is_unavailable:
+        return _unavailable(ref, f"search: {search.reason}")
+    decision = choose_candidate(ref, search.value or ())
+    if decision.chosen is None:
+        return ReferenceVerdict(ref.number, "unmatched", detail=decision.reason), []
+    work = decision.chosen.work
+    msg = f"{_label(ref)}: DOI found: {work.doi} ({decision.reason})"
+    evidence = {"doi": work.doi, "evidence": decision.reason}
+    findings = [_finding(ref, "DOI003", Severity.INFO, msg, None, evidence)]
+    diffs = compare_fields(ref, work)
+    findings.extend(_meta_findings(ref, work, diffs, found_by="search"))
+    findings.extend(_update_findings(ref, work))
+    status = "mismatch" if diffs else "found"
+    verdict = ReferenceVerdict(
+        ref.number, status, work.doi, "search", decision.reason, _relation_notes(work)
+    )
+    return verdict, findings
+
+
+# --- PubMed ----------------------------------------------------------------------------------
+
+
+def _pubmed_findings(ref: Reference, ev: Evidence) -> list[Finding]:
+    lookup, pmid = ev.pubmed, ref.pmid or ""
+    assert lookup is not None
+    if lookup.is_unavailable:
+        return [_net(ref, f"PMID {pmid}: {lookup.reason}")]
+    if not lookup.is_found or lookup.value is None:
+        msg = f"{_label(ref)}: PMID {pmid} does not exist ({lookup.reason})"
+        return [_finding(ref, "PMID001", Severity.ERROR, msg, "pmid", {"pmid": pmid})]
+    pm = lookup.value
+    out: list[Finding] = []
+    if ref.title and pm.title:
+        score = title_similarity(ref.title, pm.title)
+        if score < TITLE_SAME:
+            severity = Severity.ERROR if score < TITLE_DIFFERENT else Severity.WARNING
+            what = "belongs to a different work" if score < TITLE_DIFFERENT else "has another title"
+            msg = (
+                f'{_label(ref)}: PMID {pmid} {what}: printed title "{ref.title}", PubMed title '
+                f'"{pm.title}" (similarity {score:.0f}/100)'
+            )
+            out.append(_finding(ref, "PMID002", severity, msg, "pmid", {"pmid": pmid}))
+    first = ref.first_author
+    if first and pm.authors and not authors_agree(first, pm.authors[0]):
+        msg = f'{_label(ref)}: first author printed "{first}", PubMed {pmid} has "{pm.authors[0]}"'
+        out.append(_finding(ref, "PMID002", Severity.WARNING, msg, "authors", {"pmid": pmid}))
+    if pm.year and years_agree(ref.year, (pm.year,)) is False:
+        msg = f'{_label(ref)}: year printed "{ref.year}", PubMed {pmid} has {pm.year}'
+        out.append(_finding(ref, "PMID002", Severity.WARNING, msg, "year", {"pmid": pmid}))
+    if ref.doi and pm.doi and normalize_doi(ref.doi) != normalize_doi(pm.doi):
+        msg = f"{_label(ref)}: PubMed {pmid} lists DOI {pm.doi}, the reference gives {ref.doi}"
+        out.append(_finding(ref, "PMID002", Severity.WARNING, msg, "doi", {"pmid": pmid}))
+    if pm.is_retracted and not _crossref_says_retracted(ev):
+        msg = f"{_label(ref)}: PubMed marks PMID {pmid} as a retracted publication"
+        out.append(_finding(ref, "RET001", Severity.ERROR, msg, None, {"pmid": pmid}))
+    return out
+
+
+def _crossref_says_retracted(ev: Evidence) -> bool:
+    work = ev.work.value if ev.work is not None and ev.work.is_found else None
+    return bool(work and any(u.type in RETRACTIONS for u in work.updates))
+
+
+# --- shared ----------------------------------------------------------------------------------
+
+
+def _meta_findings(
+    ref: Reference, work: WorkRecord, diffs: tuple[FieldDiff, ...], found_by: str
+) -> list[Finding]:
+    how = ", found by search" if found_by == "search" else ""
+    out = []
+    for d in diffs:
+        note = f"; {d.note}" if d.note else ""
+        msg = (
+            f'{_label(ref)}: {d.field} printed "{d.printed}", Crossref has "{d.registry}" '
+            f"({work.doi}{how}){note}"
+        )
+        evidence = {"doi": work.doi, "field": d.field, "printed": d.printed, "registry": d.registry}
+        if d.note:
+            evidence["note"] = d.note
+        key = FIELD_SPANS.get(d.field.split()[0], d.field)
+        out.append(_finding(ref, "META001", Severity.WARNING, msg, key, evidence))
+    return out
+
+
+def _update_findings(ref: Reference, work: WorkRecord) -> list[Finding]:
+    out = []
+    for u in work.updates:
+        if u.type in RETRACTIONS:
+            out.append(_update_finding(ref, work, u, "RET001", Severity.ERROR, "was retracted"))
+        elif u.type in CONCERNS:
+            what = u.label.lower() or u.type.replace("_", " ")
+            out.append(_update_finding(ref, work, u, "RET002", Severity.WARNING, f"has a {what}"))
+    return out
+
+
+def _update_finding(
+    ref: Reference, work: WorkRecord, u: Update, rule: str, severity: Severity, what: str
+) -> Finding:
+    if rule == "RET001" and u.type != "retraction":
+        what = f"was {u.type.replace('_', ' ')}"
+    when = f", {u.date}" if u.date else ""
+    source = f", source {u.source}" if u.source else ""
+    msg = f"{_label(ref)}: the cited work {work.doi} {what} (notice {u.doi}{when}{source})"
+    evidence = {"doi": work.doi, "notice": u.doi, "type": u.type}
+    evidence.update(date=u.date, source=u.source)
+    return _finding(ref, rule, severity, msg, None, evidence)
+
+
+def _relation_notes(work: WorkRecord) -> tuple[str, ...]:
+    return tuple(
+        f"{work.doi} {r.type.replace('-', ' ')} {r.id}"
+        for r in work.relations
+        if r.type in ("is-preprint-of", "has-preprint", "is-version-of", "has-version")
+    )
+
+
+def _unavailable(
+    ref: Reference, why: str, *, status: str = "unavailable"
+) -> tuple[ReferenceVerdict, list[Finding]]:
+    return ReferenceVerdict(ref.number, status, None, "", why), [_net(ref, why)]
+
+
+def _net(ref: Reference, why: str) -> Finding:
+    msg = f"{_label(ref)}: could not check: {why}"
+    return _finding(ref, "NET001", Severity.INFO, msg, None, {"reason": why})
+
+
+def _label(ref: Reference) -> str:
+    return f"ref {ref.number}" if ref.number is not None else "unnumbered reference"
+
+
+def _finding(
+    ref: Reference,
+    rule: str,
+    severity: Severity,
+    message: str,
+    field: str | None,
+    evidence: Mapping[str, str],
+) -> Finding:
+    span: Span | None = ref.spans.get(field, ref.span) if field else ref.span
+    return Finding(
+        rule=rule,
+        severity=severity,
+        message=message,
+        span=span,
+        refs=(ref.number,) if ref.number is not None else (),
+        evidence=MappingProxyType({k: v for k, v in evidence.items() if v}),
+    )

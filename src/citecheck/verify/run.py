@@ -1,0 +1,216 @@
+"""The entry point: check references against the registries and return findings as data.
+
+Order of work: PMIDs in batched esummary requests; DOIs in batched ``filter=doi:`` list
+requests, then one by one for those the batch did not return (aliases, 404s, agencies);
+references without a DOI by ``query.bibliographic``. Lookups run on a few worker threads;
+the pacing gates keep them inside the registries' limits. Then, for the references named in
+``abstracts_for`` (those that claims cite), the abstracts (``citecheck.verify.abstracts``),
+through the same registry, so that they go into the same lockfile.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from citecheck.model import Finding, Reference
+from citecheck.registry.http import Registry, http_registry, open_session
+from citecheck.registry.limits import OnlineConfig
+from citecheck.registry.lockfile import LockedRegistry, Lockfile, RecordingRegistry, read_lockfile
+from citecheck.registry.normalize import normalize_doi, plain_text
+from citecheck.registry.records import Abstract, Lookup, LookupStatus, PubmedRecord, WorkRecord
+from citecheck.verify.abstracts import AbstractRequest, fetch_abstract
+from citecheck.verify.judge import Evidence, ReferenceVerdict, judge_reference
+from citecheck.verify.match import TITLE_DIFFERENT, TITLE_SAME, title_similarity
+
+Progress = Callable[[int], None]  # called with the number of references just finished
+
+LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s+|\[?\d{1,4}[.)\]]\s*)")
+DOI_OR_URL = re.compile(r"(?:doi:\s*|https?://)\S+|\b10\.\d{4,9}/\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OnlineResult:
+    """Findings, one verdict per reference, the evidence for the lockfile, and the
+    abstracts asked for (reference number → found, not found or unavailable)."""
+
+    findings: tuple[Finding, ...]
+    verdicts: tuple[ReferenceVerdict, ...]
+    lock: Lockfile = field(default_factory=Lockfile)
+    abstracts: Mapping[int, Lookup[Abstract]] = field(default_factory=dict)
+    records: Mapping[int, WorkRecord] = field(default_factory=dict)  # the record judged
+
+    @property
+    def found_dois(self) -> dict[int, str]:
+        """Reference number → DOI verified or found (for the BibTeX ``doi`` field)."""
+        return {
+            v.number: v.doi
+            for v in self.verdicts
+            if v.number is not None and v.doi and v.status in ("verified", "found", "mismatch")
+        }
+
+
+def verify_references(
+    references: Iterable[Reference],
+    config: OnlineConfig,
+    client: Registry | None = None,
+    *,
+    progress: Progress | None = None,
+    abstracts_for: Collection[int] = (),
+) -> OnlineResult:
+    """Check every parsed reference against Crossref (and PubMed for PMIDs).
+
+    ``client`` replaces the registry (tests, a local mirror); by default it is the HTTP
+    registry for ``config``, or the lockfile's answers when ``config.offline``. The
+    abstracts of the references numbered in ``abstracts_for`` are fetched too.
+    """
+    refs = [r for r in references if r.parsed]
+    registry = client if client is not None else open_registry(config)
+    recorder = RecordingRegistry(registry)
+    evidence = gather_evidence(refs, recorder, config, progress)
+    findings: list[Finding] = []
+    verdicts: list[ReferenceVerdict] = []
+    for ref, ev in zip(refs, evidence, strict=True):
+        verdict, found = judge_reference(ref, ev)
+        verdicts.append(verdict)
+        findings.extend(found)
+    wanted = set(abstracts_for)
+    requests = [
+        abstract_request(ref, ev, verdict)
+        for ref, ev, verdict in zip(refs, evidence, verdicts, strict=True)
+        if ref.number is not None and ref.number in wanted
+    ]
+    abstracts = gather_abstracts(requests, recorder, config)
+    lock = recorder.lockfile(config.crossref_url)
+    records = {
+        v.number: record
+        for ev, v in zip(evidence, verdicts, strict=True)
+        if v.number is not None and (record := judged_record(ev, v.doi)) is not None
+    }
+    return OnlineResult(tuple(findings), tuple(verdicts), lock, abstracts, records)
+
+
+def judged_record(ev: Evidence, doi: str | None) -> WorkRecord | None:
+    """The Crossref record a verdict rests on: the work looked up, or the search candidate
+    whose DOI the verdict names."""
+    if not doi:
+        return None
+    candidates = []
+    if ev.work is not None and ev.work.value is not None:
+        candidates.append(ev.work.value)
+    if ev.search is not None and ev.search.value:
+        candidates.extend(ev.search.value)
+    return next((w for w in candidates if w.doi and w.doi.lower() == doi.lower()), None)
+
+
+def abstract_request(ref: Reference, ev: Evidence, verdict: ReferenceVerdict) -> AbstractRequest:
+    """The identifiers to ask abstracts by: a DOI the registry confirmed (never one that
+    belongs to another work), the printed PMID unless PubMed has no such record or its
+    record is another work (the PMID001 and PMID002 error cases)."""
+    assert ref.number is not None
+    doi = verdict.doi
+    if doi is None and ref.doi and verdict.status in ("unavailable", "skipped"):
+        doi = normalize_doi(ref.doi)  # could not be checked: still worth an abstract look-up
+    pmid = ref.pmid
+    pm = ev.pubmed.value if ev.pubmed is not None and ev.pubmed.is_found else None
+    if ev.pubmed is not None and ev.pubmed.status is LookupStatus.NOT_FOUND:
+        pmid = None  # PMID001: no such record
+    elif pm and ref.title and pm.title and title_similarity(ref.title, pm.title) < TITLE_DIFFERENT:
+        pmid = None  # PMID002 error: the PMID is another work's
+    work: Lookup[WorkRecord] | None = None
+    if doi:
+        work = _work_behind(doi, ev)
+    return AbstractRequest(ref.number, doi, pmid, work)
+
+
+def _work_behind(doi: str, ev: Evidence) -> Lookup[WorkRecord] | None:
+    work = ev.work.value if ev.work is not None and ev.work.is_found else None
+    if work is not None and doi.lower() in (work.doi.lower(), (ev.doi or "").lower()):
+        return ev.work
+    if ev.search is not None and ev.search.value:
+        for work in ev.search.value:
+            if work.doi.lower() == doi.lower():
+                return Lookup.found(work)
+    return ev.work if ev.work is not None and ev.work.is_unavailable else None
+
+
+def gather_abstracts(
+    requests: Sequence[AbstractRequest], registry: Registry, config: OnlineConfig
+) -> dict[int, Lookup[Abstract]]:
+    """The abstract of each requested reference, a few at a time within the gates."""
+    if not requests:
+        return {}
+    workers = max(1, min(3, config.crossref_limits.concurrency))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citecheck-abstract") as pool:
+        answers = list(pool.map(lambda r: fetch_abstract(registry, r), requests))
+    return {r.number: a for r, a in zip(requests, answers, strict=True)}
+
+
+def open_registry(config: OnlineConfig) -> Registry:
+    """The registry ``config`` asks for: the lockfile offline, HTTP otherwise."""
+    if config.offline:
+        if config.lock_path:
+            return LockedRegistry(read_lockfile(config.lock_path))
+        return LockedRegistry(Lockfile())
+    return http_registry(config, open_session(config))
+
+
+def gather_evidence(
+    refs: Sequence[Reference],
+    registry: Registry,
+    config: OnlineConfig,
+    progress: Progress | None = None,
+) -> list[Evidence]:
+    """Ask the registry everything needed to judge each reference (the IO part)."""
+    pmids = [r.pmid for r in refs if r.pmid]
+    pubmed = registry.pubmed_summaries(pmids) if pmids else {}
+    dois = [_doi_to_check(r, pubmed) for r in refs]
+    batch = registry.works_batch([d for d, _ in dois if d])
+
+    def one(i: int) -> Evidence:
+        ref, (doi, source) = refs[i], dois[i]
+        pm = pubmed.get(ref.pmid) if ref.pmid else None
+        if doi:
+            work = Lookup.found(batch[doi]) if doi in batch else registry.work_by_doi(doi)
+            agency = None
+            if work.status is LookupStatus.NOT_FOUND:
+                agency = registry.doi_agency(doi)
+            return Evidence(doi, source, work, agency, pm)
+        query = search_text(ref)
+        if not query:
+            return Evidence(pubmed=pm)
+        return Evidence(pubmed=pm, search=registry.search_bibliographic(query, config.rows))
+
+    workers = max(1, config.crossref_limits.concurrency)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citecheck-online") as pool:
+        results = []
+        for ev in pool.map(one, range(len(refs))):
+            results.append(ev)
+            if progress is not None:
+                progress(1)
+    return results
+
+
+def _doi_to_check(ref: Reference, pubmed: Mapping[str, Lookup[PubmedRecord]]) -> tuple[str, str]:
+    if ref.doi:
+        return normalize_doi(ref.doi), "printed"
+    lookup = pubmed.get(ref.pmid) if ref.pmid else None
+    pm = lookup.value if lookup is not None and lookup.is_found else None
+    if pm and pm.doi and ref.title and title_similarity(ref.title, pm.title) >= TITLE_SAME:
+        return normalize_doi(pm.doi), "pubmed"
+    return "", ""
+
+
+def search_text(ref: Reference) -> str:
+    """The reference as one string for ``query.bibliographic`` (markup, DOIs, URLs removed)."""
+    if not ref.title and not (ref.container and ref.year):
+        return ""
+    text = LIST_MARKER.sub("", ref.raw)
+    text = DOI_OR_URL.sub(" ", plain_text(text))
+    text = " ".join(text.split())
+    return text[:1000]
+
+
+__all__ = ["OnlineResult", "ReferenceVerdict", "WorkRecord", "verify_references"]
