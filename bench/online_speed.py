@@ -35,8 +35,8 @@ import requests  # noqa: E402
 from online.registry_server import POLITE, LocalRegistry, RegistryData  # noqa: E402
 from online.seed import seed_references, seed_works  # noqa: E402
 
-from citecheck.registry.limits import OnlineConfig  # noqa: E402
 from citecheck.registry.lockfile import write_lockfile  # noqa: E402
+from citecheck.registry.settings import OnlineOptions, RegistrySpec  # noqa: E402
 from citecheck.verify import verify_references  # noqa: E402
 
 EMAIL = "bench@example.org"
@@ -72,7 +72,7 @@ def naive_serial(srv: LocalRegistry, refs: list, with_dois: bool) -> float:  # t
 def audit(name: str, srv: LocalRegistry, refs: list, latency: float) -> dict[str, object]:  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as tmp:
         lock = Path(tmp) / "refs.lock.json"
-        online = OnlineConfig(email=EMAIL, crossref_url=srv.url, cache_dir=tmp)
+        online = OnlineOptions(email=EMAIL, registry=RegistrySpec.http(srv.url), cache_dir=tmp)
         time.sleep(1.5)  # let the server's token buckets refill after the previous client
         srv.reset_stats()
         cold, result = timed(lambda: verify_references(refs, online))
@@ -81,7 +81,7 @@ def audit(name: str, srv: LocalRegistry, refs: list, latency: float) -> dict[str
         srv.reset_stats()
         warm, warm_result = timed(lambda: verify_references(refs, online))
         warm_requests = sum(v for k, v in srv.stats.items() if k.startswith("requests"))
-        offline = OnlineConfig(offline=True, lock_path=str(lock))
+        offline = OnlineOptions(registry=RegistrySpec.lockfile(str(lock)))
         locked, locked_result = timed(lambda: verify_references(refs, offline))
     same = (
         [f.message for f in result.findings]  # type: ignore[attr-defined]

@@ -7,10 +7,15 @@ Line and column are computed only when a report is rendered (:mod:`citecheck.rep
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import sys
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+
+RefKey = int | str
+"""How a reference is identified: its printed number in a numbered list (``12``), or the key
+it is cited by (``"smith2019"`` in LaTeX or pandoc). One manuscript uses one kind."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -46,27 +51,6 @@ class RefType(str, Enum):
     WEB = "web"
     THESIS = "thesis"
     OTHER = "other"
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """A manuscript as read from disk: its text and how it was decoded.
-
-    ``text`` has no BOM and ``\n`` line ends; ``dropped_cr`` lists the offsets in ``text``
-    where a ``\r`` of a CRLF line end was dropped, so that :meth:`source_offset` can map an
-    offset back to the file's decoded text as it is.
-    """
-
-    path: str
-    text: str
-    encoding: str = "utf-8"
-    had_bom: bool = False
-    had_crlf: bool = False
-    dropped_cr: tuple[int, ...] = ()
-
-    def source_offset(self, offset: int) -> int:
-        """``offset`` in ``text`` as an offset into the decoded file (BOM and CRs counted)."""
-        return offset + self.had_bom + bisect_left(self.dropped_cr, offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +92,15 @@ class Reference:
     notes: tuple[str, ...] = ()
     spans: Mapping[str, Span] = field(default_factory=dict, compare=False)
     parsed: bool = True  # False: nothing could be read; kept raw and reported (REF001)
+    citekey: str | None = None  # the key it is cited by (LaTeX, pandoc); None: by number
+
+    @property
+    def key(self) -> RefKey:
+        """How citations, findings and claims name this reference: its cite key, or else its
+        printed (or inferred) number."""
+        if self.citekey is not None:
+            return self.citekey
+        return self.number if self.number is not None else f"@{self.span.start}"
 
     @property
     def first_page(self) -> str | None:
@@ -140,7 +133,7 @@ class Citation:
 
     span: Span
     text: str
-    refs: tuple[int, ...]  # expanded, in the order written
+    refs: tuple[RefKey, ...]  # expanded, in the order written
     style: str  # "paren", "square", "super", "unicode-super"
     ranges: tuple[tuple[int, int], ...] = ()  # (first, last) as written, before expansion
 
@@ -153,5 +146,86 @@ class Finding:
     severity: Severity
     message: str
     span: Span | None = None
-    refs: tuple[int, ...] = ()
+    refs: tuple[RefKey, ...] = ()
     evidence: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Offsets in a document's text back to offsets in its source.
+
+    ``points`` are ``(text_offset, source_offset)`` pairs in increasing order; between two
+    points both advance together. A plain-text file has a point where a BOM or a dropped
+    ``\r`` shifts the two; a structured reader (Word, XML) has a point where each run of
+    text it kept starts. No points: the text is the source.
+    """
+
+    points: tuple[tuple[int, int], ...] = ()
+
+    def source_offset(self, offset: int) -> int:
+        """``offset`` in the text as an offset into the source."""
+        i = bisect_right(self.points, (offset, sys.maxsize)) - 1
+        if i < 0:
+            return offset
+        text_at, source_at = self.points[i]
+        return source_at + (offset - text_at)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading as its reader saw it: where it is, its level (1 = top) and its words
+    (markup and numbering removed)."""
+
+    span: Span
+    level: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the document: ``paragraph``, ``heading``, ``list-item``, ``table-row``,
+    ``code``, ``caption`` or ``quote``."""
+
+    kind: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class CitationMark:
+    """An in-text citation a structured format tags (a Zotero field, ``\\cite{a,b}``,
+    ``[@a; @b]``, a JATS ``<xref>``): where it is and the keys it cites."""
+
+    span: Span
+    text: str
+    keys: tuple[RefKey, ...]
+    style: str = "key"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A manuscript as its reader turned it into text, with what the reader knows.
+
+    ``text`` has no BOM and ``\n`` line ends. ``offsets`` maps offsets in ``text`` back to
+    the decoded file. ``masked`` are regions that are not prose (code, comments, link
+    targets, markup tags): no stage looks for citations or claims there. ``headings`` and
+    ``blocks`` are the structure the reader found. A structured reader also fills
+    ``references`` (the entries of its bibliography, already split and keyed) and ``marks``
+    (the citations it tags); ``None`` means the format does not say and the text is read.
+    """
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    had_bom: bool = False
+    had_crlf: bool = False
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+    format: str = "text"
+    masked: tuple[Span, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    references: tuple[Reference, ...] | None = None
+    marks: tuple[CitationMark, ...] | None = None
+
+    def source_offset(self, offset: int) -> int:
+        """``offset`` in ``text`` as an offset into the decoded file (BOM and CRs counted)."""
+        return self.offsets.source_offset(offset)

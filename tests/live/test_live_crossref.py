@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citecheck.bibliography.parse import parse_reference
-from citecheck.registry.limits import OnlineConfig
+from citecheck.registry.settings import OnlineOptions
 from citecheck.verify import verify_references
 
 pytestmark = pytest.mark.live
@@ -20,7 +20,7 @@ SEED_REF_88 = (
 def test_a_seed_reference_is_found_and_agrees_with_crossref() -> None:
     ref = parse_reference(SEED_REF_88, number=88)
     result = verify_references(
-        [ref], OnlineConfig(email="citecheck-tests@example.org", cache=False)
+        [ref], OnlineOptions(email="citecheck-tests@example.org", cache=False)
     )
     (verdict,) = result.verdicts
     if verdict.status == "unavailable":

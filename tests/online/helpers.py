@@ -11,9 +11,10 @@ import requests
 
 from citecheck.model import Author, Reference, Span
 from citecheck.registry.crossref import work_from_message
-from citecheck.registry.http import HttpRegistry, http_registry
-from citecheck.registry.limits import OnlineConfig
+from citecheck.registry.http import http_registry
+from citecheck.registry.protocol import Registries
 from citecheck.registry.records import Lookup, PubmedRecord, WorkRecord
+from citecheck.registry.settings import OnlineOptions
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CROSSREF = "https://api.crossref.org"
@@ -105,7 +106,7 @@ class FakeRegistry:
 
 def live_registry(
     *, email: str | None = "test@example.org", attempts: int = 3, **kw: object
-) -> tuple[HttpRegistry, list[float]]:
+) -> tuple[Registries, list[float]]:
     """The real HTTP registry over a plain session, sleeping into a list instead of waiting."""
     slept: list[float] = []
     now = [0.0]
@@ -114,7 +115,7 @@ def live_registry(
         slept.append(seconds)
         now[0] += seconds
 
-    config = OnlineConfig(email=email, cache=False, attempts=attempts, **kw)  # type: ignore[arg-type]
+    config = OnlineOptions(email=email, cache=False, attempts=attempts, **kw)  # type: ignore[arg-type]
     registry = http_registry(
         config, requests.Session(), sleep=sleep, clock=lambda: now[0], rng=random.Random(7)
     )

@@ -14,7 +14,6 @@ import responses
 from responses import matchers
 
 from citecheck.registry.crossref import work_from_message
-from citecheck.registry.limits import EUROPEPMC_URL, OnlineConfig
 from citecheck.registry.lockfile import (
     LockedRegistry,
     RecordingRegistry,
@@ -22,6 +21,7 @@ from citecheck.registry.lockfile import (
     lockfile_to_json,
 )
 from citecheck.registry.ncbi import abstract_from_efetch
+from citecheck.registry.normalize import abstract_from_markup
 from citecheck.registry.records import (
     Abstract,
     Lookup,
@@ -30,8 +30,9 @@ from citecheck.registry.records import (
     work_from_data,
     work_to_data,
 )
+from citecheck.registry.settings import EUROPEPMC_URL, OnlineOptions
 from citecheck.verify import verify_references
-from citecheck.verify.abstracts import AbstractRequest, abstract_from_markup, fetch_abstract
+from citecheck.verify.abstracts import AbstractRequest, fetch_abstract
 
 from .helpers import NCBI, FakeRegistry, body, live_registry, make_ref, work
 
@@ -319,14 +320,14 @@ def test_verify_fetches_abstracts_for_cited_references_and_replays_them() -> Non
     )  # fmt: skip
     fake = AbstractFake(works={DOI: Lookup.found(record)})
     refs = [make_ref(1, doi=DOI), make_ref(2, doi="10.1/other")]
-    config = OnlineConfig(cache=False)
+    config = OnlineOptions(cache=False)
     result = verify_references(refs, config, fake, abstracts_for={1})
     assert set(result.abstracts) == {1}
     found = result.abstracts[1].value
     assert found == Abstract("Median PFS was 54 days.", "crossref", DOI)
     lock = lockfile_from_json(lockfile_to_json(result.lock))
     assert {k.split(" ")[0] for k in lock.entries} >= {"work", "pmid-for-doi", "abstract"}
-    replayed = verify_references(refs, OnlineConfig(offline=True), LockedRegistry(lock),
+    replayed = verify_references(refs, OnlineOptions(), LockedRegistry(lock),
                                  abstracts_for={1})  # fmt: skip
     assert replayed.abstracts == result.abstracts
 
@@ -349,7 +350,7 @@ def test_a_doi_of_another_work_is_not_used(no_network: responses.RequestsMock) -
                  issued={"date-parts": [[1990]]})  # fmt: skip
     fake = AbstractFake(works={"10.1/x": Lookup.found(other)})
     result = verify_references(
-        [make_ref(1, doi="10.1/x")], OnlineConfig(cache=False), fake, abstracts_for={1}
+        [make_ref(1, doi="10.1/x")], OnlineOptions(cache=False), fake, abstracts_for={1}
     )
     assert result.verdicts[0].status == "wrong-work"
     assert result.abstracts[1].status is LookupStatus.NOT_FOUND
@@ -360,7 +361,7 @@ def test_a_pmid_of_another_work_is_not_used() -> None:
     other = PubmedRecord("5", title="Completely unrelated work on something else")
     fake = AbstractFake(pubmed={"5": Lookup.found(other)})
     result = verify_references(
-        [make_ref(1, pmid="5")], OnlineConfig(cache=False), fake, abstracts_for={1}
+        [make_ref(1, pmid="5")], OnlineOptions(cache=False), fake, abstracts_for={1}
     )
     assert any(f.rule == "PMID002" for f in result.findings)
     assert result.abstracts[1].reason == "no DOI or PMID to look the abstract up by"

@@ -7,7 +7,7 @@ from pathlib import Path
 import responses
 
 from citecheck.registry.http import http_registry, open_session
-from citecheck.registry.limits import OnlineConfig
+from citecheck.registry.settings import OnlineOptions
 
 from .helpers import CROSSREF, body
 
@@ -15,7 +15,7 @@ PLOS = "10.1371/journal.pone.0020476"
 
 
 def registry(tmp_path: Path):  # type: ignore[no-untyped-def]
-    config = OnlineConfig(email="t@example.org", cache_dir=str(tmp_path), attempts=1)
+    config = OnlineOptions(email="t@example.org", cache_dir=str(tmp_path), attempts=1)
     session = open_session(config)
     return http_registry(config, session, sleep=lambda s: None), session
 
@@ -44,5 +44,5 @@ def test_failures_are_not_cached(tmp_path: Path, no_network: responses.RequestsM
 
 
 def test_no_cache_option_uses_a_plain_session() -> None:
-    session = open_session(OnlineConfig(cache=False))
+    session = open_session(OnlineOptions(cache=False))
     assert not hasattr(session, "cache")

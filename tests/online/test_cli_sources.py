@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from citecheck.cli import main
 from citecheck.registry import http as online_client
-from citecheck.registry import limits as online_config
-from citecheck.registry.limits import PoolLimits
+from citecheck.registry import settings as online_config
+from citecheck.registry.settings import PoolLimits
 
 from .registry_server import LocalRegistry, RegistryData
 from .seed import seed_registry_data

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.registry.limits import OnlineConfig
 from citecheck.registry.lockfile import LockedRegistry, LockfileError, read_lockfile, write_lockfile
 from citecheck.registry.records import Lookup
+from citecheck.registry.settings import OnlineOptions, RegistrySpec
 from citecheck.verify import verify_references
 
 from .helpers import FakeRegistry, make_ref, rules
@@ -31,11 +31,11 @@ def fake() -> FakeRegistry:
 
 
 def test_offline_replay_reproduces_findings(tmp_path: Path) -> None:
-    online = verify_references(refs(), OnlineConfig(), client=fake())
+    online = verify_references(refs(), OnlineOptions(), registry=fake())
     lock_path = tmp_path / "refs.lock.json"
     write_lockfile(lock_path, online.lock)
     offline = verify_references(
-        refs(), OnlineConfig(offline=True, lock_path=str(lock_path))
+        refs(), OnlineOptions(registry=RegistrySpec.lockfile(str(lock_path)))
     )  # no client: the lockfile is the registry
     assert rules(offline.findings) == rules(online.findings)
     assert [f.message for f in offline.findings] == [f.message for f in online.findings]
@@ -45,21 +45,21 @@ def test_offline_replay_reproduces_findings(tmp_path: Path) -> None:
 
 def test_lockfile_is_deterministic(tmp_path: Path) -> None:
     a, b = tmp_path / "a.json", tmp_path / "b.json"
-    write_lockfile(a, verify_references(refs(), OnlineConfig(), client=fake()).lock)
-    write_lockfile(b, verify_references(list(reversed(refs())), OnlineConfig(), client=fake()).lock)
+    write_lockfile(a, verify_references(refs(), OnlineOptions(), registry=fake()).lock)
+    write_lockfile(b, verify_references(list(reversed(refs())), OnlineOptions(), registry=fake()).lock)
     assert a.read_text() == b.read_text()
 
 
 def test_unavailable_answers_are_not_locked() -> None:
     flaky = FakeRegistry(works={DOI: Lookup.unavailable("timed out")})
-    result = verify_references([make_ref(doi=DOI)], OnlineConfig(), client=flaky)
+    result = verify_references([make_ref(doi=DOI)], OnlineOptions(), registry=flaky)
     assert len(result.lock) == 0
 
 
 def test_question_missing_from_lockfile_is_net001(tmp_path: Path) -> None:
-    online = verify_references(refs()[:1], OnlineConfig(), client=fake())
+    online = verify_references(refs()[:1], OnlineOptions(), registry=fake())
     edited = make_ref(1, doi="10.1/edited-since")
-    offline = verify_references([edited], OnlineConfig(), client=LockedRegistry(online.lock))
+    offline = verify_references([edited], OnlineOptions(), registry=LockedRegistry(online.lock))
     assert rules(offline.findings) == ["NET001"]
     assert "lockfile" in offline.findings[0].message
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from citecheck.model import Severity
-from citecheck.registry.limits import OnlineConfig
 from citecheck.registry.records import Lookup, PubmedRecord, WorkRecord
+from citecheck.registry.settings import OnlineOptions
 from citecheck.verify import verify_references
 
 from .helpers import FakeRegistry, by_rule, make_ref, rules, work
 
 DOI = "10.1371/journal.pone.0020476"
-CONFIG = OnlineConfig(email="test@example.org")
+CONFIG = OnlineOptions(email="test@example.org")
 
 
 def plos_work(**changes: object) -> WorkRecord:
@@ -34,7 +34,7 @@ def plos_work(**changes: object) -> WorkRecord:
 
 
 def run(refs, registry):  # type: ignore[no-untyped-def]
-    return verify_references(refs, CONFIG, client=registry)
+    return verify_references(refs, CONFIG, registry=registry)
 
 
 def test_verified_doi_has_no_findings() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.registry.limits import OnlineConfig, PoolLimits
 from citecheck.registry.lockfile import write_lockfile
+from citecheck.registry.settings import OnlineOptions, PoolLimits, RegistrySpec
 from citecheck.verify import verify_references
 
 from .registry_server import LocalRegistry, RegistryData, ServerLimits
@@ -28,11 +28,10 @@ def server():  # type: ignore[no-untyped-def]
         yield srv
 
 
-def config(srv: LocalRegistry, **kw: object) -> OnlineConfig:
-    return OnlineConfig(
+def config(srv: LocalRegistry, **kw: object) -> OnlineOptions:
+    return OnlineOptions(
         email="test@example.org",
-        crossref_url=srv.url,
-        ncbi_url=srv.url,
+        registry=RegistrySpec.http(srv.url, srv.url),
         cache=False,
         limits=FAST,
         **kw,  # type: ignore[arg-type]
@@ -80,8 +79,8 @@ def test_wrong_and_foreign_dois(server: LocalRegistry) -> None:
 
 def test_server_down_is_net001_only(tmp_path: Path) -> None:
     refs = seed_references()[:3]
-    cfg = OnlineConfig(
-        crossref_url="http://127.0.0.1:9", cache=False, attempts=1, timeout=(0.5, 0.5)
+    cfg = OnlineOptions(
+        registry=RegistrySpec.http("http://127.0.0.1:9"), cache=False, attempts=1, timeout=(0.5, 0.5)
     )
     result = verify_references(refs, cfg)
     assert {f.rule for f in result.findings} == {"NET001"}
@@ -93,7 +92,7 @@ def test_lock_then_offline_gives_same_findings(server: LocalRegistry, tmp_path: 
     online = verify_references(refs, config(server))
     lock = tmp_path / "seed.lock.json"
     write_lockfile(lock, online.lock)
-    offline = verify_references(refs, OnlineConfig(offline=True, lock_path=str(lock)))
+    offline = verify_references(refs, OnlineOptions(registry=RegistrySpec.lockfile(str(lock))))
     assert [f.message for f in offline.findings] == [f.message for f in online.findings]
 
 
@@ -101,7 +100,7 @@ def test_polite_limits_are_kept_against_an_enforcing_server() -> None:
     refs = seed_references()[:12]
     limited = LocalRegistry(RegistryData(seed_works()), limits=ServerLimits(10.0, 3.0, 3))
     with limited.running() as srv:
-        cfg = OnlineConfig(email="t@example.org", crossref_url=srv.url, cache=False)
+        cfg = OnlineOptions(email="t@example.org", registry=RegistrySpec.http(srv.url), cache=False)
         result = verify_references(refs, cfg)
     assert srv.stats["429"] == 0
     assert meta_refs(result) == set()

@@ -3,7 +3,7 @@
 ``add_online_options`` decorates a click command with ``--online/--offline``, ``--lock``,
 ``--email``, ``--crossref-url``, ``--ncbi-url``, ``--europepmc-url``, ``--ncbi-api-key``,
 ``--cache-dir`` and ``--no-cache``; ``run_online`` turns those values into an
-:class:`OnlineConfig`, runs :func:`verify_references` (with a progress bar on a terminal
+:class:`OnlineOptions`, runs :func:`verify_references` (with a progress bar on a terminal
 only) and writes the lockfile.
 The CLI merges ``result.findings`` into the findings it reports.
 """
@@ -18,7 +18,13 @@ import click
 
 from citecheck.errors import EXIT_CANNOT_RUN
 from citecheck.model import Reference
-from citecheck.registry.limits import CROSSREF_URL, EUROPEPMC_URL, NCBI_URL, OnlineConfig
+from citecheck.registry.settings import (
+    CROSSREF_URL,
+    EUROPEPMC_URL,
+    NCBI_URL,
+    OnlineOptions,
+    RegistrySpec,
+)
 
 if TYPE_CHECKING:
     from citecheck.verify.run import OnlineResult
@@ -85,21 +91,23 @@ def online_config(
     ncbi_api_key: str | None = None,
     cache_dir: str | None = None,
     no_cache: bool = False,
-) -> OnlineConfig | None:
-    """The configuration the options ask for; None when there is nothing to do offline."""
+) -> tuple[OnlineOptions, str | None] | None:
+    """The configuration the options ask for and the lockfile to write; None when there is
+    nothing to do offline."""
     if not online and not lock_path:
         return None
-    return OnlineConfig(
+    spec = (
+        RegistrySpec.http(crossref_url, ncbi_url, europepmc_url)
+        if online
+        else RegistrySpec.lockfile(lock_path or "")
+    )
+    return OnlineOptions(
+        registry=spec,
         email=email or None,
-        crossref_url=crossref_url,
-        ncbi_url=ncbi_url,
-        europepmc_url=europepmc_url,
         ncbi_api_key=ncbi_api_key or None,
-        offline=not online,
-        lock_path=lock_path,
         cache=not no_cache,
         cache_dir=cache_dir,
-    )
+    ), lock_path
 
 
 def run_online(
@@ -113,9 +121,10 @@ def run_online(
     Raises :class:`click.ClickException` (exit code 3) with one line when the lockfile
     cannot be read or written.
     """
-    config = online_config(**options)
-    if config is None:
+    asked = online_config(**options)
+    if asked is None:
         return None
+    config, lock_path = asked
     from citecheck.registry.lockfile import (  # the HTTP stack, only when needed
         LockfileError,
         write_lockfile,
@@ -124,7 +133,7 @@ def run_online(
 
     refs = [r for r in references if r.parsed]
     try:
-        if sys.stderr.isatty() and not config.offline:
+        if sys.stderr.isatty() and not config.registry.offline:
             with click.progressbar(
                 length=len(refs), label="Checking references", file=sys.stderr
             ) as bar:
@@ -133,12 +142,12 @@ def run_online(
                 )
         else:
             result = verify_references(refs, config, abstracts_for=abstracts_for)
-        if config.lock_path and not config.offline:
-            write_lockfile(config.lock_path, result.lock)
+        if lock_path and not config.registry.offline:
+            write_lockfile(lock_path, result.lock)
     except LockfileError as exc:
         raise _cannot_run(str(exc)) from exc
     except OSError as exc:
-        raise _cannot_run(f"{config.lock_path}: cannot write ({exc.strerror})") from exc
+        raise _cannot_run(f"{lock_path}: cannot write ({exc.strerror})") from exc
     return result
 
 

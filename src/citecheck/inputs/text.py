@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 
 from citecheck.errors import InputError
-from citecheck.model import Document
+from citecheck.model import Document, OffsetMap
 
 BOM = "\ufeff"
 
@@ -58,7 +58,7 @@ def document_from_text(text: str, path: str = "<text>") -> Document:
     """A document from text already in memory (tests, library use)."""
     had_crlf = "\r" in text
     text, had_bom, dropped = _normalise(text)
-    return Document(path=path, text=text, had_bom=had_bom, had_crlf=had_crlf, dropped_cr=dropped)
+    return Document(path, text, "utf-8", had_bom, had_crlf, offset_map(had_bom, dropped))
 
 
 def read_document(path: str | os.PathLike[str]) -> Document:
@@ -82,4 +82,12 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         warnings.warn(
             f"{p}: not valid UTF-8; read as cp1252", EncodingFallbackWarning, stacklevel=2
         )
-    return Document(str(p), text, encoding, had_bom, b"\r" in data, dropped)
+    return Document(str(p), text, encoding, had_bom, b"\r" in data, offset_map(had_bom, dropped))
+
+
+def offset_map(had_bom: bool, dropped_cr: tuple[int, ...]) -> OffsetMap:
+    """Text offsets back to the decoded file: shifted by the BOM, and by one more after each
+    ``\r`` that was dropped (``dropped_cr``: offsets in the text of the ``\n`` it preceded)."""
+    points = [(0, int(had_bom))] if had_bom else []
+    points += [(at + 1, at + 1 + had_bom + i + 1) for i, at in enumerate(dropped_cr)]
+    return OffsetMap(tuple(points))

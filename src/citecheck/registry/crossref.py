@@ -13,10 +13,10 @@ from typing import Any
 from urllib.parse import quote
 
 from citecheck.model import Author
+from citecheck.registry.normalize import abstract_from_markup
 from citecheck.registry.pacing import Gate, InFlight
 from citecheck.registry.records import Lookup, Relation, Update, WorkRecord
 from citecheck.registry.transport import HttpReply, Transport, fetch
-from citecheck.verify.abstracts import abstract_from_markup
 
 BATCH_SIZE = 40  # DOIs per filter=doi:… request (keeps the URL well under 4 kB)
 

@@ -3,7 +3,7 @@
 ``GET {base}/search?query=DOI:"10.x/y"&resultType=core&format=json`` (or
 ``query=EXT_ID:<pmid> AND SRC:MED``); ``resultType=core`` carries ``abstractText`` (HTML
 markup: ``<h4>``, ``<i>``, ``<sup>``), ``lite`` does not. Europe PMC documents no key and
-no rate limit; citecheck keeps to :data:`~citecheck.registry.limits.EUROPEPMC_RATE`.
+no rate limit; citecheck keeps to :data:`~citecheck.registry.settings.EUROPEPMC_RATE`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from citecheck.registry.normalize import abstract_from_markup
 from citecheck.registry.pacing import Gate
 from citecheck.registry.records import Abstract, Lookup
 from citecheck.registry.transport import Transport, fetch
-from citecheck.verify.abstracts import abstract_from_markup
 
 
 class EuropePmcClient:

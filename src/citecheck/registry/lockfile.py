@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.errors import CitecheckError
-from citecheck.registry.http import Registry
+from citecheck.registry.protocol import Registry
 from citecheck.registry.records import (
     Abstract,
     Lookup,

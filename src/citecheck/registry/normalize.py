@@ -139,3 +139,27 @@ def normalize_doi(doi: str) -> str:
     text = doi.strip()
     text = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", text, flags=re.IGNORECASE)
     return text.rstrip(".,;").lower()
+
+
+# Block-level tags (JATS from Crossref, HTML from Europe PMC) end a paragraph.
+_BLOCK_END = re.compile(
+    r"</(?:jats:)?(?:p|sec|title|h[1-6]|div|li|abstract)\s*>|<br\s*/?>|<(?:jats:)?sec\b[^>]*>"
+    r"|<h[1-6]\b[^>]*>",
+    re.IGNORECASE,
+)
+_HEADING_ONLY = re.compile(r"^(?:abstract|summary|graphical abstract)[.:]?$", re.IGNORECASE)
+
+
+def abstract_from_markup(markup: str) -> str:
+    """JATS or HTML abstract markup as plain paragraphs separated by blank lines.
+
+    Tags are removed (inline ones like ``<jats:italic>`` without a space), entities
+    decoded, and a bare "Abstract" heading dropped; other headings ("Significance",
+    "Background") stay as their own paragraph.
+    """
+    paragraphs = []
+    for chunk in _BLOCK_END.split(markup):
+        text = plain_text(chunk)
+        if text and not _HEADING_ONLY.match(text):
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs)

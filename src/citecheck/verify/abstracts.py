@@ -14,47 +14,15 @@ the lockfile): then it is *unavailable*, since the abstract may exist. Never rai
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from citecheck.registry.normalize import plain_text
+from citecheck.registry.protocol import AbstractRegistry, PubmedRegistry
 from citecheck.registry.records import Abstract, Lookup, WorkRecord
 
-# Block-level tags (JATS from Crossref, HTML from Europe PMC) end a paragraph.
-_BLOCK_END = re.compile(
-    r"</(?:jats:)?(?:p|sec|title|h[1-6]|div|li|abstract)\s*>|<br\s*/?>|<(?:jats:)?sec\b[^>]*>"
-    r"|<h[1-6]\b[^>]*>",
-    re.IGNORECASE,
-)
-_HEADING_ONLY = re.compile(r"^(?:abstract|summary|graphical abstract)[.:]?$", re.IGNORECASE)
 
-
-def abstract_from_markup(markup: str) -> str:
-    """JATS or HTML abstract markup as plain paragraphs separated by blank lines.
-
-    Tags are removed (inline ones like ``<jats:italic>`` without a space), entities
-    decoded, and a bare "Abstract" heading dropped; other headings ("Significance",
-    "Background") stay as their own paragraph.
-    """
-    paragraphs = []
-    for chunk in _BLOCK_END.split(markup):
-        text = plain_text(chunk)
-        if text and not _HEADING_ONLY.match(text):
-            paragraphs.append(text)
-    return "\n\n".join(paragraphs)
-
-
-class AbstractRegistry(Protocol):
-    """The part of :class:`~citecheck.registry.http.Registry` that abstracts need."""
-
-    def pmid_for_doi(self, doi: str) -> Lookup[str]: ...
-
-    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]: ...
-
-    def europepmc_abstract(
-        self, doi: str | None = None, pmid: str | None = None
-    ) -> Lookup[Abstract]: ...
+class AbstractSources(PubmedRegistry, AbstractRegistry, Protocol):
+    """The registries an abstract is looked for in."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +35,7 @@ class AbstractRequest:
     work: Lookup[WorkRecord] | None = None  # the Crossref record behind ``doi``, if asked
 
 
-def fetch_abstract(registry: AbstractRegistry, request: AbstractRequest) -> Lookup[Abstract]:
+def fetch_abstract(registry: AbstractSources, request: AbstractRequest) -> Lookup[Abstract]:
     """The abstract of one work from the first source that has it (see the module doc)."""
     reasons: list[str] = []
     unavailable = False

@@ -16,11 +16,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from citecheck.model import Finding, Reference
-from citecheck.registry.http import Registry, http_registry, open_session
-from citecheck.registry.limits import OnlineConfig
-from citecheck.registry.lockfile import LockedRegistry, Lockfile, RecordingRegistry, read_lockfile
+from citecheck.registry.lockfile import Lockfile, RecordingRegistry
 from citecheck.registry.normalize import normalize_doi, plain_text
+from citecheck.registry.open import open_registry
+from citecheck.registry.protocol import Registry
 from citecheck.registry.records import Abstract, Lookup, LookupStatus, PubmedRecord, WorkRecord
+from citecheck.registry.settings import OnlineOptions
 from citecheck.verify.abstracts import AbstractRequest, fetch_abstract
 from citecheck.verify.judge import Evidence, ReferenceVerdict, judge_reference
 from citecheck.verify.match import TITLE_DIFFERENT, TITLE_SAME, title_similarity
@@ -54,20 +55,22 @@ class OnlineResult:
 
 def verify_references(
     references: Iterable[Reference],
-    config: OnlineConfig,
-    client: Registry | None = None,
+    config: OnlineOptions,
+    registry: Registry | None = None,
     *,
     progress: Progress | None = None,
     abstracts_for: Collection[int] = (),
 ) -> OnlineResult:
     """Check every parsed reference against Crossref (and PubMed for PMIDs).
 
-    ``client`` replaces the registry (tests, a local mirror); by default it is the HTTP
-    registry for ``config``, or the lockfile's answers when ``config.offline``. The
-    abstracts of the references numbered in ``abstracts_for`` are fetched too.
+    ``registry`` is asked everything (a fake in tests, one registry shared by a batch); by
+    default the one ``config.registry`` names is opened. Every definite answer is recorded
+    (``OnlineResult.lock``), whatever the registry. The abstracts of the references named
+    in ``abstracts_for`` are fetched too.
     """
     refs = [r for r in references if r.parsed]
-    registry = client if client is not None else open_registry(config)
+    if registry is None:
+        registry = open_registry(config)
     recorder = RecordingRegistry(registry)
     evidence = gather_evidence(refs, recorder, config, progress)
     findings: list[Finding] = []
@@ -83,7 +86,7 @@ def verify_references(
         if ref.number is not None and ref.number in wanted
     ]
     abstracts = gather_abstracts(requests, recorder, config)
-    lock = recorder.lockfile(config.crossref_url)
+    lock = recorder.lockfile(config.registry.crossref_url)
     records = {
         v.number: record
         for ev, v in zip(evidence, verdicts, strict=True)
@@ -137,7 +140,7 @@ def _work_behind(doi: str, ev: Evidence) -> Lookup[WorkRecord] | None:
 
 
 def gather_abstracts(
-    requests: Sequence[AbstractRequest], registry: Registry, config: OnlineConfig
+    requests: Sequence[AbstractRequest], registry: Registry, config: OnlineOptions
 ) -> dict[int, Lookup[Abstract]]:
     """The abstract of each requested reference, a few at a time within the gates."""
     if not requests:
@@ -148,19 +151,10 @@ def gather_abstracts(
     return {r.number: a for r, a in zip(requests, answers, strict=True)}
 
 
-def open_registry(config: OnlineConfig) -> Registry:
-    """The registry ``config`` asks for: the lockfile offline, HTTP otherwise."""
-    if config.offline:
-        if config.lock_path:
-            return LockedRegistry(read_lockfile(config.lock_path))
-        return LockedRegistry(Lockfile())
-    return http_registry(config, open_session(config))
-
-
 def gather_evidence(
     refs: Sequence[Reference],
     registry: Registry,
-    config: OnlineConfig,
+    config: OnlineOptions,
     progress: Progress | None = None,
 ) -> list[Evidence]:
     """Ask the registry everything needed to judge each reference (the IO part)."""

@@ -1,8 +1,9 @@
-"""Settings for online verification: one frozen object, passed in, never read at import."""
+"""Settings for online verification: which registry, and how to reach it. Frozen data,
+passed in, never read at import."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CROSSREF_URL = "https://api.crossref.org"
@@ -29,16 +30,57 @@ EUROPEPMC_RATE = 5.0  # no documented limit; third-party guides say ~10/s per IP
 
 
 @dataclass(frozen=True)
-class OnlineConfig:
-    """How to reach the registries and how to replay or record the evidence."""
+class RegistrySpec:
+    """Which registry answers, as plain picklable data: Crossref, NCBI and Europe PMC over
+    HTTP at these URLs (``kind="http"``), or the answers recorded in an evidence lockfile,
+    with no network (``kind="lockfile"``, ``path``). Opened by
+    :func:`citecheck.registry.open.open_registry`."""
 
-    email: str | None = None  # Crossref polite pool and NCBI ``email``
+    kind: str = "http"
     crossref_url: str = CROSSREF_URL
     ncbi_url: str = NCBI_URL
-    ncbi_api_key: str | None = None
     europepmc_url: str = EUROPEPMC_URL
-    offline: bool = False  # no network: answers come only from the lockfile
-    lock_path: str | None = None  # evidence lockfile to replay (offline) or write (online)
+    path: str | None = None
+
+    KINDS = ("http", "lockfile")
+
+    def __post_init__(self) -> None:
+        if self.kind not in self.KINDS:
+            raise ValueError(f"registry kind must be one of {', '.join(self.KINDS)}")
+        if self.kind == "lockfile" and not self.path:
+            raise ValueError("a lockfile registry needs a path")
+
+    @classmethod
+    def http(
+        cls,
+        crossref_url: str = CROSSREF_URL,
+        ncbi_url: str = NCBI_URL,
+        europepmc_url: str = EUROPEPMC_URL,
+    ) -> RegistrySpec:
+        return cls("http", crossref_url, ncbi_url, europepmc_url)
+
+    @classmethod
+    def lockfile(cls, path: str) -> RegistrySpec:
+        return cls("lockfile", path=str(path))
+
+    @property
+    def offline(self) -> bool:
+        """Whether answering needs no network."""
+        return self.kind != "http"
+
+    @property
+    def label(self) -> str:
+        return self.crossref_url if self.kind == "http" else f"{self.kind} {self.path}"
+
+
+@dataclass(frozen=True)
+class OnlineOptions:
+    """How to verify online: which registry (:class:`RegistrySpec`), who we are, how the HTTP
+    session behaves and how fast it may go. Frozen and picklable."""
+
+    registry: RegistrySpec = field(default_factory=RegistrySpec)
+    email: str | None = None  # Crossref polite pool and NCBI ``email``
+    ncbi_api_key: str | None = None
     cache: bool = True
     cache_dir: str | None = None  # None: the user's cache directory
     cache_ttl_days: float = 30.0

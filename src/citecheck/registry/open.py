@@ -1,0 +1,25 @@
+"""Opening the registry a :class:`~citecheck.registry.settings.RegistrySpec` names.
+
+This is the one place that turns picklable settings into live objects (an HTTP session, a
+lockfile read from disk), so a worker process can be handed the spec and open its own.
+"""
+
+from __future__ import annotations
+
+from citecheck.registry.protocol import Registry
+from citecheck.registry.settings import OnlineOptions
+
+
+def open_registry(options: OnlineOptions) -> Registry:
+    """The registry ``options.registry`` names: HTTP (Crossref, NCBI, Europe PMC) or the
+    answers of a lockfile. Raises :class:`~citecheck.registry.lockfile.LockfileError` for a
+    lockfile that cannot be read."""
+    spec = options.registry
+    if spec.kind == "lockfile":
+        from citecheck.registry.lockfile import LockedRegistry, read_lockfile
+
+        assert spec.path is not None
+        return LockedRegistry(read_lockfile(spec.path))
+    from citecheck.registry.http import http_registry, open_session
+
+    return http_registry(options, open_session(options))

@@ -1,0 +1,95 @@
+"""What callers ask a registry, split by who asks it.
+
+* :class:`WorksRegistry` — bibliographic records by DOI and by search (Crossref, a local
+  snapshot of Crossref's public data file);
+* :class:`PubmedRegistry` — PubMed summaries, PMIDs for DOIs and PubMed abstracts (NCBI);
+* :class:`AbstractRegistry` — abstracts from a full-text service (Europe PMC).
+
+A backend implements only its part; :class:`Registries` puts the parts together, and a part
+that is not there answers *unavailable* (so the reference is "could not check", never
+wrong). Every lookup returns a :class:`~citecheck.registry.records.Lookup` and never
+raises for IO.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from citecheck.registry.records import Abstract, Lookup, PubmedRecord, WorkRecord
+
+
+class WorksRegistry(Protocol):
+    def work_by_doi(self, doi: str) -> Lookup[WorkRecord]: ...
+
+    def works_batch(self, dois: Sequence[str]) -> dict[str, WorkRecord]:
+        """Works found for many DOIs at once; DOIs missing here are asked one by one."""
+        ...
+
+    def doi_agency(self, doi: str) -> Lookup[str]: ...
+
+    def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]: ...
+
+
+class PubmedRegistry(Protocol):
+    def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]: ...
+
+    def pmid_for_doi(self, doi: str) -> Lookup[str]: ...
+
+    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]: ...
+
+
+class AbstractRegistry(Protocol):
+    def europepmc_abstract(
+        self, doi: str | None = None, pmid: str | None = None
+    ) -> Lookup[Abstract]: ...
+
+
+class Registry(WorksRegistry, PubmedRegistry, AbstractRegistry, Protocol):
+    """Everything online verification and the claims-against-sources check ask."""
+
+
+
+@dataclass(frozen=True)
+class Registries:
+    """A :class:`Registry` made of the parts that exist: works (required), PubMed and
+    abstracts (optional; a missing part answers *unavailable*)."""
+
+    works: WorksRegistry
+    pubmed: PubmedRegistry | None = None
+    abstracts: AbstractRegistry | None = None
+
+    def work_by_doi(self, doi: str) -> Lookup[WorkRecord]:
+        return self.works.work_by_doi(doi)
+
+    def works_batch(self, dois: Sequence[str]) -> dict[str, WorkRecord]:
+        return self.works.works_batch(dois)
+
+    def doi_agency(self, doi: str) -> Lookup[str]:
+        return self.works.doi_agency(doi)
+
+    def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
+        return self.works.search_bibliographic(text, rows)
+
+    def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]:
+        if self.pubmed is None:
+            return {p: Lookup.unavailable("no PubMed registry is configured") for p in pmids}
+        return self.pubmed.pubmed_summaries(pmids)
+
+    def pmid_for_doi(self, doi: str) -> Lookup[str]:
+        if self.pubmed is None:
+            return Lookup.unavailable("no PubMed registry is configured")
+        return self.pubmed.pmid_for_doi(doi)
+
+    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:
+        if self.pubmed is None:
+            return Lookup.unavailable("no PubMed registry is configured")
+        return self.pubmed.pubmed_abstract(pmid)
+
+    def europepmc_abstract(
+        self, doi: str | None = None, pmid: str | None = None
+    ) -> Lookup[Abstract]:
+        if self.abstracts is None:
+            return Lookup.unavailable("Europe PMC is not configured")
+        return self.abstracts.europepmc_abstract(doi, pmid)
