@@ -66,7 +66,9 @@ def test_check_online_writes_lock_and_reports_meta001(
 def test_check_offline_lock_on_the_whole_seed(server: LocalRegistry, tmp_path: Path) -> None:
     """The lock is recorded through the library (fast limits); the CLI replays it offline."""
     refs = analyze(read_document(SEED)).references
-    fast = OnlineOptions(registry=RegistrySpec.http(server.url), cache=False, limits=PoolLimits(500.0, 500.0, 3))
+    fast = OnlineOptions(
+        registry=RegistrySpec.http(server.url), cache=False, limits=PoolLimits(500.0, 500.0, 3)
+    )
     lock = tmp_path / "seed.lock.json"
     write_lockfile(lock, verify_references(refs, fast).lock)
     result = CliRunner().invoke(

@@ -46,7 +46,9 @@ def test_offline_replay_reproduces_findings(tmp_path: Path) -> None:
 def test_lockfile_is_deterministic(tmp_path: Path) -> None:
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     write_lockfile(a, verify_references(refs(), OnlineOptions(), registry=fake()).lock)
-    write_lockfile(b, verify_references(list(reversed(refs())), OnlineOptions(), registry=fake()).lock)
+    write_lockfile(
+        b, verify_references(list(reversed(refs())), OnlineOptions(), registry=fake()).lock
+    )
     assert a.read_text() == b.read_text()
 
 

@@ -80,7 +80,10 @@ def test_wrong_and_foreign_dois(server: LocalRegistry) -> None:
 def test_server_down_is_net001_only(tmp_path: Path) -> None:
     refs = seed_references()[:3]
     cfg = OnlineOptions(
-        registry=RegistrySpec.http("http://127.0.0.1:9"), cache=False, attempts=1, timeout=(0.5, 0.5)
+        registry=RegistrySpec.http("http://127.0.0.1:9"),
+        cache=False,
+        attempts=1,
+        timeout=(0.5, 0.5),
     )
     result = verify_references(refs, cfg)
     assert {f.rule for f in result.findings} == {"NET001"}

@@ -1,9 +1,9 @@
-"""The registry behind one small interface, and the real implementation over HTTP.
+"""The real registry over HTTP: Crossref, NCBI and Europe PMC behind one ``requests.Session``.
 
-Everything that verification asks a registry goes through :class:`Registry`. The real
-:func:`http_registry` builds the registry that talks to Crossref and NCBI over one ``requests.Session`` (a
-``requests_cache.CachedSession`` when caching is on); tests pass fakes, and the lockfile
-module provides a recording and a replaying registry.
+:func:`http_registry` builds the clients for an :class:`OnlineOptions` and puts them together
+as a :class:`~citecheck.registry.protocol.Registries`; :func:`open_session` makes the session
+(a ``requests_cache.CachedSession`` when caching is on). Tests pass fakes; the lockfile module
+provides a recording and a replaying registry.
 """
 
 from __future__ import annotations
@@ -83,8 +83,14 @@ def http_registry(
     )
     ncbi_gate = Gate("ncbi", config.ncbi_limit, InFlight(3), clock=clock, sleep=sleep)
     pubmed = PubmedClient(
-        transport, config.registry.ncbi_url, ncbi_gate, email=config.email, api_key=config.ncbi_api_key
+        transport,
+        config.registry.ncbi_url,
+        ncbi_gate,
+        email=config.email,
+        api_key=config.ncbi_api_key,
     )
     epmc_gate = Gate("europepmc", EUROPEPMC_RATE, InFlight(2), clock=clock, sleep=sleep)
-    europepmc = EuropePmcClient(transport, config.registry.europepmc_url, epmc_gate, email=config.email)
+    europepmc = EuropePmcClient(
+        transport, config.registry.europepmc_url, epmc_gate, email=config.email
+    )
     return Registries(crossref, pubmed, europepmc)

@@ -50,7 +50,6 @@ class Registry(WorksRegistry, PubmedRegistry, AbstractRegistry, Protocol):
     """Everything online verification and the claims-against-sources check ask."""
 
 
-
 @dataclass(frozen=True)
 class Registries:
     """A :class:`Registry` made of the parts that exist: works (required), PubMed and
