@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from citecheck.claims.model import ClaimReport, ClaimVerdict
 from citecheck.inputs.text import document_from_text
 from citecheck.model import Finding, Severity, Span
 from citecheck.pipeline import analyze
@@ -35,11 +36,13 @@ def result_for(
     path: str = "paper.md",
     *,
     extra: Iterable[Finding] = (),
-    claims: tuple[dict, ...] | None = None,
+    claims: Sequence[ClaimVerdict] | None = None,
 ) -> ManuscriptResult:
-    """The result ``check`` would report for ``text`` (no claims, no selection)."""
+    """The result ``check`` would report for ``text`` (no selection), with these claim
+    verdicts if any."""
     analysis = analyze(document_from_text(text, path))
-    return ManuscriptResult(analysis, select_findings([*analysis.findings, *extra]), claims)
+    report = ClaimReport(tuple(claims), ()) if claims is not None else None
+    return ManuscriptResult(analysis, select_findings([*analysis.findings, *extra]), report)
 
 
 def finding(

@@ -164,8 +164,8 @@ def test_check_json_schema(in_tmp: Path) -> None:
     assert {"path", "references", "citations", "findings", "summary"} <= set(ms)
     assert ms["path"] == path
     assert ms["citations"][1] == {
-        "line": 3, "column": 12, "offset": 20, "end": 23, "text": "(4)", "refs": [4],
-        "style": "paren",
+        "line": 3, "column": 12, "start": 20, "offset": 20, "end": 23, "text": "(4)",
+        "refs": [4], "style": "paren",
     }  # fmt: skip
     assert MIXED[20:23] == "(4)"
     for f in ms["findings"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -336,13 +337,24 @@ def test_config_flag_names_the_file(project: Path) -> None:
 
 @pytest.fixture
 def online_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The online settings each check_manuscript call received (then checked offline)."""
     calls: list[dict[str, Any]] = []
+    real = cli.check_manuscript
 
-    def fake_run_online(references, **options):  # type: ignore[no-untyped-def]
-        calls.append(options)
-        return None
+    def spy(document, options, **kwargs):  # type: ignore[no-untyped-def]
+        online = options.online
+        calls.append(
+            {
+                "email": online.email,
+                "cache_dir": online.cache_dir,
+                "crossref_url": online.registry.crossref_url,
+                "ncbi_url": online.registry.ncbi_url,
+                "europepmc_url": online.registry.europepmc_url,
+            }
+        )
+        return real(document, replace(options, online=None), **kwargs)
 
-    monkeypatch.setattr(cli, "run_online", fake_run_online)
+    monkeypatch.setattr(cli, "check_manuscript", spy)
     return calls
 
 
@@ -399,7 +411,7 @@ def test_online_keys_reach_the_online_options(
 ) -> None:
     monkeypatch.delenv("CITECHECK_EMAIL", raising=False)
     _write(project / "citecheck.toml", config + "\n")
-    check(*args)
+    check("--online", *args)
     (call,) = online_calls
     assert call[option] == expected.format(root=project)
 
@@ -409,7 +421,7 @@ def test_environment_beats_the_file(
 ) -> None:
     monkeypatch.setenv("CITECHECK_EMAIL", "env@example.org")
     _write(project / "citecheck.toml", 'email = "cfg@example.org"\n')
-    check()
+    check("--online")
     assert online_calls[0]["email"] == "env@example.org"
 
 

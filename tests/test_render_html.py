@@ -9,12 +9,16 @@ from types import MappingProxyType
 
 from click.testing import CliRunner
 
+from citecheck.claims.model import Claim, ClaimReport, ClaimVerdict, Verdict
 from citecheck.cli import main
-from citecheck.model import Document, Finding, Severity
+from citecheck.model import Author, Document, Finding, Severity
 from citecheck.pipeline import analyze
+from citecheck.registry.records import WorkRecord
 from citecheck.report.html import render_html, snippet_html
 from citecheck.report.html_assets import SCRIPT
 from citecheck.results import ManuscriptResult
+from citecheck.verify.judge import ReferenceVerdict
+from citecheck.verify.run import OnlineResult
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIL = "<script>alert(1)</script>"
@@ -63,25 +67,25 @@ def _parse(page: str) -> _Elements:
     return p
 
 
-def _result(text: str = SMALL, findings=None, claims=None, extra=None) -> ManuscriptResult:
+def _result(text: str = SMALL, findings=None, claims=None, online=None) -> ManuscriptResult:
     analysis = analyze(Document("small.md", text))
     found = analysis.findings if findings is None else findings
-    return ManuscriptResult(analysis, tuple(found), claims, extra or {})
+    report = ClaimReport(tuple(claims), ()) if claims is not None else None
+    return ManuscriptResult(analysis, tuple(found), report, online)
+
+
+def _online(*verdicts: ReferenceVerdict, records: dict | None = None) -> OnlineResult:
+    return OnlineResult((), verdicts, records=records or {})
 
 
 def test_injected_script_in_title_and_text_is_inert() -> None:
-    online = {
-        "references": [
-            {
-                "number": 1,
-                "status": EVIL_ATTR,
-                "detail": EVIL,
-                "record": {"title": EVIL, "authors": [{"family": EVIL, "given": "J"}]},
-            }
-        ]
-    }
-    claims = ({"id": EVIL, "text": EVIL, "cites": [1], "verdict": EVIL_ATTR, "explanation": EVIL},)
-    page = render_html([_result(claims=claims, extra={"online": online})])
+    online = _online(
+        ReferenceVerdict(1, EVIL_ATTR, detail=EVIL),
+        records={1: WorkRecord("10.1/x", title=EVIL, authors=(Author(EVIL, "J"),))},
+    )
+    claim = Claim(EVIL, EVIL, (1,), note=EVIL_ATTR)
+    claims = (ClaimVerdict(claim, Verdict.NOT_FOUND, None, (), (), EVIL),)
+    page = render_html([_result(claims=claims, online=online)])
     parsed = _parse(page)
     assert parsed.scripts == [SCRIPT], "only the report's own script element may be live"
     assert not [t for t, _ in parsed.tags if t == "img"]
@@ -132,27 +136,23 @@ def test_registry_record_side_by_side_with_differences_highlighted() -> None:
         (1,),
         MappingProxyType({"field": "volume", "printed": "1", "registry": "42"}),
     )
-    online = [
-        {
-            "number": 1,
-            "status": "mismatch",
-            "doi": "10.1000/xyz",
-            "source": "search",
-            "record": {
-                "doi": "10.1000/xyz",
-                "title": "A title with inside",
-                "authors": [{"family": "Smith", "given": "J"}, {"family": "Doe", "given": "A"}],
-                "container_titles": ["Journal of Testing"],
-                "short_container_titles": ["J Test"],
-                "years": [2020],
-                "volume": "42",
-                "issue": "6",
-                "page": "1-2",
-            },
-        },
-        {"number": 2, "status": "verified", "doi": "10.1000/abc"},
-    ]
-    page = render_html([_result(findings=[meta], extra={"online": online})])
+    record = WorkRecord(
+        "10.1000/xyz",
+        title="A title with inside",
+        authors=(Author("Smith", "J"), Author("Doe", "A")),
+        container_titles=("Journal of Testing",),
+        short_container_titles=("J Test",),
+        years=(2020,),
+        volume="42",
+        issue="6",
+        page="1-2",
+    )
+    online = _online(
+        ReferenceVerdict(1, "mismatch", "10.1000/xyz", "search"),
+        ReferenceVerdict(2, "verified", "10.1000/abc"),
+        records={1: record},
+    )
+    page = render_html([_result(findings=[meta], online=online)])
     assert page.count('class="evidence"') == 1
     assert '<tr class="diff"><th>volume</th><td>1</td><td>42</td>' in page
     assert "<th>year</th><td>2020</td><td>2020</td>" in page

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from report_testlib import CLEAN, MIXED, REFS, finding, manuscript, result_for
 
+from citecheck.claims.model import Claim, ClaimVerdict, Verdict
 from citecheck.model import Severity, Span
 from citecheck.report.junit import render_junit
 from citecheck.results import ManuscriptResult
@@ -86,9 +87,11 @@ def test_findings_below_the_threshold_go_to_system_out() -> None:
 
 
 def test_claim_findings_belong_to_the_claim_case() -> None:
-    claim = {"id": "pfs", "text": "median PFS 54 d", "location": {"line": 3, "column": 1}}
+    line_3 = len("# Title\n\n")
+    claim = Claim("pfs", "median PFS 54 d", (1,), span=Span(line_3, line_3 + 5))
+    verdict = ClaimVerdict(claim, Verdict.NOT_FOUND, None, (), (), "not found")
     clm = finding("CLM004", Severity.ERROR, "differs", Span(0, 1), (1,), claim="pfs")
-    root = junit(result_for(manuscript(CLEAN), extra=[clm], claims=(claim,)))
+    root = junit(result_for(manuscript(CLEAN), extra=[clm], claims=(verdict,)))
     assert failing_cases(root) == {"claim pfs: median PFS 54 d": ["CLM004"]}
     case = next(c for c in root.iter("testcase") if c.get("name", "").startswith("claim"))
     assert case.get("classname") == "citecheck.paper.claims"

@@ -9,9 +9,8 @@ import pytest
 
 import citecheck
 import citecheck.rules as rules_module
-from citecheck.claims import RULES as CLAIM_RULES
 from citecheck.model import Severity
-from citecheck.rules import RULES, known_rule_pattern, rule_for
+from citecheck.rules import RULES, finding, known_rule_pattern, rule_for
 
 SRC = Path(citecheck.__file__).parent
 _FINDING_RULE = re.compile(r"""["']((?:CIT|REF|CLM|DOI|META|PMID|RET|NET)\d{3})["']""")
@@ -35,9 +34,21 @@ def test_every_emitted_rule_is_catalogued() -> None:
     assert emitted_rules() - set(RULES) == set()
 
 
-def test_claim_rules_agree_with_the_claims_package() -> None:
-    for rule, (severity, _summary) in CLAIM_RULES.items():
-        assert RULES[rule].severity == severity
+def test_there_is_one_rule_catalogue() -> None:
+    """No module besides rules.py pairs a rule id with a severity (the old CLM table)."""
+    src = Path(__file__).resolve().parents[1] / "src" / "citecheck"
+    pairing = re.compile(r'"[A-Z]{3,4}\d{3}"\s*:\s*\(?\s*Severity\.')
+    offenders = [
+        p.name for p in src.rglob("*.py") if p.name != "rules.py" and pairing.search(p.read_text())
+    ]
+    assert offenders == []
+
+
+def test_finding_takes_the_catalogue_severity_unless_told() -> None:
+    assert finding("CIT002", "m").severity is Severity.WARNING
+    assert finding("CLM007", "m").severity is Severity.ERROR
+    assert finding("CIT004", "m", severity=Severity.INFO).severity is Severity.INFO
+    assert finding("NET001", "m", evidence={"reason": "x"}).evidence == {"reason": "x"}
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,10 @@ def test_heading_forms(text: str, heading: str) -> None:
             id="bold-then-supplementary",
         ),
         pytest.param("## References\n" + E1 + "# Appendix\n" + E3, E1, id="atx-appendix"),
+        pytest.param(
+            "**References**\n" + E1 + "\nNotes\n=====\n" + E3, E1, id="bold-then-setext-heading"
+        ),
+        pytest.param("References\n" + E1 + "```\n# x\n```\n", E1 + "```\n# x\n```", id="code"),
         pytest.param("## References\n" + E1 + E3, E1 + E3, id="end-of-file"),
     ],
 )

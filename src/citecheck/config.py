@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from citecheck.errors import EXIT_USAGE, CitecheckError
-from citecheck.model import Finding, Severity
-from citecheck.results import FAIL_ON
+from citecheck.model import Severity
+from citecheck.results import FAIL_ON, apply_severities
 from citecheck.rules import known_rule_pattern
 
 if sys.version_info >= (3, 11):
@@ -42,7 +41,7 @@ class Config:
     source: str | None = None  # the file it was read from
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
-    severity: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    severity: tuple[tuple[str, Severity], ...] = ()  # rule id or prefix → severity
     fail_on: str | None = None
     format: str | None = None
     email: str | None = None
@@ -66,7 +65,7 @@ def _rules(value: Any, key: str) -> tuple[str, ...]:
     return rules
 
 
-def _severity(value: Any, key: str) -> Mapping[str, Severity]:
+def _severity(value: Any, key: str) -> tuple[tuple[str, Severity], ...]:
     if not isinstance(value, Mapping):
         raise ValueError(f'{key} must be a table of rule = severity, e.g. {{CIT002 = "error"}}')
     out = {}
@@ -76,7 +75,7 @@ def _severity(value: Any, key: str) -> Mapping[str, Severity]:
         if sev not in ("error", "warning", "info"):
             raise ValueError(f"{key}.{rule}: {sev!r} is not error, warning or info")
         out[rule.upper()] = Severity(sev)
-    return MappingProxyType(out)
+    return tuple(out.items())
 
 
 def _choice(choices: Iterable[str]):  # type: ignore[no-untyped-def]
@@ -163,22 +162,6 @@ def config_from_mapping(
             elif values.get(name):
                 values[name] = str(base / values[name])
     return Config(**values)
-
-
-def apply_severities(
-    findings: Iterable[Finding], overrides: Mapping[str, Severity]
-) -> tuple[Finding, ...]:
-    """Findings with the configured severities; the longest matching id or prefix wins."""
-    if not overrides:
-        return tuple(findings)
-    by_length = sorted(overrides, key=len, reverse=True)
-    out = []
-    for f in findings:
-        match = next((p for p in by_length if f.rule.startswith(p)), None)
-        if match is not None and overrides[match] != f.severity:
-            f = Finding(f.rule, overrides[match], f.message, f.span, f.refs, f.evidence)
-        out.append(f)
-    return tuple(out)
 
 
 # --- IO edge ---------------------------------------------------------------------------------

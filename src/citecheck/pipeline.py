@@ -8,6 +8,7 @@ from citecheck.bibliography.references import read_references
 from citecheck.checks.audit import AuditOptions, audit, finding_sort_key
 from citecheck.checks.references import check_section
 from citecheck.citations.find import find_citations
+from citecheck.inputs import reader_for
 from citecheck.model import Citation, Document, Finding, Reference, ReferenceSection, Span
 
 
@@ -28,12 +29,18 @@ class Analysis:
 
 
 def analyze(document: Document, options: AuditOptions | None = None) -> Analysis:
-    """Run the offline pipeline on a document. Raises ``NoReferenceSection``."""
+    """Run the offline pipeline on a document. Raises ``NoReferenceSection``.
+
+    The stages read the structure ``document``'s reader found (headings, masked regions). A
+    document no reader has read yet (built by hand: ``format`` is still the default
+    ``"text"``) is read first by the reader for its path, as a file of that name would be."""
+    if document.format == "text":
+        document = reader_for(document.path)(document)
     text = document.text
-    section, references = read_references(text)
+    section, references = read_references(text, document=document)
     skip = (Span(section.heading_span.start, section.body.end),)
     numbers = [r.number for r in references if r.number is not None]
-    citations = find_citations(text, numbers, skip=skip)
+    citations = find_citations(text, numbers, skip=skip, masked=document.masked)
     findings = audit(text, citations, references, options or AuditOptions())
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
     return Analysis(document, section, references, citations, findings)

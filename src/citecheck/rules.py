@@ -8,10 +8,11 @@ most severe one it is reported with; each finding carries its own severity.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from citecheck.model import Severity
+from citecheck.model import Finding, RefKey, Severity, Span
 
 # The page of citecheck's documentation (docs/) that explains each family of rules.
 _DOC_PAGES = {"CIT": "rules.md", "REF": "rules.md", "CLM": "claims.md"}
@@ -81,3 +82,25 @@ def rule_for(rule_id: str) -> Rule:
 def known_rule_pattern(pattern: str) -> bool:
     """Whether an id or prefix names at least one catalogued rule (for config checks)."""
     return any(r.startswith(pattern.upper()) for r in RULES)
+
+
+def finding(
+    rule: str,
+    message: str,
+    span: Span | None = None,
+    refs: Sequence[RefKey] = (),
+    evidence: Mapping[str, str] | None = None,
+    *,
+    severity: Severity | None = None,
+) -> Finding:
+    """A finding of ``rule``, with the catalogue's default severity unless ``severity`` says
+    otherwise (``CIT004``'s info case, ``REF002``'s warnings). ``evidence`` is copied into a
+    plain dict, so that the finding pickles."""
+    return Finding(
+        rule,
+        severity if severity is not None else rule_for(rule).severity,
+        message,
+        span,
+        tuple(refs),
+        dict(evidence) if evidence else {},
+    )

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from claims_testlib import numbered_references, paren_citations
 
-from citecheck.claims import RULES, Claim, ClaimOptions, Verdict, check_claims, load_claim_file
+from citecheck.claims import Claim, ClaimOptions, Verdict, check_claims, load_claim_file
 from citecheck.model import Severity
+from citecheck.rules import RULES
 
 BUNDLED = Path(__file__).parent.parent.parent / "claims" / "walenkamp2017-cxcr4.yaml"
 
@@ -164,7 +165,7 @@ def test_every_claim_rule_fails_and_passes(rule: str) -> None:
     good = check_claims(text, cites, refs, [passing], options=options)
     assert rule in [f.rule for f in bad.findings]
     assert good.findings == () and good.verdicts[0].verdict is Verdict.LINKED
-    assert all(f.severity is RULES[f.rule][0] for f in bad.findings)
+    assert all(f.severity is RULES[f.rule].severity for f in bad.findings)
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from claims_testlib import numbered_references, paren_citations
 
-from citecheck.claims import DEFAULT_ENDPOINTS, RULES, Claim, ClaimOptions, check_claims
+from citecheck.claims import DEFAULT_ENDPOINTS, Claim, ClaimOptions, check_claims
+from citecheck.rules import RULES
 
 DOC = (Path(__file__).parent.parent.parent / "docs" / "claims.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("rule", sorted(RULES))
+@pytest.mark.parametrize("rule", sorted(r for r in RULES if r.startswith("CLM")))
 def test_every_rule_is_documented_with_its_severity(rule: str) -> None:
-    severity, _ = RULES[rule]
+    severity = RULES[rule].severity
     assert re.search(rf"^### {rule} — .*\({severity.value}\)$", DOC, re.MULTILINE)
 
 

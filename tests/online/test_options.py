@@ -1,4 +1,4 @@
-"""The click options and runner that the CLI's `check` command uses."""
+"""The click options, their settings and the runner that the CLI's commands use."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from citecheck.cli.online import add_online_options, online_config, run_online
+from citecheck.cli.online import add_online_options, verify_for_cli
+from citecheck.cli.settings import online_choice
+from citecheck.registry.settings import RegistrySpec
 
 from .registry_server import LocalRegistry, RegistryData
 from .seed import seed_references, seed_works
@@ -18,7 +20,7 @@ def command() -> click.Command:
     @click.command()
     @add_online_options
     def check(**options: object) -> None:
-        result = run_online(seed_references()[76:80], **options)
+        result = verify_for_cli(seed_references()[76:80], online_choice(options))
         if result is None:
             click.echo("offline")
             return
@@ -31,7 +33,7 @@ def command() -> click.Command:
 
 
 def test_offline_without_lock_does_nothing() -> None:
-    assert online_config(online=False) is None
+    assert online_choice({"online": False}).options is None
     result = CliRunner().invoke(command(), [])
     assert result.exit_code == 0 and result.output.strip() == "offline"
 
@@ -53,3 +55,13 @@ def test_missing_lockfile_is_one_clear_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(command(), ["--offline", "--lock", str(tmp_path / "none.json")])
     assert result.exit_code == 3
     assert "no such lockfile" in result.output and "Traceback" not in result.output
+
+
+def test_settings_name_the_registry_as_data() -> None:
+    urls = {"crossref_url": "http://c", "ncbi_url": "http://n", "europepmc_url": "http://e"}
+    online = online_choice({"online": True, "lock_path": "x.json", **urls})
+    assert online.options is not None and online.write_lock == "x.json"
+    assert online.options.registry == RegistrySpec.http("http://c", "http://n", "http://e")
+    replay = online_choice({"online": False, "lock_path": "x.json", **urls})
+    assert replay.options is not None and replay.write_lock is None
+    assert replay.options.registry == RegistrySpec.lockfile("x.json")

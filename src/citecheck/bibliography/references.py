@@ -9,7 +9,7 @@ from citecheck.bibliography.entries import number_entries, split_entries
 from citecheck.bibliography.parse import parse_reference
 from citecheck.bibliography.sections import find_reference_section
 from citecheck.errors import NoReferenceSection
-from citecheck.model import Reference, ReferenceSection
+from citecheck.model import Document, Reference, ReferenceSection
 
 _PAGE_NUMBER_LINE = re.compile(r"(?<=\n)[ \t\f]*\d{1,4}[ \t\f]*(?=\n)")
 
@@ -20,12 +20,16 @@ def _blank_page_numbers(raw: str) -> str:
     return _PAGE_NUMBER_LINE.sub(lambda m: " " * len(m.group(0)), raw)
 
 
-def read_references(text: str) -> tuple[ReferenceSection, tuple[Reference, ...]]:
-    """Find the reference section of ``text`` and parse every entry in it.
+def read_references(
+    text: str, *, document: Document | None = None
+) -> tuple[ReferenceSection, tuple[Reference, ...]]:
+    """Find the reference section of ``text`` and parse every entry in it. The section is
+    found among ``document``'s headings when a document is given (see
+    :func:`~citecheck.bibliography.sections.find_reference_section`).
 
     Raises :class:`NoReferenceSection` when the text has no reference list.
     """
-    section = find_reference_section(text)
+    section = find_reference_section(text, document=document)
     if section is None:
         raise NoReferenceSection(
             "no reference section found (looked for a heading such as 'References', "

@@ -1,48 +1,56 @@
 """Finding the reference section of a manuscript.
 
-A heading such as ``## References``, ``**REFERENCES**``, ``Literature Cited`` or a bare
-``References`` line opens it. It ends at the next heading of the same or a higher level, at
-an appendix-like heading, or at the end of the text. When several headings qualify, the
-one whose body looks most like a reference list wins.
+A heading such as ``## References`` or ``Literature Cited`` (one of the document's
+:attr:`~citecheck.model.Document.headings`), or a line of its own naming the list
+(``REFERENCES``, ``**References**``) opens it. It ends at the next heading of the same or a
+higher level (any heading, after a line of its own), at an appendix-like heading or line, at a
+figure or table caption, at another reference heading, or at the end of the text. When several
+headings qualify, the one whose body looks most like a reference list wins.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from citecheck.model import ReferenceSection, Span
+from citecheck.inputs.markdown import find_headings
+from citecheck.model import Document, Heading, ReferenceSection, Span
 
 _NAMES = (
     r"references?(?:\s+and\s+notes)?|bibliography|literature\s+cited|cited\s+literature"
     r"|notes\s+and\s+references|works\s+cited|reference\s+list|references\s+cited"
     r"|literature|sources|cited\s+references|references\s+and\s+further\s+reading"
 )
-_HEADING = re.compile(
-    rf"""^(?P<hashes>\#{{1,6}}[ \t]+)?        # Markdown ATX heading
-        (?P<emph>\*\*|__)?[ \t]*
+_NAMED_TITLE = re.compile(_NAMES, re.IGNORECASE)  # a heading's title, whole
+# A line of its own that names the list: "References", "REFERENCES:", "**7. References**".
+_NAMED_LINE = re.compile(
+    rf"""^(?P<emph>\*\*|__)?[ \t]*
         (?:\d+(?:\.\d+)*\.?[ \t]+)?            # section number "7." / "7.1"
-        (?P<name>{_NAMES})
-        [ \t]*:?[ \t]*(?P=emph)?[ \t]*:?[ \t]*\#*[ \t]*$""",
+        (?:{_NAMES})
+        [ \t]*:?[ \t]*(?P=emph)?[ \t]*:?[ \t]*$""",
     re.IGNORECASE | re.MULTILINE | re.VERBOSE,
 )
-# A second list that continues the numbering (Nature's "Methods References").
+_CONTINUATION_WORDS = r"(?:methods|additional|supplementary|online)[ \t]+references"
+_CONTINUATION_TITLE = re.compile(_CONTINUATION_WORDS, re.IGNORECASE)
+# A second list that continues the numbering (Nature's "Methods References"), as a line of
+# the text: entries drop such lines from the list.
 CONTINUATION = re.compile(
-    r"^[ \t]*(?:\#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*(?:methods|additional|supplementary|online)"
-    r"[ \t]+references[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$",
+    rf"^[ \t]*(?:\#{{1,6}}[ \t]+)?(?:\*\*|__)?[ \t]*{_CONTINUATION_WORDS}"
+    r"[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$",
     re.IGNORECASE,
 )
-_ATX = re.compile(r"^(#{1,6})[ \t]+\S.*$", re.MULTILINE)
-_SETEXT_UNDERLINE = re.compile(r"^(=+|-+)[ \t]*$")
-# Headings that end a bare or bold reference section even without Markdown levels.
-_ENDERS = re.compile(
-    r"^(?:\#{1,6}[ \t]+)?(?:\*\*|__)?[ \t]*(?:[A-Z]\.?[ \t]+|\d+\.?[ \t]+)?"
+# Section names that end a reference list: as a heading's title, or as a line of its own.
+_ENDER_WORDS = (
+    r"(?:[A-Z]\.?[ \t]+|\d+\.?[ \t]+)?"
     r"(?:appendix|appendices|supporting\s+information|supplementary\s+(?:material|information|data)"
     r"|figure\s+legends?|figure\s+captions?|tables?|acknowledge?ments?|author\s+contributions"
     r"|funding|conflicts?\s+of\s+interest|competing\s+interests|abbreviations"
-    r"|about\s+the\s+authors?)\b[^\n]{0,60}$",
-    re.IGNORECASE | re.MULTILINE,
+    r"|about\s+the\s+authors?)\b[^\n]{0,60}$"
 )
+_ENDER_TITLE = re.compile(_ENDER_WORDS, re.IGNORECASE)
+_ENDER_LINE = re.compile(rf"^(?:\*\*|__)?[ \t]*{_ENDER_WORDS}", re.IGNORECASE | re.MULTILINE)
 # A figure or table caption after the list ("Figure 1. …", "**Table 2.** …") ends it too.
 _CAPTION = re.compile(
     r"^(?:\*\*|__)?[ \t]*(?:figure|fig\.|table)[ \t]*S?\d+[.:|]", re.IGNORECASE | re.MULTILINE
@@ -57,29 +65,61 @@ _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)[a-z]?\b")
 class _Candidate:
     heading: str
     span: Span
-    level: int  # 1–6 for ATX headings; 0 for bold or bare lines
-    body: Span
-    score: float
+    level: int  # the heading's level; 0 for a line of its own
+    body_start: int
 
 
-def _heading_level(match: re.Match[str]) -> int:
-    hashes = match.group("hashes")
-    return len(hashes.strip()) if hashes else 0
+def _named(text: str, headings: Sequence[Heading]) -> list[_Candidate]:
+    """Headings and lines of their own that name a reference list, in order."""
+    found = []
+    for h in headings:
+        if _NAMED_TITLE.fullmatch(h.title):
+            first = text.find("\n", h.span.start, h.span.end)  # a Setext heading's text line
+            line = Span(h.span.start, h.span.end if first == -1 else first)
+            body_start = h.span.end + 1 if h.span.end < len(text) else h.span.end
+            found.append(_Candidate(_text(text, line), line, h.level, body_start))
+    starts = {h.span.start for h in headings}
+    for m in _NAMED_LINE.finditer(text):
+        if m.start() not in starts:
+            body_start = m.end() + 1 if m.end() < len(text) else m.end()
+            found.append(_Candidate(m.group(0).strip(), Span(m.start(), m.end()), 0, body_start))
+    return sorted(found, key=lambda c: c.span.start)
 
 
-def _section_end(text: str, body_start: int, level: int) -> int:
-    """Where a reference section that starts at ``body_start`` ends."""
+def _text(text: str, span: Span) -> str:
+    return text[span.start : span.end].strip()
+
+
+def _section_end(
+    text: str,
+    body_start: int,
+    level: int,
+    headings: Sequence[Heading],
+    heading_starts: Sequence[int],
+    named: Sequence[int],
+) -> int:
+    """Where a reference section that starts at ``body_start`` ends (``named``: where the
+    headings and lines that name a reference list start)."""
     end = len(text)
-    for m in _ATX.finditer(text, body_start):
-        if CONTINUATION.match(m.group(0)):
+    first = bisect_left(heading_starts, body_start)
+    for h in headings[first:]:
+        if _CONTINUATION_TITLE.fullmatch(h.title):
             continue  # "## Methods References": the same numbering goes on
-        if level == 0 or len(m.group(1)) <= level:
-            end = min(end, m.start())
+        if level == 0 or h.level <= level:
+            end = h.span.start
             break
-    for rx in (_ENDERS, _CAPTION, _HEADING):  # another reference heading ends it too
+    for h in headings[first:]:
+        if h.span.start >= end:
+            break
+        if _ENDER_TITLE.match(h.title):
+            end = h.span.start
+    for rx in (_ENDER_LINE, _CAPTION):
         m = rx.search(text, body_start, end)
         if m:
             end = m.start()
+    i = bisect_left(named, body_start)  # another reference heading ends it too
+    if i < len(named) and named[i] < end:
+        end = named[i]
     return end
 
 
@@ -92,38 +132,34 @@ def _score(text: str, body: Span) -> float:
     return numbered * 2 + min(years, lines * 2) + (1 if lines else 0)
 
 
-def _candidates(text: str) -> list[_Candidate]:
-    found = []
-    for m in _HEADING.finditer(text):
-        line_end = m.end()
-        level = _heading_level(m)
-        body_start = line_end + 1 if line_end < len(text) else line_end
-        # A Setext underline ("References\n==========") belongs to the heading.
-        nl = text.find("\n", body_start)
-        next_line = text[body_start : nl if nl != -1 else len(text)]
-        if _SETEXT_UNDERLINE.match(next_line):
-            level = 1 if next_line.startswith("=") else 2
-            body_start = nl + 1 if nl != -1 else len(text)
-        end = _section_end(text, body_start, level)
-        body = Span(body_start, max(body_start, end))
-        found.append(_Candidate(m.group(0).strip(), Span(m.start(), m.end()), level, body, 0.0))
-    return [_Candidate(c.heading, c.span, c.level, c.body, _score(text, c.body)) for c in found]
-
-
 NO_HEADING = ""  # ReferenceSection.heading of a list found without a heading
 
 
-def find_reference_section(text: str) -> ReferenceSection | None:
+def find_reference_section(
+    text: str, *, document: Document | None = None
+) -> ReferenceSection | None:
     """Locate the reference list; ``None`` when the manuscript has none.
 
-    Without a reference heading, a numbered list at the end of the text whose entries read
-    like references is taken (its ``heading`` is empty, and the audit says so: REF007)."""
-    candidates = [c for c in _candidates(text) if c.score > 0]
-    if not candidates:
+    The headings are ``document``'s (its reader found them); without a document, ``text`` is
+    read as Markdown for them. Without a reference heading, a numbered list at the end of the
+    text whose entries read like references is taken (its ``heading`` is empty, and the audit
+    says so: REF007)."""
+    headings = find_headings(text) if document is None else document.headings
+    named = _named(text, headings)
+    starts = [c.span.start for c in named]
+    heading_starts = [h.span.start for h in headings]
+    scored = []
+    for c in named:
+        end = _section_end(text, c.body_start, c.level, headings, heading_starts, starts)
+        body = Span(c.body_start, max(c.body_start, end))
+        score = _score(text, body)
+        if score > 0:
+            scored.append((score, c, body))
+    if not scored:
         return _trailing_list(text)
     # Highest score wins; on a tie the later heading (reference lists come last).
-    best = max(candidates, key=lambda c: (c.score, c.span.start))
-    return ReferenceSection(best.heading, best.span, best.body, len(candidates))
+    score, best, body = max(scored, key=lambda t: (t[0], t[1].span.start))
+    return ReferenceSection(best.heading, best.span, body, len(scored))
 
 
 _NUMBERED_LINE = re.compile(r"^[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)])[ \t]+\S", re.MULTILINE)

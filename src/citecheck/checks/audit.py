@@ -23,6 +23,7 @@ from citecheck.checks.references import (
 )
 from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Citation, Finding, Reference, Severity, Span
+from citecheck.rules import finding
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,8 @@ def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) ->
         missing = sorted({n for n in c.refs if n not in known})
         if missing:
             out.append(
-                Finding(
+                finding(
                     "CIT001",
-                    Severity.ERROR,
                     f"citation {c.text!r} cites reference {compact_numbers(missing)}, "
                     f"which is not in the reference list (1–{max(known) if known else 0})",
                     c.span,
@@ -57,15 +57,14 @@ def check_uncited(citations: Sequence[Citation], refs: Sequence[Reference]) -> l
     """CIT002: a reference that no citation points to."""
     cited = {n for c in citations for n in c.refs}
     return [
-        Finding(
+        finding(
             "CIT002",
-            Severity.WARNING,
             f"reference {r.number} is never cited in the text: {_short(r)}",
             r.span,
-            (r.number,) if r.number is not None else (),
+            (r.key,),
         )
         for r in refs
-        if r.number is not None and r.number not in cited
+        if r.key not in cited
     ]
 
 
@@ -128,9 +127,8 @@ def check_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> lis
                 more = f" (and {len(moved) - 12} more)" if len(moved) > 12 else ""
                 late = order_violations(order)
                 return [
-                    Finding(
+                    finding(
                         "CIT003",
-                        Severity.WARNING,
                         f"references are not numbered in order of first citation: {c.text!r} "
                         f"cites {n} before {expected_next} has been cited "
                         f"({len(late)} reference{'s' if len(late) != 1 else ''} first cited "
@@ -159,9 +157,8 @@ def check_ranges(citations: Sequence[Citation]) -> list[Finding]:
         for lo, hi in c.ranges:
             if lo > hi:
                 out.append(
-                    Finding(
+                    finding(
                         "CIT004",
-                        Severity.ERROR,
                         f"citation {c.text!r} has a reversed range {lo}–{hi}; not linked",
                         c.span,
                         (lo, hi),
@@ -170,14 +167,14 @@ def check_ranges(citations: Sequence[Citation]) -> list[Finding]:
                 )
             elif hi == lo + 1 and _written_as_range(c.text):
                 out.append(
-                    Finding(
+                    finding(
                         "CIT004",
-                        Severity.INFO,
                         f"citation {c.text!r} writes two consecutive references {lo}–{hi} as a "
                         f"range; Vancouver style lists them ({lo},{hi})",
                         c.span,
                         (lo, hi),
                         {"range": f"{lo}-{hi}"},
+                        severity=Severity.INFO,
                     )
                 )
     return out
@@ -233,12 +230,12 @@ def check_narrative_authors(
     text: str, citations: Sequence[Citation], refs: Sequence[Reference]
 ) -> list[Finding]:
     """CIT005: "Müller et al. … (10)" where reference 10's first author is not Müller."""
-    by_number = {r.number: r for r in refs}
+    by_key = {r.key: r for r in refs}
     out = []
     for c in citations:
-        if len(c.refs) != 1 or c.refs[0] not in by_number:
+        if len(c.refs) != 1 or c.refs[0] not in by_key:
             continue
-        ref = by_number[c.refs[0]]
+        ref = by_key[c.refs[0]]
         if not ref.authors or ref.authors[0].is_group or not ref.authors[0].given:
             continue
         # The name must stand in the same sentence: the pattern allows no full stop between
@@ -256,13 +253,12 @@ def check_narrative_authors(
             continue
         written = m.group("name")
         out.append(
-            Finding(
+            finding(
                 "CIT005",
-                Severity.WARNING,
                 f"the text names {written!r} but reference {ref.number}'s first author is "
                 f"{ref.authors[0].family!r}",
                 Span(window_start + m.start("name"), c.span.end),
-                (ref.number,),
+                (ref.key,),
                 {"named": written, "first_author": ref.authors[0].family},
             )
         )

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Finding, Reference, ReferenceSection, RefType, Severity
+from citecheck.rules import finding
 
 DUPLICATE_TITLE_THRESHOLD = 92.0
 
@@ -23,12 +24,11 @@ DUPLICATE_TITLE_THRESHOLD = 92.0
 def check_unparsed(refs: Sequence[Reference]) -> list[Finding]:
     """REF001: an entry from which no author, title or year could be read."""
     return [
-        Finding(
+        finding(
             "REF001",
-            Severity.WARNING,
             f"reference {r.number} could not be parsed: {r.raw[:80]!r}",
             r.span,
-            (r.number,) if r.number is not None else (),
+            (r.key,),
         )
         for r in refs
         if not r.parsed
@@ -44,9 +44,8 @@ def check_list_numbering(refs: Sequence[Reference]) -> list[Finding]:
         if n > 1:
             first = next(r for r in printed if r.number == number)
             out.append(
-                Finding(
+                finding(
                     "REF002",
-                    Severity.ERROR,
                     f"reference number {number} is used by {n} entries",
                     first.span,
                     (number,),
@@ -58,38 +57,38 @@ def check_list_numbering(refs: Sequence[Reference]) -> list[Finding]:
             missing = list(range(prev + 1, cur))
             r = next(x for x in refs if x.number == cur)
             out.append(
-                Finding(
+                finding(
                     "REF002",
-                    Severity.WARNING,
                     f"the reference list jumps from {prev} to {cur}: "
                     f"no entry numbered {compact_numbers(missing)}",
                     r.span,
                     tuple(missing),
+                    severity=Severity.WARNING,
                 )
             )
         elif cur < prev and counts.get(cur, 0) <= 1:
             r = next(x for x in refs if x.number == cur)
             out.append(
-                Finding(
+                finding(
                     "REF002",
-                    Severity.WARNING,
                     f"reference {cur} comes after {prev} in the list",
                     r.span,
                     (cur,),
+                    severity=Severity.WARNING,
                 )
             )
     inferred = [r.number for r in refs if r.number_inferred and r.number is not None]
     if inferred and len(inferred) < len(refs):
         first = next(r for r in refs if r.number_inferred)
         out.append(
-            Finding(
+            finding(
                 "REF002",
-                Severity.INFO,
                 f"{len(inferred)} entries have no printed number (references "
                 f"{compact_numbers(inferred)}); "
                 "they were numbered by their position in the list",
                 first.span,
                 tuple(inferred),
+                severity=Severity.INFO,
             )
         )
     return out
@@ -118,9 +117,8 @@ def check_duplicates(
             if not same_doi and a.first_page and b.first_page and a.first_page != b.first_page:
                 continue
             out.append(
-                Finding(
+                finding(
                     "REF003",
-                    Severity.WARNING,
                     f"references {a.number} and {b.number} look like the same work "
                     f"(title similarity {score:.0f}/100"
                     f"{', same DOI' if same_doi else ''})",
@@ -147,12 +145,11 @@ def check_essential_fields(refs: Sequence[Reference]) -> list[Finding]:
             missing.append("title")
         if missing:
             out.append(
-                Finding(
+                finding(
                     "REF004",
-                    Severity.WARNING,
                     f"reference {r.number} has no {' or '.join(missing)}",
                     r.span,
-                    (r.number,) if r.number is not None else (),
+                    (r.key,),
                     {"missing": ",".join(missing)},
                 )
             )
@@ -181,12 +178,11 @@ def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
             problems.append(f"DOI {r.doi!r} (a space inside it?)")
         for p in problems:
             out.append(
-                Finding(
+                finding(
                     "REF005",
-                    Severity.WARNING,
                     f"reference {r.number}: malformed identifier: {p}",
                     r.spans.get("doi", r.span),
-                    (r.number,) if r.number else (),
+                    (r.key,),
                 )
             )
     return out
@@ -197,9 +193,8 @@ def check_section(section: ReferenceSection) -> list[Finding]:
     REF007: there was no reference heading; the numbered list ending the text was used."""
     if not section.heading:
         return [
-            Finding(
+            finding(
                 "REF007",
-                Severity.INFO,
                 "no reference heading (such as 'References'); the numbered list that ends "
                 "the text was read as the reference list",
                 section.body,
@@ -209,9 +204,8 @@ def check_section(section: ReferenceSection) -> list[Finding]:
     if section.candidates < 2:
         return []
     return [
-        Finding(
+        finding(
             "REF006",
-            Severity.INFO,
             f"{section.candidates} headings look like a reference section; the list under "
             f"{section.heading!r} was used (the one that reads most like a numbered list)",
             section.heading_span,

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from citecheck.inputs.markdown import masked_regions, merge_spans
 from citecheck.model import Citation, Span
 
 DASHES = "-‐‑‒–—―−"
@@ -73,19 +74,6 @@ _COMMON_SHORT = frozenset(
     "in of to on at by as is or an be it we so up do if no us me he ph".split()  # noqa: SIM905
 )
 _SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\n\s*)$")
-_MASKS = (
-    re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL),  # fenced code
-    re.compile(r"`[^`\n]+`"),  # inline code
-    re.compile(r"<!--.*?-->", re.DOTALL),  # HTML comments (claim tags live here)
-    re.compile(r"<(script|style|code|pre)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE),
-    re.compile(r"<(?!/?sup\b)[A-Za-z/][^>\n]*>"),  # other HTML tags (not their text)
-    re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE),  # link definitions
-    re.compile(r"\[[^\]\n]+\]:\s*(?:https?://|www\.|<)\S*"),  # "[1]: https://…" in a line
-    re.compile(r"\[\^[^\]\n]*\]"),  # footnote markers
-    re.compile(r"\[[^\]\n]*\]\([^)\n]*\)"),  # inline links [text](url)
-    re.compile(rf"\[(?![\d\s,;{_D}]*\])[^\]\n]*\]\[[^\]\n]*\]"),  # reference links [text][2]
-    re.compile(r"https?://\S+"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,18 +110,9 @@ def _items(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _masked_spans(text: str, skip: Sequence[Span]) -> list[tuple[int, int]]:
+def _masked_spans(skip: Sequence[Span], masked: Iterable[Span]) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans where no citation can start."""
-    spans = [(s.start, s.end) for s in skip]
-    for rx in _MASKS:
-        spans.extend((m.start(), m.end()) for m in rx.finditer(text))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+    return merge_spans([(s.start, s.end) for s in (*skip, *masked)])
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -371,14 +350,20 @@ def _choose_family(cands: list[_Candidate], valid: set[int]) -> str | None:
 
 
 def find_citations(
-    text: str, reference_numbers: Iterable[int], *, skip: Sequence[Span] = ()
+    text: str,
+    reference_numbers: Iterable[int],
+    *,
+    skip: Sequence[Span] = (),
+    masked: Sequence[Span] | None = None,
 ) -> tuple[Citation, ...]:
     """All citation groups in ``text``, in document order, outside the ``skip`` spans
-    (normally the reference section itself)."""
+    (normally the reference section itself) and the ``masked`` regions its reader found
+    (:attr:`Document.masked <citecheck.model.Document.masked>`: code, comments, links…).
+    Without ``masked``, ``text`` is read as Markdown for them."""
     numbers = set(reference_numbers)
     max_ref = max(numbers) if numbers else 0
-    masked = _masked_spans(text, skip)
-    cands = [c for c in _candidates(text, masked) if c.items and not _rejected(text, c, max_ref)]
+    blocked = _masked_spans(skip, masked_regions(text) if masked is None else masked)
+    cands = [c for c in _candidates(text, blocked) if c.items and not _rejected(text, c, max_ref)]
     drop = _author_line_supers(text, cands) | _enumeration_labels(text, cands)
     cands = [c for c in cands if c.span.start not in drop]
     valid = {

@@ -5,7 +5,7 @@ carry them and gives verdicts and CLM findings; ``extract_claims`` mines candida
 ``load_claim_file`` reads a claim file. See ``docs/claims.md``.
 """
 
-from citecheck.claims.check import RULES, ClaimOptions, check_claims, uncited_quantities
+from citecheck.claims.check import ClaimOptions, check_claims, uncited_quantities
 from citecheck.claims.claimfile import (
     ClaimFile,
     ClaimFileError,
@@ -38,7 +38,6 @@ from citecheck.claims.sentences import split_sentences
 
 __all__ = [
     "DEFAULT_ENDPOINTS",
-    "RULES",
     "Claim",
     "ClaimFile",
     "ClaimFileError",

@@ -11,7 +11,7 @@ rule        severity  when
 ==========  ========  ==========================================================
 
 CLM006–CLM009 (claims against their cited sources' abstracts and notices) are reported by
-:mod:`citecheck.sources`, after the online stage; they are listed in :data:`RULES` too.
+:mod:`citecheck.sources`, after the online stage. Every CLM rule is in :mod:`citecheck.rules`.
 
 Verdicts: ``linked`` (found, quantities and references agree), ``mismatch`` (found, with a
 CLM001, CLM003 or CLM004), ``not found`` (CLM002).
@@ -37,19 +37,9 @@ from citecheck.claims.model import (
 )
 from citecheck.claims.quantities import is_measure
 from citecheck.claims.scope import inside, own_data_spans
-from citecheck.model import Citation, Finding, Reference, Severity, Span
+from citecheck.model import Citation, Finding, Reference, RefKey, Span
+from citecheck.rules import finding
 
-RULES: dict[str, tuple[Severity, str]] = {
-    "CLM001": (Severity.ERROR, "claim cites a reference that does not exist"),
-    "CLM002": (Severity.WARNING, "claim not found in the manuscript"),
-    "CLM003": (Severity.WARNING, "the sentence carrying the claim cites other references"),
-    "CLM004": (Severity.ERROR, "a quantity differs between claim and manuscript"),
-    "CLM005": (Severity.INFO, "quantitative statement with no citation"),
-    "CLM006": (Severity.WARNING, "claimed quantity not in the cited abstract"),
-    "CLM007": (Severity.ERROR, "the cited abstract contradicts the claim"),
-    "CLM008": (Severity.ERROR, "claim cites a retracted work"),
-    "CLM009": (Severity.WARNING, "claim cites a work with a correction or expression of concern"),
-}
 _EXCERPT = 90
 
 
@@ -87,7 +77,7 @@ def check_claims(
     every = list(claims)
     if options.inline_tags:
         every += find_inline_claims(text, [f.sentence for f in sentences], citations)
-    known = {r.number for r in references if r.number is not None}
+    known = {r.key for r in references}
     verdicts = tuple(_verdict(text, claim, sentences, known, endpoints, options) for claim in every)
     findings = [f for v in verdicts for f in v.findings]
     if options.report_uncited:
@@ -100,7 +90,7 @@ def _verdict(
     text: str,
     claim: Claim,
     sentences: Sequence[SentenceFacts],
-    known: set[int],
+    known: set[RefKey],
     endpoints: Sequence[Endpoint] | EndpointTable,
     options: ClaimOptions,
 ) -> ClaimVerdict:
@@ -142,9 +132,8 @@ def uncited_quantities(
             continue
         quoted = ", ".join(repr(m.quantity.text) for m in stated)
         findings.append(
-            Finding(
+            finding(
                 "CLM005",
-                Severity.INFO,
                 f"quantitative statement with no citation ({quoted}) at "
                 f"{_where(text, facts.sentence.span.start)}: {_excerpt(facts.sentence.text)!r}",
                 facts.sentence.span,
@@ -159,7 +148,7 @@ def uncited_quantities(
 
 
 def _missing_reference(
-    text: str, claim: Claim, missing: list[int], known: set[int], link: Link
+    text: str, claim: Claim, missing: list[RefKey], known: set[RefKey], link: Link
 ) -> Finding:
     numbers = ", ".join(map(str, missing))
     plural = "references" if len(missing) > 1 else "reference"
@@ -172,7 +161,7 @@ def _missing_reference(
         evidence["sentence_refs"] = ", ".join(map(str, link.facts.refs)) or "none"
         message += f"; the sentence carrying it cites {evidence['sentence_refs']}"
     span = link.facts.sentence.span if link.facts else claim.span
-    return Finding("CLM001", Severity.ERROR, message, span, tuple(missing), evidence)
+    return finding("CLM001", message, span, tuple(missing), evidence)
 
 
 def _not_found(text: str, claim: Claim, measures: Sequence[Measure]) -> Finding:
@@ -187,10 +176,12 @@ def _not_found(text: str, claim: Claim, measures: Sequence[Measure]) -> Finding:
     else:
         message = f"claim {claim.id!r} ({claim.text!r}): no sentence says it"
     evidence = {"claim": claim.id, "text": claim.text, "quantities": described}
-    return Finding("CLM002", Severity.WARNING, message, claim.span, claim.cites, evidence)
+    return finding("CLM002", message, claim.span, claim.cites, evidence)
 
 
-def _other_references(text: str, claim: Claim, other: list[int], facts: SentenceFacts) -> Finding:
+def _other_references(
+    text: str, claim: Claim, other: list[RefKey], facts: SentenceFacts
+) -> Finding:
     stated = ", ".join(map(str, facts.refs)) or "no reference"
     message = (
         f"claim {claim.id!r} cites {', '.join(map(str, other))}, but the sentence carrying it "
@@ -203,7 +194,7 @@ def _other_references(text: str, claim: Claim, other: list[int], facts: Sentence
         "sentence_refs": ", ".join(map(str, facts.refs)),
         "sentence": facts.sentence.text,
     }
-    return Finding("CLM003", Severity.WARNING, message, facts.sentence.span, tuple(other), evidence)
+    return finding("CLM003", message, facts.sentence.span, tuple(other), evidence)
 
 
 def _differs(text: str, claim: Claim, match: MeasureMatch, facts: SentenceFacts) -> Finding:
@@ -230,7 +221,7 @@ def _differs(text: str, claim: Claim, match: MeasureMatch, facts: SentenceFacts)
         )
         if pairing is not None:
             evidence["pairing"] = describe_pairing(pairing)
-    return Finding("CLM004", Severity.ERROR, message, span, claim.cites, evidence)
+    return finding("CLM004", message, span, claim.cites, evidence)
 
 
 def _explain(text: str, verdict: Verdict, link: Link) -> str:

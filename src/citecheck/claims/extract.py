@@ -22,7 +22,7 @@ from citecheck.claims.measures import describe_pairing
 from citecheck.claims.model import Claim, Measure, SentenceFacts
 from citecheck.claims.quantities import blank_markup, format_quantity, is_measure
 from citecheck.claims.scope import inside, own_data_spans
-from citecheck.model import Citation
+from citecheck.model import Citation, Document
 
 _CONTEXT_WORDS = 8
 _CLAUSE_EDGE = re.compile(r"[,;:()\[\]]")
@@ -34,8 +34,10 @@ def extract_claims(
     *,
     body_end: int | None = None,
     options: ClaimOptions | None = None,
+    document: Document | None = None,
 ) -> tuple[Claim, ...]:
-    """Candidate claims from the body of ``text`` (before ``body_end``), in reading order."""
+    """Candidate claims from the body of ``text`` (before ``body_end``), in reading order.
+    Own-data regions are found among ``document``'s headings and blocks when it is given."""
     options = options or ClaimOptions()
     sentences = read_sentences(
         text,
@@ -44,7 +46,7 @@ def extract_claims(
         keep_together=inline_tag_spans(text),
         endpoints=options.endpoints,
     )
-    exempt = own_data_spans(text, body_end) if options.skip_own_data else ()
+    exempt = own_data_spans(text, body_end, document=document) if options.skip_own_data else ()
     claims = []
     for facts in sentences:
         stated = [m for m in facts.measures if _states(m)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from citecheck.model import Citation, Finding, Span
+from citecheck.model import Citation, Finding, RefKey, Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,7 @@ class Claim:
 
     id: str
     text: str
-    cites: tuple[int, ...]
+    cites: tuple[RefKey, ...]
     note: str | None = None
     source: str = "file"  # "file", "inline", "extract"
     span: Span | None = None

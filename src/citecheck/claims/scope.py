@@ -3,16 +3,18 @@
 CLM005 (and the uncited candidates of ``claims extract``) look for quantitative statements
 that should lean on a reference. In a research article the Results and Methods are full of
 the authors' own numbers, which need none; so are table rows. Such regions are *own data*.
-A region opens at a heading named like one of :data:`OWN_DATA_HEADINGS` (Markdown ``#``
-heading, or a line of its own such as ``RESULTS``) and runs to the next heading of the same or
-a higher level (for a bare line: the next bare line naming another known section).
+A region opens at a heading named like one of :data:`OWN_DATA_HEADINGS` (one of the document's
+:attr:`~citecheck.model.Document.headings`, or a line of its own such as ``RESULTS``) and runs
+to the next heading of the same or a higher level (for a line of its own: the next such line
+naming another known section). Table rows are the document's ``table-row`` blocks.
 """
 
 from __future__ import annotations
 
 import re
 
-from citecheck.model import Span
+from citecheck.inputs.markdown import find_blocks, find_headings
+from citecheck.model import Document, Span
 
 OWN_DATA_HEADINGS = (
     r"results(?:\s+and\s+discussion)?|methods|materials\s+and\s+methods|patients\s+and\s+methods"
@@ -23,24 +25,34 @@ _KNOWN = (
     rf"{OWN_DATA_HEADINGS}|introduction|background|discussion|conclusions?|summary|abstract"
     r"|references|acknowledge?ments?|funding"
 )
-_ATX = re.compile(r"^(#{1,6})[ \t]+(?:\d+(?:\.\d+)*\.?[ \t]+)?(.*?)[ \t#]*$", re.MULTILINE)
+# A line of its own naming a section: "RESULTS", "**2. Methods**", "Discussion:".
 _BARE = re.compile(
     rf"^[ \t]*(?:\*\*)?(?:\d+(?:\.\d+)*\.?[ \t]+)?({_KNOWN})[ \t]*:?(?:\*\*)?[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 _OWN = re.compile(rf"(?:{OWN_DATA_HEADINGS})\b", re.IGNORECASE)
-_TABLE_ROW = re.compile(r"^[ \t]*\|.*$", re.MULTILINE)
 
 
-def own_data_spans(text: str, end: int | None = None) -> tuple[Span, ...]:
-    """The regions of ``text[:end]`` that hold the authors' own data (see the module doc)."""
+def own_data_spans(
+    text: str, end: int | None = None, *, document: Document | None = None
+) -> tuple[Span, ...]:
+    """The regions of ``text[:end]`` that hold the authors' own data (see the module doc).
+
+    Headings and table rows are ``document``'s; without a document, ``text`` is read as
+    Markdown for them."""
     end = len(text) if end is None else end
-    spans = [Span(m.start(), m.end()) for m in _TABLE_ROW.finditer(text, 0, end)]
-    headings = [(len(m.group(1)), m.start(), m.group(2)) for m in _ATX.finditer(text, 0, end)]
-    for i, (level, start, title) in enumerate(headings):
-        if _OWN.match(title.strip("*_ ")):
-            stop = next((s for lv, s, _ in headings[i + 1 :] if lv <= level), end)
-            spans.append(Span(start, stop))
+    headings = find_headings(text) if document is None else document.headings
+    blocks = find_blocks(text) if document is None else document.blocks
+    spans = [
+        Span(b.span.start, min(b.span.end, end))
+        for b in blocks
+        if b.kind == "table-row" and b.span.start < end
+    ]
+    before = [h for h in headings if h.span.start < end]
+    for i, h in enumerate(before):
+        if _OWN.match(h.title):
+            stop = next((g.span.start for g in before[i + 1 :] if g.level <= h.level), end)
+            spans.append(Span(h.span.start, stop))
     bare = list(_BARE.finditer(text, 0, end))
     for i, m in enumerate(bare):
         if _OWN.fullmatch(m.group(1)):

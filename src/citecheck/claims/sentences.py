@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.claims.model import Sentence
-from citecheck.model import Span
+from citecheck.inputs.markdown import find_blocks
+from citecheck.model import Block, Document, Span
 
 ABBREVIATIONS = frozenset(
     """al fig figs eq eqs ref refs tab no nos vol vols pp p e.g i.e cf vs etc approx ca
@@ -28,8 +29,7 @@ ABBREVIATIONS = frozenset(
 _TERMINATOR = re.compile(r"[.!?]+[\"'”’)\]]*")
 _NEXT_START = re.compile(r"\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
-_BLOCK_LINE = re.compile(r"\n(?=[ \t]*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|\|))")
-_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t].*$", re.MULTILINE)
+_OWN_LINE_BLOCKS = ("heading", "list-item", "table-row")  # each starts a sentence of its own
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _ATTACH_GAP = re.compile(r"[ \t]*")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
@@ -41,11 +41,16 @@ def split_sentences(
     end: int | None = None,
     *,
     keep_together: Sequence[Span] = (),
+    document: Document | None = None,
 ) -> tuple[Sentence, ...]:
-    """The sentences of ``text[start:end]``, with spans into ``text``, stripped of space."""
+    """The sentences of ``text[start:end]``, with spans into ``text``, stripped of space.
+
+    Headings, list items and table rows (``document``'s blocks; without a document, ``text``
+    is read as Markdown for them) stand apart from the sentences around them."""
     end = len(text) if end is None else min(end, len(text))
     keep = _kept([s for s in keep_together if s.end > start and s.start < end])
-    cuts = sorted(set(_cuts(text, start, end, keep)))
+    blocks = find_blocks(text) if document is None else document.blocks
+    cuts = sorted(set(_cuts(text, start, end, keep) + _block_cuts(blocks, start, end, keep)))
     sentences = []
     begin = start
     for cut in [*cuts, end]:
@@ -69,12 +74,22 @@ def _cuts(text: str, start: int, end: int, keep: _Kept) -> list[int]:
         if _inside(m.start(), keep) or _continues(text, m.start(), m.end(), start):
             continue
         cuts.append(m.start())
-    for m in _BLOCK_LINE.finditer(text, start, end):
-        if not _inside(m.start(), keep):
-            cuts.append(m.start())
-    for m in _HEADING_LINE.finditer(text, start, end):
-        if not _inside(m.end(), keep):
-            cuts.append(m.end())
+    return cuts
+
+
+def _block_cuts(blocks: Sequence[Block], start: int, end: int, keep: _Kept) -> list[int]:
+    """Before each heading, list item and table row (at the line break), and after each
+    heading."""
+    cuts = []
+    for block in blocks:
+        if block.kind not in _OWN_LINE_BLOCKS:
+            continue
+        before = block.span.start - 1
+        if start <= before < end and not _inside(before, keep):
+            cuts.append(before)
+        after = min(block.span.end, end)
+        if block.kind == "heading" and start <= block.span.start < end and not _inside(after, keep):
+            cuts.append(after)
     return cuts
 
 

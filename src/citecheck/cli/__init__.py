@@ -12,28 +12,31 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
-from click.core import ParameterSource
 
 from citecheck import __version__
-from citecheck.checks.audit import AuditOptions
 from citecheck.cli.fix import fix
-from citecheck.cli.online import add_online_options, run_online
+from citecheck.cli.online import (
+    add_online_options,
+    lockfile_errors,
+    progress_for,
+    verify_for_cli,
+    write_lock,
+)
 from citecheck.cli.options import output_option
-from citecheck.config import Config, ConfigError, apply_severities, claim_file_in, config_for
+from citecheck.cli.settings import OnlineChoice, check_options, configured, online_choice
+from citecheck.config import config_for
 from citecheck.errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError, NoReferenceSection
-from citecheck.inputs.text import EncodingFallbackWarning, read_document
-from citecheck.model import Document, Reference
-from citecheck.pipeline import Analysis, analyze
+from citecheck.inputs import EncodingFallbackWarning, read_document
+from citecheck.manuscript import check_manuscript
+from citecheck.model import Document, Reference, RefKey
+from citecheck.options import CheckOptions
+from citecheck.pipeline import analyze
 from citecheck.report.baseline import apply_baseline, read_baseline, write_baseline
 from citecheck.report.formats import FORMATS, render_report
 from citecheck.report.json import references_json
-from citecheck.results import FAIL_ON, ManuscriptResult, exit_code, select_findings
-
-if TYPE_CHECKING:
-    from citecheck.verify.run import OnlineResult
+from citecheck.results import FAIL_ON, ManuscriptResult, exit_code
 
 
 class _Group(click.Group):
@@ -97,7 +100,7 @@ def refs(manuscript: str, fmt: str, output: str | None, **online_options: object
     """
     doc = _read(manuscript)
     references = analyze(doc).references
-    online = run_online(references, **online_options)
+    online = verify_for_cli(references, online_choice(online_options))
     if online is not None:
         references = with_found_dois(references, online.found_dois)
         for finding in online.findings:
@@ -115,105 +118,15 @@ def refs(manuscript: str, fmt: str, output: str | None, **online_options: object
 
 
 def with_found_dois(
-    references: Sequence[Reference], found: Mapping[int, str]
+    references: Sequence[Reference], found: Mapping[RefKey, str]
 ) -> tuple[Reference, ...]:
     """References with the DOIs the registry found for them (printed DOIs are kept)."""
     return tuple(
-        replace(r, doi=found[r.number]) if not r.doi and r.number in found else r
-        for r in references
+        replace(r, doi=found[r.key]) if not r.doi and r.key in found else r for r in references
     )
-
-
-def _claims_for(
-    path: str, analysis: Analysis, claims_file: str | None, auto: bool
-) -> tuple[list, tuple | None, tuple]:
-    """Claim findings and JSON verdicts for one manuscript (empty when it has no claims),
-    and the claim report with its options (for the check against the sources)."""
-    from citecheck.claims import (
-        DEFAULT_ENDPOINTS,
-        ClaimOptions,
-        check_claims,
-        find_claim_file,
-        load_claim_file,
-    )
-
-    file = (
-        Path(claims_file) if claims_file else (find_claim_file(path, Path.cwd()) if auto else None)
-    )
-    claims: tuple = ()
-    endpoints = DEFAULT_ENDPOINTS
-    if file is not None:
-        cf = load_claim_file(file)
-        claims = tuple(cf.claims)
-        endpoints = (*cf.endpoints, *DEFAULT_ENDPOINTS)
-    options = ClaimOptions(endpoints=endpoints)
-    report = check_claims(
-        analysis.document.text,
-        analysis.citations,
-        analysis.references,
-        claims,
-        body_end=analysis.body_end,
-        options=options,
-    )
-    from citecheck.report.claims import claims_as_json
-
-    verdicts = claims_as_json(report, analysis.document.text)
-    return (
-        list(report.findings),
-        (tuple(verdicts) if (verdicts or file) else None),
-        (report, options),
-    )
-
-
-def _sources_for(
-    claim_run: tuple, online: OnlineResult, claims: tuple | None
-) -> tuple[list, tuple | None]:
-    """CLM006–CLM009 and NET001 for the claims checked against their sources' abstracts
-    (fetched by the online stage), and the JSON verdicts with their ``source_check``."""
-    from citecheck.report.sources import with_source_checks
-    from citecheck.sources import SourceOptions, check_sources
-
-    report, options = claim_run
-    sources = check_sources(
-        report.verdicts,
-        online.abstracts,
-        notices=online.findings,
-        options=SourceOptions(endpoints=options.endpoints),
-    )
-    return list(sources.findings), (with_source_checks(claims, sources) if claims else claims)
 
 
 CHECK_FORMATS = (*FORMATS, "html")
-# check's options that the configuration file can set, and the Config field for each.
-_CONFIGURABLE = {
-    "fmt": "format",
-    "fail_on": "fail_on",
-    "select": "select",
-    "ignore": "ignore",
-    "baseline": "baseline",
-    "email": "email",
-    "cache_dir": "cache_dir",
-    "crossref_url": "crossref_url",
-    "ncbi_url": "ncbi_url",
-    "europepmc_url": "europepmc_url",
-}
-
-
-def _configured(ctx: click.Context, config: Config) -> dict[str, object]:
-    """The configuration's values for the options the command line left at their defaults
-    (a flag or an environment variable beats the file)."""
-    out: dict[str, object] = {}
-    for param, field_name in _CONFIGURABLE.items():
-        value = getattr(config, field_name)
-        if value is not None and ctx.get_parameter_source(param) in (
-            ParameterSource.DEFAULT,
-            None,
-        ):
-            out[param] = value
-    if out.get("fmt", "text") not in CHECK_FORMATS:
-        choices = ", ".join(CHECK_FORMATS)
-        raise ConfigError(f"{config.source}: format must be one of {choices}, not {out['fmt']!r}")
-    return out
 
 
 @main.command()
@@ -312,47 +225,21 @@ def check(
     if online_options.get("lock_path") and len(manuscripts) > 1:
         raise click.UsageError("--lock takes one manuscript at a time")
     config = config_for(config_path, manuscripts, Path.cwd())
-    configured = _configured(click.get_current_context(), config)
-    online_options.update({k: v for k, v in configured.items() if k in online_options})
-    fmt, fail_on = configured.get("fmt", fmt), configured.get("fail_on", fail_on)
-    select, ignore = configured.get("select", select), configured.get("ignore", ignore)
-    baseline = configured.get("baseline", baseline)
-    threshold = config.duplicate_title_threshold
-    audit_options = AuditOptions(
-        **({} if threshold is None else {"duplicate_title_threshold": threshold})
-    )
+    values = configured(click.get_current_context(), config, CHECK_FORMATS)
+    choice = online_choice(values)
+    options = check_options(values, config, choice)
     results = []
     for path in manuscripts:
-        try:
-            analysis = analyze(_read(path), audit_options)
-        except NoReferenceSection:
-            if not skip_no_references:
-                raise
-            click.echo(f"citecheck: note: {path}: no reference list; skipped", err=True)
-            continue
-        findings = list(analysis.findings)
-        claims, claim_run = None, None
-        if not no_claims:
-            claim_file = claims_file or claim_file_in(config.claims, path)
-            claim_findings, claims, claim_run = _claims_for(path, analysis, claim_file, auto=True)
-            findings.extend(claim_findings)
-        cited = {n for v in claim_run[0].verdicts for n in v.claim.cites} if claim_run else set()
-        online = run_online(analysis.references, abstracts_for=cited, **online_options)
-        if online is not None:
-            findings.extend(online.findings)
-            if claim_run is not None:  # claims against their sources' abstracts (issue #5)
-                source_findings, claims = _sources_for(claim_run, online, claims)
-                findings.extend(source_findings)
-        kept = select_findings(findings, _split_rules(select), _split_rules(ignore))
-        extra = {} if online is None else {"online": _online_json(online)}
-        results.append(
-            ManuscriptResult(analysis, apply_severities(kept, config.severity), claims, extra)
-        )
+        result = _check_one(path, options, choice, skip_no_references)
+        if result is not None:
+            results.append(result)
+    fmt, fail_on = str(values["fmt"]), str(values["fail_on"])
+    baseline = values.get("baseline")
     if write_baseline_path:
         count = write_baseline(write_baseline_path, results)
         click.echo(f"citecheck: wrote {count} findings to {write_baseline_path}", err=True)
     elif baseline:
-        results = apply_baseline(results, read_baseline(baseline))
+        results = apply_baseline(results, read_baseline(str(baseline)))
     if fmt == "html":
         from citecheck.report.html import render_html
 
@@ -365,10 +252,23 @@ def check(
     sys.exit(0 if write_baseline_path else exit_code(results, fail_on))
 
 
-def _online_json(online: OnlineResult) -> list[dict]:
-    from citecheck.report.online import verdicts_as_json
-
-    return verdicts_as_json(online)
+def _check_one(
+    path: str, options: CheckOptions, choice: OnlineChoice, skip_no_references: bool
+) -> ManuscriptResult | None:
+    """Read and check one manuscript, with a progress bar when checking online on a
+    terminal, and record its lockfile; ``None`` when it has no reference list and
+    ``--skip-no-references`` said to skip it."""
+    document = _read(path)
+    try:
+        with lockfile_errors(), progress_for(choice) as progress:
+            result = check_manuscript(document, options, progress=progress)
+    except NoReferenceSection:
+        if not skip_no_references:
+            raise
+        click.echo(f"citecheck: note: {path}: no reference list; skipped", err=True)
+        return None
+    write_lock(choice, result.online)
+    return result
 
 
 @main.group()

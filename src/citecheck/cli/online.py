@@ -2,32 +2,33 @@
 
 ``add_online_options`` decorates a click command with ``--online/--offline``, ``--lock``,
 ``--email``, ``--crossref-url``, ``--ncbi-url``, ``--europepmc-url``, ``--ncbi-api-key``,
-``--cache-dir`` and ``--no-cache``; ``run_online`` turns those values into an
-:class:`OnlineOptions`, runs :func:`verify_references` (with a progress bar on a terminal
-only) and writes the lockfile.
-The CLI merges ``result.findings`` into the findings it reports.
+``--cache-dir`` and ``--no-cache`` (turned into options by
+:func:`citecheck.cli.settings.online_choice`); the progress bar, the lockfile's errors and
+its writing live here too.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from citecheck.cli.settings import OnlineChoice
 from citecheck.errors import EXIT_CANNOT_RUN
 from citecheck.model import Reference
 from citecheck.registry.settings import (
     CROSSREF_URL,
     EUROPEPMC_URL,
     NCBI_URL,
-    OnlineOptions,
-    RegistrySpec,
 )
 
 if TYPE_CHECKING:
     from citecheck.verify.run import OnlineResult
+
+Progress = Callable[[int, int], None]  # (references just checked, how many in all)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,74 +81,62 @@ def add_online_options(command: F) -> F:
     return command
 
 
-def online_config(
-    *,
-    online: bool,
-    lock_path: str | None = None,
-    email: str | None = None,
-    crossref_url: str = CROSSREF_URL,
-    ncbi_url: str = NCBI_URL,
-    europepmc_url: str = EUROPEPMC_URL,
-    ncbi_api_key: str | None = None,
-    cache_dir: str | None = None,
-    no_cache: bool = False,
-) -> tuple[OnlineOptions, str | None] | None:
-    """The configuration the options ask for and the lockfile to write; None when there is
-    nothing to do offline."""
-    if not online and not lock_path:
+@contextmanager
+def progress_for(choice: OnlineChoice) -> Iterator[Progress | None]:
+    """A progress bar on standard error while references are checked over the network,
+    when standard error is a terminal; otherwise nothing. The bar is drawn from the first
+    report on, when the number of references to check is known."""
+    options = choice.options
+    if options is None or options.registry.offline or not sys.stderr.isatty():
+        yield None
+        return
+    with ExitStack() as stack:
+        bars: list[Any] = []
+
+        def advance(done: int, total: int) -> None:
+            if not bars:
+                bar = click.progressbar(length=total, label="Checking references", file=sys.stderr)
+                bars.append(stack.enter_context(bar))
+            bars[0].update(done)
+
+        yield advance
+
+
+@contextmanager
+def lockfile_errors() -> Iterator[None]:
+    """A lockfile that cannot be read or written stops citecheck with one line (exit 3)."""
+    from citecheck.registry.lockfile import LockfileError
+
+    try:
+        yield
+    except LockfileError as exc:
+        raise _cannot_run(str(exc)) from exc
+
+
+def write_lock(choice: OnlineChoice, online: OnlineResult | None) -> None:
+    """Record the evidence of an online run in the lockfile ``--lock`` names."""
+    if choice.write_lock is None or online is None:
+        return
+    from citecheck.registry.lockfile import write_lockfile
+
+    with lockfile_errors():
+        try:
+            write_lockfile(choice.write_lock, online.lock)
+        except OSError as exc:
+            raise _cannot_run(f"{choice.write_lock}: cannot write ({exc.strerror})") from exc
+
+
+def verify_for_cli(references: Sequence[Reference], choice: OnlineChoice) -> OnlineResult | None:
+    """Online verification of a reference list alone (``citecheck refs --online``)."""
+    if choice.options is None:
         return None
-    spec = (
-        RegistrySpec.http(crossref_url, ncbi_url, europepmc_url)
-        if online
-        else RegistrySpec.lockfile(lock_path or "")
-    )
-    return OnlineOptions(
-        registry=spec,
-        email=email or None,
-        ncbi_api_key=ncbi_api_key or None,
-        cache=not no_cache,
-        cache_dir=cache_dir,
-    ), lock_path
-
-
-def run_online(
-    references: Sequence[Reference], *, abstracts_for: Collection[int] = (), **options: Any
-) -> OnlineResult | None:
-    """Run online verification for the CLI; None when neither --online nor --lock was given.
-
-    ``abstracts_for``: reference numbers whose abstracts to fetch (those claims cite); they
-    go into the same lockfile.
-
-    Raises :class:`click.ClickException` (exit code 3) with one line when the lockfile
-    cannot be read or written.
-    """
-    asked = online_config(**options)
-    if asked is None:
-        return None
-    config, lock_path = asked
-    from citecheck.registry.lockfile import (  # the HTTP stack, only when needed
-        LockfileError,
-        write_lockfile,
-    )
     from citecheck.verify.run import verify_references
 
     refs = [r for r in references if r.parsed]
-    try:
-        if sys.stderr.isatty() and not config.registry.offline:
-            with click.progressbar(
-                length=len(refs), label="Checking references", file=sys.stderr
-            ) as bar:
-                result = verify_references(
-                    refs, config, progress=bar.update, abstracts_for=abstracts_for
-                )
-        else:
-            result = verify_references(refs, config, abstracts_for=abstracts_for)
-        if lock_path and not config.registry.offline:
-            write_lockfile(lock_path, result.lock)
-    except LockfileError as exc:
-        raise _cannot_run(str(exc)) from exc
-    except OSError as exc:
-        raise _cannot_run(f"{lock_path}: cannot write ({exc.strerror})") from exc
+    with lockfile_errors(), progress_for(choice) as progress:
+        advance = (lambda n: progress(n, len(refs))) if progress else None
+        result = verify_references(refs, choice.options, progress=advance)
+    write_lock(choice, result)
     return result
 
 

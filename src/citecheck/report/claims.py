@@ -1,23 +1,42 @@
-"""The claims part of the JSON report: one entry per claim, beside ``citations``.
+"""The claims part of the reports: one entry per claim, beside ``citations``.
 
-Offsets stay offsets inside; line and column (1-based) are computed here, for rendering.
+:func:`claim_entries` builds them from a :class:`~citecheck.results.ManuscriptResult`'s
+typed claim and source reports; the JSON, text, JUnit and HTML reports all read these.
+Offsets (``start``/``end``) index the file as decoded, like every offset in the JSON;
+line and column (1-based) are computed here, for rendering.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citecheck.claims.measures import describe_measure, describe_pairing
 from citecheck.claims.model import ClaimReport, ClaimVerdict, MeasureMatch
-from citecheck.model import Span
+from citecheck.model import Document, Span
+
+if TYPE_CHECKING:
+    from citecheck.results import ManuscriptResult
 
 
-def claims_as_json(report: ClaimReport, text: str) -> list[dict[str, Any]]:
+def claim_entries(result: ManuscriptResult) -> list[dict[str, Any]] | None:
+    """The report's ``claims``: one dict per claim verdict, with its ``source_check`` when
+    the claims were checked against their sources; ``None`` when no claim was checked."""
+    if result.claims is None:
+        return None
+    entries = claims_as_json(result.claims, result.document)
+    if result.sources is not None:
+        from citecheck.report.sources import with_source_checks
+
+        entries = list(with_source_checks(entries, result.sources))
+    return entries
+
+
+def claims_as_json(report: ClaimReport, document: Document | str) -> list[dict[str, Any]]:
     """The verdicts of ``report`` as JSON-ready dicts (the report's ``claims`` key)."""
-    return [verdict_as_json(v, text) for v in report.verdicts]
+    return [verdict_as_json(v, document) for v in report.verdicts]
 
 
-def verdict_as_json(verdict: ClaimVerdict, text: str) -> dict[str, Any]:
+def verdict_as_json(verdict: ClaimVerdict, document: Document | str) -> dict[str, Any]:
     claim = verdict.claim
     facts = verdict.facts
     out: dict[str, Any] = {
@@ -35,16 +54,16 @@ def verdict_as_json(verdict: ClaimVerdict, text: str) -> dict[str, Any]:
     if claim.note:
         out["note"] = claim.note
     if claim.span is not None:
-        out["tag" if claim.source == "inline" else "location"] = location(text, claim.span)
+        out["tag" if claim.source == "inline" else "location"] = location(document, claim.span)
     if facts is not None:
         out["sentence"] = {
             "text": " ".join(facts.sentence.text.split()),
-            **location(text, facts.sentence.span),
+            **location(document, facts.sentence.span),
             "refs": list(facts.refs),
         }
         out["pairings"] = [
             {
-                "respectively": location(text, p.span),
+                "respectively": location(document, p.span),
                 "pairs": [
                     {"label": i.label, "endpoint": i.endpoint, "quantity": i.quantity.text}
                     for i in p.items
@@ -67,8 +86,13 @@ def _match_as_json(match: MeasureMatch) -> dict[str, Any]:
     }
 
 
-def location(text: str, span: Span) -> dict[str, int]:
-    """``start``/``end`` offsets and the 1-based ``line``/``column`` of ``span.start``."""
+def location(document: Document | str, span: Span) -> dict[str, int]:
+    """``start``/``end`` offsets into the decoded file and the 1-based ``line``/``column``
+    of ``span.start`` (a bare text: offsets into it)."""
+    text = document if isinstance(document, str) else document.text
     line = text.count("\n", 0, span.start) + 1
     column = span.start - (text.rfind("\n", 0, span.start) + 1) + 1
-    return {"start": span.start, "end": span.end, "line": line, "column": column}
+    if isinstance(document, str):
+        return {"start": span.start, "end": span.end, "line": line, "column": column}
+    start, end = document.source_offset(span.start), document.source_offset(span.end)
+    return {"start": start, "end": end, "line": line, "column": column}

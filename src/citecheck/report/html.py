@@ -7,7 +7,7 @@ reaches the page; the only script element is the module's own :data:`SCRIPT`.
 Per manuscript the page shows the summary counts, the findings (filterable by severity with
 checkboxes, or with ``#hide=info,warning`` in the address), the reference list with each
 reference's findings and, when online verification ran, its registry record side by side
-(see :mod:`citecheck.report.html_evidence` for what is read from ``ManuscriptResult.extra``), the
+(see :mod:`citecheck.report.html_evidence`), the
 claims with their verdicts and sentences, and every citation in context.
 """
 
@@ -21,7 +21,8 @@ from typing import Any
 
 from citecheck import __version__
 from citecheck.citations.ranges import compact_numbers
-from citecheck.model import Citation, Finding, Reference, Severity
+from citecheck.model import Citation, Finding, Reference, RefKey, Severity
+from citecheck.report.claims import claim_entries
 from citecheck.report.html_assets import SCRIPT, STYLE
 from citecheck.report.html_evidence import RegistryEvidence, registry_evidence
 from citecheck.report.location import LineIndex
@@ -82,8 +83,9 @@ def _manuscript_section(i: int, result: ManuscriptResult) -> str:
         _summary(result),
         _findings_section(result.findings, index, ids),
     ]
-    if result.claims is not None:
-        parts.append(_claims_section(result.claims, ids))
+    claims = claim_entries(result)
+    if claims is not None:
+        parts.append(_claims_section(claims, ids))
     parts.append(_references_section(result, index, ids, evidence))
     parts.append(_citations_section(a.document.text, a.citations, index, ids))
     parts.append("</section>")
@@ -112,7 +114,7 @@ def _summary(result: ManuscriptResult) -> str:
     cells = [
         ("references", len(a.references)),
         ("citations", len(a.citations)),
-        ("claims", len(result.claims or ())),
+        ("claims", len(result.claims.verdicts) if result.claims else 0),
         *((s.value, counts[s.value]) for s in SEVERITIES),
     ]
     items = "".join(
@@ -166,12 +168,12 @@ def _references_section(
     evidence: Mapping[int, RegistryEvidence],
 ) -> str:
     a = result.analysis
-    cited_at: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    cited_at: dict[RefKey, list[tuple[int, str]]] = defaultdict(list)
     for k, c in enumerate(a.citations):
         line, col = index.line_col(c.span.start)
         for n in dict.fromkeys(c.refs):
             cited_at[n].append((k, f"{line}:{col}"))
-    on_ref: dict[int, list[Finding]] = defaultdict(list)
+    on_ref: dict[RefKey, list[Finding]] = defaultdict(list)
     for f in result.findings:
         if len(f.refs) <= REFS_PER_FINDING_SHOWN_ON_ENTRY:
             for n in f.refs:
@@ -179,11 +181,11 @@ def _references_section(
     entries = "".join(
         _reference_entry(
             r,
-            on_ref.get(r.number, []),
-            cited_at.get(r.number, []),
+            on_ref.get(r.key, []),
+            cited_at.get(r.key, []),
             index,
             ids,
-            evidence.get(r.number) if r.number is not None else None,
+            evidence.get(r.key),
         )
         for r in a.references
     )

@@ -1,29 +1,22 @@
 """Registry evidence per reference, as the HTML report shows it beside the printed fields.
 
-Read from two places of a :class:`~citecheck.results.ManuscriptResult`, both optional:
+Read from a :class:`~citecheck.results.ManuscriptResult`:
 
-* ``result.extra["online"]``: the online verdicts, JSON-ready. Either a list of verdict
-  dicts or a dict holding one under ``"references"`` (or ``"verdicts"``). A verdict dict has
-  ``number``, ``status`` (``verified``, ``mismatch``, ``wrong-work``, …), and optionally
-  ``doi``, ``source``, ``detail``, ``notes``, the registry ``record`` (a Crossref work as in
-  the evidence lockfile: ``title``, ``authors`` [{family, given}], ``container_titles``,
-  ``short_container_titles``, ``years``, ``volume``, ``issue``, ``page``,
-  ``article_number``, ``doi``; or a PubMed summary: ``journal``, ``year``, ``pages``) and
-  ``diffs`` ([{field, printed, registry, note}]).
+* ``result.online``: one verdict per reference checked (``verified``, ``mismatch``,
+  ``wrong-work``, …) and the Crossref record it rests on, when there is one;
 * the findings: each ``META001`` carries ``field``/``printed``/``registry`` in its evidence,
-  so the differing fields are known (and shown) even without a record.
-
-Unknown keys are ignored and missing ones left blank: the page shows what there is.
+  so the differing fields are known (and shown) even without a record, and the online
+  findings give a status to references that have no verdict (a baseline run, say).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from citecheck.model import Finding, Reference
+from citecheck.model import Finding, Reference, RefKey
+from citecheck.registry.records import WorkRecord
 from citecheck.results import ManuscriptResult
 
 ROWS = ("title", "authors", "journal", "year", "volume", "issue", "pages", "doi")
@@ -51,7 +44,7 @@ class RegistryEvidence:
     source: str = ""
     detail: str = ""
     notes: tuple[str, ...] = ()
-    record: Mapping[str, Any] | None = None
+    record: WorkRecord | None = None
     diffs: tuple[FieldDifference, ...] = ()
 
     @property
@@ -100,74 +93,39 @@ def printed_fields(ref: Reference) -> dict[str, str]:
     }
 
 
-def record_fields(record: Mapping[str, Any]) -> dict[str, str]:
-    """A registry record (Crossref work or PubMed summary, JSON-ready) as display strings."""
-    containers = [
-        *_strings(record.get("container_titles") or record.get("container-title")),
-        *_strings(record.get("short_container_titles")),
-        *_strings(record.get("journal") or record.get("container")),
-    ]
-    years = _strings(record.get("years")) or _strings(record.get("year"))
-    pages = record.get("page") or record.get("pages") or record.get("article_number") or ""
-    title = _strings(record.get("title"))
+def record_fields(record: WorkRecord) -> dict[str, str]:
+    """A Crossref record as display strings."""
+    containers = [*record.container_titles, *record.short_container_titles]
     return {
-        "title": title[0] if title else "",
-        "authors": ", ".join(_author(a) for a in record.get("authors") or () if _author(a)),
-        "journal": " / ".join(dict.fromkeys(containers)),
-        "year": years[0] if years else "",
-        "volume": str(record.get("volume") or ""),
-        "issue": str(record.get("issue") or ""),
-        "pages": str(pages),
-        "doi": str(record.get("doi") or ""),
+        "title": record.title,
+        "authors": ", ".join(str(a) for a in record.authors),
+        "journal": " / ".join(dict.fromkeys(c for c in containers if c)),
+        "year": str(record.years[0]) if record.years else "",
+        "volume": record.volume or "",
+        "issue": record.issue or "",
+        "pages": record.page or record.article_number or "",
+        "doi": record.doi,
     }
 
 
-def _strings(value: Any) -> list[str]:
-    if value is None or value == "":
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value if v not in (None, "")]
-    return [str(value)]
-
-
-def _author(a: Any) -> str:
-    if isinstance(a, Mapping):
-        return f"{a.get('family', '')} {a.get('given', '')}".strip()
-    return str(a)
-
-
-def registry_evidence(result: ManuscriptResult) -> dict[int, RegistryEvidence]:
-    """Reference number → its registry evidence; empty when nothing was checked online."""
-    verdicts = _verdict_dicts(result.extra.get("online"))
+def registry_evidence(result: ManuscriptResult) -> dict[RefKey, RegistryEvidence]:
+    """Reference key → its registry evidence; empty when nothing was checked online."""
     diffs = _diffs_from_findings(result.findings)
-    out: dict[int, RegistryEvidence] = {}
-    for v in verdicts:
-        number = v.get("number")
-        if not isinstance(number, int):
-            continue
-        listed = tuple(
-            FieldDifference(
-                str(d.get("field", "")),
-                str(d.get("printed", "")),
-                str(d.get("registry", "")),
-                str(d.get("note", "")),
-            )
-            for d in v.get("diffs") or ()
-            if isinstance(d, Mapping)
+    out: dict[RefKey, RegistryEvidence] = {}
+    online = result.online
+    for v in online.verdicts if online is not None else ():
+        out[v.key] = RegistryEvidence(
+            status=v.status,
+            doi=v.doi or "",
+            source=v.source,
+            detail=v.detail,
+            notes=v.notes,
+            record=online.records.get(v.key) if online is not None else None,
+            diffs=tuple(diffs.get(v.key, ())),
         )
-        record = v.get("record") or v.get("work")
-        out[number] = RegistryEvidence(
-            status=str(v.get("status", "")),
-            doi=str(v.get("doi") or ""),
-            source=str(v.get("source") or ""),
-            detail=str(v.get("detail") or ""),
-            notes=tuple(str(n) for n in v.get("notes") or ()),
-            record=record if isinstance(record, Mapping) else None,
-            diffs=listed or tuple(diffs.get(number, ())),
-        )
-    for number, (status, doi) in _status_from_findings(result.findings).items():
-        if number not in out:
-            out[number] = RegistryEvidence(status, doi, diffs=tuple(diffs.get(number, ())))
+    for key, (status, doi) in _status_from_findings(result.findings).items():
+        if key not in out:
+            out[key] = RegistryEvidence(status, doi, diffs=tuple(diffs.get(key, ())))
     return out
 
 
@@ -186,9 +144,9 @@ _STATUS_BY_RULE = (
 )
 
 
-def _status_from_findings(findings: Sequence[Finding]) -> dict[int, tuple[str, str]]:
-    """Reference number → (status, DOI) from its online findings."""
-    by_ref: dict[int, list[Finding]] = defaultdict(list)
+def _status_from_findings(findings: Sequence[Finding]) -> dict[RefKey, tuple[str, str]]:
+    """Reference key → (status, DOI) from its online findings."""
+    by_ref: dict[RefKey, list[Finding]] = defaultdict(list)
     for f in findings:
         if len(f.refs) == 1 and any(f.rule == rule for rule, _ in _STATUS_BY_RULE):
             by_ref[f.refs[0]].append(f)
@@ -201,16 +159,8 @@ def _status_from_findings(findings: Sequence[Finding]) -> dict[int, tuple[str, s
     return out
 
 
-def _verdict_dicts(online: Any) -> list[Mapping[str, Any]]:
-    if isinstance(online, Mapping):
-        online = online.get("references", online.get("verdicts"))
-    if not isinstance(online, Sequence) or isinstance(online, str):
-        return []
-    return [v for v in online if isinstance(v, Mapping)]
-
-
-def _diffs_from_findings(findings: Sequence[Finding]) -> dict[int, list[FieldDifference]]:
-    out: dict[int, list[FieldDifference]] = defaultdict(list)
+def _diffs_from_findings(findings: Sequence[Finding]) -> dict[RefKey, list[FieldDifference]]:
+    out: dict[RefKey, list[FieldDifference]] = defaultdict(list)
     for f in findings:
         ev = f.evidence
         if f.rule != "META001" or len(f.refs) != 1 or "field" not in ev:

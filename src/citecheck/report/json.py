@@ -8,15 +8,19 @@ from typing import Any
 
 from citecheck import __version__
 from citecheck.model import Citation, Document, Finding, Reference
+from citecheck.report.claims import claim_entries
 from citecheck.report.location import LineIndex
+from citecheck.report.online import verdicts_as_json
 from citecheck.results import ManuscriptResult, severity_counts
 
 SCHEMA = "citecheck-report/1"
 
 
 def reference_dict(ref: Reference) -> dict[str, Any]:
-    """One reference as in ``citecheck refs --format json``."""
+    """One reference as in ``citecheck refs --format json`` (``key`` only for references
+    cited by key; a numbered reference is known by its number)."""
     return {
+        **({"key": ref.citekey} if ref.citekey is not None else {}),
         "number": ref.number,
         "number_inferred": ref.number_inferred,
         "raw": ref.raw,
@@ -38,13 +42,19 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
     }
 
 
+def _source(doc: Document | None, offset: int) -> int:
+    return doc.source_offset(offset) if doc else offset
+
+
 def citation_dict(c: Citation, index: LineIndex, doc: Document | None = None) -> dict[str, Any]:
     line, col = index.line_col(c.span.start)
+    start = _source(doc, c.span.start)
     return {
         "line": line,
         "column": col,
-        "offset": doc.source_offset(c.span.start) if doc else c.span.start,
-        "end": doc.source_offset(c.span.end) if doc else c.span.end,
+        "start": start,
+        "offset": start,  # the same as start (report schema 1 named it so)
+        "end": _source(doc, c.span.end),
         "text": c.text,
         "refs": list(c.refs),
         "style": c.style,
@@ -53,13 +63,16 @@ def citation_dict(c: Citation, index: LineIndex, doc: Document | None = None) ->
 
 def finding_dict(f: Finding, index: LineIndex, doc: Document | None = None) -> dict[str, Any]:
     line, col = index.line_col(f.span.start) if f.span else (None, None)
+    start = _source(doc, f.span.start) if f.span else None
     return {
         "rule": f.rule,
         "severity": f.severity.value,
         "message": f.message,
         "line": line,
         "column": col,
-        "offset": (doc.source_offset(f.span.start) if doc else f.span.start) if f.span else None,
+        "start": start,
+        "end": _source(doc, f.span.end) if f.span else None,
+        "offset": start,  # the same as start (report schema 1 named it so)
         "refs": list(f.refs),
         "evidence": dict(f.evidence),
     }
@@ -84,9 +97,11 @@ def manuscript_dict(result: ManuscriptResult) -> dict[str, Any]:
             **severity_counts([result]),
         },
     }
-    if result.claims is not None:
-        out["claims"] = list(result.claims)
-    out.update(result.extra)
+    claims = claim_entries(result)
+    if claims is not None:
+        out["claims"] = claims
+    if result.online is not None:
+        out["online"] = verdicts_as_json(result.online)
     return out
 
 

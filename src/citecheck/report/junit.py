@@ -15,7 +15,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from citecheck.model import Finding, Reference, Severity
+from citecheck.model import Finding, Reference, RefKey, Severity
+from citecheck.report.claims import claim_entries
 from citecheck.report.location import LineIndex
 from citecheck.report.text import finding_line
 from citecheck.results import ManuscriptResult
@@ -50,7 +51,7 @@ def _cases(result: ManuscriptResult, index: LineIndex) -> list[_Case]:
     a = result.analysis
     stem = PurePath(result.path).stem
     manuscript = _Case("manuscript", f"citecheck.{stem}", result.path, None)
-    refs: dict[int, _Case] = {}
+    refs: dict[RefKey, _Case] = {}
     cases = [manuscript]
     for ref in a.references:
         case = _Case(
@@ -60,10 +61,9 @@ def _cases(result: ManuscriptResult, index: LineIndex) -> list[_Case]:
             index.line_col(ref.span.start)[0],
         )
         cases.append(case)
-        if ref.number is not None:
-            refs.setdefault(ref.number, case)
+        refs.setdefault(ref.key, case)
     claims: dict[str, _Case] = {}
-    for claim in result.claims or ():
+    for claim in claim_entries(result) or ():
         cid = str(claim.get("id", ""))
         where = claim.get("location") or claim.get("tag") or claim.get("sentence") or {}
         case = _Case(

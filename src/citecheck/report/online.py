@@ -13,14 +13,14 @@ def verdicts_as_json(result: OnlineResult) -> list[dict[str, Any]]:
     out = []
     for v in result.verdicts:
         item: dict[str, Any] = {
-            "number": v.number,
+            "number": v.key,
             "status": v.status,
             "doi": v.doi,
             "source": v.source,
             "detail": v.detail,
             "notes": list(v.notes),
         }
-        record = result.records.get(v.number) if v.number is not None else None
+        record = result.records.get(v.key)
         if record is not None:
             item["record"] = work_to_data(record)
         out.append(item)

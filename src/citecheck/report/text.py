@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Finding, Severity
+from citecheck.report.claims import claim_entries
 from citecheck.report.location import LineIndex
 from citecheck.report.sources import source_line
 from citecheck.results import ManuscriptResult, severity_counts
@@ -39,7 +40,7 @@ def render_text(results: Sequence[ManuscriptResult], *, colour: bool = False) ->
         if colour and r.findings:
             lines.append(f"{_BOLD}{r.path}{_RESET}")
         lines.extend(finding_line(r.path, f, index, colour) for f in r.findings)
-        for claim in r.claims or ():
+        for claim in claim_entries(r) or ():
             verdict = claim.get("verdict", "")
             lines.append(
                 f"{r.path}: claim {claim.get('id', '')!s}: {verdict}: {claim.get('text', '')}"

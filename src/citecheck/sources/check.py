@@ -24,8 +24,9 @@ from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTabl
 from citecheck.claims.link import keywords_of
 from citecheck.claims.measures import describe_measure, read_measures
 from citecheck.claims.model import ClaimVerdict
-from citecheck.model import Finding, Severity, Span
+from citecheck.model import Finding, Span
 from citecheck.registry.records import Abstract, Lookup
+from citecheck.rules import finding
 from citecheck.sources.match import ReadAbstract, match_claim, match_words, read_abstract
 from citecheck.sources.model import (
     AbstractSentence,
@@ -170,7 +171,7 @@ def _not_in_abstract(
         f"{NOT_WHOLE_PAPER}"
     )
     ev = {"claim": claim_id, "abstracts": _where(usable)}
-    return Finding("CLM006", Severity.WARNING, message, span, refs, ev)
+    return finding("CLM006", message, span, refs, ev)
 
 
 def _missing_text(e: QuantityEvidence) -> str:
@@ -199,7 +200,7 @@ def _contradicted(claim_id: str, e: QuantityEvidence, span: Span | None) -> Find
         "abstract_source": s.abstract.label,
         "sentence": s.text,
     }
-    return Finding("CLM007", Severity.ERROR, message, span, (s.ref,), evidence)
+    return finding("CLM007", message, span, (s.ref,), evidence)
 
 
 def _notices(
@@ -219,20 +220,20 @@ def _notices(
             what = "was retracted" if kind in ("", "retraction") else f"was {kind}"
             if not ev.get("notice") and ev.get("pmid"):
                 what, detail = "is marked retracted by PubMed", f" (PMID {ev['pmid']})"
-            rule, severity, advice = "CLM008", Severity.ERROR, "do not rely on it"
+            rule, advice = "CLM008", "do not rely on it"
         else:
             what = f"has {'an' if kind[:1] in 'aeiou' else 'a'} {kind or 'correction'}"
-            rule, severity, advice = "CLM009", Severity.WARNING, "check the claim against it"
+            rule, advice = "CLM009", "check the claim against it"
         message = f"claim {claim_id!r} cites ref {number}, which {what}{detail}: {advice}"
         evidence = {"claim": claim_id, **{k: str(v) for k, v in ev.items()}}
-        out.append(Finding(rule, severity, message, span, (number,), evidence))
+        out.append(finding(rule, message, span, (number,), evidence))
     return out
 
 
 def _net(claim_id: str, number: int, lookup: Lookup[Abstract], span: Span | None) -> Finding:
     message = f"claim {claim_id!r}: could not fetch the abstract of ref {number}: {_why(lookup)}"
     evidence = {"claim": claim_id, "reason": _why(lookup)}
-    return Finding("NET001", Severity.INFO, message, span, (number,), evidence)
+    return finding("NET001", message, span, (number,), evidence)
 
 
 def _why(lookup: Lookup[Abstract]) -> str:

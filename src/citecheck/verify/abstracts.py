@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from citecheck.model import RefKey
 from citecheck.registry.protocol import AbstractRegistry, PubmedRegistry
 from citecheck.registry.records import Abstract, Lookup, WorkRecord
 
@@ -27,9 +28,9 @@ class AbstractSources(PubmedRegistry, AbstractRegistry, Protocol):
 
 @dataclass(frozen=True)
 class AbstractRequest:
-    """What is known about one cited work: its reference number and identifiers."""
+    """What is known about one cited work: its reference key and identifiers."""
 
-    number: int
+    key: RefKey
     doi: str | None = None
     pmid: str | None = None
     work: Lookup[WorkRecord] | None = None  # the Crossref record behind ``doi``, if asked

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
-from citecheck.model import Finding, Reference, Severity, Span
+from citecheck.model import Finding, Reference, RefKey, Severity, Span
 from citecheck.registry.normalize import normalize_doi
 from citecheck.registry.records import Lookup, PubmedRecord, Update, WorkRecord
+from citecheck.rules import finding
 from citecheck.verify.match import (
     TITLE_DIFFERENT,
     TITLE_SAME,
@@ -56,7 +56,7 @@ class Evidence:
 class ReferenceVerdict:
     """The online outcome for one reference."""
 
-    number: int | None
+    key: RefKey  # the reference's key (its number in a numbered list)
     status: str  # verified | mismatch | wrong-work | not-registered | found | unmatched
     #              | unavailable | skipped
     doi: str | None = None  # a DOI verified or found, fit for the BibTeX
@@ -74,12 +74,12 @@ def judge_reference(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, tup
     elif ev.search is not None:
         verdict, more = _judge_search(ref, ev.search)
     else:
-        verdict, more = ReferenceVerdict(ref.number, "skipped", detail="nothing to look up"), []
+        verdict, more = ReferenceVerdict(ref.key, "skipped", detail="nothing to look up"), []
     findings.extend(more)
     if ev.pubmed is not None and ev.pubmed.is_found and verdict.status == "skipped":
-        verdict = ReferenceVerdict(ref.number, "verified", detail="PubMed record")
+        verdict = ReferenceVerdict(ref.key, "verified", detail="PubMed record")
     if any(f.rule in ("PMID001", "PMID002") for f in findings) and verdict.status == "verified":
-        verdict = ReferenceVerdict(ref.number, "mismatch", verdict.doi, verdict.source)
+        verdict = ReferenceVerdict(ref.key, "mismatch", verdict.doi, verdict.source)
     return verdict, tuple(findings)
 
 
@@ -100,7 +100,7 @@ def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Fin
     different = _different_work(ref, work)
     if different is not None:
         return (
-            ReferenceVerdict(ref.number, "wrong-work", None, ev.doi_source, different, notes),
+            ReferenceVerdict(ref.key, "wrong-work", None, ev.doi_source, different, notes),
             [_finding(ref, "DOI002", Severity.ERROR, different, "doi", {"doi": doi})],
         )
     findings: list[Finding] = []
@@ -111,7 +111,7 @@ def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Fin
     findings.extend(_meta_findings(ref, work, diffs, found_by=ev.doi_source))
     findings.extend(_update_findings(ref, work))
     status = "mismatch" if diffs else ("found" if ev.doi_source == "pubmed" else "verified")
-    return ReferenceVerdict(ref.number, status, work.doi, ev.doi_source, notes=notes), findings
+    return ReferenceVerdict(ref.key, status, work.doi, ev.doi_source, notes=notes), findings
 
 
 def _judge_missing_doi(
@@ -130,7 +130,7 @@ def _judge_missing_doi(
         return _unavailable(ref, f"DOI {doi} is a Crossref DOI without a record yet")
     msg = f"{_label(ref)}: DOI {doi} is not registered (Crossref: not found; no agency knows it)"
     return (
-        ReferenceVerdict(ref.number, "not-registered", None, "printed", msg),
+        ReferenceVerdict(ref.key, "not-registered", None, "printed", msg),
         [_finding(ref, "DOI001", Severity.ERROR, msg, "doi", {"doi": doi})],
     )
 
@@ -172,7 +172,7 @@ def _judge_search(
         return _unavailable(ref, f"search: {search.reason}")
     decision = choose_candidate(ref, search.value or ())
     if decision.chosen is None:
-        return ReferenceVerdict(ref.number, "unmatched", detail=decision.reason), []
+        return ReferenceVerdict(ref.key, "unmatched", detail=decision.reason), []
     work = decision.chosen.work
     msg = f"{_label(ref)}: DOI found: {work.doi} ({decision.reason})"
     evidence = {"doi": work.doi, "evidence": decision.reason}
@@ -182,7 +182,7 @@ def _judge_search(
     findings.extend(_update_findings(ref, work))
     status = "mismatch" if diffs else "found"
     verdict = ReferenceVerdict(
-        ref.number, status, work.doi, "search", decision.reason, _relation_notes(work)
+        ref.key, status, work.doi, "search", decision.reason, _relation_notes(work)
     )
     return verdict, findings
 
@@ -288,7 +288,7 @@ def _relation_notes(work: WorkRecord) -> tuple[str, ...]:
 def _unavailable(
     ref: Reference, why: str, *, status: str = "unavailable"
 ) -> tuple[ReferenceVerdict, list[Finding]]:
-    return ReferenceVerdict(ref.number, status, None, "", why), [_net(ref, why)]
+    return ReferenceVerdict(ref.key, status, None, "", why), [_net(ref, why)]
 
 
 def _net(ref: Reference, why: str) -> Finding:
@@ -297,7 +297,9 @@ def _net(ref: Reference, why: str) -> Finding:
 
 
 def _label(ref: Reference) -> str:
-    return f"ref {ref.number}" if ref.number is not None else "unnumbered reference"
+    if ref.citekey is None and ref.number is None:
+        return "unnumbered reference"
+    return f"ref {ref.key}"
 
 
 def _finding(
@@ -309,11 +311,5 @@ def _finding(
     evidence: Mapping[str, str],
 ) -> Finding:
     span: Span | None = ref.spans.get(field, ref.span) if field else ref.span
-    return Finding(
-        rule=rule,
-        severity=severity,
-        message=message,
-        span=span,
-        refs=(ref.number,) if ref.number is not None else (),
-        evidence=MappingProxyType({k: v for k, v in evidence.items() if v}),
-    )
+    kept = {k: v for k, v in evidence.items() if v}
+    return finding(rule, message, span, (ref.key,), kept, severity=severity)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from citecheck.model import Finding, Reference
+from citecheck.model import Finding, Reference, RefKey
 from citecheck.registry.lockfile import Lockfile, RecordingRegistry
 from citecheck.registry.normalize import normalize_doi, plain_text
 from citecheck.registry.open import open_registry
@@ -35,21 +35,21 @@ DOI_OR_URL = re.compile(r"(?:doi:\s*|https?://)\S+|\b10\.\d{4,9}/\S+", re.IGNORE
 @dataclass(frozen=True)
 class OnlineResult:
     """Findings, one verdict per reference, the evidence for the lockfile, and the
-    abstracts asked for (reference number → found, not found or unavailable)."""
+    abstracts asked for (reference key → found, not found or unavailable)."""
 
     findings: tuple[Finding, ...]
     verdicts: tuple[ReferenceVerdict, ...]
     lock: Lockfile = field(default_factory=Lockfile)
-    abstracts: Mapping[int, Lookup[Abstract]] = field(default_factory=dict)
-    records: Mapping[int, WorkRecord] = field(default_factory=dict)  # the record judged
+    abstracts: Mapping[RefKey, Lookup[Abstract]] = field(default_factory=dict)
+    records: Mapping[RefKey, WorkRecord] = field(default_factory=dict)  # the record judged
 
     @property
-    def found_dois(self) -> dict[int, str]:
-        """Reference number → DOI verified or found (for the BibTeX ``doi`` field)."""
+    def found_dois(self) -> dict[RefKey, str]:
+        """Reference key → DOI verified or found (for the BibTeX ``doi`` field)."""
         return {
-            v.number: v.doi
+            v.key: v.doi
             for v in self.verdicts
-            if v.number is not None and v.doi and v.status in ("verified", "found", "mismatch")
+            if v.doi and v.status in ("verified", "found", "mismatch")
         }
 
 
@@ -59,7 +59,7 @@ def verify_references(
     registry: Registry | None = None,
     *,
     progress: Progress | None = None,
-    abstracts_for: Collection[int] = (),
+    abstracts_for: Collection[RefKey] = (),
 ) -> OnlineResult:
     """Check every parsed reference against Crossref (and PubMed for PMIDs).
 
@@ -83,14 +83,14 @@ def verify_references(
     requests = [
         abstract_request(ref, ev, verdict)
         for ref, ev, verdict in zip(refs, evidence, verdicts, strict=True)
-        if ref.number is not None and ref.number in wanted
+        if ref.key in wanted
     ]
     abstracts = gather_abstracts(requests, recorder, config)
     lock = recorder.lockfile(config.registry.crossref_url)
     records = {
-        v.number: record
+        v.key: record
         for ev, v in zip(evidence, verdicts, strict=True)
-        if v.number is not None and (record := judged_record(ev, v.doi)) is not None
+        if (record := judged_record(ev, v.doi)) is not None
     }
     return OnlineResult(tuple(findings), tuple(verdicts), lock, abstracts, records)
 
@@ -112,7 +112,6 @@ def abstract_request(ref: Reference, ev: Evidence, verdict: ReferenceVerdict) ->
     """The identifiers to ask abstracts by: a DOI the registry confirmed (never one that
     belongs to another work), the printed PMID unless PubMed has no such record or its
     record is another work (the PMID001 and PMID002 error cases)."""
-    assert ref.number is not None
     doi = verdict.doi
     if doi is None and ref.doi and verdict.status in ("unavailable", "skipped"):
         doi = normalize_doi(ref.doi)  # could not be checked: still worth an abstract look-up
@@ -125,7 +124,7 @@ def abstract_request(ref: Reference, ev: Evidence, verdict: ReferenceVerdict) ->
     work: Lookup[WorkRecord] | None = None
     if doi:
         work = _work_behind(doi, ev)
-    return AbstractRequest(ref.number, doi, pmid, work)
+    return AbstractRequest(ref.key, doi, pmid, work)
 
 
 def _work_behind(doi: str, ev: Evidence) -> Lookup[WorkRecord] | None:
@@ -141,14 +140,14 @@ def _work_behind(doi: str, ev: Evidence) -> Lookup[WorkRecord] | None:
 
 def gather_abstracts(
     requests: Sequence[AbstractRequest], registry: Registry, config: OnlineOptions
-) -> dict[int, Lookup[Abstract]]:
+) -> dict[RefKey, Lookup[Abstract]]:
     """The abstract of each requested reference, a few at a time within the gates."""
     if not requests:
         return {}
     workers = max(1, min(3, config.crossref_limits.concurrency))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citecheck-abstract") as pool:
         answers = list(pool.map(lambda r: fetch_abstract(registry, r), requests))
-    return {r.number: a for r, a in zip(requests, answers, strict=True)}
+    return {r.key: a for r, a in zip(requests, answers, strict=True)}
 
 
 def gather_evidence(

@@ -1,0 +1,113 @@
+"""The command line's options and the configuration file, merged into one
+:class:`~citecheck.options.CheckOptions` (the only place that does it).
+
+A value given on the command line (or by its environment variable) beats the configuration
+file; the file beats the command's defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from click.core import ParameterSource
+
+from citecheck.checks.audit import AuditOptions
+from citecheck.config import Config, ConfigError
+from citecheck.options import CheckOptions, ClaimSettings
+from citecheck.registry.settings import OnlineOptions, RegistrySpec
+
+# check's options that the configuration file can set, and the Config field for each.
+CONFIGURABLE = {
+    "fmt": "format",
+    "fail_on": "fail_on",
+    "select": "select",
+    "ignore": "ignore",
+    "baseline": "baseline",
+    "email": "email",
+    "cache_dir": "cache_dir",
+    "crossref_url": "crossref_url",
+    "ncbi_url": "ncbi_url",
+    "europepmc_url": "europepmc_url",
+}
+
+
+@dataclass(frozen=True)
+class OnlineChoice:
+    """What the online options ask for: the options for the check (``None``: offline, no
+    lockfile) and the lockfile to write after an online run."""
+
+    options: OnlineOptions | None
+    write_lock: str | None = None
+
+
+def configured(ctx: click.Context, config: Config, formats: Sequence[str]) -> dict[str, object]:
+    """The command's parameters with the configuration file's values for those the command
+    line left at their defaults."""
+    values = dict(ctx.params)
+    for param, field_name in CONFIGURABLE.items():
+        value = getattr(config, field_name)
+        if value is not None and ctx.get_parameter_source(param) in (
+            ParameterSource.DEFAULT,
+            None,
+        ):
+            values[param] = value
+    if values.get("fmt", "text") not in formats:
+        choices = ", ".join(formats)
+        raise ConfigError(
+            f"{config.source}: format must be one of {choices}, not {values['fmt']!r}"
+        )
+    return values
+
+
+def split_rules(values: Sequence[str]) -> tuple[str, ...]:
+    """``--select CIT,REF002 --select CLM`` → ``("CIT", "REF002", "CLM")``."""
+    return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
+
+
+def online_choice(values: dict[str, object]) -> OnlineChoice:
+    """``--online`` checks against the registries at the given URLs (and records the
+    lockfile ``--lock`` names); ``--offline --lock FILE`` replays the lockfile."""
+    lock = values.get("lock_path")
+    lock_path = str(lock) if lock else None
+    if values.get("online"):
+        spec = RegistrySpec.http(
+            str(values["crossref_url"]), str(values["ncbi_url"]), str(values["europepmc_url"])
+        )
+        write = lock_path
+    elif lock_path:
+        spec, write = RegistrySpec.lockfile(lock_path), None
+    else:
+        return OnlineChoice(None)
+    cache_dir = values.get("cache_dir")
+    options = OnlineOptions(
+        registry=spec,
+        email=str(values["email"]) if values.get("email") else None,
+        ncbi_api_key=str(values["ncbi_api_key"]) if values.get("ncbi_api_key") else None,
+        cache=not values.get("no_cache"),
+        cache_dir=str(cache_dir) if cache_dir else None,
+    )
+    return OnlineChoice(options, write)
+
+
+def check_options(values: dict[str, object], config: Config, online: OnlineChoice) -> CheckOptions:
+    """The options of one ``citecheck check`` run (the same for every manuscript)."""
+    threshold = config.duplicate_title_threshold
+    audit = AuditOptions(**({} if threshold is None else {"duplicate_title_threshold": threshold}))
+    claims_file = values.get("claims_file")
+    claims = ClaimSettings(
+        enabled=not values.get("no_claims"),
+        file=str(claims_file) if claims_file else None,
+        directories=config.claims,
+        project_dir=str(Path.cwd()),
+    )
+    return CheckOptions(
+        audit=audit,
+        claims=claims,
+        online=online.options,
+        select=split_rules(values.get("select") or ()),  # type: ignore[arg-type]
+        ignore=split_rules(values.get("ignore") or ()),  # type: ignore[arg-type]
+        severity=config.severity,
+    )

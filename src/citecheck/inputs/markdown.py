@@ -1,0 +1,193 @@
+"""The Markdown reader: the one place that knows Markdown syntax.
+
+It fills a :class:`~citecheck.model.Document` with what the syntax says:
+
+* ``masked`` — regions that are not prose: fenced code (```` ``` ```` and ``~~~``), inline code,
+  HTML comments (where inline claim tags live), ``<script>``/``<style>``/``<code>``/``<pre>``
+  elements, other HTML tags (the tags only, and never ``<sup>``: superscript citations live
+  there), link definitions, inline and reference links, footnote markers and bare URLs;
+  merged and in order.
+* ``headings`` — ATX headings (``#`` to ``######``, up to three spaces in) and Setext headings
+  (a line underlined with ``===`` or ``---``), outside fenced code. The title is the words:
+  closing hashes, emphasis and a section number ("3.", "2.1") removed. A line that is only
+  bold (``**References**``) is a paragraph in Markdown and not a heading here; the stages
+  that accept such a line as a section name do so by its words.
+* ``blocks`` — ``heading``, ``code`` (a fenced block), ``list-item`` (a ``-``/``*``/``+``/``•``
+  bullet or ``1.``/``1)`` item with its continuation lines), ``table-row`` (a line starting
+  with ``|``), ``quote`` (``>`` lines) and ``paragraph`` (the other runs of non-blank lines).
+
+Everything is one pass over the lines (and one regular expression pass per masked construct),
+linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from citecheck.model import Block, Document, Heading, Span
+
+# The dashes a reference number range may use (as in citecheck.citations.find).
+_DASHES = re.escape("-‐‑‒–—―−")
+_FENCES = ("```", "~~~")
+_MASKS = (
+    re.compile(r"`[^`\n]+`"),  # inline code
+    re.compile(r"<!--.*?-->", re.DOTALL),  # HTML comments (claim tags live here)
+    re.compile(r"<(script|style|code|pre)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE),
+    re.compile(r"<(?!/?sup\b)[A-Za-z/][^>\n]*>"),  # other HTML tags (not their text)
+    re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE),  # link definitions
+    re.compile(r"\[[^\]\n]+\]:\s*(?:https?://|www\.|<)\S*"),  # "[1]: https://…" in a line
+    re.compile(r"\[\^[^\]\n]*\]"),  # footnote markers
+    re.compile(r"\[[^\]\n]*\]\([^)\n]*\)"),  # inline links [text](url)
+    # reference links [text][2], but not "[1][2]" (two citation markers)
+    re.compile(rf"\[(?![\d\s,;{_DASHES}]*\])[^\]\n]*\]\[[^\]\n]*\]"),
+    re.compile(r"https?://\S+"),
+)
+_ATX = re.compile(r" {0,3}(#{1,6})[ \t]+\S")
+_SETEXT = re.compile(r"(=+|-+)[ \t]*$")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s)")
+_TABLE_ROW = re.compile(r"[ \t]*\|")
+_QUOTE = re.compile(r" {0,3}>")
+_NUMBERING = re.compile(r"\d+(?:\.\d+)*\.?[ \t]+")
+
+
+def read_markdown(document: Document) -> Document:
+    """``document`` with what its Markdown says: masked regions, headings and blocks."""
+    headings, blocks, fences = _structure(document.text)
+    masked = masked_regions(document.text, fences=fences)
+    return replace(document, format="markdown", masked=masked, headings=headings, blocks=blocks)
+
+
+def masked_regions(text: str, *, fences: Iterable[Span] | None = None) -> tuple[Span, ...]:
+    """The regions of ``text`` that are not prose (see the module doc), sorted and merged
+    (regions that touch or overlap become one)."""
+    if fences is None:
+        fences = _structure(text)[2]
+    spans = [(s.start, s.end) for s in fences]
+    for rx in _MASKS:
+        spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+    return tuple(Span(start, end) for start, end in merge_spans(spans))
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``(start, end)`` pairs sorted, with those that touch or overlap joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def find_headings(text: str) -> tuple[Heading, ...]:
+    """The ATX and Setext headings of ``text``, in order (see the module doc)."""
+    return _structure(text)[0]
+
+
+def find_blocks(text: str) -> tuple[Block, ...]:
+    """The blocks of ``text``, in order (see the module doc)."""
+    return _structure(text)[1]
+
+
+def heading_title(line: str) -> str:
+    """The words of a heading's text: closing hashes, emphasis, a closing colon and the
+    section number removed (``## **3. Results:**`` → ``Results``)."""
+    title = line.rstrip(" \t#").strip("*_ \t").rstrip(":").rstrip("*_ \t")
+    numbering = _NUMBERING.match(title)
+    return title[numbering.end() :] if numbering else title
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every line (``end`` at its ``\\n``), the empty last one included."""
+    start = 0
+    while True:
+        nl = text.find("\n", start)
+        if nl == -1:
+            yield start, len(text)
+            return
+        yield start, nl
+        start = nl + 1
+
+
+def _fence_closers(text: str, lines: list[tuple[int, int]]) -> dict[str, list[int]]:
+    """For each fence kind, the indices of the lines that start with it, in order."""
+    out: dict[str, list[int]] = {fence: [] for fence in _FENCES}
+    for i, (start, _) in enumerate(lines):
+        for fence in _FENCES:
+            if text.startswith(fence, start):
+                out[fence].append(i)
+    return out
+
+
+def _structure(text: str) -> tuple[tuple[Heading, ...], tuple[Block, ...], tuple[Span, ...]]:
+    """Headings, blocks and fenced code spans: one pass over the lines."""
+    lines = list(_lines(text))
+    fence_lines = _fence_closers(text, lines)
+    next_fence = {fence: 0 for fence in _FENCES}  # pointer into fence_lines[fence]
+    headings: list[Heading] = []
+    blocks: list[Block] = []
+    fences: list[Span] = []
+    open_kind: str | None = None  # the block that the next plain line continues
+    open_start = open_end = 0
+    i = 0
+
+    def close() -> None:
+        nonlocal open_kind
+        if open_kind is not None:
+            blocks.append(Block(open_kind, Span(open_start, open_end)))
+        open_kind = None
+
+    while i < len(lines):
+        start, end = lines[i]
+        line = text[start:end]
+        fence = next((f for f in _FENCES if line.startswith(f)), None)
+        if fence is not None:
+            closers = fence_lines[fence]
+            k = next_fence[fence]
+            while k < len(closers) and closers[k] <= i:
+                k += 1
+            next_fence[fence] = k
+            if k < len(closers):  # closed: a code block up to the end of its closing line
+                close()
+                span = Span(start, lines[closers[k]][1])
+                fences.append(span)
+                blocks.append(Block("code", span))
+                i = closers[k] + 1
+                continue
+        if not line.strip():
+            close()
+        elif atx := _ATX.match(line):
+            close()
+            title = heading_title(line[atx.end() - 1 :])
+            headings.append(Heading(Span(start, end), len(atx.group(1)), title))
+            blocks.append(Block("heading", Span(start, end)))
+        elif open_kind == "paragraph" and (setext := _SETEXT.match(line)):
+            title_start = lines[i - 1][0]  # the line above is the heading's text
+            if title_start > open_start:
+                blocks.append(Block("paragraph", Span(open_start, lines[i - 2][1])))
+            open_kind = None
+            level = 1 if setext.group(1).startswith("=") else 2
+            title = heading_title(text[title_start : lines[i - 1][1]])
+            headings.append(Heading(Span(title_start, end), level, title))
+            blocks.append(Block("heading", Span(title_start, end)))
+        elif _LIST_ITEM.match(text, start):
+            close()
+            open_kind, open_start, open_end = "list-item", start, end
+        elif _TABLE_ROW.match(line):
+            close()
+            blocks.append(Block("table-row", Span(start, end)))
+        elif _QUOTE.match(line):
+            if open_kind != "quote":
+                close()
+                open_kind, open_start = "quote", start
+            open_end = end
+        elif open_kind in ("paragraph", "list-item"):
+            open_end = end  # a continuation line
+        else:
+            close()
+            open_kind, open_start, open_end = "paragraph", start, end
+        i += 1
+    close()
+    return tuple(headings), tuple(blocks), tuple(fences)
