@@ -14,7 +14,7 @@ from citecheck.bibliography.sections import find_reference_section
 from citecheck.citations.find import find_citations
 from citecheck.claims.scope import own_data_spans
 from citecheck.claims.sentences import split_sentences
-from citecheck.inputs import READERS, document_from_text, read_document, reader_for
+from citecheck.inputs import READERS, document_from_text, format_for, read_document, text_format
 from citecheck.inputs.markdown import (
     find_blocks,
     find_headings,
@@ -160,14 +160,14 @@ def test_the_registry_chooses_by_suffix(tmp_path: Path, name: str, fmt: str) -> 
     path = tmp_path / name
     path.write_text("Text (1).\n\n## References\n\n1. A. B. 2001.\n", encoding="utf-8")
     assert read_document(path).format == fmt
-    assert reader_for(name) is READERS.get(Path(name).suffix.lower(), reader_for("x.md"))
+    assert format_for(name) is READERS.get(Path(name).suffix.lower(), format_for("x.md"))
 
 
 def test_a_new_reader_is_one_registry_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def read_shouting(document: Document) -> Document:
         return Document(document.path, document.text.upper(), format="shouting")
 
-    monkeypatch.setitem(READERS, ".loud", read_shouting)  # type: ignore[index]
+    monkeypatch.setitem(READERS, ".loud", text_format("shouting", read_shouting))
     path = tmp_path / "a.loud"
     path.write_text("quiet\n", encoding="utf-8")
     assert (read_document(path).format, read_document(path).text) == ("shouting", "QUIET\n")

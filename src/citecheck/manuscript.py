@@ -121,6 +121,7 @@ def _check_claims(
         claims,
         body_end=analysis.body_end,
         options=claim_options,
+        document=analysis.document,
     )
     return report, claim_options, (str(file) if file is not None else None)
 

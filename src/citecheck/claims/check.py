@@ -37,7 +37,7 @@ from citecheck.claims.model import (
 )
 from citecheck.claims.quantities import is_measure
 from citecheck.claims.scope import inside, own_data_spans
-from citecheck.model import Citation, Finding, Reference, RefKey, Span
+from citecheck.model import Citation, Document, Finding, Reference, RefKey, Span
 from citecheck.rules import finding
 
 _EXCERPT = 90
@@ -62,17 +62,20 @@ def check_claims(
     *,
     body_end: int | None = None,
     options: ClaimOptions | None = None,
+    document: Document | None = None,
 ) -> ClaimReport:
     """Link every claim (given, and tagged inline in ``text``) to its sentence and check it.
 
     ``body_end`` is where the body stops (the reference section's heading); sentences after
-    it are not searched. Returns a verdict per claim and the stage's findings.
+    it are not searched. ``document`` (whose text is ``text``) gives the structure its
+    reader found (headings, blocks); without it the text is read as Markdown. Returns a
+    verdict per claim and the stage's findings.
     """
     options = options or ClaimOptions()
     endpoints = compile_endpoints(options.endpoints)
     tags = inline_tag_spans(text)
     sentences = read_sentences(
-        text, citations, end=body_end, keep_together=tags, endpoints=endpoints
+        text, citations, end=body_end, keep_together=tags, endpoints=endpoints, document=document
     )
     every = list(claims)
     if options.inline_tags:
@@ -81,7 +84,7 @@ def check_claims(
     verdicts = tuple(_verdict(text, claim, sentences, known, endpoints, options) for claim in every)
     findings = [f for v in verdicts for f in v.findings]
     if options.report_uncited:
-        exempt = own_data_spans(text, body_end) if options.skip_own_data else ()
+        exempt = own_data_spans(text, body_end, document=document) if options.skip_own_data else ()
         findings += uncited_quantities(text, sentences, exempt=exempt)
     return ClaimReport(verdicts, tuple(findings))
 

@@ -45,6 +45,7 @@ def extract_claims(
         end=body_end,
         keep_together=inline_tag_spans(text),
         endpoints=options.endpoints,
+        document=document,
     )
     exempt = own_data_spans(text, body_end, document=document) if options.skip_own_data else ()
     claims = []

@@ -34,7 +34,7 @@ from citecheck.claims.quantities import (
 )
 from citecheck.claims.sentences import sentence_at, split_sentences
 from citecheck.claims.units import dimension_of
-from citecheck.model import Citation, Span
+from citecheck.model import Citation, Document, Span
 
 _WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]{3,}")
 _STOPWORDS = frozenset(
@@ -63,11 +63,13 @@ def read_sentences(
     end: int | None = None,
     keep_together: Sequence[Span] = (),
     endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
+    document: Document | None = None,
 ) -> tuple[SentenceFacts, ...]:
     """Every sentence of ``text[start:end]`` with its citations, measures and keywords.
 
     ``keep_together`` spans (inline claim tags) are, like citations, never cut and are
-    read as blank space.
+    read as blank space. ``document`` (whose text is ``text``) gives the headings and blocks
+    that end sentences; without it they are read from the text as Markdown.
     """
     end = len(text) if end is None else end
     endpoints = compile_endpoints(endpoints)
@@ -76,7 +78,7 @@ def read_sentences(
     cite_starts = [c.span.start for c in ordered]
     mask_starts = [m.start for m in masked]
     facts = []
-    for sentence in split_sentences(text, start, end, keep_together=masked):
+    for sentence in split_sentences(text, start, end, keep_together=masked, document=document):
         lo, hi = sentence.span.start, sentence.span.end
         inside = tuple(ordered[bisect_left(cite_starts, lo) : bisect_left(cite_starts, hi)])
         # Kept spans are short (citations, tags): one starting well before the sentence

@@ -287,7 +287,12 @@ def claims_extract(manuscript: str, output: str | None, force: bool) -> None:
     if output and Path(output).exists() and not force:
         raise click.ClickException(f"{output} exists; use --force to overwrite it")
     analysis = analyze(_read(manuscript))
-    found = extract_claims(analysis.document.text, analysis.citations, body_end=analysis.body_end)
+    found = extract_claims(
+        analysis.document.text,
+        analysis.citations,
+        body_end=analysis.body_end,
+        document=analysis.document,
+    )
     _write_or_echo(claim_file_text(found, Path(manuscript).name), output)
     if output:
         click.echo(f"wrote {len(found)} candidate claims to {output}", err=True)

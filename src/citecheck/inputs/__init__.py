@@ -1,44 +1,80 @@
 """Readers: a manuscript file (or text in memory) into a :class:`~citecheck.model.Document`.
 
-The reader is chosen by the file's suffix (:data:`READERS`); a suffix it does not know is
-read as Markdown, which plain text also is. Adding a format is one module with a
-``read_<format>(document) -> Document`` function (it receives the decoded text, see
-:mod:`citecheck.inputs.decode`) and one line in :data:`READERS`.
+A reader is chosen by the file's suffix (:data:`READERS`); a suffix it does not know is read
+as Markdown, which plain text also is. A reader is an :class:`InputFormat`: a function that
+reads a file into a Document (IO: it opens the file, and may unzip or parse it), and, for a
+text format, one that reads already decoded text (``citecheck check`` on text in memory,
+tests). Adding a format is one module that defines its :class:`InputFormat` and one line in
+:data:`READERS`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from pathlib import PurePath
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path, PurePath
 
+from citecheck.errors import InputError
 from citecheck.inputs.decode import EncodingFallbackWarning, decode_file, text_document
 from citecheck.inputs.markdown import read_markdown
 from citecheck.model import Document
 
-Reader = Callable[[Document], Document]
+TextReader = Callable[[Document], Document]
+FileReader = Callable[[Path], Document]
 
-READERS: Mapping[str, Reader] = {
-    ".md": read_markdown,
-    ".markdown": read_markdown,
-    ".txt": read_markdown,  # plain text: Markdown without markup, and often Markdown saved so
+
+@dataclass(frozen=True)
+class InputFormat:
+    """A manuscript format: its name, how to read a file of it and, for a text format, how
+    to read its decoded text (``None`` for a binary format such as Word)."""
+
+    name: str
+    read_file: FileReader
+    read_text: TextReader | None = None
+
+
+def text_format(name: str, reader: TextReader) -> InputFormat:
+    """A text format: the file is decoded (UTF-8, BOM, CRLF, cp1252 fallback), then read."""
+
+    def read_file(path: Path) -> Document:
+        return reader(decode_file(path, stacklevel=4))
+
+    return InputFormat(name, read_file, reader)
+
+
+MARKDOWN = text_format("markdown", read_markdown)
+
+READERS: MutableMapping[str, InputFormat] = {
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".txt": MARKDOWN,  # plain text: Markdown without markup, and often Markdown saved so
 }
-DEFAULT_READER: Reader = read_markdown
+DEFAULT_FORMAT = MARKDOWN
 
 
-def reader_for(path: str | os.PathLike[str]) -> Reader:
-    """The reader for a file of this name (by its suffix, case ignored)."""
-    return READERS.get(PurePath(path).suffix.lower(), DEFAULT_READER)
+def format_for(path: str | os.PathLike[str]) -> InputFormat:
+    """The format of a file of this name (by its suffix, case ignored)."""
+    return READERS.get(PurePath(path).suffix.lower(), DEFAULT_FORMAT)
+
+
+def reader_for(path: str | os.PathLike[str]) -> TextReader:
+    """The text reader for a file of this name (a binary format has none: its text cannot
+    be read without its file)."""
+    fmt = format_for(path)
+    if fmt.read_text is None:
+        raise InputError(f"{path}: a {fmt.name} file cannot be read from text")
+    return fmt.read_text
 
 
 def read_document(path: str | os.PathLike[str]) -> Document:
-    """Read, decode and read the format of a manuscript file.
+    """Read a manuscript file in the format its suffix names.
 
     Raises :class:`~citecheck.errors.InputError` with a one-line reason (no such file, a
-    directory, empty, binary); warns with :class:`EncodingFallbackWarning` when the file is
-    not UTF-8 and was read as cp1252.
+    directory, empty, binary, malformed); warns with :class:`EncodingFallbackWarning` when
+    a text file is not UTF-8 and was read as cp1252.
     """
-    return reader_for(path)(decode_file(path, stacklevel=3))
+    return format_for(path).read_file(Path(path))
 
 
 def document_from_text(text: str, path: str = "<text>") -> Document:
@@ -48,11 +84,13 @@ def document_from_text(text: str, path: str = "<text>") -> Document:
 
 
 __all__ = [
-    "DEFAULT_READER",
+    "DEFAULT_FORMAT",
     "READERS",
     "EncodingFallbackWarning",
-    "Reader",
+    "InputFormat",
     "document_from_text",
+    "format_for",
     "read_document",
     "reader_for",
+    "text_format",
 ]
