@@ -9,7 +9,7 @@ the file (the CLI decides which options the user gave). Documented in docs/confi
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from citecheck.rules import known_rule_pattern
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 CONFIG_FILE = "citecheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -78,7 +78,7 @@ def _severity(value: Any, key: str) -> tuple[tuple[str, Severity], ...]:
     return tuple(out.items())
 
 
-def _choice(choices: Iterable[str]):  # type: ignore[no-untyped-def]
+def _choice(choices: Iterable[str]) -> Callable[[Any, str], str]:
     allowed = tuple(choices)
 
     def check(value: Any, key: str) -> str:

@@ -18,6 +18,11 @@ RefKey = int | str
 it is cited by (``"smith2019"`` in LaTeX or pandoc). One manuscript uses one kind."""
 
 
+def key_order(key: RefKey) -> tuple[int, int, str]:
+    """A sort key that puts numbers in numeric order and cite keys after them, by name."""
+    return (0, key, "") if isinstance(key, int) else (1, 0, key)
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
     """Half-open character range ``[start, end)`` into the document text."""

@@ -170,17 +170,19 @@ def group_style(text: str, defaults: tuple[str, str, str] = (",", "–", ", ")) 
     split = open_ in ("(", "[") and _is_split(text)
     if open_ in ("(", "[") and not split:
         # Words the group carries stay as written: "(ref. 12)", "(12 and refs therein)".
-        open_ += re.match(r".[^\d]*", text).group(0)[1:]  # type: ignore[union-attr]
-        close = re.search(r"\D*$", text).group(0)  # type: ignore[union-attr]
+        lead = re.match(r".[^\d]*", text)
+        tail = re.search(r"\D*$", text)
+        open_ += lead.group(0)[1:] if lead else ""
+        close = tail.group(0) if tail else close
     inner = _SPLIT_JOINER.sub("", text) if split else text
-    sep = _SEPARATOR.search(inner)
-    dash = _RANGE_DASH.search(text)
+    sep_written = _SEPARATOR.search(inner)
+    dash_written = _RANGE_DASH.search(text)
     joiners = _split_joiners(text) if split else []
     return GroupStyle(
         open_,
         close,
-        sep.group(1) if sep else sep_default,
-        dash.group(1) if dash else dash_default,
+        sep_written.group(1) if sep_written else sep_default,
+        dash_written.group(1) if dash_written else dash_default,
         split,
         joiners[0] if joiners else joiner_default,
     )
@@ -217,9 +219,10 @@ def citation_edits(
     defaults = manuscript_defaults(citations)
     edits = []
     for c in citations:
-        if all(mapping.get(n, n) == n for n in c.refs):
-            continue
-        new = [mapping.get(n, n) for n in c.refs]
+        numbers = [n for n in c.refs if isinstance(n, int)]
+        if len(numbers) != len(c.refs) or all(mapping.get(n, n) == n for n in numbers):
+            continue  # cited by key (nothing to renumber), or unchanged
+        new = [mapping.get(n, n) for n in numbers]
         edits.append((c.span, format_group(new, group_style(c.text, defaults))))
     return edits
 

@@ -8,7 +8,7 @@ that cannot be read is left out rather than guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from citecheck.bibliography import tails
@@ -18,6 +18,10 @@ from citecheck.bibliography.title import SENT_END as _SENT_END
 from citecheck.bibliography.title import split_title_container as _split_title_container
 from citecheck.bibliography.title import strip_span as _strip_span
 from citecheck.model import Reference, RefType, Span
+
+Put = Callable[[str, str, int, int], None]  # (field, value, start, end): record a field
+_Bounds = tuple[int, int]
+_Split = tuple[_Bounds | None, _Bounds | None, RefType]  # where title and container are, type
 
 _DASHES = "–—‐‑−"
 _STARS = re.compile(r"\*+")
@@ -242,7 +246,7 @@ def _tail_window(core: str, start: int) -> int:
     return max(start, len(core) - 100)
 
 
-def _put_any_year(core: str, start: int, put) -> None:  # type: ignore[no-untyped-def]
+def _put_any_year(core: str, start: int, put: Put) -> None:
     """The last year-like number in the entry, for styles that print it anywhere."""
     year = None
     for m in tails.ANY_YEAR.finditer(core, start):
@@ -311,13 +315,13 @@ def _last_match(rx: re.Pattern[str], text: str, start: int) -> re.Match[str] | N
     return last
 
 
-def _put_tail(put, m: re.Match[str]) -> None:  # type: ignore[no-untyped-def]
+def _put_tail(put: Put, m: re.Match[str]) -> None:
     for name in ("volume", "issue", "supp", "pages"):
         if name in m.re.groupindex and m.group(name):
             put(name.replace("supp", "issue"), m.group(name).strip(), m.start(name), m.end(name))
 
 
-def _book_or_other(core: str, start: int, put) -> tuple:  # type: ignore[no-untyped-def]
+def _book_or_other(core: str, start: int, put: Put) -> _Split:
     """Books ("City: Publisher; 2004."), chapters ("In: …"), and anything with a year."""
     book = _BOOK.search(core, start)
     chapter = _CHAPTER.search(core, start)
@@ -330,11 +334,10 @@ def _book_or_other(core: str, start: int, put) -> tuple:  # type: ignore[no-unty
             book.end("publisher"),
         )
         if chapter and chapter.start() < book.start():
-            title = _strip_span(core, start, chapter.start())
+            chapter_title = _strip_span(core, start, chapter.start())
             container = _container_of_chapter(core, chapter.end(), book.start())
-            return title, container, RefType.CHAPTER
-        title = _strip_span(core, start, book.start())
-        return title, None, RefType.BOOK
+            return chapter_title, container, RefType.CHAPTER
+        return _strip_span(core, start, book.start()), None, RefType.BOOK
     year = None
     for m in tails.ANY_YEAR.finditer(core, start):
         year = m
@@ -348,7 +351,7 @@ def _book_or_other(core: str, start: int, put) -> tuple:  # type: ignore[no-unty
     return _strip_span(core, start, len(core)), None, RefType.OTHER
 
 
-def _first_sentence_title(core: str, start: int, put) -> tuple:  # type: ignore[no-untyped-def]
+def _first_sentence_title(core: str, start: int, put: Put) -> _Split:
     """After "(2004)" with no journal tail: the title is the first sentence; then a book,
     chapter or other source."""
     stop = _SENT_END.search(core, start)

@@ -22,7 +22,7 @@ from citecheck.checks.references import (
     check_unparsed,
 )
 from citecheck.citations.ranges import compact_numbers
-from citecheck.model import Citation, Finding, Reference, Severity, Span
+from citecheck.model import Citation, Finding, Reference, Severity, Span, key_order
 from citecheck.rules import finding
 
 
@@ -37,14 +37,15 @@ def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) ->
     """CIT001: a citation names a reference number that is not in the list."""
     known = {r.number for r in refs}
     out = []
+    numbers = [r.number for r in refs if r.number is not None]
     for c in citations:
-        missing = sorted({n for n in c.refs if n not in known})
+        missing = sorted({n for n in c.refs if n not in known}, key=key_order)
         if missing:
             out.append(
                 finding(
                     "CIT001",
                     f"citation {c.text!r} cites reference {compact_numbers(missing)}, "
-                    f"which is not in the reference list (1–{max(known) if known else 0})",
+                    f"which is not in the reference list (1–{max(numbers) if numbers else 0})",
                     c.span,
                     tuple(missing),
                     {"citation": c.text},
@@ -287,5 +288,5 @@ def audit(
     return tuple(sorted(findings, key=finding_sort_key))
 
 
-def finding_sort_key(f: Finding) -> tuple[int, str, tuple[int, ...], str]:
-    return (f.span.start if f.span else -1, f.rule, f.refs, f.message)
+def finding_sort_key(f: Finding) -> tuple[int, str, tuple[tuple[int, int, str], ...], str]:
+    return (f.span.start if f.span else -1, f.rule, tuple(map(key_order, f.refs)), f.message)

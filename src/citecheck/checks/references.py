@@ -48,7 +48,7 @@ def check_list_numbering(refs: Sequence[Reference]) -> list[Finding]:
                     "REF002",
                     f"reference number {number} is used by {n} entries",
                     first.span,
-                    (number,),
+                    (number,) if number is not None else (),
                 )
             )
     numbers = [r.number for r in refs if r.number is not None]

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from citecheck.model import RefKey
 
-def compact_numbers(numbers: Sequence[int]) -> str:
-    """1,2,3,5 → "1–3, 5"."""
+
+def compact_numbers(numbers: Sequence[RefKey]) -> str:
+    """1,2,3,5 → "1–3, 5"; cite keys are listed as they are ("a, b")."""
+    if not all(isinstance(n, int) for n in numbers):
+        return ", ".join(str(n) for n in dict.fromkeys(numbers))
     out: list[str] = []
-    nums = sorted(set(numbers))
+    nums = sorted({n for n in numbers if isinstance(n, int)})
     i = 0
     while i < len(nums):
         j = i

@@ -19,9 +19,10 @@ CLM001, CLM003 or CLM004), ``not found`` (CLM002).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from citecheck.citations.ranges import compact_numbers
 from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, compile_endpoints
 from citecheck.claims.inline import find_inline_claims, inline_tag_spans
 from citecheck.claims.link import MIN_KEYWORD_SHARE, Link, keywords_of, link_claim, read_sentences
@@ -122,7 +123,7 @@ def _verdict(
 
 
 def uncited_quantities(
-    text: str, sentences: Sequence[SentenceFacts], *, exempt: Sequence[Span] = ()
+    text: str, sentences: Sequence[SentenceFacts], *, exempt: tuple[Span, ...] = ()
 ) -> list[Finding]:
     """CLM005 for every sentence that states a measurement but cites nothing.
 
@@ -155,10 +156,14 @@ def _missing_reference(
 ) -> Finding:
     numbers = ", ".join(map(str, missing))
     plural = "references" if len(missing) > 1 else "reference"
-    evidence = {"claim": claim.id, "cites": numbers, "references": _ranges(sorted(known))}
+    evidence = {
+        "claim": claim.id,
+        "cites": numbers,
+        "references": _ranges(known),
+    }
     message = (
         f"claim {claim.id!r} cites {plural} {numbers}, which the reference list "
-        f"({_ranges(sorted(known))}) does not have"
+        f"({_ranges(known)}) does not have"
     )
     if link.facts is not None:
         evidence["sentence_refs"] = ", ".join(map(str, link.facts.refs)) or "none"
@@ -256,13 +261,5 @@ def _excerpt(sentence: str) -> str:
     return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"
 
 
-def _ranges(numbers: list[int]) -> str:
-    if not numbers:
-        return "empty"
-    runs: list[list[int]] = [[numbers[0], numbers[0]]]
-    for n in numbers[1:]:
-        if n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    return ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in runs)
+def _ranges(keys: Collection[RefKey]) -> str:
+    return compact_numbers(list(keys)) or "empty"

@@ -48,7 +48,7 @@ def extract_claims(
         document=document,
     )
     exempt = own_data_spans(text, body_end, document=document) if options.skip_own_data else ()
-    claims = []
+    claims: list[Claim] = []
     for facts in sentences:
         stated = [m for m in facts.measures if _states(m)]
         if not stated or (not facts.citations and inside(exempt, facts.sentence.span.start)):

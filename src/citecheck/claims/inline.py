@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from citecheck.claims.model import Claim, Sentence
 from citecheck.claims.sentences import sentence_at
-from citecheck.model import Citation, Span
+from citecheck.model import Citation, RefKey, Span
 
 TAG_RX = re.compile(
     r"<!--\s*claim(?:\s+(?P<id>[\w.\-]+))?\s*:\s*(?P<body>.*?)\s*-->",
@@ -46,7 +46,7 @@ def find_inline_claims(
             body = body[: pinned.start()].strip()
         sentence = sentence_at(sentences, m.start())
         if pinned:
-            cites = _numbers(pinned.group("cites"))
+            cites: tuple[RefKey, ...] = _numbers(pinned.group("cites"))
         elif sentence is not None:
             cites = _cited_in(sentence.span, citations)
         else:
@@ -64,8 +64,8 @@ def find_inline_claims(
     return tuple(claims)
 
 
-def _cited_in(span: Span, citations: Sequence[Citation]) -> tuple[int, ...]:
-    seen: dict[int, None] = {}
+def _cited_in(span: Span, citations: Sequence[Citation]) -> tuple[RefKey, ...]:
+    seen: dict[RefKey, None] = {}
     for citation in citations:
         if span.start <= citation.span.start < span.end:
             for ref in citation.refs:

@@ -90,8 +90,8 @@ class SentenceFacts:
     keywords: frozenset[str]
 
     @property
-    def refs(self) -> tuple[int, ...]:
-        seen: dict[int, None] = {}
+    def refs(self) -> tuple[RefKey, ...]:
+        seen: dict[RefKey, None] = {}
         for citation in self.citations:
             for ref in citation.refs:
                 seen.setdefault(ref, None)

@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -42,7 +43,7 @@ from citecheck.results import FAIL_ON, ManuscriptResult, exit_code
 class _Group(click.Group):
     """Turns the tool's own failures into one line on stderr and a documented exit code."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except CitecheckError as exc:
@@ -234,7 +235,7 @@ def check(
         if result is not None:
             results.append(result)
     fmt, fail_on = str(values["fmt"]), str(values["fail_on"])
-    baseline = values.get("baseline")
+    baseline = str(values["baseline"]) if values.get("baseline") else None
     if write_baseline_path:
         count = write_baseline(write_baseline_path, results)
         click.echo(f"citecheck: wrote {count} findings to {write_baseline_path}", err=True)

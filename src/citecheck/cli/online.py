@@ -140,7 +140,9 @@ def verify_for_cli(references: Sequence[Reference], choice: OnlineChoice) -> Onl
     return result
 
 
+class _CannotRun(click.ClickException):
+    exit_code = EXIT_CANNOT_RUN  # as for every failure that stops citecheck
+
+
 def _cannot_run(message: str) -> click.ClickException:
-    exc = click.ClickException(message)
-    exc.exit_code = EXIT_CANNOT_RUN  # as for every failure that stops citecheck
-    return exc
+    return _CannotRun(message)

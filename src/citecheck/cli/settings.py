@@ -107,7 +107,14 @@ def check_options(values: dict[str, object], config: Config, online: OnlineChoic
         audit=audit,
         claims=claims,
         online=online.options,
-        select=split_rules(values.get("select") or ()),  # type: ignore[arg-type]
-        ignore=split_rules(values.get("ignore") or ()),  # type: ignore[arg-type]
+        select=split_rules(_strings(values.get("select"))),
+        ignore=split_rules(_strings(values.get("ignore"))),
         severity=config.severity,
     )
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    """A multiple option's values (or the configuration's list) as strings."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else ()

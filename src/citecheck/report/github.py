@@ -51,7 +51,7 @@ def annotation(path: str, f: Finding, index: LineIndex) -> str:
 
 
 def render_github(results: Sequence[ManuscriptResult]) -> str:
-    lines = []
+    lines: list[str] = []
     for r in results:
         index = LineIndex(r.analysis.document.text)
         lines.extend(annotation(r.path, f, index) for f in r.findings)

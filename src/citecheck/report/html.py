@@ -21,7 +21,7 @@ from typing import Any
 
 from citecheck import __version__
 from citecheck.citations.ranges import compact_numbers
-from citecheck.model import Citation, Finding, Reference, RefKey, Severity
+from citecheck.model import Citation, Finding, Reference, RefKey, Severity, key_order
 from citecheck.report.claims import claim_entries
 from citecheck.report.html_assets import SCRIPT, STYLE
 from citecheck.report.html_evidence import RegistryEvidence, registry_evidence
@@ -98,7 +98,7 @@ class _Ids:
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
 
-    def ref(self, number: int | None) -> str:
+    def ref(self, number: RefKey | None) -> str:
         return f"{self.prefix}-ref-{number}"
 
     def cit(self, k: int) -> str:
@@ -151,8 +151,8 @@ def _findings_section(findings: Sequence[Finding], index: LineIndex, ids: _Ids) 
     return f'<section class="block" id="{ids.prefix}-findings"><h3>Findings</h3>{items}</section>'
 
 
-def _ref_links(numbers: Iterable[int], ids: _Ids) -> str:
-    nums = sorted(set(numbers))
+def _ref_links(numbers: Iterable[RefKey], ids: _Ids) -> str:
+    nums = sorted(set(numbers), key=key_order)
     if len(nums) > 8:  # a long run: one compact label, linked to its first reference
         return f'<a class="reflink" href="#{ids.ref(nums[0])}">[{_e(compact_numbers(nums))}]</a>'
     return " ".join(f'<a class="reflink" href="#{ids.ref(n)}">[{n}]</a>' for n in nums)
@@ -165,7 +165,7 @@ def _references_section(
     result: ManuscriptResult,
     index: LineIndex,
     ids: _Ids,
-    evidence: Mapping[int, RegistryEvidence],
+    evidence: Mapping[RefKey, RegistryEvidence],
 ) -> str:
     a = result.analysis
     cited_at: dict[RefKey, list[tuple[int, str]]] = defaultdict(list)

@@ -24,7 +24,7 @@ from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTabl
 from citecheck.claims.link import keywords_of
 from citecheck.claims.measures import describe_measure, read_measures
 from citecheck.claims.model import ClaimVerdict
-from citecheck.model import Finding, Span
+from citecheck.model import Finding, RefKey, Span
 from citecheck.registry.records import Abstract, Lookup
 from citecheck.rules import finding
 from citecheck.sources.match import ReadAbstract, match_claim, match_words, read_abstract
@@ -48,14 +48,14 @@ class SourceOptions:
     endpoints: tuple[Endpoint, ...] = DEFAULT_ENDPOINTS
 
 
-def cited_references(verdicts: Sequence[ClaimVerdict]) -> frozenset[int]:
+def cited_references(verdicts: Sequence[ClaimVerdict]) -> frozenset[RefKey]:
     """The reference numbers the claims cite: whose abstracts to fetch."""
     return frozenset(n for v in verdicts for n in v.claim.cites)
 
 
 def check_sources(
     verdicts: Sequence[ClaimVerdict],
-    abstracts: Mapping[int, Lookup[Abstract]],
+    abstracts: Mapping[RefKey, Lookup[Abstract]],
     *,
     notices: Sequence[Finding] = (),
     options: SourceOptions | None = None,
@@ -64,7 +64,7 @@ def check_sources(
     or a notice (RET001/RET002 among ``notices``), with CLM006–CLM009 and NET001."""
     options = options or SourceOptions()
     endpoints = compile_endpoints(options.endpoints)
-    read: dict[int, ReadAbstract] = {}
+    read: dict[RefKey, ReadAbstract] = {}
     for number, lookup in abstracts.items():
         if lookup.is_found and lookup.value is not None and lookup.value.text.strip():
             read[number] = read_abstract(number, lookup.value, endpoints)
@@ -79,8 +79,8 @@ def check_sources(
 def _check(
     index: int,
     verdict: ClaimVerdict,
-    abstracts: Mapping[int, Lookup[Abstract]],
-    read: Mapping[int, ReadAbstract],
+    abstracts: Mapping[RefKey, Lookup[Abstract]],
+    read: Mapping[RefKey, ReadAbstract],
     notices: Sequence[Finding],
     endpoints: EndpointTable,
 ) -> SourceCheck | None:
@@ -204,7 +204,7 @@ def _contradicted(claim_id: str, e: QuantityEvidence, span: Span | None) -> Find
 
 
 def _notices(
-    claim_id: str, number: int, notices: Sequence[Finding], span: Span | None
+    claim_id: str, number: RefKey, notices: Sequence[Finding], span: Span | None
 ) -> list[Finding]:
     out = []
     for f in notices:
@@ -230,7 +230,7 @@ def _notices(
     return out
 
 
-def _net(claim_id: str, number: int, lookup: Lookup[Abstract], span: Span | None) -> Finding:
+def _net(claim_id: str, number: RefKey, lookup: Lookup[Abstract], span: Span | None) -> Finding:
     message = f"claim {claim_id!r}: could not fetch the abstract of ref {number}: {_why(lookup)}"
     evidence = {"claim": claim_id, "reason": _why(lookup)}
     return finding("NET001", message, span, (number,), evidence)

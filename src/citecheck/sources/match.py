@@ -29,6 +29,7 @@ from citecheck.claims.link import keyword_share, keywords_of, read_sentences
 from citecheck.claims.model import Measure, SentenceFacts
 from citecheck.claims.quantities import compare_quantities
 from citecheck.claims.units import dimension_of
+from citecheck.model import RefKey
 from citecheck.registry.records import Abstract
 from citecheck.sources.model import AbstractSentence, QuantityEvidence, QuantityStatus
 
@@ -51,7 +52,7 @@ _RANK = {
 class ReadAbstract:
     """An abstract of reference ``ref`` and what the claims stage reads in its sentences."""
 
-    ref: int
+    ref: RefKey
     abstract: Abstract
     sentences: tuple[SentenceFacts, ...]
 
@@ -61,7 +62,9 @@ class ReadAbstract:
 
 
 def read_abstract(
-    ref: int, abstract: Abstract, endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS
+    ref: RefKey,
+    abstract: Abstract,
+    endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
 ) -> ReadAbstract:
     """Split an abstract into sentences with their measures, pairings and keywords."""
     facts = read_sentences(abstract.text, (), endpoints=compile_endpoints(endpoints))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from citecheck.claims.model import Claim, Measure
-from citecheck.model import Finding, Span
+from citecheck.model import Finding, RefKey, Span
 from citecheck.registry.records import Abstract, Lookup
 
 
@@ -38,7 +38,7 @@ class QuantityStatus(str, Enum):
 class AbstractSentence:
     """One sentence of the abstract of reference ``ref``; ``span`` is into ``abstract.text``."""
 
-    ref: int
+    ref: RefKey
     abstract: Abstract
     span: Span
     text: str
@@ -70,7 +70,7 @@ class SourceCheck:
     index: int
     claim: Claim
     verdict: SourceVerdict | None
-    abstracts: tuple[tuple[int, Lookup[Abstract]], ...]
+    abstracts: tuple[tuple[RefKey, Lookup[Abstract]], ...]
     quantities: tuple[QuantityEvidence, ...]
     findings: tuple[Finding, ...]
     explanation: str

@@ -15,7 +15,7 @@ the lockfile): then it is *unavailable*, since the abstract may exist. Never rai
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from citecheck.model import RefKey
 from citecheck.registry.protocol import AbstractRegistry, PubmedRegistry
@@ -41,7 +41,7 @@ def fetch_abstract(registry: AbstractSources, request: AbstractRequest) -> Looku
     reasons: list[str] = []
     unavailable = False
 
-    def note(what: str, lookup: Lookup[object]) -> None:
+    def note(what: str, lookup: Lookup[Any]) -> None:
         nonlocal unavailable
         unavailable |= lookup.is_unavailable
         reasons.append(f"{what}: {lookup.reason}" if lookup.reason else what)
