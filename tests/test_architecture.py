@@ -146,3 +146,16 @@ def test_offline_result_pickles_and_round_trips() -> None:
     assert again == result
     assert again.findings == result.findings
     assert [dict(f.evidence) for f in again.findings] == [dict(f.evidence) for f in result.findings]
+
+
+def test_the_readme_library_example_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Library") :]
+    code = section[section.index("```python") + len("```python") : section.index("```\n", 10)]
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "1 Caruz A 1998 FEBS Lett 426 271-278"
+    assert "endoradiotherapy-survival linked" in out

@@ -18,12 +18,12 @@ from citecheck.bibliography.title import SENT_END as _SENT_END
 from citecheck.bibliography.title import split_title_container as _split_title_container
 from citecheck.bibliography.title import strip_span as _strip_span
 from citecheck.model import Reference, RefType, Span
+from citecheck.typography import DASHES
 
 Put = Callable[[str, str, int, int], None]  # (field, value, start, end): record a field
 _Bounds = tuple[int, int]
 _Split = tuple[_Bounds | None, _Bounds | None, RefType]  # where title and container are, type
 
-_DASHES = "–—‐‑−"
 _STARS = re.compile(r"\*+")
 
 _ABSTRACT_MEETING = re.compile(r"\babstract\b.*\bmeeting\b")
@@ -31,7 +31,7 @@ _PREPRINT = re.compile(r"\b(biorxiv|medrxiv|arxiv|preprint|research square|ssrn)
 _PREPRINT_KEYS = ("rxiv", "preprint", "research square", "ssrn")
 _THESIS = re.compile(r"\b(thesis|dissertation)\b")
 _PAGE_PARTS = re.compile(r"([A-Za-z]*)(\d+)([A-Za-z]?)")
-_PAGE_DASH = re.compile(rf"\s*[{_DASHES}-]\s*")
+_PAGE_DASH = re.compile(rf"\s*[{re.escape(DASHES)}]\s*")
 
 _NOT_A_JOURNAL_WORD = re.compile(r"(?:\b(?:p|pp|vol|volume|version|chapter|no|part)\s)$", re.I)
 _LIST_NUMBER = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}(?:,\d{1,3})*[.)-])\s*(?=[^\W\d])")

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 
+from citecheck.typography import DASHES
+
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
-PAGES = rf"{PAGE}(?:\s*[-–—‐‑−]\s*{PAGE})?"
+PAGES = rf"{PAGE}(?:\s*[{re.escape(DASHES)}]\s*{PAGE})?"
 SUPPL = r"[Ss]uppl?\b\.?(?:\s*[A-Za-z]?\d+)?"
 
 # Vancouver/AMA: "Journal. 2004 Mar 5;12(3 Suppl 2):1–9.", also "2004;23 Suppl 1:S208"

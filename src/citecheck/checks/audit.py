@@ -24,6 +24,9 @@ from citecheck.checks.references import (
 from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Citation, Finding, Reference, Severity, Span, key_order
 from citecheck.rules import finding
+from citecheck.typography import DASHES
+
+_DASH = re.escape(DASHES)
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ def check_ranges(citations: Sequence[Citation]) -> list[Finding]:
 
 
 def _written_as_range(text: str) -> bool:
-    return bool(re.search(r"\d\s*[-‐‑‒–—―−⁻]\s*\d", text.translate(_SUPER_DIGITS)))
+    return bool(re.search(rf"\d\s*[{_DASH}⁻]\s*\d", text.translate(_SUPER_DIGITS)))
 
 
 _SUPER_DIGITS = {ord(c): str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from citecheck.inputs.markdown import masked_regions, merge_spans
 from citecheck.model import Citation, Span
+from citecheck.typography import DASHES
 
-DASHES = "-‐‑‒–—―−"
 _D = re.escape(DASHES)
 _NUM = r"\d{1,4}"
 _ITEM = rf"{_NUM}(?:\s*[{_D}]\s*{_NUM})?"

@@ -39,6 +39,7 @@ from citecheck.claims.model import (
 from citecheck.claims.quantities import is_measure
 from citecheck.claims.scope import inside, own_data_spans
 from citecheck.model import Citation, Document, Finding, Reference, RefKey, Span
+from citecheck.positions import line_column
 from citecheck.rules import finding
 
 _EXCERPT = 90
@@ -251,8 +252,7 @@ def _explain(text: str, verdict: Verdict, link: Link) -> str:
 
 
 def _where(text: str, pos: int) -> str:
-    line = text.count("\n", 0, pos) + 1
-    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    line, column = line_column(text, pos)
     return f"{line}:{column}"
 
 

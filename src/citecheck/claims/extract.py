@@ -23,6 +23,7 @@ from citecheck.claims.model import Claim, Measure, SentenceFacts
 from citecheck.claims.quantities import blank_markup, format_quantity, is_measure
 from citecheck.claims.scope import inside, own_data_spans
 from citecheck.model import Citation, Document
+from citecheck.positions import line_column
 
 _CONTEXT_WORDS = 8
 _CLAUSE_EDGE = re.compile(r"[,;:()\[\]]")
@@ -108,8 +109,7 @@ def _clause(text: str, facts: SentenceFacts, stated: Sequence[Measure]) -> str:
 
 def _note(text: str, facts: SentenceFacts) -> str:
     start = facts.sentence.span.start
-    line = text.count("\n", 0, start) + 1
-    parts = [f"line {line}"]
+    parts = [f"line {line_column(text, start)[0]}"]
     parts += [f"respectively: {describe_pairing(p)}" for p in facts.pairings]
     if not facts.citations:
         parts.append("no citation (CLM005)")

@@ -27,9 +27,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from citecheck.model import Block, Document, Heading, Span
+from citecheck.typography import DASHES
 
 # The dashes a reference number range may use (as in citecheck.citations.find).
-_DASHES = re.escape("-‐‑‒–—―−")
+_DASHES = re.escape(DASHES)
 _FENCES = ("```", "~~~")
 _MASKS = (
     re.compile(r"`[^`\n]+`"),  # inline code

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from citecheck.claims.measures import describe_measure, describe_pairing
 from citecheck.claims.model import ClaimReport, ClaimVerdict, MeasureMatch
 from citecheck.model import Document, Span
+from citecheck.positions import line_column
 
 if TYPE_CHECKING:
     from citecheck.results import ManuscriptResult
@@ -90,8 +91,7 @@ def location(document: Document | str, span: Span) -> dict[str, int]:
     """``start``/``end`` offsets into the decoded file and the 1-based ``line``/``column``
     of ``span.start`` (a bare text: offsets into it)."""
     text = document if isinstance(document, str) else document.text
-    line = text.count("\n", 0, span.start) + 1
-    column = span.start - (text.rfind("\n", 0, span.start) + 1) + 1
+    line, column = line_column(text, span.start)
     if isinstance(document, str):
         return {"start": span.start, "end": span.end, "line": line, "column": column}
     start, end = document.source_offset(span.start), document.source_offset(span.end)

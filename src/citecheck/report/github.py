@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Finding, Severity
-from citecheck.report.location import LineIndex
+from citecheck.positions import LineIndex
 from citecheck.results import ManuscriptResult
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -22,10 +22,10 @@ from typing import Any
 from citecheck import __version__
 from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Citation, Finding, Reference, RefKey, Severity, key_order
+from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
 from citecheck.report.html_assets import SCRIPT, STYLE
 from citecheck.report.html_evidence import RegistryEvidence, registry_evidence
-from citecheck.report.location import LineIndex
 from citecheck.results import ManuscriptResult, severity_counts
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -8,8 +8,8 @@ from typing import Any
 
 from citecheck import __version__
 from citecheck.model import Citation, Document, Finding, Reference
+from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
-from citecheck.report.location import LineIndex
 from citecheck.report.online import verdicts_as_json
 from citecheck.results import ManuscriptResult, severity_counts
 

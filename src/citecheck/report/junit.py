@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import PurePath
 
 from citecheck.model import Finding, Reference, RefKey, Severity
+from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
-from citecheck.report.location import LineIndex
 from citecheck.report.text import finding_line
 from citecheck.results import ManuscriptResult
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 
 from citecheck.model import Severity
+from citecheck.positions import LineIndex
 from citecheck.report.github import refs_suffix
-from citecheck.report.location import LineIndex
 from citecheck.results import ManuscriptResult, severity_counts
 
 MAX_FINDINGS = 200  # per manuscript: a PR comment holds at most 65,536 characters

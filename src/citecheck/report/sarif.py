@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from citecheck import __version__
 from citecheck.model import Finding, Severity
+from citecheck.positions import LineIndex
 from citecheck.report.baseline import result_fingerprints
-from citecheck.report.location import LineIndex
 from citecheck.results import ManuscriptResult
 from citecheck.rules import RULES, Rule, rule_for
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Finding, Severity
+from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
-from citecheck.report.location import LineIndex
 from citecheck.report.sources import source_line
 from citecheck.results import ManuscriptResult, severity_counts
 
