@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import citecheck
+from citecheck.model import CitationMark, Document, Reference, Span
 from citecheck.options import CheckOptions, ClaimSettings
 from citecheck.results import ManuscriptResult
 
@@ -159,3 +160,43 @@ def test_the_readme_library_example_runs(
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "1 Caruz A 1998 FEBS Lett 426 271-278"
     assert "endoradiotherapy-survival linked" in out
+
+
+def _keyed_document() -> Document:
+    """What a structured reader (LaTeX + .bib, say) hands on: text, its references already
+    keyed, and the citations it tagged."""
+    text = "Shown before [a] and again [a, zzz]. Nothing cites c.\n"
+    refs = tuple(
+        Reference(None, raw, Span(0, 0), title=raw, year="2001", container="J", citekey=key)
+        for key, raw in (("a", "Alpha study"), ("b", "Beta study"), ("c", "Gamma study"))
+    )
+    marks = (
+        CitationMark(Span(13, 16), "[a]", ("a",)),
+        CitationMark(Span(27, 35), "[a, zzz]", ("a", "zzz")),
+    )
+    return Document("paper.tex", text, format="latex", references=refs, marks=marks)
+
+
+def test_a_structured_reader_s_references_and_marks_are_used_as_found() -> None:
+    result = citecheck.check_manuscript(_keyed_document(), CheckOptions())
+    assert [r.key for r in result.analysis.references] == ["a", "b", "c"]
+    assert [c.refs for c in result.analysis.citations] == [("a",), ("a", "zzz")]
+    by_rule = {(f.rule, f.refs) for f in result.findings}
+    assert ("CIT001", ("zzz",)) in by_rule
+    assert {("CIT002", ("b",)), ("CIT002", ("c",))} <= by_rule
+    cit001 = next(f for f in result.findings if f.rule == "CIT001")
+    assert (
+        cit001.message
+        == "citation '[a, zzz]' cites reference zzz, which is not in the reference list"
+    )
+    assert not [f for f in result.findings if f.rule == "CIT003"]
+
+
+def test_keyed_references_reach_the_json_report() -> None:
+    from citecheck.report.json import report_dict
+
+    report = report_dict([citecheck.check_manuscript(_keyed_document(), CheckOptions())])
+    (manuscript,) = report["manuscripts"]
+    assert [r["key"] for r in manuscript["references"]] == ["a", "b", "c"]
+    assert manuscript["citations"][1]["refs"] == ["a", "zzz"]
+    assert pickle.loads(pickle.dumps(report)) == report

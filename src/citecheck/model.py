@@ -215,7 +215,8 @@ class Document:
     targets, markup tags): no stage looks for citations or claims there. ``headings`` and
     ``blocks`` are the structure the reader found. A structured reader also fills
     ``references`` (the entries of its bibliography, already split and keyed) and ``marks``
-    (the citations it tags); ``None`` means the format does not say and the text is read.
+    (the citations it tags), and ``section`` where its bibliography stands; ``None`` means
+    the format does not say and the text is read.
     """
 
     path: str
@@ -224,12 +225,13 @@ class Document:
     had_bom: bool = False
     had_crlf: bool = False
     offsets: OffsetMap = field(default_factory=OffsetMap)
-    format: str = "text"
+    format: str = ""  # the reader's format ("markdown", …); "" : no reader has read it yet
     masked: tuple[Span, ...] = ()
     headings: tuple[Heading, ...] = ()
     blocks: tuple[Block, ...] = ()
     references: tuple[Reference, ...] | None = None
     marks: tuple[CitationMark, ...] | None = None
+    section: ReferenceSection | None = None  # where ``references`` are printed, if known
 
     def source_offset(self, offset: int) -> int:
         """``offset`` in ``text`` as an offset into the decoded file (BOM and CRs counted)."""

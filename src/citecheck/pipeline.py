@@ -32,15 +32,31 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     """Run the offline pipeline on a document. Raises ``NoReferenceSection``.
 
     The stages read the structure ``document``'s reader found (headings, masked regions). A
-    document no reader has read yet (built by hand: ``format`` is still the default
-    ``"text"``) is read first by the reader for its path, as a file of that name would be."""
-    if document.format == "text":
+    document no reader has read yet (built by hand, ``format`` empty) is read first by the
+    reader for its path, as a file of that name would be. A structured format's references
+    and citation marks (``document.references``, ``document.marks``) are taken as its
+    reader found them; otherwise they are read from the text."""
+    if not document.format:
         document = reader_for(document.path)(document)
     text = document.text
-    section, references = read_references(text, document=document)
-    skip = (Span(section.heading_span.start, section.body.end),)
-    numbers = [r.number for r in references if r.number is not None]
-    citations = find_citations(text, numbers, skip=skip, masked=document.masked)
+    if document.references is not None:
+        references = document.references
+        section = document.section or _section_at_end(text)
+    else:
+        section, references = read_references(text, document=document)
+    if document.marks is not None:
+        citations = tuple(Citation(m.span, m.text, m.keys, m.style) for m in document.marks)
+    else:
+        skip = (Span(section.heading_span.start, section.body.end),)
+        numbers = [r.number for r in references if r.number is not None]
+        citations = find_citations(text, numbers, skip=skip, masked=document.masked)
     findings = audit(text, citations, references, options or AuditOptions())
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
     return Analysis(document, section, references, citations, findings)
+
+
+def _section_at_end(text: str) -> ReferenceSection:
+    """Where a bibliography kept outside the text (a .bib file, a citation manager's
+    store) is taken to stand: after the body."""
+    end = Span(len(text), len(text))
+    return ReferenceSection("References", end, end)

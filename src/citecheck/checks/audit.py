@@ -37,10 +37,11 @@ class AuditOptions:
 
 
 def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
-    """CIT001: a citation names a reference number that is not in the list."""
-    known = {r.number for r in refs}
+    """CIT001: a citation names a reference (number or key) that is not in the list."""
+    known = {r.key for r in refs}
     out = []
     numbers = [r.number for r in refs if r.number is not None]
+    listed = f" (1–{max(numbers) if numbers else 0})" if len(numbers) == len(refs) else ""
     for c in citations:
         missing = sorted({n for n in c.refs if n not in known}, key=key_order)
         if missing:
@@ -48,7 +49,7 @@ def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) ->
                 finding(
                     "CIT001",
                     f"citation {c.text!r} cites reference {compact_numbers(missing)}, "
-                    f"which is not in the reference list (1–{max(numbers) if numbers else 0})",
+                    f"which is not in the reference list{listed}",
                     c.span,
                     tuple(missing),
                     {"citation": c.text},
