@@ -23,7 +23,7 @@ import harness
 
 harness.use_checkout_source()
 
-from citecheck.inputs.text import document_from_text  # noqa: E402
+from citecheck.inputs import document_from_text  # noqa: E402
 from citecheck.pipeline import analyze  # noqa: E402
 
 STYLES = ("paren", "paren-glued", "square", "brace", "brace-spaced", "html", "unicode")

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from citecheck.claims.model import ClaimReport, ClaimVerdict
-from citecheck.inputs.text import document_from_text
+from citecheck.inputs import document_from_text
 from citecheck.model import Finding, Severity, Span
 from citecheck.pipeline import analyze
 from citecheck.results import ManuscriptResult, select_findings

@@ -6,7 +6,7 @@ import pytest
 
 from citecheck.checks.references import check_essential_fields
 from citecheck.citations.ranges import compact_numbers
-from citecheck.inputs.text import document_from_text
+from citecheck.inputs import document_from_text
 from citecheck.model import Finding, Reference, RefType, Severity, Span
 from citecheck.pipeline import analyze
 

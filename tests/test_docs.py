@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.inputs.text import document_from_text
+from citecheck.inputs import document_from_text
 from citecheck.pipeline import analyze
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,8 +186,9 @@ def test_extending_has_runnable_sketches() -> None:
     assert len(_runnable_sketches()) >= 4
 
 
-# Loaded by every Python process of a sketch (workers too): a network connection ends the
-# process, so a sketch that goes online fails instead of being answered "unavailable".
+# Loaded by every Python process of a sketch (workers too): a host name look-up or a network
+# connection ends the process, so a sketch that goes online fails instead of being answered
+# "unavailable" (which would pass quietly as NET001).
 _NO_NETWORK = """
 import os, socket, sys
 
@@ -199,8 +200,13 @@ def _guarded(method):
         return method(self, *args, **kwargs)
     return call
 
+def _refuse_lookup(host, *args, **kwargs):
+    sys.stderr.write(f"docs sketch tried to look up {host}\\n")
+    os._exit(97)
+
 socket.socket.connect = _guarded(socket.socket.connect)
 socket.socket.connect_ex = _guarded(socket.socket.connect_ex)
+socket.getaddrinfo = _refuse_lookup
 """
 
 

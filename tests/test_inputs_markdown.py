@@ -21,7 +21,6 @@ from citecheck.inputs.markdown import (
     masked_regions,
     read_markdown,
 )
-from citecheck.inputs.text import document_from_text as text_document_from_text
 from citecheck.model import Document, Heading, Span
 from citecheck.pipeline import analyze
 
@@ -179,7 +178,6 @@ def test_document_from_text_is_the_document_of_the_file(tmp_path: Path) -> None:
     path.write_bytes(text.encode("utf-8"))
     from_file = read_document(path)
     assert document_from_text(text, str(path)) == from_file
-    assert text_document_from_text(text, str(path)) == from_file
     assert from_file.masked and from_file.headings and from_file.blocks
 
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from citecheck.cli import main
-from citecheck.inputs.text import document_from_text
+from citecheck.inputs import document_from_text
 from citecheck.model import Document
 from citecheck.pipeline import Analysis, analyze
 from citecheck.renumber import (

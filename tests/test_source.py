@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from citecheck.errors import InputError
-from citecheck.inputs.text import EncodingFallbackWarning, document_from_text, read_document
+from citecheck.inputs import EncodingFallbackWarning, document_from_text, read_document
 
 TEXT = "Müller et al. showed it (1).\nReferences\n1. Müller A. Title. Nature. 2001;410:50–56.\n"
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from citecheck.cli import main
-from citecheck.inputs.text import read_document
+from citecheck.inputs import read_document
 from citecheck.pipeline import analyze
 from citecheck.registry.lockfile import write_lockfile
 from citecheck.registry.settings import OnlineOptions, PoolLimits, RegistrySpec

@@ -1,7 +1,7 @@
 """The numbering audit: citations against the reference list, as a copy editor would.
 
 Each check is a small pure function returning findings; :func:`audit` runs them all.
-Rules: CIT001–CIT005 (in-text citations) here; REF001–REF006 (the reference list itself)
+Rules: CIT001–CIT005 (in-text citations) here; REF001–REF007 (the reference list itself)
 in :mod:`citecheck.checks.references`.
 """
 

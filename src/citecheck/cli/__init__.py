@@ -127,7 +127,7 @@ def with_found_dois(
     )
 
 
-CHECK_FORMATS = (*FORMATS, "html")
+CHECK_FORMATS = FORMATS
 
 
 @main.command()
@@ -241,14 +241,9 @@ def check(
         click.echo(f"citecheck: wrote {count} findings to {write_baseline_path}", err=True)
     elif baseline:
         results = apply_baseline(results, read_baseline(str(baseline)))
-    if fmt == "html":
-        from citecheck.report.html import render_html
-
-        report = render_html(results)
-    else:
-        if color is None:
-            color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        report = render_report(fmt, results, fail_on=fail_on, colour=color)
+    if color is None:
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    report = render_report(fmt, results, fail_on=fail_on, colour=color)
     _write_or_echo(report, output, colour=color)
     sys.exit(0 if write_baseline_path else exit_code(results, fail_on))
 

@@ -1,49 +1,24 @@
 """Readers: a manuscript file (or text in memory) into a :class:`~citecheck.model.Document`.
 
 A reader is chosen by the file's suffix (:data:`READERS`); a suffix it does not know is read
-as Markdown, which plain text also is. A reader is an :class:`InputFormat`: a function that
-reads a file into a Document (IO: it opens the file, and may unzip or parse it), and, for a
-text format, one that reads already decoded text (``citecheck check`` on text in memory,
-tests). Adding a format is one module that defines its :class:`InputFormat` and one line in
+as Markdown, which plain text also is. A reader is an :class:`~citecheck.inputs.format.InputFormat`:
+a function that reads a file into a Document (IO: it opens the file, and may unzip or parse
+it), and, for a text format, one that reads already decoded text (text in memory, tests).
+Adding a format is one module that defines its ``InputFormat`` and one line in
 :data:`READERS`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
+from collections.abc import MutableMapping
 from pathlib import Path, PurePath
 
 from citecheck.errors import InputError
-from citecheck.inputs.decode import EncodingFallbackWarning, decode_file, text_document
-from citecheck.inputs.markdown import read_markdown
+from citecheck.inputs.decode import EncodingFallbackWarning, text_document
+from citecheck.inputs.format import InputFormat, TextReader, text_format
+from citecheck.inputs.markdown import MARKDOWN
 from citecheck.model import Document
-
-TextReader = Callable[[Document], Document]
-FileReader = Callable[[Path], Document]
-
-
-@dataclass(frozen=True)
-class InputFormat:
-    """A manuscript format: its name, how to read a file of it and, for a text format, how
-    to read its decoded text (``None`` for a binary format such as Word)."""
-
-    name: str
-    read_file: FileReader
-    read_text: TextReader | None = None
-
-
-def text_format(name: str, reader: TextReader) -> InputFormat:
-    """A text format: the file is decoded (UTF-8, BOM, CRLF, cp1252 fallback), then read."""
-
-    def read_file(path: Path) -> Document:
-        return reader(decode_file(path, stacklevel=4))
-
-    return InputFormat(name, read_file, reader)
-
-
-MARKDOWN = text_format("markdown", read_markdown)
 
 READERS: MutableMapping[str, InputFormat] = {
     ".md": MARKDOWN,

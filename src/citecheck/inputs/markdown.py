@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from citecheck.inputs.format import text_format
 from citecheck.model import Block, Document, Heading, Span
 from citecheck.typography import DASHES
 
@@ -192,3 +193,7 @@ def _structure(text: str) -> tuple[tuple[Heading, ...], tuple[Block, ...], tuple
         i += 1
     close()
     return tuple(headings), tuple(blocks), tuple(fences)
+
+
+MARKDOWN = text_format("markdown", read_markdown)
+"""Markdown, and plain text (Markdown with no markup)."""

@@ -71,8 +71,8 @@ def finding_dict(f: Finding, index: LineIndex, doc: Document | None = None) -> d
         "line": line,
         "column": col,
         "start": start,
-        "end": _source(doc, f.span.end) if f.span else None,
         "offset": start,  # the same as start (report schema 1 named it so)
+        "end": _source(doc, f.span.end) if f.span else None,
         "refs": list(f.refs),
         "evidence": dict(f.evidence),
     }

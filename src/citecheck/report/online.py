@@ -13,7 +13,7 @@ def verdicts_as_json(result: OnlineResult) -> list[dict[str, Any]]:
     out = []
     for v in result.verdicts:
         item: dict[str, Any] = {
-            "number": v.key,
+            **({"number": v.key} if isinstance(v.key, int) else {"key": v.key}),
             "status": v.status,
             "doi": v.doi,
             "source": v.source,
