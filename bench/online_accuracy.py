@@ -1,0 +1,374 @@
+"""Online verification on real reference lists: false alarms on clean lists, and single-field
+errors found (issue #12's measurement).
+
+A local registry (tests/online/registry_server.py, on 127.0.0.1) serves Crossref-shaped
+records for every reference of the twelve development manuscripts (``../shared/data/
+manuscripts/*/gold.json``), built from the gold fields with the variations Crossref's records
+really show, chosen deterministically per reference:
+
+* titles in Title Case (40 %), a subtitle split off at ": " (30 % of those with one),
+  inline markup and entities (``<i>…</i>``, ``&amp;``; 20 %);
+* journals as the full-stop abbreviation in ``short-container-title`` ("Ethol. Sociobiol.")
+  beside the printed form (the gold has no full journal titles: see "Limits" below);
+* pages missing (10 %); an online date a year before print, ``issued`` taking the earlier
+  (15 %);
+* authors' given names as initials with full stops ("J. L.").
+
+References without a DOI in the gold get a made-up one (``10.5555/bench.<ms>.<n>``), so lists
+whose DOIs were removed are checked by search. Two runs per manuscript:
+
+* **clean**: the manuscript as published, every DOI/META/PMID/RET/EXIST finding is a false
+  alarm;
+* **injected**: one reference in three gets one error in its printed line, rotating through
+  year (+2), volume (+1), first page (+10), first author's name (two letters swapped), title
+  cut to its first half, and DOI (last digit changed, where a DOI is printed); an error counts
+  as found when a finding on that reference names the field (META001 ``field``; DOI002 or
+  DOI001 for a DOI).
+
+Limits: journal names are compared with their own abbreviations only (no full titles are
+available offline), so abbreviation ↔ full-title matching is not measured here.
+
+    python bench/online_accuracy.py [--write-docs] [--only NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import harness
+
+harness.use_checkout_source()
+sys.path.insert(0, str(harness.REPO_ROOT / "tests"))
+
+from online.registry_server import LocalRegistry, RegistryData  # noqa: E402
+
+import citecheck  # noqa: E402
+from citecheck.inputs import document_from_text  # noqa: E402
+from citecheck.options import CheckOptions, ClaimSettings  # noqa: E402
+from citecheck.registry.settings import OnlineOptions, PoolLimits, RegistrySpec  # noqa: E402
+
+ONLINE_FAMILIES = ("DOI", "META", "PMID", "RET", "EXIST")
+KINDS = ("year", "volume", "pages", "author", "title", "doi")
+FAST = PoolLimits(500.0, 500.0, 3)
+
+
+def _chance(key: str, salt: str) -> float:
+    digest = hashlib.sha256(f"{salt}:{key}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32
+
+
+def _title_case(title: str) -> str:
+    small = {"a", "an", "and", "of", "the", "in", "on", "for", "to", "with", "by", "or", "at"}
+    words = title.split(" ")
+    return " ".join(
+        w if (i and w.lower() in small) or not w[:1].islower() else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
+def _dotted(abbrev: str) -> str:
+    return " ".join(
+        w + "." if len(w) > 1 and w.isalpha() and not w.isupper() else w for w in abbrev.split()
+    )
+
+
+def _given(initials: str) -> str:
+    return " ".join(f"{c}." for c in initials if c.isalpha())
+
+
+SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
+
+def _author(printed: str) -> dict[str, str]:
+    """A gold author ("Family AB", "Family AB Jr", "The X Consortium") as Crossref holds it:
+    ``family``/``given`` with initials and full stops, the suffix apart, a group as ``name``."""
+    words = printed.split()
+    suffix = words.pop() if len(words) > 2 and words[-1] in SUFFIXES else ""
+    if len(words) >= 2 and words[-1].isupper() and len(words[-1]) <= 4:
+        out = {"family": " ".join(words[:-1]), "given": _given(words[-1])}
+        return {**out, "suffix": suffix} if suffix else out
+    return {"name": printed}
+
+
+def work_for(ms: str, ref: dict[str, Any]) -> dict[str, Any]:
+    """A Crossref-shaped record for one gold reference, with this reference's variations."""
+    key = f"{ms}:{ref['n']}"
+    doi = ref.get("doi") or f"10.5555/bench.{ms}.{ref['n']}"
+    title = ref.get("title") or ""
+    work: dict[str, Any] = {"DOI": doi, "type": "journal-article", "publisher": "bench registry"}
+    if _chance(key, "case") < 0.4:
+        title = _title_case(title)
+    if _chance(key, "markup") < 0.2 and " " in title:
+        first, rest = title.split(" ", 1)
+        title = f"<i>{first}</i> {rest}".replace(" & ", " &amp; ")
+    if ": " in title and _chance(key, "subtitle") < 0.3:
+        main, sub = title.split(": ", 1)
+        work["title"], work["subtitle"] = [main], [sub]
+    else:
+        work["title"] = [title]
+    authors = [
+        {**_author(a), "sequence": "additional" if i else "first"}
+        for i, a in enumerate(ref.get("authors") or ())
+    ]
+    work["author"] = authors
+    container = ref.get("container") or ""
+    work["container-title"] = [container]
+    work["short-container-title"] = [_dotted(container)]
+    for name in ("volume", "issue"):
+        if ref.get(name):
+            work[name] = str(ref[name])
+    if ref.get("pages") and _chance(key, "pages") >= 0.1:
+        work["page"] = str(ref["pages"]).replace("–", "-")
+    year = int(ref["year"]) if str(ref.get("year") or "").isdigit() else None
+    if year:
+        if _chance(key, "online") < 0.15:
+            work["published-online"] = {"date-parts": [[year - 1, 12]]}
+            work["published-print"] = {"date-parts": [[year]]}
+            work["issued"] = {"date-parts": [[year - 1, 12]]}
+        else:
+            work["issued"] = {"date-parts": [[year]]}
+            work["published-print"] = {"date-parts": [[year]]}
+    return work
+
+
+@dataclass
+class Injection:
+    number: int
+    kind: str
+    printed: str  # what the manuscript now says
+
+
+def _swap(word: str) -> str:
+    return word[0] + word[2] + word[1] + word[3:] if len(word) >= 4 else word + "x"
+
+
+def inject(line: str, ref: dict[str, Any], kind: str) -> str | None:
+    """``line`` (a printed reference) with one error of ``kind``, or None when it cannot be
+    made there."""
+    if kind == "year" and ref.get("year") and str(ref["year"]).isdigit():
+        year = str(ref["year"])
+        new = re.sub(rf"\b{year}\b", str(int(year) + 2), line, count=1)
+    elif kind == "volume" and str(ref.get("volume") or "").isdigit():
+        vol = str(ref["volume"])
+        new = re.sub(rf"(?<=[\s;(]){vol}(?=\s*[:(,])", str(int(vol) + 1), line, count=1)
+    elif kind == "pages" and ref.get("pages"):
+        first = re.split(r"[-–]", str(ref["pages"]))[0]
+        if not first.isdigit():
+            return None
+        new = re.sub(rf"(?<=[:\s]){first}(?=[-–.\s])", str(int(first) + 10), line, count=1)
+    elif kind == "author" and ref.get("authors"):
+        family = ref["authors"][0].rpartition(" ")[0] or ref["authors"][0]
+        if len(family) < 4 or family not in line:
+            return None
+        new = line.replace(family, _swap(family), 1)
+    elif kind == "title" and ref.get("title"):
+        title = ref["title"]
+        words = title.split()
+        if len(words) < 6 or title not in line:
+            return None
+        new = line.replace(title, " ".join(words[: len(words) // 2]), 1)
+    elif kind == "doi" and ref.get("doi") and ref["doi"] in line:
+        doi = ref["doi"]
+        last = doi[-1]
+        repl = str((int(last) + 1) % 10) if last.isdigit() else ("a" if last != "a" else "b")
+        new = line.replace(doi, doi[:-1] + repl, 1)
+    else:
+        return None
+    return new if new != line else None
+
+
+def reference_lines(text: str, refs: list[dict[str, Any]]) -> dict[int, tuple[int, int]]:
+    """Where each gold reference's printed line is in the manuscript (by its title)."""
+    heading = max(text.rfind("\n## References"), text.rfind("\nReferences\n"))
+    out = {}
+    for ref in refs:
+        title = (ref.get("title") or "")[:40]
+        at = text.find(title, heading) if title else -1
+        if at < 0:
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        out[ref["n"]] = (start, len(text) if end < 0 else end)
+    return out
+
+
+def injected_manuscript(text: str, refs: list[dict[str, Any]]) -> tuple[str, list[Injection]]:
+    lines = reference_lines(text, refs)
+    edits: list[tuple[int, int, str]] = []
+    injections = []
+    kinds = iter(KINDS * len(refs))
+    for ref in refs[::3]:
+        span = lines.get(ref["n"])
+        if span is None:
+            continue
+        for _ in KINDS:
+            kind = next(kinds)
+            new = inject(text[span[0] : span[1]], ref, kind)
+            if new is not None:
+                edits.append((span[0], span[1], new))
+                injections.append(Injection(ref["n"], kind, new))
+                break
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text, injections
+
+
+def _found(kind: str, findings: list[Any], number: int) -> bool:
+    mine = [f for f in findings if number in f.refs]
+    if kind == "doi":
+        return any(f.rule in ("DOI001", "DOI002") for f in mine)
+    wanted = {"pages": ("pages",), "author": ("author", "authors"), "title": ("title",)}.get(
+        kind, (kind,)
+    )
+    return any(
+        f.rule in ("META001", "PMID002")
+        and str(f.evidence.get("field", "")).split(" ")[0] in wanted
+        for f in mine
+    )
+
+
+@dataclass
+class Tally:
+    references: int = 0
+    false_alarms: Counter[str] = field(default_factory=Counter)
+    alarms: list[str] = field(default_factory=list)
+    injected: Counter[str] = field(default_factory=Counter)
+    found: Counter[str] = field(default_factory=Counter)
+    missed: list[str] = field(default_factory=list)
+    suggested: Counter[str] = field(default_factory=Counter)
+
+
+def manuscripts(only: str | None) -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
+    root = harness.require_shared() / "data" / "manuscripts"
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if only and only not in folder.name:
+            continue
+        gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+        text = (folder / "manuscript.md").read_text(encoding="utf-8")
+        yield folder.name, text, gold["references"]
+
+
+def _options(srv: LocalRegistry) -> CheckOptions:
+    online = OnlineOptions(
+        registry=RegistrySpec.http(srv.url, srv.url, f"{srv.url}/europepmc"),
+        email="bench@example.org",
+        cache=False,
+        limits=FAST,
+        ncbi_rate=500.0,
+    )
+    return CheckOptions(claims=ClaimSettings(enabled=False), online=online)
+
+
+def run(only: str | None) -> tuple[Tally, dict[str, Tally]]:
+    total, per = Tally(), {}
+    for name, text, refs in manuscripts(only):
+        tally = per.setdefault(name, Tally())
+        data = RegistryData([work_for(name, r) for r in refs])
+        with LocalRegistry(data).running() as srv:
+            options = _options(srv)
+            clean = citecheck.check_manuscript(document_from_text(text, f"{name}.md"), options)
+            tally.references = len(refs)
+            record_doi = {r["n"]: work_for(name, r)["DOI"].lower() for r in refs}
+            for f in clean.findings:
+                if f.rule == "DOI003":  # a DOI suggested: right or wrong?
+                    number = f.refs[0] if f.refs else None
+                    right = f.evidence.get("doi", "").lower() == record_doi.get(number)
+                    tally.suggested["right" if right else "wrong"] += 1
+                    if not right:
+                        tally.alarms.append(f"{name}: wrong DOI003 {f.message[:140]}")
+                elif f.rule.startswith(ONLINE_FAMILIES):
+                    tally.false_alarms[f.rule] += 1
+                    tally.alarms.append(f"{name}: {f.rule} {f.message[:140]}")
+            bad, injections = injected_manuscript(text, refs)
+            result = citecheck.check_manuscript(document_from_text(bad, f"{name}.md"), options)
+            findings = list(result.findings)
+            status = {v.key: v.status for v in result.online.verdicts} if result.online else {}
+            for inj in injections:
+                tally.injected[inj.kind] += 1
+                if _found(inj.kind, findings, inj.number):
+                    tally.found[inj.kind] += 1
+                else:
+                    said = sorted({f.rule for f in findings if inj.number in f.refs})
+                    tally.missed.append(
+                        f"{name} ref {inj.number}: {inj.kind} (verdict {status.get(inj.number)},"
+                        f" findings {', '.join(said) or 'none'}): {inj.printed[:110]}"
+                    )
+        for attr in ("false_alarms", "injected", "found", "suggested"):
+            getattr(total, attr).update(getattr(tally, attr))
+        total.references += tally.references
+        total.alarms += tally.alarms
+        total.missed += tally.missed
+    return total, per
+
+
+def report(total: Tally, per: dict[str, Tally]) -> str:
+    lines = ["## Online verification on real reference lists (issue #12)", ""]
+    lines += [f"- {line}" for line in harness.run_description()]
+    lines += ["", "Clean lists (every online finding but DOI003 is a false alarm):", ""]
+    rows = [
+        [
+            name,
+            t.references,
+            sum(t.false_alarms.values()),
+            ", ".join(f"{r}×{n}" for r, n in sorted(t.false_alarms.items())),
+        ]
+        for name, t in per.items()
+    ]
+    rows.append(["**all**", total.references, sum(total.false_alarms.values()), ""])
+    lines.append(
+        harness.table(["manuscript", "references", "false alarms", "by rule"], rows, "lrrl")
+    )
+    right, wrong = total.suggested["right"], total.suggested["wrong"]
+    lines += [
+        "",
+        f"DOI suggestions (DOI003) on the clean lists: {right + wrong}, of which {wrong} wrong"
+        + (f" (precision {right / (right + wrong):.4f})" if right + wrong else ""),
+    ]
+    lines += [
+        "",
+        "Injected single-field errors (found = a finding on that reference names the field):",
+        "",
+    ]
+    rows = [
+        [
+            k,
+            total.injected[k],
+            total.found[k],
+            f"{total.found[k] / total.injected[k]:.3f}" if total.injected[k] else "–",
+        ]
+        for k in KINDS
+    ]
+    inj, fnd = sum(total.injected.values()), sum(total.found.values())
+    rows.append(["**all**", inj, fnd, f"{fnd / inj:.3f}" if inj else "–"])
+    lines.append(harness.table(["error", "injected", "found", "recall"], rows, "lrrr"))
+    if total.alarms:
+        lines += ["", "False alarms and wrong suggestions (first 15):", ""] + [
+            f"- {a}" for a in total.alarms[:15]
+        ]
+    if total.missed:
+        lines += ["", "Missed (first 15):", ""] + [f"- {m}" for m in total.missed[:15]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--only", default=None, help="only manuscripts whose name has this")
+    args = parser.parse_args()
+    total, per = run(args.only)
+    text = report(total, per)
+    print(text)
+    if args.write_docs:
+        print(f"wrote {harness.write_docs_section('online-accuracy', text)}")
+
+
+if __name__ == "__main__":
+    main()
