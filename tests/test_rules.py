@@ -13,7 +13,7 @@ from citecheck.model import Severity
 from citecheck.rules import RULES, finding, known_rule_pattern, rule_for
 
 SRC = Path(citecheck.__file__).parent
-_FINDING_RULE = re.compile(r"""["']((?:CIT|REF|CLM|DOI|META|PMID|RET|NET)\d{3})["']""")
+_FINDING_RULE = re.compile(r"""["']((?:CIT|REF|CLM|DOI|META|PMID|RET|EXIST|NET)\d{3})["']""")
 
 
 def emitted_rules() -> set[str]:
@@ -27,7 +27,7 @@ def emitted_rules() -> set[str]:
 
 def test_the_scan_finds_rules_of_every_family() -> None:
     families = {rule.rstrip("0123456789") for rule in emitted_rules()}
-    assert families >= {"CIT", "REF", "CLM", "DOI", "META", "PMID", "RET", "NET"}
+    assert families >= {"CIT", "REF", "CLM", "DOI", "META", "PMID", "RET", "EXIST", "NET"}
 
 
 def test_every_emitted_rule_is_catalogued() -> None:
@@ -37,7 +37,7 @@ def test_every_emitted_rule_is_catalogued() -> None:
 def test_there_is_one_rule_catalogue() -> None:
     """No module besides rules.py pairs a rule id with a severity (the old CLM table)."""
     src = Path(__file__).resolve().parents[1] / "src" / "citecheck"
-    pairing = re.compile(r'"[A-Z]{3,4}\d{3}"\s*:\s*\(?\s*Severity\.')
+    pairing = re.compile(r'"[A-Z]{3,5}\d{3}"\s*:\s*\(?\s*Severity\.')
     offenders = [
         p.name for p in src.rglob("*.py") if p.name != "rules.py" and pairing.search(p.read_text())
     ]
@@ -59,6 +59,7 @@ def test_finding_takes_the_catalogue_severity_unless_told() -> None:
         pytest.param("CLM005", Severity.INFO, id="CLM005"),
         pytest.param("META001", Severity.WARNING, id="META001"),
         pytest.param("NET001", Severity.INFO, id="NET001"),
+        pytest.param("EXIST001", Severity.WARNING, id="EXIST001"),
     ],
 )
 def test_default_severities(rule: str, severity: Severity) -> None:
@@ -73,7 +74,7 @@ def test_no_rule_is_listed_twice() -> None:
 def test_entries_are_well_formed() -> None:
     for rule_id, rule in RULES.items():
         assert rule.id == rule_id
-        assert re.fullmatch(r"[A-Z]{3,4}\d{3}", rule_id)
+        assert re.fullmatch(r"[A-Z]{3,5}\d{3}", rule_id)
         assert rule.summary and "\n" not in rule.summary and len(rule.summary) <= 80
         assert rule.doc_page in ("rules.md", "claims.md", "online.md")
 
@@ -86,6 +87,8 @@ def test_entries_are_well_formed() -> None:
         pytest.param("REF003", True, id="exact"),
         pytest.param("REF009", False, id="no-such-rule"),
         pytest.param("XYZ", False, id="no-such-family"),
+        pytest.param("EXIST", True, id="exist-family"),
+        pytest.param("", False, id="empty"),
     ],
 )
 def test_known_rule_pattern(pattern: str, known: bool) -> None:

@@ -6,6 +6,11 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_CANNOT_RUN = 3
+EXIT_UNVERIFIED = 4  # --fail-on-unverified: some reference could not be checked online
+EXIT_INTERNAL = 70  # a bug: an unexpected exception (EX_SOFTWARE)
+
+# Which code wins when several apply: usage > could not run > unverified > findings > ok.
+EXIT_PRECEDENCE = (EXIT_USAGE, EXIT_CANNOT_RUN, EXIT_UNVERIFIED, EXIT_FINDINGS, EXIT_OK)
 
 
 class CitecheckError(Exception):

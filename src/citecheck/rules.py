@@ -2,7 +2,7 @@
 means in one line. The report formats (SARIF rule descriptors, Markdown, JUnit) and the
 configuration (``severity`` overrides, ``select``/``ignore``) share it.
 
-A rule with more than one severity (``CIT004``, ``REF002``, ``PMID002``) is listed with the
+A rule with more than one severity (``CIT004``, ``REF002``, ``PMID002``, ``EXIST001``) is listed with the
 most severe one it is reported with; each finding carries its own severity.
 """
 
@@ -67,6 +67,7 @@ _RULES = (
     Rule("PMID002", _E, "PubMed record disagrees with the reference"),
     Rule("RET001", _E, "the cited work was retracted"),
     Rule("RET002", _W, "a correction, erratum or expression of concern was published"),
+    Rule("EXIST001", _W, "no registry record matches the reference: check that the work exists"),
     Rule("NET001", _I, "could not check the reference against the registries"),
 )
 
@@ -81,7 +82,12 @@ def rule_for(rule_id: str) -> Rule:
 
 def known_rule_pattern(pattern: str) -> bool:
     """Whether an id or prefix names at least one catalogued rule (for config checks)."""
-    return any(r.startswith(pattern.upper()) for r in RULES)
+    return any(r.startswith(pattern.strip().upper()) for r in RULES) if pattern.strip() else False
+
+
+def unknown_rule_patterns(patterns: Sequence[str]) -> tuple[str, ...]:
+    """The ids or prefixes among ``patterns`` that name no catalogued rule."""
+    return tuple(p for p in patterns if not known_rule_pattern(p))
 
 
 def finding(

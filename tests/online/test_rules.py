@@ -151,7 +151,7 @@ def test_doi003_not_suggested_when_weak() -> None:
         title=["Delphi methods in nursing research"], author=[{"family": "Keeney", "given": "S"}]
     )
     result = run([make_ref()], FakeRegistry(default_search=Lookup.found((weak,))))
-    assert result.findings == ()
+    assert [f.rule for f in result.findings] == ["EXIST001"]  # no DOI003: nothing suggested
     assert result.verdicts[0].status == "unmatched"
     assert "no confident match" in result.verdicts[0].detail
 

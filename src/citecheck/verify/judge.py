@@ -10,6 +10,9 @@ Rules (stable ids; see docs/online.md):
 * PMID002 error/warning — the PubMed record disagrees (different work; author; year; DOI).
 * RET001 error — the cited work was retracted (or withdrawn / removed).
 * RET002 warning — a correction, erratum or expression of concern was published.
+* EXIST001 warning/info — no registry record matches a reference without a DOI (the search
+  answered, nothing acceptable came back): check that the work exists. Info for the types
+  Crossref often lacks (books, chapters, web pages, theses, abstracts, preprints, other).
 * NET001 info — could not check (timeout, 429 after retries, 5xx, other agency, offline).
 """
 
@@ -18,14 +21,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from citecheck.model import Finding, Reference, RefKey, Severity, Span
+from citecheck.model import Finding, Reference, RefKey, RefType, Severity, Span
 from citecheck.registry.normalize import normalize_doi
-from citecheck.registry.records import Lookup, PubmedRecord, Update, WorkRecord
+from citecheck.registry.records import Lookup, LookupStatus, PubmedRecord, Update, WorkRecord
 from citecheck.rules import finding
 from citecheck.verify.match import (
     TITLE_DIFFERENT,
     TITLE_SAME,
+    CandidateScore,
     FieldDiff,
+    MatchDecision,
     authors_agree,
     choose_candidate,
     compare_fields,
@@ -38,6 +43,20 @@ CONCERNS = frozenset(
     {"correction", "corrigendum", "erratum", "expression_of_concern", "addendum", "clarification"}
 )
 FIELD_SPANS = {"journal": "container", "author": "authors", "authors": "authors"}
+# Crossref holds journal articles well; these types it often lacks (EXIST001 is only info).
+OFTEN_UNREGISTERED = frozenset(
+    {
+        RefType.BOOK,
+        RefType.CHAPTER,
+        RefType.WEB,
+        RefType.THESIS,
+        RefType.ABSTRACT,
+        RefType.PREPRINT,
+        RefType.OTHER,
+    }
+)
+NOTHING_TO_LOOK_UP = "nothing to look up"  # a "skipped" verdict's detail: never asked
+MIN_TITLE_WORDS = 4  # EXIST001: fewer title words than this is too little to search by
 
 
 @dataclass(frozen=True)
@@ -74,12 +93,14 @@ def judge_reference(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, tup
     elif ev.search is not None:
         verdict, more = _judge_search(ref, ev.search)
     else:
-        verdict, more = ReferenceVerdict(ref.key, "skipped", detail="nothing to look up"), []
+        verdict, more = ReferenceVerdict(ref.key, "skipped", detail=NOTHING_TO_LOOK_UP), []
     findings.extend(more)
     if ev.pubmed is not None and ev.pubmed.is_found and verdict.status == "skipped":
         verdict = ReferenceVerdict(ref.key, "verified", detail="PubMed record")
     if any(f.rule in ("PMID001", "PMID002") for f in findings) and verdict.status == "verified":
         verdict = ReferenceVerdict(ref.key, "mismatch", verdict.doi, verdict.source)
+    if verdict.status == "unmatched" and ev.search is not None:
+        findings.extend(_no_record(ref, ev))
     return verdict, tuple(findings)
 
 
@@ -185,6 +206,53 @@ def _judge_search(
         ref.key, status, work.doi, "search", decision.reason, _relation_notes(work)
     )
     return verdict, findings
+
+
+def _no_record(ref: Reference, ev: Evidence) -> list[Finding]:
+    """EXIST001, only when the search really answered and the reference gave enough to
+    search by: a title of a few words and a first author or a year; not when PubMed knows
+    the PMID (the work exists) or could not say, and not when candidates tie or one has the
+    same title and first author (the work is there; its other fields could not confirm it)."""
+    search = ev.search
+    if search is None or search.is_unavailable:
+        return []
+    if ev.pubmed is not None and ev.pubmed.status is not LookupStatus.NOT_FOUND:
+        return []
+    title = ref.title or ""
+    if len(title.split()) < MIN_TITLE_WORDS or not (ref.first_author or ref.year):
+        return []
+    decision = choose_candidate(ref, search.value or ())
+    eligible = [c for c in decision.ranked if not c.work.is_notice]
+    if any(c.is_strong for c in eligible):
+        return []  # candidates that tie: records exist, citecheck could not choose
+    best = eligible[0] if eligible else None
+    if best is not None and (best.title or 0.0) >= TITLE_SAME and best.author is True:
+        return []
+    return [_exist_finding(ref, decision, best)]
+
+
+def _exist_finding(ref: Reference, decision: MatchDecision, best: CandidateScore | None) -> Finding:
+    severity = Severity.INFO if ref.type in OFTEN_UNREGISTERED else Severity.WARNING
+    evidence = {"title": ref.title or "", "reason": decision.reason}
+    if best is None:
+        closest = "no candidate came back"
+    else:
+        score = f"{best.title:.0f}/100" if best.title is not None else "no title"
+        closest = f'closest: "{best.work.title}", {best.work.doi}, title similarity {score}'
+        evidence.update(
+            candidate_doi=best.work.doi,
+            candidate_title=best.work.title,
+            candidate_score=score,
+            candidate_evidence=best.evidence(),
+        )
+    kind = (
+        "" if severity is Severity.WARNING else f" (type {ref.type.value}: often not in Crossref)"
+    )
+    msg = (
+        f"{_label(ref)}: no registry record matches this reference{kind}: check that the "
+        f"work exists ({closest})"
+    )
+    return _finding(ref, "EXIST001", severity, msg, "title", evidence)
 
 
 # --- PubMed ----------------------------------------------------------------------------------

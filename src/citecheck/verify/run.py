@@ -23,6 +23,7 @@ from citecheck.registry.protocol import Registry
 from citecheck.registry.records import Abstract, Lookup, LookupStatus, PubmedRecord, WorkRecord
 from citecheck.registry.settings import OnlineOptions
 from citecheck.verify.abstracts import AbstractRequest, fetch_abstract
+from citecheck.verify.coverage import Coverage, coverage_of
 from citecheck.verify.judge import Evidence, ReferenceVerdict, judge_reference
 from citecheck.verify.match import TITLE_DIFFERENT, TITLE_SAME, title_similarity
 
@@ -42,6 +43,7 @@ class OnlineResult:
     lock: Lockfile = field(default_factory=Lockfile)
     abstracts: Mapping[RefKey, Lookup[Abstract]] = field(default_factory=dict)
     records: Mapping[RefKey, WorkRecord] = field(default_factory=dict)  # the record judged
+    coverage: Coverage = field(default_factory=Coverage)  # checked, could not, not asked
 
     @property
     def found_dois(self) -> dict[RefKey, str]:
@@ -68,7 +70,8 @@ def verify_references(
     (``OnlineResult.lock``), whatever the registry. The abstracts of the references named
     in ``abstracts_for`` are fetched too.
     """
-    refs = [r for r in references if r.parsed]
+    given = list(references)
+    refs = [r for r in given if r.parsed]
     if registry is None:
         registry = open_registry(config)
     recorder = RecordingRegistry(registry)
@@ -92,7 +95,8 @@ def verify_references(
         for ev, v in zip(evidence, verdicts, strict=True)
         if (record := judged_record(ev, v.doi)) is not None
     }
-    return OnlineResult(tuple(findings), tuple(verdicts), lock, abstracts, records)
+    coverage = coverage_of(verdicts, unparsed=len(given) - len(refs))
+    return OnlineResult(tuple(findings), tuple(verdicts), lock, abstracts, records, coverage)
 
 
 def judged_record(ev: Evidence, doi: str | None) -> WorkRecord | None:
@@ -206,4 +210,4 @@ def search_text(ref: Reference) -> str:
     return text[:1000]
 
 
-__all__ = ["OnlineResult", "ReferenceVerdict", "WorkRecord", "verify_references"]
+__all__ = ["Coverage", "OnlineResult", "ReferenceVerdict", "WorkRecord", "verify_references"]
