@@ -178,7 +178,8 @@ def test_check_json_schema(in_tmp: Path) -> None:
     assert ms["summary"] == {
         "references": 3, "citations": 2, "error": 1, "warning": 1, "info": 1,
     }  # fmt: skip
-    assert report["summary"] == {"manuscripts": 1, "error": 1, "warning": 1, "info": 1}
+    assert report["summary"] == {"manuscripts": 1, "failed": 0, "error": 1, "warning": 1, "info": 1}
+    assert report["failed"] == []
 
 
 def test_check_json_is_deterministic(in_tmp: Path) -> None:

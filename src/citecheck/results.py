@@ -10,13 +10,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from citecheck.checks.audit import finding_sort_key
-from citecheck.errors import EXIT_FINDINGS, EXIT_OK
+from citecheck.errors import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, EXIT_UNVERIFIED
 from citecheck.model import Document, Finding, Severity
 from citecheck.pipeline import Analysis
 
 if TYPE_CHECKING:
     from citecheck.claims.model import ClaimReport
     from citecheck.sources.model import SourceReport
+    from citecheck.verify.coverage import Coverage
     from citecheck.verify.run import OnlineResult
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -46,6 +47,25 @@ class ManuscriptResult:
     @property
     def document(self) -> Document:
         return self.analysis.document
+
+
+@dataclass(frozen=True)
+class ManuscriptFailure:
+    """A manuscript of a batch that could not be checked: its path and the one-line reason
+    (unreadable, no reference list, a claim file that cannot be read). The rest of the batch
+    is checked; the exit code says some could not be (3)."""
+
+    path: str
+    reason: str
+
+
+def online_coverage(results: Sequence[ManuscriptResult]) -> Coverage | None:
+    """The online coverage summed over the manuscripts checked online; ``None`` when none
+    was."""
+    from citecheck.verify.coverage import total_coverage
+
+    parts = [r.online.coverage for r in results if r.online is not None]
+    return total_coverage(parts) if parts else None
 
 
 def select_findings(
@@ -87,8 +107,22 @@ def severity_counts(results: Sequence[ManuscriptResult]) -> dict[str, int]:
     }
 
 
-def exit_code(results: Sequence[ManuscriptResult], fail_on: str) -> int:
-    """0 when nothing reaches the threshold, 1 when some finding does."""
+def exit_code(
+    results: Sequence[ManuscriptResult],
+    fail_on: str,
+    *,
+    failures: Sequence[ManuscriptFailure] = (),
+    fail_on_unverified: bool = False,
+) -> int:
+    """The exit code of a check, the first that applies: 3 when some manuscript could not
+    be checked, 4 when ``fail_on_unverified`` and some reference could not be checked
+    online, 1 when some finding reaches ``fail_on``, else 0. (2, a usage error, is decided
+    before anything runs.)"""
+    if failures:
+        return EXIT_CANNOT_RUN
+    coverage = online_coverage(results)
+    if fail_on_unverified and coverage is not None and coverage.could_not_check:
+        return EXIT_UNVERIFIED
     if fail_on == "never":
         return EXIT_OK
     threshold = Severity(fail_on).rank

@@ -2,7 +2,11 @@
 
 ``::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::message``; ``warning`` and
 ``notice`` for the other severities. Escaped as the runner requires: ``%``, CR and LF in the
-message; those and ``:`` and ``,`` in property values.
+message; those and ``:`` and ``,`` in property values; and every other control character
+written visibly (:func:`~citecheck.report.escape.printable`), so that registry text can
+neither start a command of its own nor hide in the log. A manuscript that could not be
+checked is an ``::error`` on its file; the online coverage is a ``::notice`` (a
+``::warning`` when some reference could not be checked).
 """
 
 from __future__ import annotations
@@ -13,14 +17,18 @@ from pathlib import PurePath
 from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Finding, Severity
 from citecheck.positions import LineIndex
-from citecheck.results import ManuscriptResult
+from citecheck.report.escape import printable
+from citecheck.report.online import coverage_sentence
+from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message (CR and LF as the runner reads them back; other control
+    characters written visibly)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text)
 
 
 def escape_property(text: str) -> str:
@@ -50,9 +58,20 @@ def annotation(path: str, f: Finding, index: LineIndex) -> str:
     return f"::{_COMMANDS[f.severity]} {rendered}::{escape_data(f.message + refs_suffix(f))}"
 
 
-def render_github(results: Sequence[ManuscriptResult]) -> str:
+def render_github(
+    results: Sequence[ManuscriptResult], *, failures: Sequence[ManuscriptFailure] = ()
+) -> str:
     lines: list[str] = []
     for r in results:
         index = LineIndex(r.analysis.document.text)
         lines.extend(annotation(r.path, f, index) for f in r.findings)
+    for failure in failures:
+        props = f"file={escape_property(PurePath(failure.path).as_posix())},title=citecheck"
+        lines.append(f"::error {props}::{escape_data('not checked: ' + failure.reason)}")
+    coverage = online_coverage(results)
+    if coverage is not None:
+        command = "warning" if coverage.could_not_check else "notice"
+        lines.append(
+            f"::{command} title=citecheck online::{escape_data(coverage_sentence(coverage))}"
+        )
     return "".join(line + "\n" for line in lines)

@@ -25,8 +25,8 @@ from citecheck.model import Citation, Finding, Reference, RefKey, Severity, key_
 from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
 from citecheck.report.html_assets import SCRIPT, STYLE
-from citecheck.report.html_evidence import RegistryEvidence, registry_evidence
-from citecheck.results import ManuscriptResult, severity_counts
+from citecheck.report.html_evidence import RegistryEvidence, registry_evidence, run_notes_html
+from citecheck.results import ManuscriptFailure, ManuscriptResult, severity_counts
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SNIPPET_CHARS = 90  # context shown on each side of a citation marker
@@ -38,7 +38,12 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_html(results: Sequence[ManuscriptResult], *, title: str = "citecheck report") -> str:
+def render_html(
+    results: Sequence[ManuscriptResult],
+    *,
+    title: str = "citecheck report",
+    failures: Sequence[ManuscriptFailure] = (),
+) -> str:
     """The whole report as one HTML document."""
     counts = severity_counts(results)
     body = "\n".join(_manuscript_section(i, r) for i, r in enumerate(results))
@@ -52,7 +57,7 @@ def render_html(results: Sequence[ManuscriptResult], *, title: str = "citecheck 
         f'<p class="tool">citecheck {_e(__version__)} · {len(results)} '
         f"manuscript{'s' if len(results) != 1 else ''} · "
         f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info</p>"
-        f"{_filters()}</header>\n<main>\n{body}\n</main>\n"
+        f"{run_notes_html(results, failures)}{_filters()}</header>\n<main>\n{body}\n</main>\n"
         f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )
 

@@ -18,6 +18,8 @@ header{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid v
 padding:.6rem 1.5rem}
 header h1{margin:0;font-size:1.3rem}
 .tool{margin:.1rem 0 .3rem;color:var(--grey);font-size:.9rem}
+.coverage{margin:.1rem 0 .3rem;font-size:.9rem}
+.coverage.partial,.failed{color:var(--err);font-weight:600}
 .filters{display:flex;gap:1rem;align-items:center;font-size:.9rem}
 .filters label{cursor:pointer;font-weight:600}
 #shown-count{color:var(--grey)}

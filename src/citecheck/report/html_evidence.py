@@ -7,6 +7,9 @@ Read from a :class:`~citecheck.results.ManuscriptResult`:
 * the findings: each ``META001`` carries ``field``/``printed``/``registry`` in its evidence,
   so the differing fields are known (and shown) even without a record, and the online
   findings give a status to references that have no verdict (a baseline run, say).
+
+:func:`run_notes_html` says, under the page's header, what the run could not do: the online
+coverage and the manuscripts that could not be checked.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
 from citecheck.model import Finding, Reference, RefKey
 from citecheck.registry.records import WorkRecord
-from citecheck.results import ManuscriptResult
+from citecheck.report.online import coverage_sentence
+from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage
 
 ROWS = ("title", "authors", "journal", "year", "volume", "issue", "pages", "doi")
 
@@ -171,3 +176,21 @@ def _diffs_from_findings(findings: Sequence[Finding]) -> dict[RefKey, list[Field
             )
         )
     return out
+
+
+def run_notes_html(
+    results: Sequence[ManuscriptResult], failures: Sequence[ManuscriptFailure]
+) -> str:
+    """The online coverage (marked ``partial`` when some reference could not be checked)
+    and the manuscripts that could not be checked, as HTML for the page's header."""
+    out = []
+    coverage = online_coverage(results)
+    if coverage is not None:
+        kind = "partial" if coverage.could_not_check else "complete"
+        out.append(f'<p class="coverage {kind}">{escape(coverage_sentence(coverage))}</p>')
+    if failures:
+        items = "".join(
+            f"<li>{escape(f.path)}: not checked: {escape(f.reason)}</li>" for f in failures
+        )
+        out.append(f'<ul class="failed">{items}</ul>')
+    return "".join(out)

@@ -10,8 +10,8 @@ from citecheck import __version__
 from citecheck.model import Citation, Document, Finding, Reference
 from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
-from citecheck.report.online import verdicts_as_json
-from citecheck.results import ManuscriptResult, severity_counts
+from citecheck.report.online import coverage_json, verdicts_as_json
+from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage, severity_counts
 
 SCHEMA = "citecheck-report/1"
 
@@ -97,6 +97,8 @@ def manuscript_dict(result: ManuscriptResult) -> dict[str, Any]:
             **severity_counts([result]),
         },
     }
+    if result.online is not None:
+        out["summary"]["online"] = coverage_json(result.online.coverage)
     claims = claim_entries(result)
     if claims is not None:
         out["claims"] = claims
@@ -105,17 +107,30 @@ def manuscript_dict(result: ManuscriptResult) -> dict[str, Any]:
     return out
 
 
-def report_dict(results: Sequence[ManuscriptResult]) -> dict[str, Any]:
+def report_dict(
+    results: Sequence[ManuscriptResult], failures: Sequence[ManuscriptFailure] = ()
+) -> dict[str, Any]:
+    summary: dict[str, Any] = {
+        "manuscripts": len(results),
+        "failed": len(failures),
+        **severity_counts(results),
+    }
+    coverage = online_coverage(results)
+    if coverage is not None:
+        summary["online"] = coverage_json(coverage)
     return {
         "schema": SCHEMA,
         "tool": {"name": "citecheck", "version": __version__},
         "manuscripts": [manuscript_dict(r) for r in results],
-        "summary": {"manuscripts": len(results), **severity_counts(results)},
+        "failed": [{"path": f.path, "reason": f.reason} for f in failures],
+        "summary": summary,
     }
 
 
-def render_json(results: Sequence[ManuscriptResult]) -> str:
-    return json.dumps(report_dict(results), ensure_ascii=False, indent=2) + "\n"
+def render_json(
+    results: Sequence[ManuscriptResult], *, failures: Sequence[ManuscriptFailure] = ()
+) -> str:
+    return json.dumps(report_dict(results, failures), ensure_ascii=False, indent=2) + "\n"
 
 
 def references_json(refs: Sequence[Reference]) -> str:

@@ -5,8 +5,11 @@ One ``testsuite`` per manuscript; in it one ``testcase`` per reference and per c
 one for the manuscript as a whole (findings that name neither a listed reference nor a
 claim, e.g. a citation of a reference that does not exist). A finding at or above the
 ``--fail-on`` threshold is a ``failure`` of each test case it belongs to; findings below it
-are listed in the test case's ``system-out``. Built with ElementTree, so every value is
-escaped and the XML is well formed.
+are listed in the test case's ``system-out``. After an online check each suite has
+``properties`` ``online.checked``, ``online.could_not_check``, ``online.not_asked`` and the
+coverage in words in its ``system-out``. A manuscript that could not be checked is a suite
+with one test case in ``error``. Built with ElementTree, so every value is escaped and the
+XML is well formed.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from pathlib import PurePath
 from citecheck.model import Finding, Reference, RefKey, Severity
 from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
+from citecheck.report.online import coverage_sentence
 from citecheck.report.text import finding_line
-from citecheck.results import ManuscriptResult
+from citecheck.results import ManuscriptFailure, ManuscriptResult
 
 # Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab, LF, CR).
 _XML_INVALID = {c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
@@ -106,7 +110,35 @@ def _testcase(case: _Case, path: str, index: LineIndex, fail_on: str) -> ET.Elem
     return el
 
 
-def junit_element(results: Sequence[ManuscriptResult], fail_on: str = "error") -> ET.Element:
+def _coverage(suite: ET.Element, result: ManuscriptResult) -> None:
+    if result.online is None:
+        return
+    coverage = result.online.coverage
+    properties = ET.SubElement(suite, "properties")
+    for name in ("checked", "could_not_check", "not_asked"):
+        ET.SubElement(
+            properties, "property", name=f"online.{name}", value=str(getattr(coverage, name))
+        )
+    ET.SubElement(suite, "system-out").text = coverage_sentence(coverage)
+
+
+def _failed_suite(failure: ManuscriptFailure) -> ET.Element:
+    suite = ET.Element(
+        "testsuite", name=_clean(failure.path), tests="1", failures="0", errors="1", skipped="0"
+    )
+    case = ET.SubElement(
+        suite, "testcase", name="manuscript", classname=f"citecheck.{PurePath(failure.path).stem}"
+    )
+    case.set("file", _clean(failure.path))
+    ET.SubElement(case, "error", message=_clean(f"not checked: {failure.reason}"), type="error")
+    return suite
+
+
+def junit_element(
+    results: Sequence[ManuscriptResult],
+    fail_on: str = "error",
+    failures_: Sequence[ManuscriptFailure] = (),
+) -> ET.Element:
     root = ET.Element("testsuites", name="citecheck")
     total_tests = total_failures = 0
     for r in results:
@@ -122,18 +154,25 @@ def junit_element(results: Sequence[ManuscriptResult], fail_on: str = "error") -
             errors="0",
             skipped="0",
         )
+        _coverage(suite, r)
         suite.extend(cases)
         total_tests += len(cases)
         total_failures += failures
-    root.set("tests", str(total_tests))
+    root.extend(_failed_suite(f) for f in failures_)
+    root.set("tests", str(total_tests + len(failures_)))
     root.set("failures", str(total_failures))
-    root.set("errors", "0")
+    root.set("errors", str(len(failures_)))
     return root
 
 
-def render_junit(results: Sequence[ManuscriptResult], fail_on: str = "error") -> str:
+def render_junit(
+    results: Sequence[ManuscriptResult],
+    fail_on: str = "error",
+    *,
+    failures: Sequence[ManuscriptFailure] = (),
+) -> str:
     """The report as JUnit XML; ``fail_on`` as for ``--fail-on`` (``never``: no failures)."""
-    root = junit_element(results, fail_on)
+    root = junit_element(results, fail_on, failures)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

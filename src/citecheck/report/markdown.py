@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from citecheck.model import Severity
 from citecheck.positions import LineIndex
 from citecheck.report.github import refs_suffix
-from citecheck.results import ManuscriptResult, severity_counts
+from citecheck.report.online import coverage_sentence
+from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage, severity_counts
 
 MAX_FINDINGS = 200  # per manuscript: a PR comment holds at most 65,536 characters
 _SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
@@ -36,10 +37,14 @@ def _failed(r: ManuscriptResult, fail_on: str) -> bool:
 
 
 def render_markdown(
-    results: Sequence[ManuscriptResult], fail_on: str = "error", max_findings: int = MAX_FINDINGS
+    results: Sequence[ManuscriptResult],
+    fail_on: str = "error",
+    max_findings: int = MAX_FINDINGS,
+    *,
+    failures: Sequence[ManuscriptFailure] = (),
 ) -> str:
     counts = severity_counts(results)
-    failed = any(_failed(r, fail_on) for r in results)
+    failed = bool(failures) or any(_failed(r, fail_on) for r in results)
     verdict = "❌ failed" if failed else "✅ passed"
     threshold = "never fails" if fail_on == "never" else f"fails on {fail_on} or worse"
     lines = [
@@ -47,6 +52,7 @@ def render_markdown(
         "",
         f"**{verdict}** ({threshold}): {counts['error']} errors, "
         f"{counts['warning']} warnings, {counts['info']} info",
+        *_coverage_lines(results, failures),
         "",
         "| manuscript | references | citation groups | errors | warnings | info | status |",
         "|---|--:|--:|--:|--:|--:|:-:|",
@@ -58,6 +64,11 @@ def render_markdown(
             f"| {escape_markdown(r.path)} | {len(r.analysis.references)} "
             f"| {len(r.analysis.citations)} | {c['error']} | {c['warning']} | {c['info']} "
             f"| {status} |"
+        )
+    for failure in failures:
+        lines.append(
+            f"| {escape_markdown(failure.path)} | | | | | | ⚠️ not checked: "
+            f"{escape_markdown(failure.reason)} |"
         )
     for r in results:
         if not r.findings:
@@ -79,3 +90,16 @@ def render_markdown(
         if len(r.findings) > max_findings:
             lines += ["", f"… and {len(r.findings) - max_findings} more findings."]
     return "\n".join(lines) + "\n"
+
+
+def _coverage_lines(
+    results: Sequence[ManuscriptResult], failures: Sequence[ManuscriptFailure]
+) -> list[str]:
+    lines = []
+    if failures:
+        lines += ["", f"**{len(failures)} manuscript(s) could not be checked** (listed below)."]
+    coverage = online_coverage(results)
+    if coverage is not None:
+        sentence = escape_markdown(coverage_sentence(coverage))
+        lines += ["", f"**{sentence}**" if coverage.could_not_check else sentence]
+    return lines

@@ -4,7 +4,10 @@ One run; one ``reportingDescriptor`` per catalogued rule (plus any other rule id
 one result per finding with a ``physicalLocation`` region (1-based lines, columns counted
 in Unicode code points), the level (``error``/``warning``/``note``) and the baseline
 fingerprint as ``partialFingerprints["citecheck/v1"]``, so that code scanning follows a
-finding across edits.
+finding across edits. After an online check the run's ``properties.online`` holds the
+coverage (checked, could not check, not asked) and an invocation notification says it in
+words; a manuscript of the batch that could not be checked is an error notification and
+makes ``executionSuccessful`` false.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from citecheck import __version__
 from citecheck.model import Finding, Severity
 from citecheck.positions import LineIndex
 from citecheck.report.baseline import result_fingerprints
-from citecheck.results import ManuscriptResult
+from citecheck.report.online import coverage_json, coverage_sentence
+from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage
 from citecheck.rules import RULES, Rule, rule_for
 
 SARIF_SCHEMA = (
@@ -36,6 +40,7 @@ _FAMILIES = {
     "META": "online: metadata",
     "PMID": "online: PubMed",
     "RET": "online: retractions",
+    "EXIST": "online: no record",
     "NET": "online: could not check",
 }
 
@@ -100,7 +105,29 @@ def _result(
     return out
 
 
-def sarif_dict(results: Sequence[ManuscriptResult]) -> dict[str, Any]:
+def _invocation(
+    results: Sequence[ManuscriptResult], failures: Sequence[ManuscriptFailure]
+) -> dict[str, Any] | None:
+    notifications: list[dict[str, Any]] = [
+        {
+            "level": "error",
+            "message": {"text": f"not checked: {f.reason}"},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_uri(f.path)}}],
+        }
+        for f in failures
+    ]
+    coverage = online_coverage(results)
+    if coverage is not None:
+        level = "warning" if coverage.could_not_check else "note"
+        notifications.append({"level": level, "message": {"text": coverage_sentence(coverage)}})
+    if not notifications:
+        return None
+    return {"executionSuccessful": not failures, "toolExecutionNotifications": notifications}
+
+
+def sarif_dict(
+    results: Sequence[ManuscriptResult], failures: Sequence[ManuscriptFailure] = ()
+) -> dict[str, Any]:
     reported = {f.rule for r in results for f in r.findings}
     rules = [*RULES.values(), *(rule_for(i) for i in sorted(reported - set(RULES)))]
     index_of = {rule.id: i for i, rule in enumerate(rules)}
@@ -109,26 +136,29 @@ def sarif_dict(results: Sequence[ManuscriptResult]) -> dict[str, Any]:
         index = LineIndex(r.analysis.document.text)
         for f, fp in zip(r.findings, result_fingerprints(r), strict=True):
             out_results.append(_result(f, r.path, index, fp, index_of[f.rule]))
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "citecheck",
-                        "version": __version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": [rule_descriptor(rule) for rule in rules],
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "artifacts": [{"location": artifact_uri(r.path)} for r in results],
-                "results": out_results,
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "citecheck",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [rule_descriptor(rule) for rule in rules],
             }
-        ],
+        },
+        "columnKind": "unicodeCodePoints",
+        "artifacts": [{"location": artifact_uri(r.path)} for r in results],
+        "results": out_results,
     }
+    invocation = _invocation(results, failures)
+    if invocation is not None:
+        run["invocations"] = [invocation]
+    coverage = online_coverage(results)
+    if coverage is not None:
+        run["properties"] = {"online": coverage_json(coverage)}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render_sarif(results: Sequence[ManuscriptResult]) -> str:
-    return json.dumps(sarif_dict(results), ensure_ascii=False, indent=2) + "\n"
+def render_sarif(
+    results: Sequence[ManuscriptResult], *, failures: Sequence[ManuscriptFailure] = ()
+) -> str:
+    return json.dumps(sarif_dict(results, failures), ensure_ascii=False, indent=2) + "\n"

@@ -1,4 +1,7 @@
-"""The text report: ``file:line:col: RULE severity message [ref N]`` and a summary line."""
+"""The text report: ``file:line:col: RULE severity message [ref N]`` and a summary line
+(with the online coverage after an online check). Every message and path is printed through
+:func:`~citecheck.report.escape.printable`, so that text from a manuscript or a registry
+stays on its line."""
 
 from __future__ import annotations
 
@@ -8,8 +11,10 @@ from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Finding, Severity
 from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
+from citecheck.report.escape import printable
+from citecheck.report.online import coverage_sentence
 from citecheck.report.sources import source_line
-from citecheck.results import ManuscriptResult, severity_counts
+from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage, severity_counts
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
@@ -30,31 +35,49 @@ def finding_line(path: str, f: Finding, index: LineIndex, colour: bool = False) 
         rule = f"{_BOLD}{f.rule}{_RESET}"
     else:
         rule = f.rule
-    return f"{path}:{line}:{col}: {rule} {sev} {f.message}{_refs(f)}"
+    return f"{printable(path)}:{line}:{col}: {rule} {sev} {printable(f.message)}{_refs(f)}"
 
 
-def render_text(results: Sequence[ManuscriptResult], *, colour: bool = False) -> str:
+def render_text(
+    results: Sequence[ManuscriptResult],
+    *,
+    colour: bool = False,
+    failures: Sequence[ManuscriptFailure] = (),
+) -> str:
     lines: list[str] = []
     for r in results:
         index = LineIndex(r.analysis.document.text)
+        path = printable(r.path)
         if colour and r.findings:
-            lines.append(f"{_BOLD}{r.path}{_RESET}")
+            lines.append(f"{_BOLD}{path}{_RESET}")
         lines.extend(finding_line(r.path, f, index, colour) for f in r.findings)
         for claim in claim_entries(r) or ():
             verdict = claim.get("verdict", "")
-            lines.append(
-                f"{r.path}: claim {claim.get('id', '')!s}: {verdict}: {claim.get('text', '')}"
-            )
+            text = f"claim {claim.get('id', '')!s}: {verdict}: {claim.get('text', '')}"
+            lines.append(f"{path}: {printable(text)}")
             source = source_line(claim)
             if source is not None:
-                lines.append(f"{r.path}: {source}")
+                lines.append(f"{path}: {printable(source)}")
+    lines.extend(f"{printable(f.path)}: not checked: {printable(f.reason)}" for f in failures)
+    summary = summary_line(results, failures)
+    lines.append(f"{_BOLD}{summary}{_RESET}" if colour else summary)
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(
+    results: Sequence[ManuscriptResult], failures: Sequence[ManuscriptFailure] = ()
+) -> str:
+    """``1 manuscript, 88 references, 59 citation groups: 0 errors, 0 warnings, 2 info``,
+    then the manuscripts that could not be checked and the online coverage, if any."""
     counts = severity_counts(results)
     refs = sum(len(r.analysis.references) for r in results)
     cits = sum(len(r.analysis.citations) for r in results)
+    failed = f" ({len(failures)} could not be checked)" if failures else ""
+    n = len(results) + len(failures)
     summary = (
-        f"{len(results)} manuscript{'s' if len(results) != 1 else ''}, "
+        f"{n} manuscript{'s' if n != 1 else ''}{failed}, "
         f"{refs} references, {cits} citation groups: "
         f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
     )
-    lines.append(f"{_BOLD}{summary}{_RESET}" if colour else summary)
-    return "\n".join(lines) + "\n"
+    coverage = online_coverage(results)
+    return summary if coverage is None else f"{summary}; {coverage_sentence(coverage)}"
