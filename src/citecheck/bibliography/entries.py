@@ -16,10 +16,10 @@ from citecheck.model import Span
 # A list marker at the start of a line: "[12]", "12.", "12)", "12 " + capital, or a bullet.
 _MARKER = re.compile(
     r"""^[ \t]*(?:
-        \[(?P<bracket>\d{1,4})\][ \t]*
-      | \((?P<paren>\d{1,4})\)[ \t]+
-      | (?P<dot>\d{1,4})[.)][ \t]+
-      | (?P<bare>\d{1,4})[ \t]+(?=[^\W\d_])
+        \[(?P<bracket>\d{1,6})\][ \t]*
+      | \((?P<paren>\d{1,6})\)[ \t]+
+      | (?P<dot>\d{1,6})\\?[.)][ \t]+        # "12." and pandoc's escaped "12\."
+      | (?P<bare>\d{1,6})[ \t]+(?=[^\W\d_])
       | (?P<bullet>[-*+•·–])[ \t]+
     )""",
     re.VERBOSE | re.MULTILINE,
@@ -30,6 +30,7 @@ _ARTEFACT = re.compile(
 )
 _AUTHOR_START = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,? (?:[A-Z]{1,3}\b|[A-Z]\.)")
 _HTML_COMMENT = re.compile(r"^[ \t]*<!--.*-->[ \t]*$", re.MULTILINE)
+_DIV_FENCE = re.compile(r"[ \t]*:{3,}")  # pandoc's "::: {#refs}", "::: {#ref-x .csl-entry}", ":::"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,9 @@ def split_entries(text: str, body: Span) -> tuple[Entry, ...]:
     lines = [
         (s, e)
         for s, e in _lines(text, body)
-        if not _HTML_COMMENT.match(text[s:e]) and not CONTINUATION.match(text[s:e])
+        if not _HTML_COMMENT.match(text[s:e])
+        and not CONTINUATION.match(text[s:e])
+        and not _DIV_FENCE.match(text, s, e)
     ]
     marked = [(s, e, _MARKER.match(text, s, e)) for s, e in lines]
     nonblank = [t for t in marked if text[t[0] : t[1]].strip()]
@@ -90,7 +93,7 @@ def split_entries(text: str, body: Span) -> tuple[Entry, ...]:
         if not line.strip():
             prev_blank = True
             continue
-        if uses_markers and m and not (m.group("bare") and not _bare_ok(entries, m)):
+        if uses_markers and m and _marker_ok(entries, m):
             kind, number = _marker_kind(m)
             entries.append([number, m.end(), e, kind])
         elif entries and (
@@ -106,11 +109,37 @@ def split_entries(text: str, body: Span) -> tuple[Entry, ...]:
             start = s + len(line) - len(line.lstrip())
             entries.append([None, start, e, "none"])
         prev_blank = False
-    return tuple(
+    found = [
         Entry(num, Span(start, _rstrip_end(text, start, end)), kind)
         for num, start, end, kind in entries
         if text[start:end].strip()
-    )
+    ]
+    return tuple(_split_run_on(text, found))
+
+
+# "… 2004;12:1-9. 37. Smith J, …": the next entry's number after the end of a sentence.
+_RUN_ON = re.compile(r"(?<=[.;])[ \t\n]+(\d{1,6})\\?\.[ \t\n]+(?=[^\W\d_])")
+
+
+def _split_run_on(text: str, entries: list[Entry]) -> list[Entry]:
+    """Entries that hold the following entries' printed numbers ("… 2004. 37. Smith …", as
+    text extraction joins lines) split there: an entry numbered ``n`` whose successor is not
+    ``n + 1`` is cut at an ``n + 1.`` that follows a full stop, and so on. One pass over
+    each entry's text."""
+    out: list[Entry] = []
+    for i, entry in enumerate(entries):
+        following = entries[i + 1].number if i + 1 < len(entries) else None
+        if entry.number is None or entry.marker != "dot" or following == entry.number + 1:
+            out.append(entry)
+            continue
+        number, start = entry.number, entry.content.start
+        for m in _RUN_ON.finditer(text, start, entry.content.end):
+            if int(m.group(1)) != number + 1 or following == number + 1:
+                continue
+            out.append(Entry(number, Span(start, _rstrip_end(text, start, m.start())), "dot"))
+            number, start = number + 1, m.end()
+        out.append(Entry(number, Span(start, entry.content.end), "dot"))
+    return out
 
 
 def _wraps(text: str, previous: list, line: str) -> bool:
@@ -124,6 +153,19 @@ def _wraps(text: str, previous: list, line: str) -> bool:
     if _AUTHOR_START.match(stripped):
         return False  # "Smith AB, …" opens the next reference
     return not (before.endswith((".", ")", "]")) or re.search(r"(?:doi|https?)\S+$", before))
+
+
+def _marker_ok(entries: list[list], m: re.Match[str]) -> bool:
+    """A list marker counts as one unless it is a bare number that does not continue the
+    numbering, or a number of five digits or more that does not (a list that long is read
+    to its end; anything else so long is a year range or a page, not a list number)."""
+    if m.group("bare"):
+        return _bare_ok(entries, m)
+    number = _marker_kind(m)[1]
+    if number is not None and number >= 10_000:
+        prev = next((x[0] for x in reversed(entries) if x[0] is not None), 0)
+        return number == prev + 1
+    return True
 
 
 def _bare_ok(entries: list[list], m: re.Match[str]) -> bool:

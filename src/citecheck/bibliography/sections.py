@@ -29,16 +29,18 @@ _NAMED_LINE = re.compile(
     rf"""^(?P<emph>\*\*|__)?[ \t]*
         (?:\d+(?:\.\d+)*\.?[ \t]+)?            # section number "7." / "7.1"
         (?:{_NAMES})
-        [ \t]*:?[ \t]*(?P=emph)?[ \t]*:?[ \t]*$""",
+        [ \t]*(?::[ \t]*)?(?:(?P=emph)[ \t]*)?(?::[ \t]*)?$""",  # one way to read the spaces
     re.IGNORECASE | re.MULTILINE | re.VERBOSE,
 )
+# Pandoc's reference list: the div "::: {#refs}" (citeproc fills it, with or without a heading).
+_REFS_DIV = re.compile(r"^[ \t]*:{3,}[ \t]*\{[ \t]*#refs\b[^}\n]*\}[ \t]*$", re.MULTILINE)
 _CONTINUATION_WORDS = r"(?:methods|additional|supplementary|online)[ \t]+references"
 _CONTINUATION_TITLE = re.compile(_CONTINUATION_WORDS, re.IGNORECASE)
 # A second list that continues the numbering (Nature's "Methods References"), as a line of
 # the text: entries drop such lines from the list.
 CONTINUATION = re.compile(
     rf"^[ \t]*(?:\#{{1,6}}[ \t]+)?(?:\*\*|__)?[ \t]*{_CONTINUATION_WORDS}"
-    r"[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$",
+    r"[ \t]*(?::[ \t]*)?(?:(?:\*\*|__)[ \t]*)?$",
     re.IGNORECASE,
 )
 # Section names that end a reference list: as a heading's title, or as a line of its own.
@@ -56,7 +58,7 @@ _CAPTION = re.compile(
     r"^(?:\*\*|__)?[ \t]*(?:figure|fig\.|table)[ \t]*S?\d+[.:|]", re.IGNORECASE | re.MULTILINE
 )
 _ENTRY_START = re.compile(
-    r"^[ \t]*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[-*+•][ \t])", re.MULTILINE
+    r"^[ \t]*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}\\?[.)]|[-*+•][ \t])", re.MULTILINE
 )
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)[a-z]?\b")
 
@@ -79,7 +81,7 @@ def _named(text: str, headings: Sequence[Heading]) -> list[_Candidate]:
             body_start = h.span.end + 1 if h.span.end < len(text) else h.span.end
             found.append(_Candidate(_text(text, line), line, h.level, body_start))
     starts = {h.span.start for h in headings}
-    for m in _NAMED_LINE.finditer(text):
+    for m in (*_NAMED_LINE.finditer(text), *_REFS_DIV.finditer(text)):
         if m.start() not in starts:
             body_start = m.end() + 1 if m.end() < len(text) else m.end()
             found.append(_Candidate(m.group(0).strip(), Span(m.start(), m.end()), 0, body_start))
@@ -162,7 +164,7 @@ def find_reference_section(
     return ReferenceSection(best.heading, best.span, body, len(scored))
 
 
-_NUMBERED_LINE = re.compile(r"^[ \t]*(?:\[\d{1,4}\]|\d{1,4}[.)])[ \t]+\S", re.MULTILINE)
+_NUMBERED_LINE = re.compile(r"^[ \t]*(?:\[\d{1,6}\]|\d{1,6}\\?[.)])[ \t]+\S", re.MULTILINE)
 
 
 def _trailing_list(text: str) -> ReferenceSection | None:

@@ -104,29 +104,93 @@ def check_duplicates(
     """REF003: the same work listed under two numbers (fuzzy title, same year/author)."""
     out = []
     items = [(r, _norm_title(r.title)) for r in refs if r.title and len(r.title) >= 15]
-    for i, (a, ta) in enumerate(items):
-        for b, tb in items[i + 1 :]:
-            if a.doi and b.doi and a.doi.lower() != b.doi.lower():
-                continue
-            same_doi = bool(a.doi and b.doi and a.doi.lower() == b.doi.lower())
-            score = fuzz.ratio(ta, tb)
-            if not same_doi and score < threshold:
-                continue
-            if not same_doi and a.year and b.year and a.year != b.year:
-                continue
-            if not same_doi and a.first_page and b.first_page and a.first_page != b.first_page:
-                continue
-            out.append(
-                finding(
-                    "REF003",
-                    f"references {a.number} and {b.number} look like the same work "
-                    f"(title similarity {score:.0f}/100"
-                    f"{', same DOI' if same_doi else ''})",
-                    b.span,
-                    tuple(n for n in (a.number, b.number) if n is not None),
-                    {"score": f"{score:.1f}", "threshold": str(threshold)},
-                )
+    for i, j in _candidate_pairs(items, threshold):
+        (a, ta), (b, tb) = items[i], items[j]
+        if a.doi and b.doi and a.doi.lower() != b.doi.lower():
+            continue
+        same_doi = bool(a.doi and b.doi and a.doi.lower() == b.doi.lower())
+        score = fuzz.ratio(ta, tb)
+        if not same_doi and score < threshold:
+            continue
+        if not same_doi and a.year and b.year and a.year != b.year:
+            continue
+        if not same_doi and a.first_page and b.first_page and a.first_page != b.first_page:
+            continue
+        out.append(
+            finding(
+                "REF003",
+                f"references {a.number} and {b.number} look like the same work "
+                f"(title similarity {score:.0f}/100"
+                f"{', same DOI' if same_doi else ''})",
+                b.span,
+                tuple(n for n in (a.number, b.number) if n is not None),
+                {"score": f"{score:.1f}", "threshold": str(threshold)},
             )
+        )
+    return out
+
+
+_Q = 3  # the length of the character n-grams that pick the candidate pairs
+
+
+def _candidate_pairs(
+    items: Sequence[tuple[Reference, str]], threshold: float
+) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, that could be duplicates, in order: those with the
+    same DOI, and those whose titles could reach ``threshold`` — every such pair, found
+    without comparing every title with every other.
+
+    Titles within ``threshold`` (rapidfuzz's ratio: ``100 · (1 − d / (|a| + |b|))`` for the
+    insert/delete distance ``d``) differ in length by at most ``k = 1 − threshold / 100`` of
+    the two lengths and share at least ``|a| − q + 1 − q · d`` of their character
+    ``q``-grams (an edit breaks at most ``q`` of them). So two such titles share one of the
+    first ``|a| − t + 1`` of their ``q``-grams, ordered rarest first ("prefix filtering"):
+    only titles sharing a rare ``q``-gram are compared. A title too short for that bound is
+    compared with every other."""
+    pairs: set[tuple[int, int]] = set()
+    by_doi: dict[str, list[int]] = {}
+    for i, (r, _) in enumerate(items):
+        if r.doi:
+            by_doi.setdefault(r.doi.lower(), []).append(i)
+    for group in by_doi.values():
+        pairs.update(itertools.combinations(group, 2))
+    grams = [_grams(title) for _, title in items]
+    frequency = Counter(g for gs in grams for g in gs)
+    k = 1.0 - threshold / 100.0
+    if k >= 1.0:  # any two titles may do
+        return sorted(pairs | set(itertools.combinations(range(len(items)), 2)))
+    k = max(0.0, k)
+    index: dict[tuple[str, int], list[int]] = {}
+    unbounded: list[int] = []
+    for i, (_, title) in enumerate(items):
+        # The most edits a partner can be away: d ≤ k(|a| + |b|), |b| ≤ |a|(1 + k)/(1 − k).
+        longest = len(title) * (1 + k) / (1 - k)
+        edits = int(k * (len(title) + longest)) + 1
+        needed = len(grams[i]) - _Q * edits
+        if needed <= 0:
+            unbounded.append(i)
+            continue
+        prefix = sorted(grams[i], key=lambda g: (frequency[g], g))[: len(grams[i]) - needed + 1]
+        seen: set[int] = set()
+        for g in prefix:
+            for j in index.get(g, ()):
+                if j not in seen:
+                    seen.add(j)
+                    pairs.add((j, i))
+            index.setdefault(g, []).append(i)
+    for i in unbounded:
+        pairs.update((min(i, j), max(i, j)) for j in range(len(items)) if j != i)
+    return sorted(pairs)
+
+
+def _grams(title: str) -> set[tuple[str, int]]:
+    """The title's ``q``-grams, a repeated one numbered by its occurrence (a multiset)."""
+    seen: Counter[str] = Counter()
+    out = set()
+    for start in range(len(title) - _Q + 1):
+        gram = title[start : start + _Q]
+        out.add((gram, seen[gram]))
+        seen[gram] += 1
     return out
 
 

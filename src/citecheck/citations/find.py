@@ -10,50 +10,15 @@ kind are kept only where they sit right after punctuation, as citations usually 
 from __future__ import annotations
 
 import re
-import sys
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from citecheck.inputs.markdown import masked_regions, merge_spans
+from citecheck.citations.candidates import Candidate, find_candidates, masked_spans
+from citecheck.inputs.markdown import masked_regions
 from citecheck.model import Citation, Span
-from citecheck.typography import DASHES
+from citecheck.typography import DASHES  # noqa: F401 (renumber.py imports it from here)
 
-_D = re.escape(DASHES)
-_NUM = r"\d{1,4}"
-_ITEM = rf"{_NUM}(?:\s*[{_D}]\s*{_NUM})?"
-_LIST = rf"\s*{_ITEM}(?:\s*[,;]\s*{_ITEM})*\s*"
-# Words a bracketed citation may carry: "(ref. 12)", "[see refs 3–5]", "(e.g., 4, 7)",
-# "(reviewed in 9)", "(12 and references therein)".
-_LEAD = (
-    r"(?:(?:see(?:\s+also)?|e\.\s?g\.|cf\.|reviewed\s+in|for\s+(?:a\s+)?reviews?,?\s+see)"
-    r",?\s+)?(?:(?:refs?\.?|references?)\s*)?"
-)
-_TAIL = r"(?:,?\s+and\s+(?:the\s+)?ref(?:erence)?s?\.?\s+therein)?"
-_SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_MAXPOS = sys.maxsize
-_SUPER_DASH = "⁻"
-
-_CANDIDATE = re.compile(
-    rf"""
-      (?P<square>\[{_LEAD}(?P<sq>{_LIST}){_TAIL}\])
-    | (?P<paren>\({_LEAD}(?P<pa>{_LIST}){_TAIL}\))
-    | (?P<brace>\^\{{(?P<br>{_LIST})\}})
-    | (?P<pandoc>\^(?P<pd>{_LIST})\^)
-    | (?P<html><sup>(?P<ht>{_LIST})</sup>)
-    | (?P<usuper>[{_SUPERS}]+(?:(?:[{_SUPER_DASH}\u2013]|[,˒]\ ?)[{_SUPERS}]+)*)
-    """,
-    re.VERBOSE,
-)
-_FAMILY = {
-    "square": "square",
-    "paren": "paren",
-    "brace": "super",
-    "pandoc": "super",
-    "html": "super",
-    "usuper": "super",
-}
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:fig|figs|figure|figures|table|tables|eq|eqs|equation|equations|step|steps"
     r"|section|sections|chapter|appendix|supplementary|panel|box|scheme|formula|item|items"
@@ -65,7 +30,10 @@ _GLUED_WORD = re.compile(r"(?:[A-Za-z]{3,}|(?<![\w-])(?=[A-Za-z]*[a-z])[A-Za-z]{
 _FUNCTION_NAME = re.compile(
     r"(?<![A-Za-z])(?:exp|log|ln|sin|cos|tan|max|min|det|var|cov|mod|abs|sqrt|argmax|argmin)$"
 )
-_STAT_BEFORE = re.compile(r"%\s*$|^\s*\|.*(?:^|[\s|])\d+(?:\.\d+)?\s*$", re.DOTALL)
+# "| 125 (100)": a table row ("|" opening the line) whose cell ends in a number
+_TABLE_LINE = re.compile(r"[^\S\n]{0,200}\|")
+_NUMBER_BEFORE = re.compile(r"[\s|]\d+(?:\.\d+)?$")
+_CONTEXT = 200  # characters read before a marker for a count it qualifies
 _MATH = re.compile(r"[=≈∑∂∫≪≫≤≥±×√∏Π−]")
 _AMINO = re.compile(
     r"(?:Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val)$"
@@ -76,99 +44,39 @@ _COMMON_SHORT = frozenset(
 _SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\n\s*)$")
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    span: Span
-    kind: str  # square, paren, brace, pandoc, html, usuper
-    items: tuple[tuple[int, int], ...]  # (first, last) per item; first == last for singles
+class _Breaks:
+    """Where the lines and paragraphs of one text start: each look-up a bisection, so that a
+    text on one line costs no more than one with many."""
 
-    @property
-    def family(self) -> str:
-        return _FAMILY[self.kind]
+    def __init__(self, text: str) -> None:
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        self._paragraphs = [m.start() for m in re.finditer(r"(?=\n\n)", text)]
 
-    @property
-    def numbers(self) -> tuple[int, ...]:
-        return tuple(n for item in self.items for n in item)
+    def line_break_before(self, pos: int) -> int:
+        """``text.rfind("\\n", 0, pos)``."""
+        i = bisect_right(self._newlines, pos - 1)
+        return self._newlines[i - 1] if i else -1
 
-
-def _from_superscript(s: str) -> str:
-    table = {ord(c): str(i) for i, c in enumerate(_SUPERS)}
-    table[ord(_SUPER_DASH)] = "-"
-    table[ord("˒")] = ","
-    return s.translate(table)
+    def paragraph_break_before(self, pos: int) -> int:
+        """``text.rfind("\\n\\n", 0, pos)``."""
+        i = bisect_right(self._paragraphs, pos - 2)
+        return self._paragraphs[i - 1] if i else -1
 
 
-def _items(text: str) -> tuple[tuple[int, int], ...]:
-    out = []
-    for part in re.split(r"[,;]", text):
-        nums = re.split(rf"[{_D}]", part)
-        nums = [n.strip() for n in nums if n.strip()]
-        if len(nums) == 1:
-            out.append((int(nums[0]), int(nums[0])))
-        elif len(nums) == 2:
-            out.append((int(nums[0]), int(nums[1])))
-    return tuple(out)
+def _after_count(text: str, line_start: int, start: int) -> bool:
+    """ "42% (27)", "| 125 (100)", "| 656 (372–940)": a count or interval, after a
+    percentage or after a number in a table row."""
+    before = text[max(line_start, start - _CONTEXT) : start].rstrip()
+    if before.endswith("%"):
+        return True
+    row = _TABLE_LINE.match(text, line_start, start)
+    if row is None:
+        return False
+    cells = text[max(row.end(), start - _CONTEXT) : start].rstrip()
+    return bool(_NUMBER_BEFORE.search(cells))
 
 
-def _masked_spans(skip: Sequence[Span], masked: Iterable[Span]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans where no citation can start."""
-    return merge_spans([(s.start, s.end) for s in (*skip, *masked)])
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    i = bisect_right(spans, (pos, _MAXPOS)) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
-
-
-def _candidates(text: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
-    found = []
-    for m in _CANDIDATE.finditer(text):
-        if _inside(m.start(), masked):
-            continue
-        kind = next(k for k in _FAMILY if m.group(k) is not None)
-        if kind == "usuper":
-            inner = _from_superscript(m.group(0))
-        else:
-            group = {"square": "sq", "paren": "pa", "brace": "br", "pandoc": "pd", "html": "ht"}
-            inner = m.group(group[kind])
-        found.append(_Candidate(Span(m.start(), m.end()), kind, _items(inner)))
-    return _merge_marker_spans(text, found)
-
-
-def _single(c: _Candidate) -> int | None:
-    if len(c.items) == 1 and c.items[0][0] == c.items[0][1]:
-        return c.items[0][0]
-    return None
-
-
-def _merge_marker_spans(text: str, cands: list[_Candidate]) -> list[_Candidate]:
-    """Join "[4]–[7]" and "(1)–(4)": two single markers with only a dash between."""
-    out: list[_Candidate] = []
-    for c in cands:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.kind == c.kind
-            and c.kind in ("square", "paren")
-            and prev.items[-1][0] == prev.items[-1][1]
-            and _single(c) is not None
-            and re.fullmatch(rf"\s*[{_D}]\s*", text[prev.span.end : c.span.start])
-        ):
-            items = (*prev.items[:-1], (prev.items[-1][0], c.items[0][0]))
-            out[-1] = _Candidate(Span(prev.span.start, c.span.end), c.kind, items)
-            continue
-        if (
-            prev is not None
-            and prev.kind == c.kind == "square"
-            and re.fullmatch(r"\s*[,;]?\s*", text[prev.span.end : c.span.start])
-        ):  # "[1],[2]", "[6], [7]", "[1][2]": one group written as several markers
-            out[-1] = _Candidate(Span(prev.span.start, c.span.end), c.kind, prev.items + c.items)
-            continue
-        out.append(c)
-    return out
-
-
-def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
+def _rejected(text: str, c: Candidate, max_ref: int, breaks: _Breaks) -> bool:
     """Context says this is not a citation (figure, year, isotope, exponent, …)."""
     before = text[max(0, c.span.start - 30) : c.span.start]
     after = text[c.span.end : c.span.end + 3]
@@ -185,8 +93,8 @@ def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
         and (not _GLUED_WORD.search(before) or _FUNCTION_NAME.search(before))
     ):
         return True  # "276(2)", "f(1)", "CD4(2)": volume(issue), function notation
-    line_start = text.rfind("\n", 0, c.span.start) + 1
-    if c.family == "paren" and _STAT_BEFORE.search(text[line_start : c.span.start]):
+    line_start = breaks.line_break_before(c.span.start) + 1
+    if c.family == "paren" and _after_count(text, line_start, c.span.start):
         return True  # "42% (27)", "125 (100)", "656 (372–940)": counts and intervals
     if re.search(r"\d,\d{3}(?!\d)", text[c.span.start : c.span.end]) and max(nums) > max_ref:
         return True  # "(5,379–8,677)": thousands separators
@@ -214,7 +122,7 @@ def _rejected(text: str, c: _Candidate, max_ref: int) -> bool:
     return False
 
 
-def _spaced_superscript_ok(tail: str, c: _Candidate) -> bool:
+def _spaced_superscript_ok(tail: str, c: Candidate) -> bool:
     """A superscript after a space (as PDF conversions leave them) is a citation unless
     it follows an operator, or is a single number after a number ("10 ^{5}") or after a
     one- or two-letter symbol ("x ^{2}")."""
@@ -228,7 +136,7 @@ def _spaced_superscript_ok(tail: str, c: _Candidate) -> bool:
     return not (re.fullmatch(r"[^\W\d_]{1,2}", token) and token.lower() not in _COMMON_SHORT)
 
 
-def _is_exponent(tail: str, word: str, c: _Candidate) -> bool:
+def _is_exponent(tail: str, word: str, c: Candidate) -> bool:
     """A superscript after a short symbol or unit is an exponent unless it reads as a
     citation: a list or range ("10 y^{17–19}"), or a number above 3 after a unit
     ("50 nm^{27}", "cells/µl^{46}") rather than after a lone variable ("x^10^")."""
@@ -252,12 +160,12 @@ def _is_equation_number(text: str, start: int) -> bool:
     return len(word) <= 1 or not word.isalpha()
 
 
-def _author_line_supers(text: str, cands: list[_Candidate]) -> set[int]:
+def _author_line_supers(text: str, cands: list[Candidate], breaks: _Breaks) -> set[int]:
     """Superscripts on author/affiliation lines ("Lapa², Ken Herrmann^{3,4}, and …")."""
-    by_line: dict[int, list[_Candidate]] = {}
+    by_line: dict[int, list[Candidate]] = {}
     for c in cands:
         if c.family == "super":
-            by_line.setdefault(text.rfind("\n", 0, c.span.start), []).append(c)
+            by_line.setdefault(breaks.line_break_before(c.span.start), []).append(c)
     out: set[int] = set()
     for line_start, group in by_line.items():
         if len(group) < 2:
@@ -270,17 +178,14 @@ def _author_line_supers(text: str, cands: list[_Candidate]) -> set[int]:
     return out
 
 
-def _paragraph_of(text: str, pos: int) -> int:
-    return text.rfind("\n\n", 0, pos)
-
-
-def _enumeration_labels(text: str, cands: list[_Candidate]) -> set[int]:
+def _enumeration_labels(text: str, cands: list[Candidate], breaks: _Breaks) -> set[int]:
     """Spans of "(1) We propose … (2) We release …" enumeration labels and their back-refs."""
     drop: set[int] = set()
-    groups: dict[tuple[int, str], list[_Candidate]] = {}
+    groups: dict[tuple[int, str], list[Candidate]] = {}
     for c in cands:
         if c.family in ("paren", "square") and len(c.items) == 1 and c.items[0][0] == c.items[0][1]:
-            groups.setdefault((_paragraph_of(text, c.span.start), c.family), []).append(c)
+            paragraph = breaks.paragraph_break_before(c.span.start)
+            groups.setdefault((paragraph, c.family), []).append(c)
     for group in groups.values():
         labels = [c.items[0][0] for c in group if _looks_like_item_label(text, c)]
         if len(labels) >= 2 and sorted(labels)[:2] == [1, 2]:
@@ -328,7 +233,7 @@ _CONNECTIVES = {
 }
 
 
-def _looks_like_item_label(text: str, c: _Candidate) -> bool:
+def _looks_like_item_label(text: str, c: Candidate) -> bool:
     """A label in "(1) We propose … (2) We release …" or "field: (1) an assay, (2) a model":
     it opens a sentence or clause and a word follows it."""
     before = text[max(0, c.span.start - 12) : c.span.start]
@@ -339,7 +244,7 @@ def _looks_like_item_label(text: str, c: _Candidate) -> bool:
     return bool(_LEAD_IN.search(before) and following and following.group(1) not in _CONNECTIVES)
 
 
-def _choose_family(cands: list[_Candidate], valid: set[int]) -> str | None:
+def _choose_family(cands: list[Candidate], valid: set[int]) -> str | None:
     counts = Counter(c.family for c in cands if c.span.start in valid)
     if not counts:
         counts = Counter(c.family for c in cands)
@@ -362,9 +267,11 @@ def find_citations(
     Without ``masked``, ``text`` is read as Markdown for them."""
     numbers = set(reference_numbers)
     max_ref = max(numbers) if numbers else 0
-    blocked = _masked_spans(skip, masked_regions(text) if masked is None else masked)
-    cands = [c for c in _candidates(text, blocked) if c.items and not _rejected(text, c, max_ref)]
-    drop = _author_line_supers(text, cands) | _enumeration_labels(text, cands)
+    blocked = masked_spans(skip, masked_regions(text) if masked is None else masked)
+    found = find_candidates(text, blocked, max_ref)
+    breaks = _Breaks(text)
+    cands = [c for c in found if c.items and not _rejected(text, c, max_ref, breaks)]
+    drop = _author_line_supers(text, cands, breaks) | _enumeration_labels(text, cands, breaks)
     cands = [c for c in cands if c.span.start not in drop]
     valid = {
         c.span.start
@@ -387,7 +294,7 @@ def find_citations(
     return tuple(out)
 
 
-def _citation(text: str, c: _Candidate) -> Citation:
+def _citation(text: str, c: Candidate) -> Citation:
     refs: list[int] = []
     for lo, hi in c.items:
         if lo <= hi and hi - lo <= 500:

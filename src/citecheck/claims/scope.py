@@ -25,9 +25,12 @@ _KNOWN = (
     rf"{OWN_DATA_HEADINGS}|introduction|background|discussion|conclusions?|summary|abstract"
     r"|references|acknowledge?ments?|funding"
 )
-# A line of its own naming a section: "RESULTS", "**2. Methods**", "Discussion:".
+# A line of its own naming a section: "RESULTS", "**2. Methods**", "Discussion:". (Each
+# optional piece after the name starts with its own mark, so that a name followed by a long
+# run of spaces and more text fails in one pass, not one per way of sharing the spaces out.)
 _BARE = re.compile(
-    rf"^[ \t]*(?:\*\*)?(?:\d+(?:\.\d+)*\.?[ \t]+)?({_KNOWN})[ \t]*:?(?:\*\*)?[ \t]*$",
+    rf"^[ \t]*(?:\*\*)?(?:\d+(?:\.\d+)*\.?[ \t]+)?({_KNOWN})"
+    r"[ \t]*(?::(?:\*\*)?[ \t]*|\*\*[ \t]*)?$",
     re.MULTILINE | re.IGNORECASE,
 )
 _OWN = re.compile(rf"(?:{OWN_DATA_HEADINGS})\b", re.IGNORECASE)

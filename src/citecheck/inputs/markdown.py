@@ -33,17 +33,20 @@ from citecheck.typography import DASHES
 # The dashes a reference number range may use (as in citecheck.citations.find).
 _DASHES = re.escape(DASHES)
 _FENCES = ("```", "~~~")
+# Bracket contents exclude an opening bracket too ("[^\[\]\n]"), so that a run of "[" without
+# a "]" (or "<" without ">") costs one scan, not one per bracket: the match then starts at
+# the innermost opening bracket, which for a link is where its text starts anyway.
 _MASKS = (
     re.compile(r"`[^`\n]+`"),  # inline code
     re.compile(r"<!--.*?-->", re.DOTALL),  # HTML comments (claim tags live here)
     re.compile(r"<(script|style|code|pre)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE),
-    re.compile(r"<(?!/?sup\b)[A-Za-z/][^>\n]*>"),  # other HTML tags (not their text)
-    re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE),  # link definitions
-    re.compile(r"\[[^\]\n]+\]:\s*(?:https?://|www\.|<)\S*"),  # "[1]: https://…" in a line
-    re.compile(r"\[\^[^\]\n]*\]"),  # footnote markers
-    re.compile(r"\[[^\]\n]*\]\([^)\n]*\)"),  # inline links [text](url)
+    re.compile(r"<(?!/?sup\b)[A-Za-z/][^<>\n]*>"),  # other HTML tags (not their text)
+    re.compile(r"^[ \t]*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE),  # link definitions
+    re.compile(r"\[[^\[\]\n]+\]:\s*(?:https?://|www\.|<)\S*"),  # "[1]: https://…" in a line
+    re.compile(r"\[\^[^\[\]\n]*\]"),  # footnote markers
+    re.compile(r"\[[^\[\]\n]*\]\([^)\n]*\)"),  # inline links [text](url)
     # reference links [text][2], but not "[1][2]" (two citation markers)
-    re.compile(rf"\[(?![\d\s,;{_DASHES}]*\])[^\]\n]*\]\[[^\]\n]*\]"),
+    re.compile(rf"\[(?![\d \t,;{_DASHES}]*\])[^\[\]\n]*\]\[[^\[\]\n]*\]"),
     re.compile(r"https?://\S+"),
 )
 _ATX = re.compile(r" {0,3}(#{1,6})[ \t]+\S")
@@ -51,6 +54,7 @@ _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s)")
 _TABLE_ROW = re.compile(r"[ \t]*\|")
 _QUOTE = re.compile(r" {0,3}>")
+_ATTRIBUTES = re.compile(r"[ \t]+\{[ \t]*(?:[#.][^{}\n]*|-)\}[ \t]*$")  # pandoc's {#id .class}
 _NUMBERING = re.compile(r"\d+(?:\.\d+)*\.?[ \t]+")
 
 
@@ -95,8 +99,9 @@ def find_blocks(text: str) -> tuple[Block, ...]:
 
 def heading_title(line: str) -> str:
     """The words of a heading's text: closing hashes, emphasis, a closing colon and the
-    section number removed (``## **3. Results:**`` → ``Results``)."""
-    title = line.rstrip(" \t#").strip("*_ \t").rstrip(":").rstrip("*_ \t")
+    section number removed (``## **3. Results:**`` → ``Results``), and pandoc's attributes
+    (``# References {#references .unnumbered}`` → ``References``)."""
+    title = _ATTRIBUTES.sub("", line).rstrip(" \t#").strip("*_ \t").rstrip(":").rstrip("*_ \t")
     numbering = _NUMBERING.match(title)
     return title[numbering.end() :] if numbering else title
 
