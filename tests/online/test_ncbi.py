@@ -58,7 +58,8 @@ def test_api_key_is_sent_and_batching(no_network: responses.RequestsMock) -> Non
     registry, _ = live_registry(ncbi_api_key="k")
     answers = registry.pubmed_summaries(["27933103", "2", "27933103"])
     assert answers["27933103"].is_found
-    assert answers["2"].status is LookupStatus.NOT_FOUND
+    # the recorded answer does not mention PMID 2: that is no evidence it does not exist
+    assert answers["2"].is_unavailable and "does not mention" in answers["2"].reason
     assert len(no_network.calls) == 1
 
 

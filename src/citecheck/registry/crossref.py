@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from citecheck.model import Author
-from citecheck.registry.normalize import abstract_from_markup
+from citecheck.registry.crossref_work import MalformedRecord, work_from_message
 from citecheck.registry.pacing import Gate, InFlight
-from citecheck.registry.records import Lookup, Relation, Update, WorkRecord
-from citecheck.registry.transport import HttpReply, Transport, fetch
+from citecheck.registry.records import Lookup, WorkRecord
+from citecheck.registry.transport import HttpReply, Transport, fetch, keep
+
+__all__ = ["BATCH_SIZE", "CrossrefClient", "work_from_message"]
 
 BATCH_SIZE = 40  # DOIs per filter=doi:… request (keeps the URL well under 4 kB)
 
@@ -64,13 +65,24 @@ class CrossrefClient:
         return fetch(self._transport, gate, self._base + path, {**(params or {}), **self._params})
 
     def work_by_doi(self, doi: str) -> Lookup[WorkRecord]:
-        reply = self._get(self._single, f"/works/{quote(doi, safe='/')}")
-        if reply.status == 404:
-            return Lookup.not_found(f"Crossref: {reply.text.strip() or 'not found'}")
-        message = _message(reply, "work")
+        path = f"/works/{quote(doi, safe='/')}"
+        reply = self._get(self._single, path)
+        if reply.status == 404 and says_not_found(reply):
+            return Lookup.not_found("Crossref: Resource not found.")
+        message = message_of(reply, "work")
         if isinstance(message, str):
             return Lookup.unavailable(message)
-        return Lookup.found(work_from_message(message))
+        try:
+            work = work_from_message(message)
+        except MalformedRecord as exc:
+            return Lookup.unavailable(f"Crossref answered a malformed record for {doi}: {exc}")
+        redirected = not reply.url.split("?")[0].endswith(path)
+        if work.doi.lower() != doi.lower() and not redirected:
+            return Lookup.unavailable(
+                f"Crossref answered the record of {work.doi[:100]} when asked for {doi}"
+            )
+        keep(self._transport, reply)
+        return Lookup.found(work)
 
     def works_batch(self, dois: Sequence[str]) -> dict[str, WorkRecord]:
         """Works found for many DOIs with few list requests; absent DOIs must be asked singly."""
@@ -79,57 +91,86 @@ class CrossrefClient:
         for start in range(0, len(usable), BATCH_SIZE):
             chunk = usable[start : start + BATCH_SIZE]
             params = {"filter": ",".join(f"doi:{d}" for d in chunk), "rows": str(len(chunk))}
-            message = _message(self._get(self._list, "/works", params), "work-list")
-            if isinstance(message, str):
+            reply = self._get(self._list, "/works", params)
+            items = _items(message_of(reply, "work-list"))
+            if isinstance(items, str):
                 continue
             wanted = {d.lower(): d for d in chunk}
-            for item in message.get("items") or ():
-                if not isinstance(item, dict):
-                    continue
-                work = work_from_message(item)
+            for item in items:
+                try:
+                    work = work_from_message(item)
+                except MalformedRecord:
+                    continue  # asked again on its own
                 key = wanted.get(work.doi.lower())
                 if key is not None:
                     found[key] = work
+            keep(self._transport, reply)
         return found
 
     def doi_agency(self, doi: str) -> Lookup[str]:
         reply = self._get(self._single, f"/works/{quote(doi, safe='/')}/agency")
-        if reply.status == 404:
+        if reply.status == 404 and says_not_found(reply):
             return Lookup.not_found("no registration agency knows this DOI")
-        message = _message(reply, "work-agency")
+        message = message_of(reply, "work-agency")
         if isinstance(message, str):
             return Lookup.unavailable(message)
-        agency = message.get("agency") or {}
-        ident = str(agency.get("id") or agency.get("label") or "").lower()
-        return Lookup.found(ident) if ident else Lookup.unavailable("agency answer had no id")
+        agency = message.get("agency")
+        agency = agency if isinstance(agency, dict) else {}
+        ident = agency.get("id") or agency.get("label")
+        if not isinstance(ident, str) or not ident.strip() or len(ident) > 100:
+            return Lookup.unavailable("Crossref's agency answer had no agency id")
+        keep(self._transport, reply)
+        return Lookup.found(ident.strip().lower())
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
         params = {"query.bibliographic": text, "rows": str(rows)}
-        message = _message(self._get(self._list, "/works", params), "work-list")
-        if isinstance(message, str):
-            return Lookup.unavailable(message)
-        items = tuple(
-            work_from_message(i) for i in message.get("items") or () if isinstance(i, dict)
-        )
-        return Lookup.found(items) if items else Lookup.not_found("no candidates")
+        reply = self._get(self._list, "/works", params)
+        items = _items(message_of(reply, "work-list"))
+        if isinstance(items, str):
+            return Lookup.unavailable(items)
+        try:  # one malformed candidate could have been the match: no verdict from the rest
+            works = tuple(work_from_message(i) for i in items)
+        except MalformedRecord as exc:
+            return Lookup.unavailable(f"Crossref answered a malformed search result: {exc}")
+        keep(self._transport, reply)
+        return Lookup.found(works) if works else Lookup.not_found("no candidates")
 
 
-def _message(reply: HttpReply, kind: str) -> dict[str, Any] | str:
+def says_not_found(reply: HttpReply) -> bool:
+    """Crossref's own 404 for an unknown DOI (plain text ``Resource not found.``), not a
+    proxy's or a web server's error page for a wrong base URL."""
+    if reply.error or reply.media_type not in ("", "text/plain"):
+        return False
+    return reply.text.strip().rstrip(".").lower() == "resource not found"
+
+
+def _items(message: dict[str, Any] | str) -> list[Any] | str:
+    if isinstance(message, str):
+        return message
+    items = message.get("items", [])
+    if not isinstance(items, list):
+        return "Crossref answered a list whose items are not a list"
+    return items
+
+
+def message_of(reply: HttpReply, kind: str) -> dict[str, Any] | str:
     """The ``message`` object of a Crossref answer, or why there is none."""
     if reply.status is None:
-        return f"Crossref could not be reached: {reply.error}"
-    if reply.status == 400:
+        return f"Crossref unreachable: {reply.error}"
+    if reply.error and reply.status == 200:
+        return f"Crossref {reply.error}"
+    if reply.status == 400 and not reply.error:
         return f"Crossref rejected the request (HTTP 400): {_failure_text(reply.text)}"
     if reply.status != 200:
         return f"Crossref answered {reply.error or f'HTTP {reply.status}'}"
     try:
         body = json.loads(reply.text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return "Crossref answered with malformed JSON"
     if not isinstance(body, dict) or not isinstance(body.get("message"), dict):
         return "Crossref answered with an unexpected shape"
     if body.get("message-type") not in (kind, None):
-        return f"Crossref answered a {body.get('message-type')!r}, expected {kind!r}"
+        return f"Crossref answered a {str(body.get('message-type'))[:40]!r}, expected {kind!r}"
     return body["message"]
 
 
@@ -137,114 +178,6 @@ def _failure_text(text: str) -> str:
     try:
         body = json.loads(text)
         parts = body.get("message") or []
-        return "; ".join(str(p.get("message", p)) for p in parts) or text[:200]
-    except (ValueError, AttributeError):
+        return "; ".join(str(p.get("message", p))[:200] for p in parts[:5]) or text[:200]
+    except (ValueError, AttributeError, TypeError, RecursionError):
         return text[:200] or "no details"
-
-
-def work_from_message(m: Mapping[str, Any]) -> WorkRecord:
-    """The fields citecheck compares, from one Crossref work ``message`` or list item."""
-    return WorkRecord(
-        doi=str(m.get("DOI", "")),
-        title=_first(m.get("title")),
-        subtitles=_strings(m.get("subtitle")),
-        authors=tuple(_author(a) for a in m.get("author") or () if isinstance(a, dict)),
-        container_titles=_strings(m.get("container-title"))
-        + tuple(str(i.get("name")) for i in m.get("institution") or () if isinstance(i, dict)),
-        short_container_titles=_strings(m.get("short-container-title")),
-        years=_years(m),
-        volume=_text(m.get("volume")),
-        issue=_text(m.get("issue")),
-        page=_text(m.get("page")),
-        article_number=_text(m.get("article-number")),
-        type=str(m.get("type", "")),
-        updates=_updates(m.get("updated-by")),
-        updates_to=tuple(
-            str(u.get("DOI")) for u in m.get("update-to") or () if isinstance(u, dict)
-        ),
-        relations=_relations(m.get("relation")),
-        score=float(m["score"]) if isinstance(m.get("score"), (int, float)) else None,
-        abstract=abstract_from_markup(m["abstract"]) if isinstance(m.get("abstract"), str) else "",
-    )
-
-
-def _first(value: Any) -> str:
-    items = _strings(value)
-    return items[0] if items else ""
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list):
-        return tuple(str(v) for v in value if isinstance(v, str) and v.strip())
-    return ()
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return str(value).strip() or None
-
-
-def _author(a: Mapping[str, Any]) -> Author:
-    if "family" not in a and a.get("name"):
-        return Author(str(a["name"]), "", is_group=True)
-    return Author(str(a.get("family", "")), str(a.get("given", "")))
-
-
-DATE_FIELDS = ("issued", "published-print", "published-online", "published", "posted")
-
-
-def _years(m: Mapping[str, Any]) -> tuple[int, ...]:
-    years: list[int] = []
-    for name in DATE_FIELDS:
-        year = _year(m.get(name))
-        if year is not None and year not in years:
-            years.append(year)
-    return tuple(years)
-
-
-def _year(date: Any) -> int | None:
-    try:
-        year = date["date-parts"][0][0]
-    except (KeyError, IndexError, TypeError):
-        return None
-    return int(year) if isinstance(year, int) else None
-
-
-def _iso(date: Any) -> str:
-    try:
-        parts = [int(p) for p in date["date-parts"][0] if p is not None]
-    except (KeyError, IndexError, TypeError, ValueError):
-        return ""
-    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
-
-
-def _updates(value: Any) -> tuple[Update, ...]:
-    seen: dict[tuple[str, str], Update] = {}
-    for u in value or ():
-        if not isinstance(u, dict):
-            continue
-        update = Update(
-            doi=str(u.get("DOI", "")),
-            type=str(u.get("type", "")).lower().replace("-", "_"),
-            label=str(u.get("label", "")),
-            source=str(u.get("source", "")),
-            date=_iso(u.get("updated")),
-        )
-        key = (update.doi.lower(), update.type)  # publisher and Retraction Watch may both say it
-        if key not in seen or (not seen[key].source and update.source):
-            seen[key] = update
-    return tuple(seen.values())
-
-
-def _relations(value: Any) -> tuple[Relation, ...]:
-    if not isinstance(value, dict):
-        return ()
-    out: list[Relation] = []
-    for kind, items in value.items():
-        for item in items if isinstance(items, list) else ():
-            if isinstance(item, dict) and item.get("id"):
-                out.append(Relation(str(kind), str(item["id"]), str(item.get("id-type", ""))))
-    return tuple(out)

@@ -15,7 +15,7 @@ from typing import Any
 from citecheck.registry.normalize import abstract_from_markup
 from citecheck.registry.pacing import Gate
 from citecheck.registry.records import Abstract, Lookup
-from citecheck.registry.transport import Transport, fetch
+from citecheck.registry.transport import Transport, fetch, keep
 
 
 class EuropePmcClient:
@@ -38,14 +38,17 @@ class EuropePmcClient:
         params["pageSize"] = "5"
         reply = fetch(self._transport, self._gate, f"{self._base}/search", params)
         if reply.status is None:
-            return Lookup.unavailable(f"Europe PMC could not be reached: {reply.error}")
+            return Lookup.unavailable(f"Europe PMC unreachable: {reply.error}")
         if not reply.ok:
             return Lookup.unavailable(f"Europe PMC answered {reply.error or reply.status}")
         try:
             body = json.loads(reply.text)
             results = body["resultList"]["result"]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             return Lookup.unavailable("Europe PMC answered with an unexpected shape")
+        if not isinstance(results, list):
+            return Lookup.unavailable("Europe PMC answered with an unexpected shape")
+        keep(self._transport, reply)
         return abstract_from_results(results, doi=doi, pmid=pmid)
 
 

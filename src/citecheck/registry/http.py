@@ -14,8 +14,10 @@ from importlib import metadata
 
 import requests
 
+from citecheck.registry.body import BodyLimits
 from citecheck.registry.crossref import CrossrefClient
 from citecheck.registry.europepmc import EuropePmcClient
+from citecheck.registry.guard import RunGuard
 from citecheck.registry.ncbi import PubmedClient
 from citecheck.registry.pacing import Clock, Gate, InFlight, RetryPolicy, Sleep
 from citecheck.registry.protocol import Registries
@@ -34,7 +36,9 @@ def user_agent(email: str | None) -> str:
 
 
 def open_session(config: OnlineOptions) -> requests.Session:
-    """One session for every request: cached on disk (200 answers only) unless disabled."""
+    """One session for every request: cached on disk unless disabled. The session never
+    stores an answer by itself (``filter_fn``): the transport stores the 200 answers of the
+    expected content type that a client could read (:func:`~.transport.keep`)."""
     session: requests.Session
     if config.cache:
         import requests_cache
@@ -48,10 +52,15 @@ def open_session(config: OnlineOptions) -> requests.Session:
             allowable_codes=(200,),  # 404, 429, 5xx and timeouts are never stored
             allowable_methods=("GET",),
             stale_if_error=False,
+            filter_fn=_store_nothing,
         )
     else:
         session = requests.Session()
     return session
+
+
+def _store_nothing(response: requests.Response) -> bool:
+    return False
 
 
 def http_registry(
@@ -71,6 +80,12 @@ def http_registry(
         sleep=sleep,
         clock=clock,
         rng=rng or random.Random(),
+        request_deadline=config.request_deadline,
+        limits=BodyLimits(
+            max_bytes=int(config.max_response_mb * 1048576),
+            max_decoded=int(config.max_decoded_mb * 1048576),
+        ),
+        guard=RunGuard(config.deadline, clock, config.breaker_failures),
     )
     limits = config.crossref_limits
     crossref = CrossrefClient.with_limits(

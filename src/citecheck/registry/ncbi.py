@@ -19,7 +19,7 @@ from citecheck.model import Author
 from citecheck.registry.normalize import plain_text
 from citecheck.registry.pacing import Gate
 from citecheck.registry.records import Abstract, Lookup, PubmedRecord
-from citecheck.registry.transport import HttpReply, Transport, fetch
+from citecheck.registry.transport import HttpReply, Transport, fetch, keep
 
 BATCH_SIZE = 200  # ids per esummary GET (NCBI: use POST beyond that)
 TOOL = "citecheck"
@@ -45,34 +45,34 @@ class PubmedClient:
             self._params["api_key"] = api_key
 
     def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]:
-        """One lookup per PMID, asked in batches of up to 200."""
+        """One lookup per PMID, asked in batches of up to 200. A PMID the answer does not
+        mention, or answers with a malformed record, is *unavailable*, not "not found"."""
         out: dict[str, Lookup[PubmedRecord]] = {}
         wanted = list(dict.fromkeys(p.strip() for p in pmids if p.strip()))
         for start in range(0, len(wanted), BATCH_SIZE):
             chunk = wanted[start : start + BATCH_SIZE]
             params = {**self._params, "db": "pubmed", "id": ",".join(chunk), "retmode": "json"}
             reply = fetch(self._transport, self._gate, f"{self._base}/esummary.fcgi", params)
-            result = _result(reply.status, reply.text, reply.error)
-            for pmid in chunk:
-                if isinstance(result, str):
-                    out[pmid] = Lookup.unavailable(result)
-                    continue
-                item = result.get(pmid)
-                if not isinstance(item, dict) or "error" in item:
-                    reason = item.get("error") if isinstance(item, dict) else "not in the answer"
-                    out[pmid] = Lookup.not_found(f"PubMed: {reason}")
-                else:
-                    out[pmid] = Lookup.found(pubmed_from_summary(item))
+            result = _result(reply)
+            answers = {p: summary_lookup(result, p) for p in chunk}
+            out.update(answers)
+            if not isinstance(result, str) and not any(a.is_unavailable for a in answers.values()):
+                keep(self._transport, reply)
         return out
 
     def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:
         """The abstract of one PubMed record (``efetch``, XML)."""
         pmid = pmid.strip()
         params = {**self._params, "db": "pubmed", "id": pmid, "retmode": "xml"}
-        reply = fetch(self._transport, self._gate, f"{self._base}/efetch.fcgi", params)
+        reply = fetch(
+            self._transport, self._gate, f"{self._base}/efetch.fcgi", params, expect="xml"
+        )
         if not reply.ok:
             return Lookup.unavailable(_failure(reply))
-        return abstract_from_efetch(reply.text, pmid)
+        lookup = abstract_from_efetch(reply.text, pmid)
+        if not lookup.is_unavailable:
+            keep(self._transport, reply, "xml")
+        return lookup
 
     def pmid_for_doi(self, doi: str) -> Lookup[str]:
         """The PMID PubMed lists for a DOI (``esearch term=<doi>[doi]``)."""
@@ -81,10 +81,10 @@ class PubmedClient:
         if not reply.ok:
             return Lookup.unavailable(_failure(reply))
         try:
-            body = json.loads(reply.text)
-            ids = [str(i) for i in body["esearchresult"]["idlist"]]
-        except (ValueError, KeyError, TypeError):
+            ids = body_ids(json.loads(reply.text))
+        except (ValueError, KeyError, TypeError, RecursionError):
             return Lookup.unavailable("PubMed esearch answered with an unexpected shape")
+        keep(self._transport, reply)
         if len(ids) == 1:
             return Lookup.found(ids[0])
         if not ids:
@@ -92,9 +92,25 @@ class PubmedClient:
         return Lookup.not_found(f"{len(ids)} PubMed records list DOI {doi} ({', '.join(ids[:5])})")
 
 
+def body_ids(body: Any) -> list[str]:
+    """The PMIDs of an esearch answer (raises for any other shape)."""
+    ids = body["esearchresult"]["idlist"]
+    if not isinstance(ids, list) or not all(_is_pmid(i) for i in ids):
+        raise ValueError("idlist is not a list of PMIDs")
+    return [str(i) for i in ids]
+
+
+def _is_pmid(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return False
+    return str(value).isascii() and str(value).isdigit() and len(str(value)) <= 12
+
+
 def _failure(reply: HttpReply) -> str:
     if reply.status is None:
-        return f"PubMed could not be reached: {reply.error}"
+        return f"PubMed unreachable: {reply.error}"
+    if reply.error and reply.status == 200:
+        return f"PubMed {reply.error}"
     return f"PubMed answered {reply.error or f'HTTP {reply.status}'}"
 
 
@@ -127,19 +143,41 @@ def abstract_from_efetch(xml: str, pmid: str) -> Lookup[Abstract]:
     return Lookup.not_found(f"PubMed has no record {pmid}")
 
 
-def _result(status: int | None, text: str, error: str) -> dict[str, Any] | str:
-    if status is None:
-        return f"PubMed could not be reached: {error}"
-    if status != 200:
-        return f"PubMed answered {error or f'HTTP {status}'}"
+def _result(reply: HttpReply) -> dict[str, Any] | str:
+    if not reply.ok:
+        return _failure(reply)
     try:
-        body = json.loads(text)
-    except ValueError:
+        body = json.loads(reply.text)
+    except (ValueError, RecursionError):
         return "PubMed answered with malformed JSON"
     result = body.get("result") if isinstance(body, dict) else None
     if not isinstance(result, dict):
         return "PubMed answered without a result"
     return result
+
+
+def summary_lookup(result: dict[str, Any] | str, pmid: str) -> Lookup[PubmedRecord]:
+    """What an esummary ``result`` says about ``pmid``: its record, "not found" when PubMed
+    says it has none (an ``error`` entry for that id), else *unavailable*."""
+    if isinstance(result, str):
+        return Lookup.unavailable(result)
+    item = result.get(pmid)
+    if item is None:
+        return Lookup.unavailable(f"PubMed's answer does not mention PMID {pmid}")
+    if not isinstance(item, dict):
+        return Lookup.unavailable(f"PubMed answered a malformed record for PMID {pmid}")
+    if "error" in item:
+        error = item["error"]
+        if isinstance(error, str) and error.strip():
+            return Lookup.not_found(f"PubMed: {error.strip()[:200]}")
+        return Lookup.unavailable(f"PubMed answered a malformed error for PMID {pmid}")
+    try:
+        record = pubmed_from_summary(item)
+    except ValueError as exc:
+        return Lookup.unavailable(f"PubMed answered a malformed record for PMID {pmid}: {exc}")
+    if record.pmid != pmid:
+        return Lookup.unavailable(f"PubMed answered record {record.pmid[:20]} for PMID {pmid}")
+    return Lookup.found(record)
 
 
 NAME = re.compile(r"^(?P<family>.+?)\s+(?P<given>[A-Z]{1,4})$")
@@ -153,27 +191,56 @@ def _author(name: str) -> Author:
     return Author(m.group("family"), m.group("given"))
 
 
+def _str(item: Mapping[str, Any], key: str) -> str:
+    """A text field; a number is read as its digits; anything else (null, a list) is ""."""
+    value = item.get(key)
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return ""
+    return str(value).strip()
+
+
+def _list_of_dicts(item: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    value = item.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError(f"{key} is not a list of objects")
+    return value
+
+
 def pubmed_from_summary(item: Mapping[str, Any]) -> PubmedRecord:
+    """One esummary record. Raises ``ValueError`` when ``authors``, ``articleids`` or
+    ``pubtype`` (which decide verdicts) have the wrong shape; a list of authors with a
+    nameless one is not compared (authors empty)."""
     ids = {
-        str(a.get("idtype")): str(a.get("value"))
-        for a in item.get("articleids") or ()
-        if isinstance(a, dict)
+        str(a.get("idtype")): a["value"]
+        for a in _list_of_dicts(item, "articleids")
+        if isinstance(a.get("value"), str)
     }
-    year = re.match(r"\d{4}", str(item.get("pubdate", "")))
+    pubtypes = item.get("pubtype") or []
+    if not isinstance(pubtypes, list) or not all(isinstance(t, str) for t in pubtypes):
+        raise ValueError("pubtype is not a list of strings")
+    authors: list[Author] = []
+    for a in _list_of_dicts(item, "authors"):
+        name, kind = a.get("name"), a.get("authtype", "Author")
+        if kind != "Author":
+            continue
+        if not isinstance(name, str) or not name.strip():
+            authors = []
+            break
+        authors.append(_author(name))
+    year = re.match(r"\d{4}", _str(item, "pubdate"))
+    doi = ids.get("doi")
     return PubmedRecord(
-        pmid=str(item.get("uid", "")),
-        title=str(item.get("title", "")).rstrip("."),
-        authors=tuple(
-            _author(str(a.get("name", "")))
-            for a in item.get("authors") or ()
-            if isinstance(a, dict) and a.get("authtype", "Author") == "Author"
-        ),
+        pmid=_str(item, "uid"),
+        title=_str(item, "title").rstrip("."),
+        authors=tuple(authors),
         year=int(year.group(0)) if year else None,
-        journal=str(item.get("source", "")),
-        journal_full=str(item.get("fulljournalname", "")),
-        volume=str(item.get("volume", "")),
-        issue=str(item.get("issue", "")),
-        pages=str(item.get("pages", "")),
-        doi=ids.get("doi") or None,
-        pubtypes=tuple(str(t) for t in item.get("pubtype") or ()),
+        journal=_str(item, "source"),
+        journal_full=_str(item, "fulljournalname"),
+        volume=_str(item, "volume"),
+        issue=_str(item, "issue"),
+        pages=_str(item, "pages"),
+        doi=doi.strip() or None if doi else None,
+        pubtypes=tuple(pubtypes),
     )

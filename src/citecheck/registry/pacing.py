@@ -5,14 +5,18 @@ most ``concurrency`` be in flight (the in-flight budget may be shared between ga
 Crossref counts it per client across single and list requests). A 429 or a ``Retry-After``
 pauses the whole gate, so that every worker thread backs off, not only the one that was
 told. Limits announced by the server (``x-rate-limit-*``, ``x-concurrency-limit``) can
-only lower the configured ones.
+only lower the configured ones, and never below :data:`MIN_RATE` requests per second: a
+header is read defensively (``inf``, ``0.001``, non-ASCII digits, nonsense), clamped, or
+ignored.
 
 Clocks and sleeps are injected so tests run without waiting.
 """
 
 from __future__ import annotations
 
+import math
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -23,6 +27,9 @@ from email.utils import parsedate_to_datetime
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
+
+MIN_RATE = 0.5  # requests per second: no server header slows a gate below this
+MAX_HEADER_SECONDS = 86400.0  # Retry-After beyond a day is read as "a day" (then given up on)
 
 
 class InFlight:
@@ -97,23 +104,30 @@ class Gate:
             self._next = max(self._next, self._clock() + seconds)
 
     def observe(self, headers: Mapping[str, str]) -> None:
-        """Lower the limits to what the server announces (never raise them)."""
+        """Lower the limits to what the server announces (never raise them, never below
+        :data:`MIN_RATE`); a header that is not a finite positive number is ignored."""
         limit = _number(headers.get("x-rate-limit-limit"))
-        interval = _seconds(headers.get("x-rate-limit-interval", "1s"))
+        interval = _seconds(headers.get("x-rate-limit-interval") or "1s")
         if limit and interval:
             with self._lock:
-                self._rate = min(self._rate, limit / interval)
+                self._rate = max(min(self._rate, limit / interval), min(self._rate, MIN_RATE))
         concurrency = _number(headers.get("x-concurrency-limit"))
-        if concurrency:
-            self.in_flight.lower(int(concurrency))
+        if concurrency and concurrency >= 1:
+            self.in_flight.lower(int(min(concurrency, 1000)))
+
+
+_DECIMAL = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,12})?")
 
 
 def _number(value: str | None) -> float | None:
-    try:
-        n = float(value) if value is not None else None
-    except ValueError:
+    """A finite positive decimal number written in ASCII digits, else None."""
+    if value is None:
         return None
-    return n if n and n > 0 else None
+    text = value.strip()
+    if not _DECIMAL.fullmatch(text):
+        return None
+    n = float(text)
+    return n if 0 < n < math.inf else None
 
 
 def _seconds(value: str) -> float | None:
@@ -142,17 +156,22 @@ class RetryPolicy:
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), at most
+    :data:`MAX_HEADER_SECONDS`; None for anything unreadable (non-ASCII, a date that does
+    not exist, a year past 9999)."""
     if not value:
         return None
     text = value.strip()
-    if text.isdigit():
-        return float(text)
+    if re.fullmatch(r"[0-9]{1,30}", text):
+        return min(float(text), MAX_HEADER_SECONDS)
+    if not text.isascii() or len(text) > 64:
+        return None
     try:
         when = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        now = now or datetime.now(timezone.utc)
+        seconds = (when - now).total_seconds()
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
-    return max(0.0, (when - now).total_seconds())
+    return min(max(0.0, seconds), MAX_HEADER_SECONDS)

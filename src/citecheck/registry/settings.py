@@ -86,6 +86,11 @@ class OnlineOptions:
     cache_ttl_days: float = 30.0
     timeout: tuple[float, float] = (5.0, 30.0)  # connect, read (seconds)
     attempts: int = 4
+    deadline: float = 600.0  # seconds for the whole run's requests; then "could not check"
+    request_deadline: float = 60.0  # seconds for one request, its body included
+    max_response_mb: float = 32.0  # an answer larger (on the wire) is not read
+    max_decoded_mb: float = 64.0  # nor one that decompresses to more
+    breaker_failures: int = 3  # network failures in a row before a host is given up on
     rows: int = 5  # candidates per bibliographic search
     limits: PoolLimits | None = None  # None: polite limits with an email, public without
     ncbi_rate: float | None = None  # None: 3/s, or 10/s with an API key
