@@ -73,6 +73,9 @@ DOCS = Path(__file__).parents[1] / "docs" / "config.md"
             85.0,
             id="duplicate-title-threshold",
         ),
+        pytest.param(
+            "fail-on-unverified", True, "fail_on_unverified", True, id="fail-on-unverified"
+        ),
     ],
 )
 def test_each_key_is_read(key: str, value: Any, field: str, expected: Any) -> None:
@@ -96,6 +99,7 @@ def test_every_key_is_tested_above_and_documented() -> None:
         "claims",
         "baseline",
         "duplicate-title-threshold",
+        "fail-on-unverified",
     }
     assert set(KEYS) == tested
     docs = DOCS.read_text(encoding="utf-8")
@@ -108,6 +112,9 @@ def test_every_key_is_tested_above_and_documented() -> None:
     [
         pytest.param({"selct": ["CIT"]}, "unknown key 'selct'", id="unknown-key"),
         pytest.param({"select": ["CIT099"]}, "'CIT099' names no rule", id="select-no-rule"),
+        pytest.param(
+            {"fail-on-unverified": "yes"}, "must be true or false", id="fail-on-unverified-text"
+        ),
         pytest.param({"select": 3}, "select must be a list", id="select-type"),
         pytest.param({"ignore": ["XYZ"]}, "'XYZ' names no rule", id="ignore-no-rule"),
         pytest.param(

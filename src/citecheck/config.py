@@ -52,6 +52,7 @@ class Config:
     claims: tuple[str, ...] = ()  # directories that hold claim files (<stem>.yaml)
     baseline: str | None = None
     duplicate_title_threshold: float | None = None  # REF003
+    fail_on_unverified: bool | None = None  # exit 4 when a reference could not be checked
 
 
 def _rules(value: Any, key: str) -> tuple[str, ...]:
@@ -109,6 +110,12 @@ def _directories(value: Any, key: str) -> tuple[str, ...]:
     return tuple(_string(i, key) for i in items)
 
 
+def _boolean(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{key} must be true or false, not {value!r}")
+    return value
+
+
 def _threshold(value: Any, key: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise ValueError(f"{key} must be a number from 0 to 100, not {value!r}")
@@ -129,6 +136,7 @@ _KEYS = {
     "claims": ("claims", _directories),
     "baseline": ("baseline", _string),
     "duplicate-title-threshold": ("duplicate_title_threshold", _threshold),
+    "fail-on-unverified": ("fail_on_unverified", _boolean),
 }
 KEYS = tuple(_KEYS)
 _PATH_KEYS = ("cache_dir", "claims", "baseline")

@@ -1,7 +1,9 @@
 """The command line: thin click commands over the library (IO lives here).
 
-Exit codes: 0 clean at the threshold, 1 findings at or above it, 2 usage error,
-3 could not run (unreadable input, no reference list).
+Exit codes, the first that applies: 2 usage error, 3 could not run (some manuscript
+unreadable or without a reference list, an output that cannot be written), 4 some reference
+could not be checked online (only with ``--fail-on-unverified``), 1 findings at or above the
+threshold, 0 clean; 70 an internal error (a bug).
 """
 
 from __future__ import annotations
@@ -12,51 +14,50 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import click
 
 from citecheck import __version__
+from citecheck.claims.claimfile import ClaimFileError
+from citecheck.cli.files import STDIN, read_stdin, refuse_manuscript, write_atomically
 from citecheck.cli.fix import fix
+from citecheck.cli.group import CitecheckGroup
 from citecheck.cli.online import (
     add_online_options,
     lockfile_errors,
     progress_for,
     verify_for_cli,
+    warn_about_coverage,
     write_lock,
 )
 from citecheck.cli.options import output_option
-from citecheck.cli.settings import OnlineChoice, check_options, configured, online_choice
+from citecheck.cli.settings import (
+    OnlineChoice,
+    check_options,
+    check_rule_options,
+    configured,
+    online_choice,
+)
 from citecheck.config import config_for
-from citecheck.errors import EXIT_CANNOT_RUN, EXIT_USAGE, CitecheckError, NoReferenceSection
+from citecheck.errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE, InputError, NoReferenceSection
 from citecheck.inputs import EncodingFallbackWarning, read_document
 from citecheck.manuscript import check_manuscript
 from citecheck.model import Document, Reference, RefKey
 from citecheck.options import CheckOptions
 from citecheck.pipeline import analyze
-from citecheck.report.baseline import apply_baseline, read_baseline, write_baseline
+from citecheck.report.baseline import apply_baseline, baseline_json, read_baseline
+from citecheck.report.escape import printable
 from citecheck.report.formats import FORMATS, render_report
 from citecheck.report.json import references_json
-from citecheck.results import FAIL_ON, ManuscriptResult, exit_code
+from citecheck.results import FAIL_ON, ManuscriptFailure, ManuscriptResult, exit_code
 
-
-class _Group(click.Group):
-    """Turns the tool's own failures into one line on stderr and a documented exit code."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except CitecheckError as exc:
-            click.echo(f"citecheck: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except click.UsageError:
-            raise
-        except click.ClickException as exc:
-            click.echo(f"citecheck: error: {exc.format_message()}", err=True)
-            ctx.exit(EXIT_CANNOT_RUN if exc.exit_code == 1 else exc.exit_code)
+# Failures of one manuscript: the rest of a batch is still checked (exit 3 at the end).
+MANUSCRIPT_FAILURES = (InputError, NoReferenceSection, ClaimFileError)
 
 
 def _read(path: str) -> Document:
+    if path == STDIN:
+        return read_stdin()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", EncodingFallbackWarning)
         doc = read_document(path)
@@ -66,8 +67,8 @@ def _read(path: str) -> Document:
 
 
 def _write_or_echo(text: str, output: str | None, colour: bool | None = None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
+    if output and output != STDIN:
+        write_atomically(output, text)
     else:
         click.echo(text, nl=False, color=colour)
 
@@ -76,7 +77,7 @@ def _split_rules(values: Sequence[str]) -> list[str]:
     return [part for v in values for part in v.split(",") if part.strip()]
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CitecheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citecheck")
 def main() -> None:
     """Audit the references, in-text citations and claims of a scientific manuscript."""
@@ -98,7 +99,10 @@ def refs(manuscript: str, fmt: str, output: str | None, **online_options: object
     """Print MANUSCRIPT's reference list as BibTeX or JSON.
 
     With --online, DOIs verified or found in Crossref are added to the entries that lack one.
+    MANUSCRIPT "-" reads standard input (Markdown).
     """
+    refuse_manuscript(output, [manuscript], "-o")
+    refuse_manuscript(str(online_options.get("lock_path") or ""), [manuscript], "--lock")
     doc = _read(manuscript)
     references = analyze(doc).references
     online = verify_for_cli(references, online_choice(online_options))
@@ -106,7 +110,7 @@ def refs(manuscript: str, fmt: str, output: str | None, **online_options: object
         references = with_found_dois(references, online.found_dois)
         for finding in online.findings:
             if finding.rule.startswith("NET"):
-                click.echo(f"citecheck: {finding.rule}: {finding.message}", err=True)
+                click.echo(f"citecheck: {finding.rule}: {printable(finding.message)}", err=True)
     if fmt == "bibtex":
         from citecheck.bibliography.bibtex import (
             bibtex_from_references,  # bibtexparser, only for this command
@@ -147,6 +151,13 @@ CHECK_FORMATS = FORMATS
     default="error",
     show_default=True,
     help="Exit 1 when a finding of this severity or worse is reported.",
+)
+@click.option(
+    "--fail-on-unverified/--no-fail-on-unverified",
+    default=False,
+    help="Exit 4 when some reference could not be checked online (network down, a lockfile "
+    "without its answer): a CI job that verifies references fails when verification did "
+    "not happen.",
 )
 @click.option(
     "--select",
@@ -209,6 +220,7 @@ def check(
     fmt: str,
     output: str | None,
     fail_on: str,
+    fail_on_unverified: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     claims_file: str | None,
@@ -220,32 +232,65 @@ def check(
     write_baseline_path: str | None,
     **online_options: object,
 ) -> None:
-    """Audit MANUSCRIPTS: references, in-text citations, numbering, claims."""
+    """Audit MANUSCRIPTS: references, in-text citations, numbering, claims.
+
+    A manuscript that cannot be read or has no reference list is reported (exit 3) and the
+    others are still checked. MANUSCRIPT "-" reads standard input (Markdown).
+    """
+    check_rule_options(select=select, ignore=ignore)
     if claims_file and len(manuscripts) > 1:
         raise click.UsageError("--claims takes one manuscript at a time")
     if online_options.get("lock_path") and len(manuscripts) > 1:
         raise click.UsageError("--lock takes one manuscript at a time")
+    if manuscripts.count(STDIN) > 1:
+        raise click.UsageError("standard input (-) can be read once")
     config = config_for(config_path, manuscripts, Path.cwd())
     values = configured(click.get_current_context(), config, CHECK_FORMATS)
     choice = online_choice(values)
+    refuse_manuscript(output, manuscripts, "-o")
+    refuse_manuscript(write_baseline_path, manuscripts, "--write-baseline")
+    refuse_manuscript(choice.write_lock, manuscripts, "--lock")
     options = check_options(values, config, choice)
-    results = []
+    results: list[ManuscriptResult] = []
+    failures: list[ManuscriptFailure] = []
     for path in manuscripts:
-        result = _check_one(path, options, choice, skip_no_references)
+        try:
+            result = _check_one(path, options, choice, skip_no_references)
+        except MANUSCRIPT_FAILURES as exc:
+            failures.append(_failure(path, exc))
+            continue
         if result is not None:
             results.append(result)
     fmt, fail_on = str(values["fmt"]), str(values["fail_on"])
     baseline = str(values["baseline"]) if values.get("baseline") else None
     if write_baseline_path:
-        count = write_baseline(write_baseline_path, results)
+        write_atomically(write_baseline_path, baseline_json(results))
+        count = sum(len(r.findings) for r in results)
         click.echo(f"citecheck: wrote {count} findings to {write_baseline_path}", err=True)
     elif baseline:
         results = apply_baseline(results, read_baseline(str(baseline)))
     if color is None:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    report = render_report(fmt, results, fail_on=fail_on, colour=color)
-    _write_or_echo(report, output, colour=color)
-    sys.exit(0 if write_baseline_path else exit_code(results, fail_on))
+    if results or not failures:  # nothing checked at all: stderr said why, no report
+        report = render_report(fmt, results, fail_on=fail_on, colour=color, failures=failures)
+        _write_or_echo(report, output, colour=color)
+    code = exit_code(
+        results,
+        fail_on,
+        failures=failures,
+        fail_on_unverified=bool(values.get("fail_on_unverified")),
+    )
+    sys.exit(EXIT_OK if write_baseline_path and code != EXIT_CANNOT_RUN else code)
+
+
+def _failure(path: str, exc: Exception) -> ManuscriptFailure:
+    """A manuscript that could not be checked, said on one line of standard error."""
+    shown = "<stdin>" if path == STDIN else path
+    reason = " ".join(str(exc).split())
+    if reason.startswith(f"{shown}: "):
+        reason = reason[len(shown) + 2 :]
+    click.echo(f"citecheck: error: {printable(shown)}: {printable(reason)}", err=True)
+    return ManuscriptFailure(shown, reason)
 
 
 def _check_one(
@@ -261,9 +306,10 @@ def _check_one(
     except NoReferenceSection:
         if not skip_no_references:
             raise
-        click.echo(f"citecheck: note: {path}: no reference list; skipped", err=True)
+        click.echo(f"citecheck: note: {document.path}: no reference list; skipped", err=True)
         return None
     write_lock(choice, result.online)
+    warn_about_coverage(document.path, choice, result.online)
     return result
 
 
@@ -280,6 +326,7 @@ def claims_extract(manuscript: str, output: str | None, force: bool) -> None:
     """Mine candidate claims (sentences with quantities and their citations)."""
     from citecheck.claims import claim_file_text, extract_claims
 
+    refuse_manuscript(output, [manuscript], "-o")
     if output and Path(output).exists() and not force:
         raise click.ClickException(f"{output} exists; use --force to overwrite it")
     analysis = analyze(_read(manuscript))

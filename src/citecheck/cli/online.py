@@ -124,6 +124,33 @@ def write_lock(choice: OnlineChoice, online: OnlineResult | None) -> None:
             write_lockfile(choice.write_lock, online.lock)
         except OSError as exc:
             raise _cannot_run(f"{choice.write_lock}: cannot write ({exc.strerror})") from exc
+    if len(online.lock) == 0:
+        click.echo(
+            f"citecheck: warning: {choice.write_lock}: the lockfile holds no answers "
+            f"(no registry answered); replaying it will check nothing",
+            err=True,
+        )
+
+
+def warn_about_coverage(path: str, choice: OnlineChoice, online: OnlineResult | None) -> None:
+    """Say on standard error what an online check could not do: a replayed lockfile that
+    lacks answers for some references, a run that verified nothing."""
+    if online is None or choice.options is None:
+        return
+    from citecheck.report.online import coverage_sentence
+
+    coverage = online.coverage
+    registry = choice.options.registry
+    missing = sum(1 for v in online.verdicts if v.status == "unavailable")
+    if registry.kind == "lockfile" and missing:
+        click.echo(
+            f"citecheck: warning: {path}: the lockfile {registry.path} has no answer for "
+            f"{missing} of {coverage.references} references (could not check); refresh it "
+            "with --online --lock",
+            err=True,
+        )
+    elif coverage.verified_nothing:
+        click.echo(f"citecheck: warning: {path}: {coverage_sentence(coverage)}", err=True)
 
 
 def verify_for_cli(references: Sequence[Reference], choice: OnlineChoice) -> OnlineResult | None:

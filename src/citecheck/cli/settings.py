@@ -18,11 +18,13 @@ from citecheck.checks.audit import AuditOptions
 from citecheck.config import Config, ConfigError
 from citecheck.options import CheckOptions, ClaimSettings
 from citecheck.registry.settings import OnlineOptions, RegistrySpec
+from citecheck.rules import unknown_rule_patterns
 
 # check's options that the configuration file can set, and the Config field for each.
 CONFIGURABLE = {
     "fmt": "format",
     "fail_on": "fail_on",
+    "fail_on_unverified": "fail_on_unverified",
     "select": "select",
     "ignore": "ignore",
     "baseline": "baseline",
@@ -65,6 +67,19 @@ def configured(ctx: click.Context, config: Config, formats: Sequence[str]) -> di
 def split_rules(values: Sequence[str]) -> tuple[str, ...]:
     """``--select CIT,REF002 --select CLM`` → ``("CIT", "REF002", "CLM")``."""
     return tuple(part.strip() for v in values for part in v.split(",") if part.strip())
+
+
+def check_rule_options(**options: Sequence[str]) -> None:
+    """``--select``/``--ignore`` naming no catalogued rule (a typo that would silently turn
+    every check off) is a usage error, as it is in the configuration file."""
+    for name, values in options.items():
+        unknown = unknown_rule_patterns(split_rules(values))
+        if unknown:
+            listed = ", ".join(repr(u) for u in unknown)
+            raise click.UsageError(
+                f"--{name}: {listed} names no rule (rule ids such as CIT001, or prefixes "
+                "such as CIT; see docs/rules.md)"
+            )
 
 
 def online_choice(values: dict[str, object]) -> OnlineChoice:
