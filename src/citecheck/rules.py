@@ -2,8 +2,8 @@
 means in one line. The report formats (SARIF rule descriptors, Markdown, JUnit) and the
 configuration (``severity`` overrides, ``select``/``ignore``) share it.
 
-A rule with more than one severity (``CIT004``, ``REF002``, ``PMID002``, ``EXIST001``) is listed with the
-most severe one it is reported with; each finding carries its own severity.
+A rule with more than one severity (``CIT004``, ``REF002``, ``PMID002``, ``EXIST001``) is
+listed with the most severe one it is reported with; each finding carries its own severity.
 """
 
 from __future__ import annotations
