@@ -1,0 +1,37 @@
+"""Every crash or slowdown the campaign found, replayed (one file per case in
+``regressions/``). A case still open is a strict xfail naming its symptom: when the cause
+is fixed the test passes, the xfail turns into a failure, and the case's ``open`` flag is to
+be removed (docs/fuzzing.md)."""
+
+from __future__ import annotations
+
+import pytest
+from fuzz_properties import case_input, check_bytes, check_text, regression_cases
+
+KEYS = {"broke", "symptom", "cause", "found_by", "open", "text", "build", "latin1"}
+
+
+def _params() -> list[object]:
+    params = []
+    for path, case in regression_cases():
+        marks = []
+        if case.get("open"):
+            marks.append(
+                pytest.mark.xfail(strict=True, reason=f"{case['symptom']}: {case['cause']}")
+            )
+        params.append(pytest.param(path, case, id=path.stem, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("path", "case"), _params())
+def test_regression_case_keeps_the_properties(path: object, case: dict[str, object]) -> None:
+    _, data = case_input(case)
+    violation = check_bytes(data) if isinstance(data, bytes) else check_text(data)
+    assert violation is None, str(violation)
+
+
+def test_regression_files_are_well_formed() -> None:
+    for path, case in regression_cases():
+        assert set(case) <= KEYS, (path.name, set(case) - KEYS)
+        assert {"broke", "symptom", "cause"} <= set(case), path.name
+        assert sum(k in case for k in ("text", "build", "latin1")) == 1, path.name
