@@ -76,16 +76,16 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename; raises
-    :class:`OutputError` with one line when it cannot."""
+def write_atomically(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8, or bytes as they are) to ``path`` through a temporary file and
+    a rename; raises :class:`OutputError` with one line when it cannot."""
     target = Path(path)
     directory = target.parent
     if not directory.is_dir():
         raise OutputError(f"{target}: cannot write: directory {directory} does not exist")
     if target.is_dir():
         raise OutputError(f"{target}: cannot write: is a directory")
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
         if target.exists() and not target.is_file():  # /dev/stdout, a pipe: no rename
             with target.open("wb") as out:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from citecheck.citations.ranges import compact_numbers
+from citecheck.cli.files import write_atomically
 from citecheck.cli.options import output_option
 from citecheck.model import Document
 from citecheck.pipeline import analyze
@@ -104,9 +105,9 @@ def fix(manuscript: str, output: str | None, diff_path: str | None, force: bool)
     doc = _read(manuscript)
     result = renumber(analyze(doc))
     patch = unified_diff(doc.text, result.text, manuscript, str(out))
-    out.write_bytes(encoded(doc, result.text))
+    write_atomically(out, encoded(doc, result.text))
     if diff_to_stdout:
         click.echo(patch, nl=False)
     elif diff is not None:
-        diff.write_text(patch, encoding="utf-8")
+        write_atomically(diff, patch)
     _report(result, out)
