@@ -5,7 +5,8 @@ first request, so opening a registry early costs nothing. Its breaker counts net
 failures (refused connections, unknown hosts, timeouts, answers too slow) per host
 (``scheme://host:port``); after ``threshold`` in a row with no answer in between, the host
 is given up on for the rest of the run and every further question to it is answered at
-once with the first failure's reason ("unreachable: connection refused …"). Any HTTP answer
+once with the failure's reason ("connection failed (connection refused), 3 times in a row;
+not asked again this run"), which the clients put after "Crossref unreachable: ". Any HTTP answer
 from the host resets its count.
 """
 
@@ -68,9 +69,7 @@ class RunGuard:
             count = self._failures.get(host, 0) + 1
             self._failures[host] = count
             if count >= self.threshold and host not in self._open:
-                self._open[host] = (
-                    f"unreachable: {reason} ({count} failures in a row; not asked again this run)"
-                )
+                self._open[host] = f"{reason}, {count} times in a row; not asked again this run"
 
     def answered(self, url: str) -> None:
         """An HTTP answer (any status) from ``url``'s host."""

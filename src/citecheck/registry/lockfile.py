@@ -9,31 +9,44 @@ which becomes NET001, never a mismatch.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from citecheck.errors import CitecheckError
+from citecheck.registry.lockcheck import (
+    EntryError,
+    abstract_value,
+    check_abstract,
+    check_pubmed,
+    check_work,
+    checked_lookup,
+    pmid_value,
+    pubmed_value,
+    search_value,
+    text_value,
+    work_value,
+)
 from citecheck.registry.protocol import Registry
 from citecheck.registry.records import (
     Abstract,
     Lookup,
-    LookupStatus,
     PubmedRecord,
     WorkRecord,
-    abstract_from_data,
     abstract_to_data,
-    pubmed_from_data,
     pubmed_to_data,
-    work_from_data,
     work_to_data,
 )
 
-LOCK_VERSION = 1
+LOCK_VERSION = 1  # raised only for a change an older citecheck cannot read; new keys are
+# added without it (readers ignore keys they do not know)
+T = TypeVar("T")
 
 
 class LockfileError(CitecheckError):
@@ -96,15 +109,17 @@ class RecordingRegistry:
         self._entries: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
 
-    def _keep(self, key: str, lookup: Lookup[Any], value: Any) -> None:
+    def _keep(self, key: str, lookup: Lookup[Any], value: Any, **extra: Any) -> None:
         if lookup.is_unavailable:
             return
         with self._lock:
-            self._entries[key] = _entry(lookup, value)
+            self._entries[key] = {**_entry(lookup, value), **extra}
 
     def work_by_doi(self, doi: str) -> Lookup[WorkRecord]:
         lookup = self._inner.work_by_doi(doi)
-        self._keep(work_key(doi), lookup, work_to_data(lookup.value) if lookup.value else None)
+        work = lookup.value
+        alias = {"alias": True} if work and work.doi.lower() != doi.lower() else {}
+        self._keep(work_key(doi), lookup, work_to_data(work) if work else None, **alias)
         return lookup
 
     def works_batch(self, dois: Sequence[str]) -> dict[str, WorkRecord]:
@@ -156,78 +171,90 @@ class RecordingRegistry:
 
 
 class LockedRegistry:
-    """Answers only from a lockfile: no network at all."""
+    """Answers only from a lockfile: no network at all. Each entry is checked when it is
+    replayed (:mod:`citecheck.registry.lockcheck`); one that is malformed or does not
+    answer its key is refused — the question is "could not check" — and a one-line
+    warning is kept in :attr:`problems` for the caller to show."""
 
     def __init__(self, lock: Lockfile) -> None:
         self._entries = lock.entries
+        self._problems: dict[str, str] = {}
+        self._lock = threading.Lock()
 
-    def _replay(self, key: str) -> Mapping[str, Any] | None:
-        return self._entries.get(key)
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """One line per refused entry, in the order they were met."""
+        with self._lock:
+            return tuple(self._problems.values())
 
-    @staticmethod
-    def _missing() -> Lookup[Any]:
-        return Lookup.unavailable("offline, and the lockfile has no answer for it")
-
-    @staticmethod
-    def _lookup(entry: Mapping[str, Any], value: Any) -> Lookup[Any]:
-        status = LookupStatus(entry["status"])
-        return Lookup(status, value, str(entry.get("reason", "")))
+    def _answer(
+        self,
+        key: str,
+        value_of: Callable[[Any], T],
+        check: Callable[[Lookup[T], Mapping[str, Any]], None] | None = None,
+    ) -> Lookup[T]:
+        entry = self._entries.get(key)
+        if entry is None:
+            return Lookup.unavailable("offline, and the lockfile has no answer for it")
+        try:
+            lookup = checked_lookup(entry, value_of)
+            if check is not None:
+                check(lookup, entry)
+        except EntryError as exc:
+            why = f"the lockfile's entry {key[:120]!r} is refused: {exc}"
+            with self._lock:
+                self._problems.setdefault(key, why)
+            return Lookup.unavailable(why)
+        return lookup
 
     def work_by_doi(self, doi: str) -> Lookup[WorkRecord]:
-        entry = self._replay(work_key(doi))
-        if entry is None:
-            return self._missing()
-        value = entry.get("value")
-        return self._lookup(entry, work_from_data(value) if value else None)
+        return self._answer(work_key(doi), work_value, lambda lk, e: check_work(lk, doi, e))
 
     def works_batch(self, dois: Sequence[str]) -> dict[str, WorkRecord]:
         out: dict[str, WorkRecord] = {}
         for doi in dois:
-            entry = self._replay(work_key(doi))
-            if entry is not None and entry.get("value"):
-                out[doi] = work_from_data(entry["value"])
+            lookup = self.work_by_doi(doi)
+            if lookup.is_found and lookup.value is not None:
+                out[doi] = lookup.value
         return out
 
     def doi_agency(self, doi: str) -> Lookup[str]:
-        entry = self._replay(agency_key(doi))
-        return self._missing() if entry is None else self._lookup(entry, entry.get("value"))
+        return self._answer(agency_key(doi), text_value)
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
-        entry = self._replay(search_key(text, rows))
-        if entry is None:
-            return self._missing()
-        value = entry.get("value")
-        return self._lookup(entry, tuple(work_from_data(w) for w in value) if value else None)
+        return self._answer(search_key(text, rows), search_value)
 
     def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]:
         out: dict[str, Lookup[PubmedRecord]] = {}
         for pmid in pmids:
-            entry = self._replay(pubmed_key(pmid))
-            if entry is None:
-                out[pmid] = self._missing()
-            else:
-                value = entry.get("value")
-                out[pmid] = self._lookup(entry, pubmed_from_data(value) if value else None)
+
+            def check(
+                lookup: Lookup[PubmedRecord], _entry: Mapping[str, Any], p: str = pmid
+            ) -> None:
+                check_pubmed(lookup, p)
+
+            out[pmid] = self._answer(pubmed_key(pmid), pubmed_value, check)
         return out
 
     def pmid_for_doi(self, doi: str) -> Lookup[str]:
-        entry = self._replay(pmid_for_doi_key(doi))
-        return self._missing() if entry is None else self._lookup(entry, entry.get("value"))
+        return self._answer(pmid_for_doi_key(doi), pmid_value)
 
     def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:
-        return self._abstract(pubmed_abstract_key(pmid))
+        return self._answer(
+            pubmed_abstract_key(pmid),
+            abstract_value,
+            lambda lk, e: check_abstract(lk, "pubmed", pmid),
+        )
 
     def europepmc_abstract(
         self, doi: str | None = None, pmid: str | None = None
     ) -> Lookup[Abstract]:
-        return self._abstract(europepmc_key(doi, pmid))
-
-    def _abstract(self, key: str) -> Lookup[Abstract]:
-        entry = self._replay(key)
-        if entry is None:
-            return self._missing()
-        value = entry.get("value")
-        return self._lookup(entry, abstract_from_data(value) if value else None)
+        ident = doi or str(pmid)
+        return self._answer(
+            europepmc_key(doi, pmid),
+            abstract_value,
+            lambda lk, e: check_abstract(lk, "europepmc", ident),
+        )
 
 
 def lockfile_to_json(lock: Lockfile) -> str:
@@ -239,34 +266,70 @@ def lockfile_to_json(lock: Lockfile) -> str:
     return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+MAX_LOCKFILE_BYTES = 256 * 1024 * 1024
+
+
 def lockfile_from_json(text: str, source: str = "<lockfile>") -> Lockfile:
+    """A lockfile's entries, unchecked (each is checked when replayed). Raises
+    :class:`LockfileError` when the file as a whole is not a lockfile this version reads;
+    keys it does not know are ignored."""
     try:
         body = json.loads(text)
-    except ValueError as exc:
-        raise LockfileError(f"{source}: not valid JSON ({exc})") from exc
-    if not isinstance(body, dict) or body.get("citecheck-lockfile") != LOCK_VERSION:
+    except (ValueError, RecursionError) as exc:
+        raise LockfileError(f"{source}: not valid JSON ({_one_line(exc)})") from exc
+    version = body.get("citecheck-lockfile") if isinstance(body, dict) else None
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise LockfileError(f"{source}: not a citecheck lockfile (version {LOCK_VERSION})")
+    if version > LOCK_VERSION:
+        raise LockfileError(
+            f"{source}: written by a newer citecheck (lockfile version {version}; this one "
+            f"reads version {LOCK_VERSION}): upgrade citecheck or record the lockfile again"
+        )
     entries = body.get("entries")
     if not isinstance(entries, dict):
         raise LockfileError(f"{source}: no entries")
-    return Lockfile(entries, str(body.get("crossref_url", "")))
+    url = body.get("crossref_url", "")
+    return Lockfile(entries, url if isinstance(url, str) else "")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]
 
 
 def read_lockfile(path: str | os.PathLike[str]) -> Lockfile:
     """Read an evidence lockfile. Raises :class:`LockfileError` with a one-line reason."""
     p = Path(path)
     try:
+        if p.stat().st_size > MAX_LOCKFILE_BYTES:
+            raise LockfileError(f"{p}: larger than {MAX_LOCKFILE_BYTES // 1048576} MB; not read")
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise LockfileError(f"{p}: no such lockfile (record one with --online --lock)") from exc
+    except UnicodeDecodeError as exc:
+        raise LockfileError(f"{p}: not UTF-8 text (byte {exc.start}); not a lockfile") from exc
     except OSError as exc:
         raise LockfileError(f"{p}: cannot read ({exc.strerror or exc})") from exc
     return lockfile_from_json(text, str(p))
 
 
 def write_lockfile(path: str | os.PathLike[str], lock: Lockfile) -> None:
-    """Write the lockfile atomically (a temporary file, then a rename)."""
+    """Write the lockfile atomically: a temporary file of its own in the same directory
+    (so concurrent writers never share one), then a rename. Raises :class:`LockfileError`
+    when it cannot be written."""
     p = Path(path)
-    tmp = p.with_name(p.name + ".tmp")
-    tmp.write_text(lockfile_to_json(lock), encoding="utf-8")
-    os.replace(tmp, p)
+    text = lockfile_to_json(lock)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
+    except OSError as exc:
+        raise LockfileError(f"{p}: cannot write ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, p)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise LockfileError(f"{p}: cannot write ({exc.strerror or exc})") from exc

@@ -111,6 +111,9 @@ def fetch(
     policy = transport.policy
     for attempt in range(policy.attempts):
         wait: float | None = None
+        refused = run.refusal(url)
+        if refused:  # before queueing for a rate slot: an open breaker answers at once
+            return HttpReply(None, url=url, error=refused)
         with gate.slot():
             refused = run.refusal(url)
             if refused:
