@@ -213,19 +213,25 @@ def shapes(max_chars: int) -> st.SearchStrategy[Shape]:
     )
 
 
-def shape_text(shape: Shape) -> str:
+def shape_parts(shape: Shape) -> tuple[str, str, int, str]:
+    """``(head, unit, times, tail)``: the manuscript is ``head + unit * times + tail``."""
     unit, times, where = shape
-    run = unit * times
     head = "# Title\n\nIntro text cites one work (1).\n\n"
     refs = "## References\n\n1. Smith AB. A title. J Biol. 2001;1:1-9.\n"
-    return {
-        "body": f"{head}Some {run} text (1).\n\n{refs}",
-        "line": f"{head}{run}\n{refs}",
-        "heading": f"{head}## Methods{run}\n\nText (1).\n\n{refs}",
-        "entry": f"{head}{refs}2. {run}\n",
-        "list": f"{head}## References\n\n{run}",
-        "sentence": f"{head}The median PFS was {run} days (1).\n\n{refs}",
+    before, after = {
+        "body": (f"{head}Some ", f" text (1).\n\n{refs}"),
+        "line": (head, f"\n{refs}"),
+        "heading": (f"{head}## Methods", f"\n\nText (1).\n\n{refs}"),
+        "entry": (f"{head}{refs}2. ", "\n"),
+        "list": (f"{head}## References\n\n", ""),
+        "sentence": (f"{head}The median PFS was ", f" days (1).\n\n{refs}"),
     }[where]
+    return before, unit, times, after
+
+
+def shape_text(shape: Shape) -> str:
+    head, unit, times, tail = shape_parts(shape)
+    return head + unit * times + tail
 
 
 # --- mutations of whole manuscripts -----------------------------------------------------------

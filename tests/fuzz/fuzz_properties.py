@@ -8,9 +8,14 @@ run :func:`citecheck.check_manuscript` offline with the default options and retu
 citecheck/claims/scope.py``, by which a regression file (``regressions/*.json``) names it.
 
 Time: a case may take up to ``RATIO`` times as long as a plain manuscript of the same size
-checked in the same process (the baseline), and never fails below ``FLOOR`` seconds. Rather
-than timing a case and asserting afterwards, an interval timer interrupts a case at that
-limit, so a quadratic finder costs the limit, not minutes.
+checked in the same process (the baseline), and never fails below ``FLOOR`` seconds. Both
+are CPU time of this process, so a busy machine slows both alike. Rather than timing a case
+and asserting afterwards, an interval timer interrupts a case at that limit, so a quadratic
+finder costs the limit, not minutes.
+
+A quadratic finder with a small constant stays under ``RATIO`` up to large inputs, so the
+pathological shapes (one unit repeated) are also checked for growth (:func:`check_growth`):
+four times the run may take at most ``GROWTH`` times as long, once it takes ``GROWTH_FLOOR``.
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ from citecheck.rules import RULES
 T = TypeVar("T")
 RATIO = 50.0
 FLOOR = 2.0  # seconds
+GROWTH = 8.0  # a run four times as long may take this many times as long
+GROWTH_FLOOR = 1.0  # seconds
 OPTIONS = CheckOptions()  # offline; no claim file can be found for "m.md"
 
 
@@ -93,19 +100,20 @@ def plain_manuscript(size: int) -> str:
 
 
 def baseline_seconds(size: int) -> float:
-    """How long a plain manuscript of this size (rounded up to a power of two) takes here:
-    the fastest of three runs, after a warm-up."""
-    bucket = 1 << max(12, (max(size, 1) - 1).bit_length())
+    """The CPU time a plain manuscript of this size takes here: measured once for the power
+    of two above it (the fastest of three runs, after a warm-up) and scaled down linearly."""
+    size = max(size, 1)
+    bucket = 1 << max(12, (size - 1).bit_length())
     if bucket not in _baselines:
         doc = document_from_text(plain_manuscript(bucket), "m.md")
         citecheck.check_manuscript(doc, OPTIONS)
         runs = []
         for _ in range(3):
-            start = time.perf_counter()
+            start = time.process_time()
             citecheck.check_manuscript(doc, OPTIONS)
-            runs.append(time.perf_counter() - start)
+            runs.append(time.process_time() - start)
         _baselines[bucket] = min(runs)
-    return _baselines[bucket]
+    return _baselines[bucket] * max(size, 4096) / bucket
 
 
 def time_limit(size: int) -> float:
@@ -114,8 +122,9 @@ def time_limit(size: int) -> float:
 
 @contextmanager
 def interrupted_after(seconds: float) -> Iterator[None]:
-    """Raise :class:`_TooSlow` inside the block after ``seconds`` (main thread, POSIX; elsewhere
-    the block runs to its end and is timed afterwards)."""
+    """Raise :class:`_TooSlow` inside the block once it has used ``seconds`` of CPU time
+    (user and system: other processes on the machine do not count). Main thread, POSIX;
+    elsewhere the block runs to its end and is timed afterwards."""
     usable = hasattr(signal, "setitimer") and _main_thread()
     if not usable:
         yield
@@ -124,13 +133,13 @@ def interrupted_after(seconds: float) -> Iterator[None]:
     def handler(signum: int, frame: Any) -> None:
         raise _TooSlow
 
-    previous = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, handler)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def _main_thread() -> bool:
@@ -147,32 +156,48 @@ def _span_problem(span: Span | None, length: int) -> bool:
 
 
 def check_document(
-    read: Callable[[], Document], size: int, source_length: Callable[[], int]
+    read: Callable[[], Document],
+    size: int,
+    source_length: Callable[[], int],
+    limit: float | None = None,
 ) -> Violation | None:
     """Read and check one manuscript within its time limit; the first property it breaks."""
-    limit = time_limit(size)
-    start = time.perf_counter()
+    return _check_timed(read, size, source_length, limit)[0]
+
+
+def _check_timed(
+    read: Callable[[], Document],
+    size: int,
+    source_length: Callable[[], int],
+    limit: float | None = None,
+) -> tuple[Violation | None, float]:
+    """:func:`check_document`, and the CPU time the check took."""
+    why = f"{RATIO:g}x the {baseline_seconds(size):.3f} s of a plain manuscript of {size} chars"
+    if limit is None or limit > time_limit(size):
+        limit = time_limit(size)
+    else:
+        why = "growth faster than linear"
+    start = time.process_time()
     try:
         with interrupted_after(limit):
             document = read()
             result = citecheck.check_manuscript(document, OPTIONS)
             report = render_json([result])
     except CitecheckError:
-        return None  # the tool's own failure, reported as one line: allowed
+        return None, time.process_time() - start  # the tool's own failure, in one line: allowed
     except _TooSlow as exc:
         return Violation(
             f"slow in {_where(exc.__traceback__).split(':')[0]}",
-            f"interrupted after {limit:.1f} s ({RATIO:g}x the {baseline_seconds(size):.3f} s "
-            f"of plain text of {size} characters)\n{traceback.format_exc(limit=-6)}",
-        )
+            f"interrupted after {limit:.2f} s of CPU ({why})\n{traceback.format_exc(limit=-6)}",
+        ), limit
     except Exception as exc:
         return Violation(
             f"crash {type(exc).__name__} at {_where(exc.__traceback__)}", traceback.format_exc()
-        )
-    elapsed = time.perf_counter() - start
+        ), 0.0
+    elapsed = time.process_time() - start
     if elapsed > limit:  # only where no timer could interrupt
-        return Violation("slow", f"{elapsed:.1f} s > {limit:.1f} s for {size} characters")
-    return _result_problem(result, report, source_length())
+        return Violation("slow", f"{elapsed:.1f} s > {limit:.1f} s ({why})"), elapsed
+    return _result_problem(result, report, source_length()), elapsed
 
 
 def _result_problem(result: Any, report: str, source_length: int) -> Violation | None:
@@ -221,9 +246,25 @@ def _offsets(data: Any, path: str = "") -> Iterator[tuple[str, int]]:
             yield from _offsets(v, path)
 
 
-def check_text(text: str) -> Violation | None:
+def check_text(text: str, limit: float | None = None) -> Violation | None:
     """The properties for text in memory, read as a Markdown file ``m.md``."""
-    return check_document(lambda: document_from_text(text, "m.md"), len(text), lambda: len(text))
+    return _check_text_timed(text, limit)[0]
+
+
+def _check_text_timed(text: str, limit: float | None = None) -> tuple[Violation | None, float]:
+    return _check_timed(
+        lambda: document_from_text(text, "m.md"), len(text), lambda: len(text), limit
+    )
+
+
+def check_growth(head: str, unit: str, times: int, tail: str) -> Violation | None:
+    """The properties for ``head + unit * times + tail``, and for a quarter of the run first;
+    the whole may take at most ``GROWTH`` times the quarter's CPU time (linear: 4x,
+    quadratic: 16x) once it takes more than ``GROWTH_FLOOR`` seconds."""
+    quarter, elapsed = _check_text_timed(head + unit * max(1, times // 4) + tail)
+    if quarter is not None:
+        return quarter
+    return check_text(head + unit * times + tail, max(GROWTH_FLOOR, GROWTH * elapsed))
 
 
 def decoded_length(data: bytes) -> int:
