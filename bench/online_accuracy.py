@@ -174,7 +174,8 @@ def inject(line: str, ref: dict[str, Any], kind: str) -> str | None:
         words = title.split()
         if len(words) < 6 or title not in line:
             return None
-        new = line.replace(title, " ".join(words[: len(words) // 2]), 1)
+        cut = " ".join(words[: len(words) // 2]).rstrip(",;:")
+        new = line.replace(title, cut + (title[-1] if title[-1] in ".?!" else ""), 1)
     elif kind == "doi" and ref.get("doi") and ref["doi"] in line:
         doi = ref["doi"]
         last = doi[-1]

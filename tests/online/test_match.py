@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from citecheck.model import Author
 from citecheck.verify.match import choose_candidate, compare_fields, is_abbreviation
 
 from .helpers import make_ref, work
@@ -101,3 +102,68 @@ def test_preprint_and_article_choose_article() -> None:
                       volume=None, page=None, institution=[{"name": "medRxiv"}])  # fmt: skip
     decision = choose_candidate(REF79, [preprint, seed79()])
     assert decision.chosen is not None and decision.chosen.work.doi == "10.5555/x79"
+
+
+REF79_RIGHT = make_ref(
+    79,
+    authors=("Derlin T", "Wester HJ", "Bengel FM", "Hueper K"),
+    et_al=False,
+    title="Visualization of posttraumatic splenosis on chemokine receptor CXCR4-targeted PET/CT",
+    container="Clin Nucl Med",
+    year="2017",
+    volume="42",
+    pages="e317-e318",
+)
+
+
+def _misprinted(**changes: object):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return replace(REF79_RIGHT, **changes)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        pytest.param({"year": "2015"}, "year", id="year"),
+        pytest.param({"pages": "e327-e328"}, "pages", id="first-page"),
+        pytest.param(
+            {"authors": (Author("Delrin", "T"), *REF79_RIGHT.authors[1:])}, "author 1", id="typo"
+        ),
+        pytest.param(
+            {"title": "Visualization of posttraumatic splenosis on chemokine"}, "title", id="cut"
+        ),
+    ],
+)
+def test_one_misprinted_field_is_matched_and_named(changes: dict, field: str) -> None:
+    """A reference that is the record in every field but one: matched (not 'unmatched'),
+    and the comparison names that field."""
+    ref = _misprinted(**changes)
+    decision = choose_candidate(ref, [seed79()])
+    assert decision.chosen is not None, decision.reason
+    assert [d.field for d in compare_fields(ref, decision.chosen.work)] == [field]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param(
+            {"authors": (Author("Zhang", "Y"), *REF79_RIGHT.authors[1:])}, id="other-name"
+        ),
+        pytest.param({"year": "2015", "pages": "e327-e328"}, id="two-fields"),
+        pytest.param({"title": "Visualization of posttraumatic"}, id="too-short-a-title"),
+        pytest.param(
+            {"year": "2015", "title": "Visualization of splenosis on CXCR4-targeted PET"},
+            id="slip-without-the-same-title",
+        ),
+    ],
+)
+def test_more_than_one_slip_or_another_name_stays_unmatched(changes: dict) -> None:
+    assert choose_candidate(_misprinted(**changes), [seed79()]).chosen is None
+
+
+def test_two_records_with_the_same_slip_tie() -> None:
+    """Two deposits that fit the misprinted reference equally well: no DOI is asserted."""
+    ref = _misprinted(year="2015")
+    twin = seed79(DOI="10.5555/x79-twin")
+    assert choose_candidate(ref, [seed79(), twin]).chosen is None

@@ -14,152 +14,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from citecheck.model import Author, Reference
-from citecheck.registry.normalize import (
-    family_keys,
-    normalize_number,
-    normalize_title,
-    split_pages,
-    words,
-    year_of,
-)
+from citecheck.registry.normalize import normalize_title, year_of
 from citecheck.registry.records import WorkRecord
-
-TITLE_SAME = 90.0  # at or above: the same title, modulo style
-TITLE_DIFFERENT = 60.0  # below: a different title
-CONFIDENT_TITLE = 90.0
-EXACT_TITLE = 99.5  # the same words after normalisation (Volume II ≠ Volume III)
-BOOKISH = frozenset(
-    {"book", "monograph", "edited-book", "reference-book", "book-set", "report", "dissertation"}
+from citecheck.verify.fields import (
+    BOOKISH,
+    CONFIDENT_TITLE,
+    EXACT_TITLE,
+    TIE_MARGIN,
+    TITLE_DIFFERENT,
+    TITLE_SAME,
+    authors_agree,
+    containers_agree,
+    families_agree,
+    is_abbreviation,
+    misspelt_family,
+    numbers_agree,
+    pages_agree,
+    title_similarity,
+    years_agree,
 )
-TIE_MARGIN = 0.08
-
-STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "de", "la", "et", "und"})
-
-
-# --- single fields ---------------------------------------------------------------------------
-
-
-def title_similarity(printed: str, registry: str, subtitles: Sequence[str] = ()) -> float:
-    """0–100: how alike two titles are after normalisation (best over subtitle variants)."""
-    a = normalize_title(printed)
-    if not a:
-        return 0.0
-    variants = [registry, *(f"{registry}: {s}" for s in subtitles)]
-    best = 0.0
-    for variant in variants:
-        b = normalize_title(variant)
-        if not b:
-            continue
-        best = max(
-            best,
-            fuzz.ratio(a, b),
-            fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")),
-            fuzz.token_sort_ratio(a, b),
-        )
-    return round(best, 1)
-
-
-def families_agree(printed: str, registry: str) -> bool:
-    """Same family name, allowing diacritics, transliteration and particles; not typos."""
-    return bool(family_keys(printed) & family_keys(registry))
-
-
-def authors_agree(printed: Author, registry: Author) -> bool:
-    if printed.is_group or registry.is_group:
-        a, b = words(printed.family), words(registry.family or registry.given)
-        return fuzz.ratio(a, b) >= 90
-    return families_agree(printed.family, registry.family)
-
-
-def is_abbreviation(abbrev: str, full: str) -> bool:
-    """Whether ``abbrev`` (``J Nucl Med``) abbreviates ``full`` (``Journal of Nuclear Medicine``).
-
-    Each abbreviated word must start like, and have its letters in order in, the next full
-    word; an all-letters token may also stand for the initials of several words (``USA``).
-    """
-    a = [w for w in words(abbrev).split() if w not in STOPWORDS]
-    f = [w for w in words(full).split() if w not in STOPWORDS]
-    if not a or not f:
-        return False
-
-    def match(i: int, j: int) -> bool:
-        if i == len(a):
-            return j == len(f)
-        if j == len(f):
-            return False
-        tok = a[i]
-        if tok[0] == f[j][0] and _subsequence(tok, f[j]) and match(i + 1, j + 1):
-            return True
-        k = len(tok)
-        return (
-            k >= 2
-            and j + k <= len(f)
-            and all(tok[n] == f[j + n][0] for n in range(k))
-            and match(i + 1, j + k)
-        )
-
-    return match(0, 0)
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
-def containers_agree(printed: str, record: WorkRecord) -> bool | None:
-    """Journal printed vs the record's full and short container titles (None: no data)."""
-    names = [*record.container_titles, *record.short_container_titles]
-    if not names:
-        return None
-    p = words(printed)
-    for name in names:
-        n = words(name)
-        if p == n or is_abbreviation(printed, name) or fuzz.ratio(p, n) >= 90:
-            return True
-    return False
-
-
-def years_agree(printed: str | None, years: Sequence[int]) -> bool | None:
-    """Printed year within one year of any registry date (online-first vs print)."""
-    p = year_of(printed)
-    if p is None or not years:
-        return None
-    return min(abs(p - y) for y in years) <= 1
-
-
-def numbers_agree(printed: str | None, registry: str | None) -> bool | None:
-    """Volume or issue: equal as tokens, or every printed token in the registry value."""
-    p, r = normalize_number(printed), normalize_number(registry)
-    if p is None or r is None:
-        return None
-    if p == r:
-        return True
-    pt, rt = set(words(p).split()), set(words(r).split())
-    return bool(pt) and pt <= rt
-
-
-def pages_agree(printed: str | None, record: WorkRecord) -> bool | None:
-    """First page (or e-locator / article number), and the last page when both give one."""
-    pf, pl = split_pages(printed)
-    if pf is None:
-        return None
-    rf, rl = split_pages(record.page)
-    numbers = {x for x in (rf, normalize_number(record.article_number)) if x}
-    if not numbers:
-        return None
-    if not any(_same_page(pf, n) for n in numbers):
-        return False
-    if pl and rl and rf and _same_page(pf, rf):
-        return _same_page(pl, rl)
-    return True
-
-
-def _same_page(a: str, b: str) -> bool:
-    return a == b or a.lstrip("e") == b.lstrip("e")
-
 
 # --- all fields ------------------------------------------------------------------------------
 
@@ -262,6 +136,8 @@ class CandidateScore:
     pages: bool | None
     ref_has_locator: bool = True  # the reference prints a volume or pages to check
     year_exact: bool | None = None  # the printed year is one of the record's years
+    title_truncated: bool = False  # the printed title is the start of the record's
+    author_misspelt: bool = False  # the first author differs by a typo, not another name
 
     @property
     def support(self) -> int:
@@ -316,8 +192,36 @@ class CandidateScore:
             )
         return self.support >= 4 and self.conflicts == 0  # no title: every other field
 
+    @property
+    def slip(self) -> str | None:
+        """The one field misprinted in a reference that is otherwise this record beyond doubt
+        (a wrong year, first page or first author's spelling with the very same title and
+        every other field agreeing; or a title cut short with everything else agreeing), or
+        None. Such a match is reported with the differing field named (META001), never
+        dropped as unmatched. The journal is never the slip: abbreviations are not errors."""
+        if self.work.is_notice or self.title is None or self.journal is False:
+            return None
+        named = {"author": self.author, "year": self.year, "volume": self.volume}
+        named["pages"] = self.pages
+        wrong = [name for name, agrees in named.items() if agrees is False]
+        agreeing = self.support  # fields besides the title that agree, the journal included
+        if self.title_truncated and not wrong and agreeing >= 4:
+            return "title"
+        if self.title >= EXACT_TITLE and len(wrong) == 1 and agreeing >= 3:
+            if wrong[0] == "author" and not self.author_misspelt:
+                return None  # another name altogether: maybe another deposit of the work
+            return wrong[0]
+        return None
+
+    @property
+    def accepted(self) -> bool:
+        """Strong, or one slip in an otherwise certain match."""
+        return self.is_strong or self.slip is not None
+
     def evidence(self) -> str:
         bits = [] if self.title is None else [f"title {self.title:.0f}/100"]
+        if self.title_truncated:
+            bits.append("title cut short")
         for name in ("author", "year", "journal", "volume", "pages"):
             value = getattr(self, name)
             if value is not None:
@@ -341,7 +245,25 @@ def score_candidate(ref: Reference, work: WorkRecord) -> CandidateScore:
         pages=pages_agree(ref.pages, work),
         ref_has_locator=bool(ref.volume or ref.pages),
         year_exact=_year_exact(ref.year, work.years),
+        title_truncated=bool(ref.title and work.title)
+        and is_truncated_title(ref.title or "", work.title, work.subtitles),
+        author_misspelt=first is not None
+        and bool(work.authors)
+        and misspelt_family(first, work.authors[0]),
     )
+
+
+def is_truncated_title(printed: str, registry: str, subtitles: Sequence[str] = ()) -> bool:
+    """Whether the printed title is the registry title cut short: its first words, at least
+    four of them and at least a third of the whole."""
+    words = normalize_title(printed).split()
+    if len(words) < 4:
+        return False
+    for variant in (registry, *(f"{registry}: {s}" for s in subtitles)):
+        full = normalize_title(variant).split()
+        if len(words) < len(full) and len(words) * 3 >= len(full) and full[: len(words)] == words:
+            return True
+    return False
 
 
 def _year_exact(printed: str | None, years: Sequence[int]) -> bool | None:
@@ -371,11 +293,11 @@ def choose_candidate(ref: Reference, candidates: Sequence[WorkRecord]) -> MatchD
     if not eligible:
         return MatchDecision(None, ranked, "no candidates" if not ranked else "only notices")
     best = eligible[0]
-    if not best.is_strong:
+    if not best.accepted:
         return MatchDecision(None, ranked, f"no confident match (best: {best.evidence()})")
     for other in eligible[1:]:
         if (
-            other.is_strong
+            other.accepted
             and other.work.doi.lower() != best.work.doi.lower()
             and best.confidence - other.confidence < TIE_MARGIN
         ):
@@ -384,4 +306,28 @@ def choose_candidate(ref: Reference, candidates: Sequence[WorkRecord]) -> MatchD
                 ranked,
                 f"no confident match: {best.work.doi} and {other.work.doi} fit equally well",
             )
-    return MatchDecision(best, ranked, best.evidence())
+    reason = best.evidence()
+    if not best.is_strong:
+        reason += f"; only the {best.slip} differs"
+    return MatchDecision(best, ranked, reason)
+
+
+__all__ = [
+    "TITLE_DIFFERENT",
+    "TITLE_SAME",
+    "CandidateScore",
+    "FieldDiff",
+    "MatchDecision",
+    "authors_agree",
+    "choose_candidate",
+    "compare_fields",
+    "containers_agree",
+    "families_agree",
+    "is_abbreviation",
+    "is_truncated_title",
+    "numbers_agree",
+    "pages_agree",
+    "score_candidate",
+    "title_similarity",
+    "years_agree",
+]

@@ -1,0 +1,162 @@
+"""One field of a printed reference against the registry's record: titles, authors, journals
+(abbreviations included), years, volumes and pages. Pure; the thresholds are named here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from citecheck.model import Author
+from citecheck.registry.normalize import (
+    family_keys,
+    normalize_number,
+    normalize_title,
+    split_pages,
+    words,
+    year_of,
+)
+from citecheck.registry.records import WorkRecord
+
+TITLE_SAME = 90.0  # at or above: the same title, modulo style
+TITLE_DIFFERENT = 60.0  # below: a different title
+CONFIDENT_TITLE = 90.0
+EXACT_TITLE = 99.5  # the same words after normalisation (Volume II ≠ Volume III)
+BOOKISH = frozenset(
+    {"book", "monograph", "edited-book", "reference-book", "book-set", "report", "dissertation"}
+)
+TIE_MARGIN = 0.08
+MISSPELT = 75.0  # a family name this alike (and with the same initial letter) is a typo
+
+STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "de", "la", "et", "und"})
+
+
+# --- single fields ---------------------------------------------------------------------------
+
+
+def title_similarity(printed: str, registry: str, subtitles: Sequence[str] = ()) -> float:
+    """0–100: how alike two titles are after normalisation (best over subtitle variants)."""
+    a = normalize_title(printed)
+    if not a:
+        return 0.0
+    variants = [registry, *(f"{registry}: {s}" for s in subtitles)]
+    best = 0.0
+    for variant in variants:
+        b = normalize_title(variant)
+        if not b:
+            continue
+        best = max(
+            best,
+            fuzz.ratio(a, b),
+            fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")),
+            fuzz.token_sort_ratio(a, b),
+        )
+    return round(best, 1)
+
+
+def families_agree(printed: str, registry: str) -> bool:
+    """Same family name, allowing diacritics, transliteration and particles; not typos."""
+    return bool(family_keys(printed) & family_keys(registry))
+
+
+def authors_agree(printed: Author, registry: Author) -> bool:
+    if printed.is_group or registry.is_group:
+        a, b = words(printed.family), words(registry.family or registry.given)
+        return fuzz.ratio(a, b) >= 90
+    return families_agree(printed.family, registry.family)
+
+
+def misspelt_family(printed: Author, registry: Author) -> bool:
+    """Whether the printed first author is the registry's with a typo (letters swapped,
+    dropped or doubled: "Snaders" for "Sanders"), not another person's name."""
+    if printed.is_group or registry.is_group or not printed.family or not registry.family:
+        return False
+    a, b = words(printed.family), words(registry.family)
+    return len(a) >= 4 and fuzz.ratio(a, b) >= MISSPELT and a[:1] == b[:1]
+
+
+def is_abbreviation(abbrev: str, full: str) -> bool:
+    """Whether ``abbrev`` (``J Nucl Med``) abbreviates ``full`` (``Journal of Nuclear Medicine``).
+
+    Each abbreviated word must start like, and have its letters in order in, the next full
+    word; an all-letters token may also stand for the initials of several words (``USA``).
+    """
+    a = [w for w in words(abbrev).split() if w not in STOPWORDS]
+    f = [w for w in words(full).split() if w not in STOPWORDS]
+    if not a or not f:
+        return False
+
+    def match(i: int, j: int) -> bool:
+        if i == len(a):
+            return j == len(f)
+        if j == len(f):
+            return False
+        tok = a[i]
+        if tok[0] == f[j][0] and _subsequence(tok, f[j]) and match(i + 1, j + 1):
+            return True
+        k = len(tok)
+        return (
+            k >= 2
+            and j + k <= len(f)
+            and all(tok[n] == f[j + n][0] for n in range(k))
+            and match(i + 1, j + k)
+        )
+
+    return match(0, 0)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def containers_agree(printed: str, record: WorkRecord) -> bool | None:
+    """Journal printed vs the record's full and short container titles (None: no data)."""
+    names = [*record.container_titles, *record.short_container_titles]
+    if not names:
+        return None
+    p = words(printed)
+    for name in names:
+        n = words(name)
+        if p == n or is_abbreviation(printed, name) or fuzz.ratio(p, n) >= 90:
+            return True
+    return False
+
+
+def years_agree(printed: str | None, years: Sequence[int]) -> bool | None:
+    """Printed year within one year of any registry date (online-first vs print)."""
+    p = year_of(printed)
+    if p is None or not years:
+        return None
+    return min(abs(p - y) for y in years) <= 1
+
+
+def numbers_agree(printed: str | None, registry: str | None) -> bool | None:
+    """Volume or issue: equal as tokens, or every printed token in the registry value."""
+    p, r = normalize_number(printed), normalize_number(registry)
+    if p is None or r is None:
+        return None
+    if p == r:
+        return True
+    pt, rt = set(words(p).split()), set(words(r).split())
+    return bool(pt) and pt <= rt
+
+
+def pages_agree(printed: str | None, record: WorkRecord) -> bool | None:
+    """First page (or e-locator / article number), and the last page when both give one."""
+    pf, pl = split_pages(printed)
+    if pf is None:
+        return None
+    rf, rl = split_pages(record.page)
+    numbers = {x for x in (rf, normalize_number(record.article_number)) if x}
+    if not numbers:
+        return None
+    if not any(_same_page(pf, n) for n in numbers):
+        return False
+    if pl and rl and rf and _same_page(pf, rf):
+        return _same_page(pl, rl)
+    return True
+
+
+def _same_page(a: str, b: str) -> bool:
+    return a == b or a.lstrip("e") == b.lstrip("e")
