@@ -19,7 +19,13 @@ import click
 
 from citecheck import __version__
 from citecheck.claims.claimfile import ClaimFileError
-from citecheck.cli.files import STDIN, read_stdin, refuse_manuscript, write_atomically
+from citecheck.cli.files import (
+    STDIN,
+    check_output_directory,
+    read_stdin,
+    refuse_manuscript,
+    write_atomically,
+)
 from citecheck.cli.fix import fix
 from citecheck.cli.group import CitecheckGroup
 from citecheck.cli.online import (
@@ -103,6 +109,7 @@ def refs(manuscript: str, fmt: str, output: str | None, **online_options: object
     """
     refuse_manuscript(output, [manuscript], "-o")
     refuse_manuscript(str(online_options.get("lock_path") or ""), [manuscript], "--lock")
+    check_output_directory(output)
     doc = _read(manuscript)
     references = analyze(doc).references
     online = verify_for_cli(references, online_choice(online_options))
@@ -250,6 +257,8 @@ def check(
     refuse_manuscript(output, manuscripts, "-o")
     refuse_manuscript(write_baseline_path, manuscripts, "--write-baseline")
     refuse_manuscript(choice.write_lock, manuscripts, "--lock")
+    for target in (output, write_baseline_path, choice.write_lock):
+        check_output_directory(target)
     options = check_options(values, config, choice)
     results: list[ManuscriptResult] = []
     failures: list[ManuscriptFailure] = []

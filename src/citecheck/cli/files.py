@@ -70,6 +70,14 @@ def refuse_manuscript(target: str | None, manuscripts: Iterable[str], what: str)
             )
 
 
+def check_output_directory(path: str | None) -> None:
+    """Stop before any work (exit 3) when an output's directory does not exist."""
+    if path and path != STDIN:
+        directory = Path(path).parent
+        if not directory.is_dir():
+            raise OutputError(f"{path}: cannot write: directory {directory} does not exist")
+
+
 def _new_file_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
