@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 
 from citecheck.errors import InputError
 from citecheck.inputs.decode import EncodingFallbackWarning, text_document
+from citecheck.inputs.docx import DOCX, ODT
 from citecheck.inputs.format import InputFormat, TextReader, text_format
 from citecheck.inputs.markdown import MARKDOWN
 from citecheck.model import Document
@@ -24,6 +25,9 @@ READERS: MutableMapping[str, InputFormat] = {
     ".md": MARKDOWN,
     ".markdown": MARKDOWN,
     ".txt": MARKDOWN,  # plain text: Markdown without markup, and often Markdown saved so
+    ".docx": DOCX,
+    ".doc": DOCX,  # old binary Word: refused with what to do (save it as .docx)
+    ".odt": ODT,  # refused with what to do (save it as .docx)
 }
 DEFAULT_FORMAT = MARKDOWN
 
