@@ -63,7 +63,7 @@ def _strict_strings(m: Mapping[str, Any], name: str) -> tuple[str, ...]:
     value = m.get(name)
     if value is None or isinstance(value, str):
         return _strings(value)
-    if not isinstance(value, list) or not all(v is None or isinstance(v, str) for v in value):
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise MalformedRecord(f"{name} is not a list of strings")
     return _strings(value)
 
