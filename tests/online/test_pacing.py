@@ -8,7 +8,16 @@ import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
-from citecheck.registry.pacing import Gate, InFlight, RetryPolicy, retry_after_seconds
+import pytest
+
+from citecheck.registry.pacing import (
+    MAX_HEADER_SECONDS,
+    MIN_RATE,
+    Gate,
+    InFlight,
+    RetryPolicy,
+    retry_after_seconds,
+)
 
 
 class VirtualTime:
@@ -88,3 +97,33 @@ def test_retry_after_seconds_and_http_date() -> None:
     later = format_datetime(now + timedelta(seconds=5), usegmt=True)
     assert retry_after_seconds(later, now) == 5.0
     assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["\u00b2", "\u0661\u0662", "Fri, 31 Dec 99999 23:59:59 GMT", "inf", "-1", "1e9", "\x81", ""],
+)
+def test_unreadable_retry_after_is_ignored(value: str) -> None:
+    assert retry_after_seconds(value) is None
+
+
+def test_retry_after_is_clamped_to_a_day() -> None:
+    assert retry_after_seconds("99999999999999") == MAX_HEADER_SECONDS
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"x-rate-limit-limit": "0.001", "x-rate-limit-interval": "1s"},
+        {"x-rate-limit-limit": "5", "x-rate-limit-interval": "infs"},
+        {"x-rate-limit-limit": "inf", "x-rate-limit-interval": "0s"},
+        {"x-rate-limit-limit": "nan", "x-concurrency-limit": "inf"},
+        {"x-rate-limit-limit": "\u00b2", "x-concurrency-limit": "0.5"},
+        {"x-concurrency-limit": "-3", "x-rate-limit-interval": "\x81s"},
+    ],
+)
+def test_absurd_limit_headers_are_clamped(headers: dict[str, str]) -> None:
+    gate = Gate("single", 10.0, InFlight(3))
+    gate.observe(headers)
+    assert MIN_RATE <= gate.rate <= 10.0
+    assert 1 <= gate.in_flight.limit <= 3
