@@ -15,7 +15,7 @@ from citecheck.model import Span
 
 # A list marker at the start of a line: "[12]", "12.", "12)", "12 " + capital, or a bullet.
 _MARKER = re.compile(
-    r"""^[ \t]*(?:
+    r"""^[ \t\f]*(?:                          # a form feed: a page break in converted text
         \[(?P<bracket>\d{1,6})\][ \t]*
       | \((?P<paren>\d{1,6})\)[ \t]+
       | (?P<dot>\d{1,6})\\?[.)][ \t]+        # "12." and pandoc's escaped "12\."

@@ -58,7 +58,7 @@ _CAPTION = re.compile(
     r"^(?:\*\*|__)?[ \t]*(?:figure|fig\.|table)[ \t]*S?\d+[.:|]", re.IGNORECASE | re.MULTILINE
 )
 _ENTRY_START = re.compile(
-    r"^[ \t]*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}\\?[.)]|[-*+•][ \t])", re.MULTILINE
+    r"^[ \t\f]*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}\\?[.)]|[-*+•][ \t])", re.MULTILINE
 )
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)[a-z]?\b")
 
@@ -164,7 +164,7 @@ def find_reference_section(
     return ReferenceSection(best.heading, best.span, body, len(scored))
 
 
-_NUMBERED_LINE = re.compile(r"^[ \t]*(?:\[\d{1,6}\]|\d{1,6}\\?[.)])[ \t]+\S", re.MULTILINE)
+_NUMBERED_LINE = re.compile(r"^[ \t\f]*(?:\[\d{1,6}\]|\d{1,6}\\?[.)])[ \t]+\S", re.MULTILINE)
 
 
 def _trailing_list(text: str) -> ReferenceSection | None:
