@@ -106,6 +106,7 @@ def _read_notes(walker: Walker, root: ET.Element | None, tag: str, title: str) -
     notes = [n for n in root.iter(f"{W}{tag}") if n.get(f"{W}type") in (None, "normal")]
     lines = [line for note in notes for line in walker.block_lines(note) if line.words]
     if lines:
+        # a heading of the reader's: it maps to the first note's paragraph
         heading = Line(lines[0].number, "heading", 1, segments=[Segment(title, None)])
         walker.lines.extend([heading, *lines])
 
@@ -127,7 +128,8 @@ def _document(path: str, walker: Walker) -> tuple[Document, tuple[FieldSpan, ...
         pos += len(text)
 
     for line in walker.lines:
-        if not line.words:
+        words = line.words or "".join(s.text for s in line.segments).strip()
+        if not words:
             continue
         if out:
             emit("\n\n", None)
@@ -149,7 +151,7 @@ def _document(path: str, walker: Walker) -> tuple[Document, tuple[FieldSpan, ...
         span = Span(start, pos)
         blocks.append(Block(line.kind, span))
         if line.kind == "heading":
-            headings.append(Heading(span, line.level or 1, _title(line.words)))
+            headings.append(Heading(span, line.level or 1, _title(words)))
     fields = tuple(
         FieldSpan(walker.fields[i].code, Span(start, field_end[i]))
         for i, start in sorted(field_start.items(), key=lambda item: item[1])

@@ -170,7 +170,7 @@ class Walker:
                 self.changes += tag in _CHANGES
                 continue
             if tag == f"{W}r":
-                all_bold &= self._run(child, line, bold)
+                all_bold &= self._run(child, line, extra, bold)
             elif tag == f"{W}fldSimple":
                 self.fields.append(Field([child.get(f"{W}instr") or ""], True))
                 self._stack.append(len(self.fields) - 1)
@@ -189,7 +189,7 @@ class Walker:
                 all_bold &= self._inline(child, line, extra, bold)
         return all_bold
 
-    def _run(self, run: ET.Element, line: Line, bold: bool) -> bool:
+    def _run(self, run: ET.Element, line: Line, extra: list[Line], bold: bool) -> bool:
         rpr = run.find(f"{W}rPr")
         sup = hidden = False
         if rpr is not None:
@@ -211,7 +211,7 @@ class Walker:
                 if self._stack and not self.fields[self._stack[-1]].result:
                     self.fields[self._stack[-1]].instr.append(child.text or "")
             elif tag not in _SKIP:
-                self._inline(child, line, [], bold)  # drawings: text boxes only
+                self._inline(child, line, extra, bold)  # drawings: text boxes only
         return bold or not wrote.strip()
 
     def _field_char(self, kind: str | None) -> None:
