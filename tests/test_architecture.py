@@ -4,6 +4,7 @@ point one way, modules of a readable size."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 import pickle
 from pathlib import Path
 
@@ -200,3 +201,28 @@ def test_keyed_references_reach_the_json_report() -> None:
     assert [r["key"] for r in manuscript["references"]] == ["a", "b", "c"]
     assert manuscript["citations"][1]["refs"] == ["a", "zzz"]
     assert pickle.loads(pickle.dumps(report)) == report
+
+
+def test_partial_marks_are_joined_by_the_citations_the_text_finder_sees() -> None:
+    """A format that tags some citations (a Zotero field) beside typed ones ("[2]")."""
+    text = "Tagged here [1] and typed here [2]. Tagged again [1, 2].\n"
+    refs = tuple(
+        Reference(n, f"Study {n}", Span(0, 0), title=f"Study {n}", year="2001", container="J")
+        for n in (1, 2)
+    )
+    marks = (
+        CitationMark(Span(12, 15), "[1]", (1,), "zotero"),
+        CitationMark(Span(49, 55), "[1, 2]", (1, 2), "zotero"),
+    )
+    base = Document("paper.docx", text, format="docx", references=refs, marks=marks)
+    partial = citecheck.check_manuscript(
+        dataclasses.replace(base, marks_partial=True), CheckOptions()
+    )
+    found = [(c.text, c.refs, c.style) for c in partial.analysis.citations]
+    assert found == [
+        ("[1]", (1,), "zotero"),
+        ("[2]", (2,), "square"),
+        ("[1, 2]", (1, 2), "zotero"),
+    ]
+    tagged_only = citecheck.check_manuscript(base, CheckOptions())
+    assert [c.text for c in tagged_only.analysis.citations] == ["[1]", "[1, 2]"]

@@ -216,7 +216,9 @@ class Document:
     ``blocks`` are the structure the reader found. A structured reader also fills
     ``references`` (the entries of its bibliography, already split and keyed) and ``marks``
     (the citations it tags), and ``section`` where its bibliography stands; ``None`` means
-    the format does not say and the text is read.
+    the format does not say and the text is read. A format that tags citations but may leave
+    some untagged (a Zotero field beside a typed ``[3]``, publisher XML) sets
+    ``marks_partial``: the text is then also searched, outside the tagged marks.
     """
 
     path: str
@@ -231,6 +233,7 @@ class Document:
     blocks: tuple[Block, ...] = ()
     references: tuple[Reference, ...] | None = None
     marks: tuple[CitationMark, ...] | None = None
+    marks_partial: bool = False  # True: the text may hold untagged citations beside ``marks``
     section: ReferenceSection | None = None  # where ``references`` are printed, if known
 
     def source_offset(self, offset: int) -> int:

@@ -44,15 +44,26 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
         section = document.section or _section_at_end(text)
     else:
         section, references = read_references(text, document=document)
-    if document.marks is not None:
-        citations = tuple(Citation(m.span, m.text, m.keys, m.style) for m in document.marks)
-    else:
-        skip = (Span(section.heading_span.start, section.body.end),)
-        numbers = [r.number for r in references if r.number is not None]
-        citations = find_citations(text, numbers, skip=skip, masked=document.masked)
+    citations = _citations(document, section, references)
     findings = audit(text, citations, references, options or AuditOptions())
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
     return Analysis(document, section, references, citations, findings)
+
+
+def _citations(
+    document: Document, section: ReferenceSection, references: tuple[Reference, ...]
+) -> tuple[Citation, ...]:
+    """The reader's tagged marks and, unless they are all there is, the citations the text
+    finder sees outside them and the reference section, in document order."""
+    tagged = tuple(Citation(m.span, m.text, m.keys, m.style) for m in document.marks or ())
+    if document.marks is not None and not document.marks_partial:
+        return tagged
+    skip = (Span(section.heading_span.start, section.body.end), *(c.span for c in tagged))
+    numbers = [r.number for r in references if r.number is not None]
+    found = find_citations(document.text, numbers, skip=skip, masked=document.masked)
+    if not tagged:
+        return found
+    return tuple(sorted((*tagged, *found), key=lambda c: (c.span.start, c.span.end)))
 
 
 def _section_at_end(text: str) -> ReferenceSection:
