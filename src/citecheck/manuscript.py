@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from citecheck.checks.fields import with_field_identifiers
 from citecheck.model import Document, Finding, RefKey
 from citecheck.options import CheckOptions, ClaimSettings
 from citecheck.pipeline import Analysis, analyze
@@ -64,7 +65,8 @@ def check_manuscript(
         )
         total = sum(1 for r in analysis.references if r.parsed)
         online = verify_references(
-            analysis.references,
+            # a citation manager's DOIs and PMIDs for the entries its fields confirm
+            with_field_identifiers(analysis.references, analysis.document.marks),
             options.online,
             registry,
             progress=(lambda n: progress(n, total)) if progress is not None else None,

@@ -196,14 +196,37 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class CitedWork:
+    """A work as a citation manager's field records it (a Zotero or Mendeley CSL item, an
+    EndNote record): exact data, independent of the typed list. ``id`` names the same work
+    in every citation of one document (a library URI, a record number)."""
+
+    manager: str  # "zotero", "mendeley", "endnote", "csl"
+    id: str
+    title: str | None = None
+    authors: tuple[Author, ...] = ()
+    year: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    note: str | None = None  # an item with no fields but the printed text (CSL ``note``)
+
+
+@dataclass(frozen=True, slots=True)
 class CitationMark:
     """An in-text citation a structured format tags (a Zotero field, ``\\cite{a,b}``,
-    ``[@a; @b]``, a JATS ``<xref>``): where it is and the keys it cites."""
+    ``[@a; @b]``, a JATS ``<xref>``): where it is and the keys it cites. A citation
+    manager's field also carries the ``works`` its code names (in the code's order; which
+    printed number is which work is for :mod:`citecheck.checks.fields` to decide)."""
 
     span: Span
     text: str
     keys: tuple[RefKey, ...]
     style: str = "key"
+    works: tuple[CitedWork, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from citecheck.bibliography.references import read_references
 from citecheck.checks.audit import AuditOptions, audit, finding_sort_key
+from citecheck.checks.fields import check_field_data
 from citecheck.checks.references import check_section
 from citecheck.citations.find import find_citations
 from citecheck.inputs import reader_for
@@ -46,6 +48,7 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
         section, references = read_references(text, document=document)
     citations = _citations(document, section, references)
     findings = audit(text, citations, references, options or AuditOptions())
+    findings = (*findings, *check_field_data(document.marks, references))
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
     return Analysis(document, section, references, citations, findings)
 
@@ -60,10 +63,19 @@ def _citations(
         return tagged
     skip = (Span(section.heading_span.start, section.body.end), *(c.span for c in tagged))
     numbers = [r.number for r in references if r.number is not None]
-    found = find_citations(document.text, numbers, skip=skip, masked=document.masked)
+    found = find_citations(
+        document.text, numbers, skip=skip, masked=document.masked, family=_family(tagged)
+    )
     if not tagged:
         return found
     return tuple(sorted((*tagged, *found), key=lambda c: (c.span.start, c.span.end)))
+
+
+def _family(tagged: tuple[Citation, ...]) -> str | None:
+    """The citation style most tagged citations are printed in (``square``, ``paren``,
+    ``super``), which untagged ones share; ``None`` when none is."""
+    styles = Counter(c.style for c in tagged if c.style in ("square", "paren", "super"))
+    return styles.most_common(1)[0][0] if styles else None
 
 
 def _section_at_end(text: str) -> ReferenceSection:

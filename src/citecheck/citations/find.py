@@ -260,11 +260,14 @@ def find_citations(
     *,
     skip: Sequence[Span] = (),
     masked: Sequence[Span] | None = None,
+    family: str | None = None,
 ) -> tuple[Citation, ...]:
     """All citation groups in ``text``, in document order, outside the ``skip`` spans
     (normally the reference section itself) and the ``masked`` regions its reader found
     (:attr:`Document.masked <citecheck.model.Document.masked>`: code, comments, links…).
-    Without ``masked``, ``text`` is read as Markdown for them."""
+    Without ``masked``, ``text`` is read as Markdown for them. ``family`` (``square``,
+    ``paren``, ``super``) is the manuscript's citation style when it is known already
+    (from citations its reader tagged); otherwise the candidates decide it."""
     numbers = set(reference_numbers)
     max_ref = max(numbers) if numbers else 0
     blocked = masked_spans(skip, masked_regions(text) if masked is None else masked)
@@ -278,7 +281,7 @@ def find_citations(
         for c in cands
         if all(lo in numbers and hi in numbers and lo <= hi for lo, hi in c.items)
     }
-    family = _choose_family(cands, valid)
+    family = family or _choose_family(cands, valid)
     out = []
     for c in cands:
         if c.family != family:

@@ -11,6 +11,8 @@ import click
 from citecheck.citations.ranges import compact_numbers
 from citecheck.cli.files import write_atomically
 from citecheck.cli.options import output_option
+from citecheck.errors import InputError
+from citecheck.inputs import format_for
 from citecheck.model import Document
 from citecheck.pipeline import analyze
 from citecheck.renumber import Renumbering, renumber, unified_diff
@@ -29,6 +31,17 @@ def encoded(doc: Document, text: str) -> bytes:
         text = text.replace("\n", "\r\n")
     data = text.encode(doc.encoding)
     return (b"\xef\xbb\xbf" + data) if doc.had_bom and doc.encoding == "utf-8" else data
+
+
+def refuse_binary(manuscript: str) -> None:
+    """A manuscript that is not text (Word) cannot be rewritten as a text copy: one line
+    saying what to do instead (exit 3)."""
+    fmt = format_for(manuscript)
+    if fmt.read_text is None:
+        raise InputError(
+            f"{manuscript}: citecheck fix does not rewrite {fmt.name} files; renumber in your "
+            "citation manager or by hand ('citecheck check' lists what is out of order)"
+        )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -90,12 +103,13 @@ def fix(manuscript: str, output: str | None, diff_path: str | None, force: bool)
 
     Every in-text citation and the reference list are renumbered the way ICMJE asks:
     references numbered in the order they are first cited. Uncited references go to the end.
-    MANUSCRIPT itself is never changed.
+    MANUSCRIPT itself is never changed. A Word document is not rewritten (exit 3).
     """
     from citecheck.cli import (
         _read,  # the CLI's reader (warnings on stderr); imported late: no cycle
     )
 
+    refuse_binary(manuscript)
     default_out, default_diff = default_outputs(manuscript)
     out = Path(output) if output else default_out
     diff_to_stdout = diff_path == "-"

@@ -34,14 +34,14 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from citecheck.errors import InputError
+from citecheck.inputs.docx_fields import FieldSpan, with_field_marks
 from citecheck.inputs.docx_numbering import Numbering
 from citecheck.inputs.docx_styles import Styles
-from citecheck.inputs.docx_walk import Line, Segment, Walker
+from citecheck.inputs.docx_walk import Field, Line, Segment, Walker
 from citecheck.inputs.format import InputFormat
 from citecheck.inputs.ooxml import W, parse_xml, read_parts
 from citecheck.model import Block, Document, Heading, OffsetMap, Span
@@ -49,6 +49,7 @@ from citecheck.model import Block, Document, Heading, OffsetMap, Span
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
 NUMBERING = "word/numbering.xml"
+PROPERTIES = "docProps/custom.xml"
 NOTES = (
     ("word/footnotes.xml", "footnote", "Footnotes"),
     ("word/endnotes.xml", "endnote", "Endnotes"),
@@ -61,23 +62,16 @@ class TrackedChangesWarning(UserWarning):
     """The Word document had tracked changes; they were read as accepted."""
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSpan:
-    """A field of the document whose result is in the text: its code and where."""
-
-    code: str
-    span: Span
-
-
 def read_docx(path: Path) -> Document:
-    """Read a Word ``.docx`` file (see the module doc). Raises :class:`InputError`."""
-    document, _ = read_docx_fields(path)
-    return document
+    """Read a Word ``.docx`` file (see the module doc), its citation-manager fields as
+    citation marks (:mod:`citecheck.inputs.docx_fields`). Raises :class:`InputError`."""
+    document, fields = read_docx_fields(path)
+    return with_field_marks(document, fields)
 
 
 def read_docx_fields(path: Path) -> tuple[Document, tuple[FieldSpan, ...]]:
     """The document and its fields with a result in the text (for citation-manager fields)."""
-    names = (DOCUMENT, STYLES, NUMBERING, *(part for part, _, _ in NOTES))
+    names = (DOCUMENT, STYLES, NUMBERING, *(part for part, _, _ in NOTES), PROPERTIES)
     parts = read_parts(path, DOCUMENT, names[1:])
     trees = {name: parse_xml(path, name, data) for name, data in parts.items()}
     body = trees[DOCUMENT].find(f"{W}body")
@@ -96,7 +90,8 @@ def read_docx_fields(path: Path) -> tuple[Document, tuple[FieldSpan, ...]]:
             TrackedChangesWarning,
             stacklevel=3,
         )
-    return _document(str(path), walker)
+    codes = bookmark_codes(trees.get(PROPERTIES))
+    return _document(str(path), walker, codes)
 
 
 def _read_notes(walker: Walker, root: ET.Element | None, tag: str, title: str) -> None:
@@ -111,7 +106,9 @@ def _read_notes(walker: Walker, root: ET.Element | None, tag: str, title: str) -
         walker.lines.extend([heading, *lines])
 
 
-def _document(path: str, walker: Walker) -> tuple[Document, tuple[FieldSpan, ...]]:
+def _document(
+    path: str, walker: Walker, codes: dict[str, str]
+) -> tuple[Document, tuple[FieldSpan, ...]]:
     out: list[str] = []
     pos = 0
     points: list[tuple[int, int]] = []
@@ -152,8 +149,16 @@ def _document(path: str, walker: Walker) -> tuple[Document, tuple[FieldSpan, ...
         blocks.append(Block(line.kind, span))
         if line.kind == "heading":
             headings.append(Heading(span, line.level or 1, _title(words)))
+    data: dict[int, list[str]] = {}
+    for f in walker.fields:
+        if f.data and f.parent >= 0:
+            data.setdefault(f.parent, []).append(f.data)
     fields = tuple(
-        FieldSpan(walker.fields[i].code, Span(start, field_end[i]))
+        FieldSpan(
+            _code(walker.fields[i], codes),
+            Span(start, field_end[i]),
+            "".join([walker.fields[i].data, *data.get(i, ())]),
+        )
         for i, start in sorted(field_start.items(), key=lambda item: item[1])
     )
     text = "".join(out)
@@ -167,6 +172,26 @@ def _document(path: str, walker: Walker) -> tuple[Document, tuple[FieldSpan, ...
         blocks=tuple(blocks),
     )
     return document, fields
+
+
+def bookmark_codes(root: ET.Element | None) -> dict[str, str]:
+    """Zotero's bookmark storage: the code of bookmark ``NAME`` is in the custom document
+    properties ``NAME_1``, ``NAME_2``, … (at most 255 characters each), joined in order."""
+    parts: dict[str, dict[int, str]] = {}
+    for prop in root if root is not None else ():
+        name, _, number = (prop.get("name") or "").rpartition("_")
+        if name.startswith("ZOTERO_BREF_") and number.isdigit():
+            parts.setdefault(name, {})[int(number)] = "".join(prop.itertext())
+    return {name: "".join(p[k] for k in sorted(p)) for name, p in parts.items()}
+
+
+def _code(field: Field, codes: dict[str, str]) -> str:
+    """A field's code; a Zotero bookmark's from the document properties, written as the
+    field it stands for (``ZOTERO_ITEM …`` → ``ADDIN ZOTERO_ITEM …``)."""
+    if not field.bookmark:
+        return field.code
+    code = codes.get(field.bookmark, "").strip()
+    return f"ADDIN {code}" if code else ""
 
 
 def _opened(out: list[str], sup: bool) -> bool:

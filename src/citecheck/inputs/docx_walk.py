@@ -10,7 +10,10 @@ it is. What is read, what is not:
   hyperlinks' text, text boxes (after their paragraph; ``mc:Choice`` only, not the fallback
   copy), math's text;
 * fields: only their *results* (between ``separate`` and ``end``), never ``w:instrText``,
-  which is kept per field for the citation-manager readers;
+  which is kept per field for the citation-manager readers, with a field's ``w:fldData``
+  (EndNote's base64 record) and the field it is nested in; a content control tagged by a
+  citation manager (Mendeley Cite's ``MENDELEY_CITATION_v3_…``) and a Zotero bookmark
+  (``ZOTERO_BREF_…``, bookmark storage) count as fields whose result is their content;
 * tracked changes as accepted: ``w:ins``/``w:moveTo`` in, ``w:del``/``w:moveFrom`` and
   deleted table rows out (counted);
 * not read: comments, hidden text (``w:vanish``), deleted text, field codes, drawings.
@@ -32,7 +35,7 @@ PARAGRAPH_STRIDE = 1_000_000  # source offset = paragraph number × stride + off
 _SKIPPED_NAMES = (
     "rPr pPr sdtPr sdtEndPr tblPr tblGrid trPr tcPr sectPr del moveFrom delText "
     "delInstrText commentReference footnoteReference endnoteReference annotationRef "
-    "fldData bookmarkStart bookmarkEnd proofErr permStart permEnd"
+    "fldData proofErr permStart permEnd"
 )
 _SKIP = {f"{W}{name}" for name in _SKIPPED_NAMES.split()} | {f"{MC}Fallback"}
 _CHANGES = {f"{W}ins", f"{W}del", f"{W}moveFrom", f"{W}moveTo"}
@@ -68,6 +71,9 @@ class Line:
 class Field:
     instr: list[str] = field(default_factory=list)
     result: bool = False
+    data: str = ""  # w:fldData of its begin (EndNote's base64 record)
+    parent: int = -1  # the field it is nested in, -1 none
+    bookmark: str = ""  # a Zotero bookmark's name: its code is in the document properties
 
     @property
     def code(self) -> str:
@@ -84,6 +90,7 @@ class Walker:
         self.fields: list[Field] = []
         self.changes = 0  # tracked changes accepted
         self._stack: list[int] = []  # open fields
+        self._bookmarks: dict[str, int] = {}  # open Zotero bookmarks: w:id → field
         self._number = 0
 
     def read(self, container: ET.Element) -> None:
@@ -100,7 +107,11 @@ class Walker:
             elif tag == f"{W}sdt":
                 content = child.find(f"{W}sdtContent")
                 if content is not None:
+                    opened = self._open_control(child)
                     lines.extend(self.block_lines(content))
+                    self._close(opened)
+            elif tag in (f"{W}bookmarkStart", f"{W}bookmarkEnd"):
+                self._bookmark(child)
             elif tag in (f"{W}customXml", f"{W}ins", f"{W}moveTo"):
                 self.changes += tag != f"{W}customXml"
                 lines.extend(self.block_lines(child))
@@ -171,6 +182,14 @@ class Walker:
                 continue
             if tag == f"{W}r":
                 all_bold &= self._run(child, line, extra, bold)
+            elif tag == f"{W}sdt":
+                opened = self._open_control(child)
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    all_bold &= self._inline(content, line, extra, bold)
+                self._close(opened)
+            elif tag in (f"{W}bookmarkStart", f"{W}bookmarkEnd"):
+                self._bookmark(child)
             elif tag == f"{W}fldSimple":
                 self.fields.append(Field([child.get(f"{W}instr") or ""], True))
                 self._stack.append(len(self.fields) - 1)
@@ -206,7 +225,7 @@ class Walker:
             if text is not None and not hidden and self._text(text or "", line, sup):
                 wrote += text or ""
             elif tag == f"{W}fldChar":
-                self._field_char(val_type(child))
+                self._field_char(child)
             elif tag == f"{W}instrText":
                 if self._stack and not self.fields[self._stack[-1]].result:
                     self.fields[self._stack[-1]].instr.append(child.text or "")
@@ -214,14 +233,45 @@ class Walker:
                 self._inline(child, line, extra, bold)  # drawings: text boxes only
         return bold or not wrote.strip()
 
-    def _field_char(self, kind: str | None) -> None:
+    def _field_char(self, char: ET.Element) -> None:
+        kind = val_type(char)
         if kind == "begin":
-            self.fields.append(Field())
+            data = char.find(f"{W}fldData")
+            parent = self._stack[-1] if self._stack else -1
+            self.fields.append(Field(data="" if data is None else data.text or "", parent=parent))
             self._stack.append(len(self.fields) - 1)
         elif kind == "separate" and self._stack:
             self.fields[self._stack[-1]].result = True
         elif kind == "end" and self._stack:
             self._stack.pop()
+
+    def _open_control(self, sdt: ET.Element) -> int:
+        """A content control a citation manager tagged opens a field (its tag the code);
+        the field's index, or -1 for any other control."""
+        tag = val(sdt.find(f"{W}sdtPr/{W}tag")) or ""
+        if not tag.upper().startswith("MENDELEY_"):
+            return -1
+        return self._open(Field([tag], True))
+
+    def _bookmark(self, mark: ET.Element) -> None:
+        """A Zotero bookmark (bookmark storage) is a field from its start to its end."""
+        ident = mark.get(f"{W}id") or ""
+        if mark.tag == f"{W}bookmarkEnd":
+            self._close(self._bookmarks.pop(ident, -1))
+            return
+        name = mark.get(f"{W}name") or ""
+        if name.startswith("ZOTERO_BREF_") and ident not in self._bookmarks:
+            self._bookmarks[ident] = self._open(Field(result=True, bookmark=name))
+
+    def _open(self, opened: Field) -> int:
+        opened.parent = self._stack[-1] if self._stack else -1
+        self.fields.append(opened)
+        self._stack.append(len(self.fields) - 1)
+        return len(self.fields) - 1
+
+    def _close(self, index: int) -> None:
+        if index >= 0 and index in self._stack:
+            self._stack.remove(index)
 
     def _text(self, text: str, line: Line, sup: bool) -> bool:
         if not text or any(not self.fields[i].result for i in self._stack):
