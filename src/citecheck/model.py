@@ -177,6 +177,27 @@ class OffsetMap:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where the stretch of a document's text from ``start`` on comes from, for a reader
+    whose text is not its file's lines: another file (a LaTeX ``\\input``, a .bib), a line
+    and column in a source file (XML), or a place a person finds without lines (a Word
+    paragraph, a PDF page and line).
+
+    ``line``/``column`` (1-based) are the source position at ``start``; ``line`` 0 means
+    the format has no lines a person can use, and reports fall back to the text's lines.
+    ``path`` "" is the document's own file. ``label`` names the place in words
+    ("paragraph 12 'The CXCR4 receptor…'", "page 3, line 14").
+    """
+
+    start: int
+    path: str = ""
+    line: int = 0
+    column: int = 1
+    page: int | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A heading as its reader saw it: where it is, its level (1 = top) and its words
     (markup and numbering removed)."""
@@ -242,6 +263,8 @@ class Document:
     the format does not say and the text is read. A format that tags citations but may leave
     some untagged (a Zotero field beside a typed ``[3]``, publisher XML) sets
     ``marks_partial``: the text is then also searched, outside the tagged marks.
+    ``origins`` say where stretches of the text come from when that is not simply the
+    file's lines (:mod:`citecheck.locations` turns an offset into a place).
     """
 
     path: str
@@ -258,6 +281,7 @@ class Document:
     marks: tuple[CitationMark, ...] | None = None
     marks_partial: bool = False  # True: the text may hold untagged citations beside ``marks``
     section: ReferenceSection | None = None  # where ``references`` are printed, if known
+    origins: tuple[Origin, ...] = ()  # by ``start``; none: the text's lines are the file's
 
     def source_offset(self, offset: int) -> int:
         """``offset`` in ``text`` as an offset into the decoded file (BOM and CRs counted)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from citecheck.claims.measures import describe_measure, describe_pairing
 from citecheck.claims.model import ClaimReport, ClaimVerdict, MeasureMatch
+from citecheck.locations import Locator
 from citecheck.model import Document, Span
 from citecheck.positions import line_column
 
@@ -90,9 +91,9 @@ def _match_as_json(match: MeasureMatch) -> dict[str, Any]:
 def location(document: Document | str, span: Span) -> dict[str, int]:
     """``start``/``end`` offsets into the decoded file and the 1-based ``line``/``column``
     of ``span.start`` (a bare text: offsets into it)."""
-    text = document if isinstance(document, str) else document.text
-    line, column = line_column(text, span.start)
     if isinstance(document, str):
+        line, column = line_column(document, span.start)
         return {"start": span.start, "end": span.end, "line": line, "column": column}
+    line, column = Locator(document).line_col(span.start)
     start, end = document.source_offset(span.start), document.source_offset(span.end)
     return {"start": start, "end": end, "line": line, "column": column}

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import PurePath
 
 from citecheck.citations.ranges import compact_numbers
+from citecheck.locations import Locator
 from citecheck.model import Finding, Severity
-from citecheck.positions import LineIndex
 from citecheck.report.escape import printable
 from citecheck.report.online import coverage_sentence
 from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage
@@ -43,11 +43,13 @@ def refs_suffix(f: Finding) -> str:
     return f" [{'ref' if len(f.refs) == 1 else 'refs'} {compact_numbers(f.refs)}]"
 
 
-def annotation(path: str, f: Finding, index: LineIndex) -> str:
+def annotation(path: str, f: Finding, locator: Locator) -> str:
     props = {"file": PurePath(path).as_posix()}
     if f.span is not None:
-        line, col = index.line_col(f.span.start)
-        end_line, end_col = index.line_col(max(f.span.end, f.span.start))
+        place = locator.locate(f.span.start)
+        props["file"] = PurePath(place.path).as_posix()
+        line, col = place.line, place.column
+        end_line, end_col = locator.line_col(max(f.span.end, f.span.start))
         props["line"], props["col"] = str(line), str(col)
         if end_line == line and end_col > col:
             props["endColumn"] = str(end_col)  # GitHub ignores columns on multi-line ranges
@@ -63,8 +65,8 @@ def render_github(
 ) -> str:
     lines: list[str] = []
     for r in results:
-        index = LineIndex(r.analysis.document.text)
-        lines.extend(annotation(r.path, f, index) for f in r.findings)
+        locator = Locator(r.analysis.document)
+        lines.extend(annotation(r.path, f, locator) for f in r.findings)
     for failure in failures:
         props = f"file={escape_property(PurePath(failure.path).as_posix())},title=citecheck"
         lines.append(f"::error {props}::{escape_data('not checked: ' + failure.reason)}")

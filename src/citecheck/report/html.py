@@ -21,8 +21,8 @@ from typing import Any
 
 from citecheck import __version__
 from citecheck.citations.ranges import compact_numbers
+from citecheck.locations import Locator
 from citecheck.model import Citation, Finding, Reference, RefKey, Severity, key_order
-from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
 from citecheck.report.html_assets import SCRIPT, STYLE
 from citecheck.report.html_evidence import RegistryEvidence, registry_evidence, run_notes_html
@@ -79,7 +79,7 @@ def _filters() -> str:
 
 def _manuscript_section(i: int, result: ManuscriptResult) -> str:
     a = result.analysis
-    index = LineIndex(a.document.text)
+    index = Locator(a.document)
     ids = _Ids(f"m{i}")
     evidence = registry_evidence(result)
     parts = [
@@ -130,7 +130,7 @@ def _summary(result: ManuscriptResult) -> str:
     return f'<div class="summary">{items}</div>'
 
 
-def _finding_item(f: Finding, index: LineIndex, ids: _Ids, *, with_refs: bool = True) -> str:
+def _finding_item(f: Finding, index: Locator, ids: _Ids, *, with_refs: bool = True) -> str:
     where = ""
     if f.span is not None:
         line, col = index.line_col(f.span.start)
@@ -144,7 +144,7 @@ def _finding_item(f: Finding, index: LineIndex, ids: _Ids, *, with_refs: bool = 
     )
 
 
-def _findings_section(findings: Sequence[Finding], index: LineIndex, ids: _Ids) -> str:
+def _findings_section(findings: Sequence[Finding], index: Locator, ids: _Ids) -> str:
     if not findings:
         items = '<p class="none">No findings.</p>'
     else:
@@ -168,7 +168,7 @@ def _ref_links(numbers: Iterable[RefKey], ids: _Ids) -> str:
 
 def _references_section(
     result: ManuscriptResult,
-    index: LineIndex,
+    index: Locator,
     ids: _Ids,
     evidence: Mapping[RefKey, RegistryEvidence],
 ) -> str:
@@ -212,7 +212,7 @@ def _reference_entry(
     ref: Reference,
     findings: Sequence[Finding],
     cited_at: Sequence[tuple[int, str]],
-    index: LineIndex,
+    index: Locator,
     ids: _Ids,
     evidence: RegistryEvidence | None,
 ) -> str:
@@ -351,9 +351,7 @@ def _highlight(text: str, needles: Sequence[str]) -> str:
 # --- citations in context --------------------------------------------------------------------
 
 
-def _citations_section(
-    text: str, citations: Sequence[Citation], index: LineIndex, ids: _Ids
-) -> str:
+def _citations_section(text: str, citations: Sequence[Citation], index: Locator, ids: _Ids) -> str:
     rows = "".join(_citation_row(text, k, c, index, ids) for k, c in enumerate(citations))
     return (
         f'<section class="block" id="{ids.prefix}-citations">'
@@ -363,7 +361,7 @@ def _citations_section(
     )
 
 
-def _citation_row(text: str, k: int, c: Citation, index: LineIndex, ids: _Ids) -> str:
+def _citation_row(text: str, k: int, c: Citation, index: Locator, ids: _Ids) -> str:
     line, col = index.line_col(c.span.start)
     return (
         f'<tr class="citation" id="{ids.cit(k)}"><td>{k + 1}</td><td class="loc">{line}:{col}</td>'

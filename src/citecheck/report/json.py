@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from citecheck import __version__
+from citecheck.locations import Location, Locator
 from citecheck.model import Citation, Document, Finding, Reference
-from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
 from citecheck.report.online import coverage_json, verdicts_as_json
 from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage, severity_counts
@@ -46,12 +46,23 @@ def _source(doc: Document | None, offset: int) -> int:
     return doc.source_offset(offset) if doc else offset
 
 
-def citation_dict(c: Citation, index: LineIndex, doc: Document | None = None) -> dict[str, Any]:
-    line, col = index.line_col(c.span.start)
+def _place(place: Location, doc: Document | None) -> dict[str, Any]:
+    """``line``/``column`` and, where they say more than the manuscript's lines, the
+    ``file`` (an included file, a .bib), ``page`` and ``where`` (a place in words)."""
+    out: dict[str, Any] = {"line": place.line, "column": place.column}
+    if doc is not None and place.path != doc.path:
+        out["file"] = place.path
+    if place.page is not None:
+        out["page"] = place.page
+    if place.label:
+        out["where"] = place.label
+    return out
+
+
+def citation_dict(c: Citation, index: Locator, doc: Document | None = None) -> dict[str, Any]:
     start = _source(doc, c.span.start)
     return {
-        "line": line,
-        "column": col,
+        **_place(index.locate(c.span.start), doc),
         "start": start,
         "offset": start,  # the same as start (report schema 1 named it so)
         "end": _source(doc, c.span.end),
@@ -61,15 +72,14 @@ def citation_dict(c: Citation, index: LineIndex, doc: Document | None = None) ->
     }
 
 
-def finding_dict(f: Finding, index: LineIndex, doc: Document | None = None) -> dict[str, Any]:
-    line, col = index.line_col(f.span.start) if f.span else (None, None)
+def finding_dict(f: Finding, index: Locator, doc: Document | None = None) -> dict[str, Any]:
     start = _source(doc, f.span.start) if f.span else None
+    place = _place(index.locate(f.span.start), doc) if f.span else {"line": None, "column": None}
     return {
         "rule": f.rule,
         "severity": f.severity.value,
         "message": f.message,
-        "line": line,
-        "column": col,
+        **place,
         "start": start,
         "offset": start,  # the same as start (report schema 1 named it so)
         "end": _source(doc, f.span.end) if f.span else None,
@@ -80,7 +90,7 @@ def finding_dict(f: Finding, index: LineIndex, doc: Document | None = None) -> d
 
 def manuscript_dict(result: ManuscriptResult) -> dict[str, Any]:
     a = result.analysis
-    index = LineIndex(a.document.text)
+    index = Locator(a.document)
     out: dict[str, Any] = {
         "path": result.path,
         "encoding": a.document.encoding,

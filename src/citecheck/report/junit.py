@@ -18,8 +18,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import PurePath
 
+from citecheck.locations import Locator
 from citecheck.model import Finding, Reference, RefKey, Severity
-from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
 from citecheck.report.online import coverage_sentence
 from citecheck.report.text import finding_line
@@ -51,7 +51,7 @@ class _Case:
         self.findings: list[Finding] = []
 
 
-def _cases(result: ManuscriptResult, index: LineIndex) -> list[_Case]:
+def _cases(result: ManuscriptResult, index: Locator) -> list[_Case]:
     a = result.analysis
     stem = PurePath(result.path).stem
     manuscript = _Case("manuscript", f"citecheck.{stem}", result.path, None)
@@ -90,7 +90,7 @@ def _cases(result: ManuscriptResult, index: LineIndex) -> list[_Case]:
     return cases
 
 
-def _testcase(case: _Case, path: str, index: LineIndex, fail_on: str) -> ET.Element:
+def _testcase(case: _Case, path: str, index: Locator, fail_on: str) -> ET.Element:
     el = ET.Element("testcase", name=_clean(case.name), classname=case.classname)
     el.set("file", _clean(path))
     if case.line is not None:
@@ -142,7 +142,7 @@ def junit_element(
     root = ET.Element("testsuites", name="citecheck")
     total_tests = total_failures = 0
     for r in results:
-        index = LineIndex(r.analysis.document.text)
+        index = Locator(r.analysis.document)
         cases = [_testcase(c, r.path, index, fail_on) for c in _cases(r, index)]
         failures = sum(1 for c in cases if c.find("failure") is not None)
         suite = ET.SubElement(

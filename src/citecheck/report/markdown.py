@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from citecheck.locations import Locator
 from citecheck.model import Severity
-from citecheck.positions import LineIndex
 from citecheck.report.github import refs_suffix
 from citecheck.report.online import coverage_sentence
 from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage, severity_counts
@@ -73,7 +73,7 @@ def render_markdown(
     for r in results:
         if not r.findings:
             continue
-        index = LineIndex(r.analysis.document.text)
+        index = Locator(r.analysis.document)
         lines += [
             "",
             f"### {escape_markdown(r.path)}",

@@ -19,8 +19,8 @@ from typing import Any
 from urllib.parse import quote
 
 from citecheck import __version__
+from citecheck.locations import Locator
 from citecheck.model import Finding, Severity
-from citecheck.positions import LineIndex
 from citecheck.report.baseline import result_fingerprints
 from citecheck.report.online import coverage_json, coverage_sentence
 from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage
@@ -69,7 +69,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _region(f: Finding, index: LineIndex) -> dict[str, int] | None:
+def _region(f: Finding, index: Locator) -> dict[str, int] | None:
     if f.span is None:
         return None
     line, col = index.line_col(f.span.start)
@@ -81,8 +81,10 @@ def _region(f: Finding, index: LineIndex) -> dict[str, int] | None:
 
 
 def _result(
-    f: Finding, path: str, index: LineIndex, fingerprint: str, rule_index: int
+    f: Finding, path: str, index: Locator, fingerprint: str, rule_index: int
 ) -> dict[str, Any]:
+    if f.span is not None:
+        path = index.locate(f.span.start).path
     physical: dict[str, Any] = {"artifactLocation": artifact_uri(path)}
     region = _region(f, index)
     if region is not None:
@@ -133,7 +135,7 @@ def sarif_dict(
     index_of = {rule.id: i for i, rule in enumerate(rules)}
     out_results = []
     for r in results:
-        index = LineIndex(r.analysis.document.text)
+        index = Locator(r.analysis.document)
         for f, fp in zip(r.findings, result_fingerprints(r), strict=True):
             out_results.append(_result(f, r.path, index, fp, index_of[f.rule]))
     run: dict[str, Any] = {

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from citecheck.citations.ranges import compact_numbers
+from citecheck.locations import Locator
 from citecheck.model import Finding, Severity
-from citecheck.positions import LineIndex
 from citecheck.report.claims import claim_entries
 from citecheck.report.escape import printable
 from citecheck.report.online import coverage_sentence
@@ -27,15 +27,23 @@ def _refs(f: Finding) -> str:
     return f" [{label} {compact_numbers(f.refs)}]"
 
 
-def finding_line(path: str, f: Finding, index: LineIndex, colour: bool = False) -> str:
-    line, col = index.line_col(f.span.start) if f.span else (1, 1)
+def finding_line(path: str, f: Finding, locator: Locator, colour: bool = False) -> str:
+    """``path:line:col: RULE severity message [refs]``; the place where the finding's file
+    is not the manuscript's (an included file) names that file, and a format without lines
+    adds its label ("page 3, line 14")."""
+    line, col, where = 1, 1, ""
+    if f.span is not None:
+        place = locator.locate(f.span.start)
+        path, line, col = place.path, place.line, place.column
+        where = f" ({place.label})" if place.label else ""
     sev = f.severity.value
     if colour:
         sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
         rule = f"{_BOLD}{f.rule}{_RESET}"
     else:
         rule = f.rule
-    return f"{printable(path)}:{line}:{col}: {rule} {sev} {printable(f.message)}{_refs(f)}"
+    message = printable(f.message)
+    return f"{printable(path)}:{line}:{col}:{printable(where)} {rule} {sev} {message}{_refs(f)}"
 
 
 def render_text(
@@ -46,11 +54,11 @@ def render_text(
 ) -> str:
     lines: list[str] = []
     for r in results:
-        index = LineIndex(r.analysis.document.text)
+        locator = Locator(r.analysis.document)
         path = printable(r.path)
         if colour and r.findings:
             lines.append(f"{_BOLD}{path}{_RESET}")
-        lines.extend(finding_line(r.path, f, index, colour) for f in r.findings)
+        lines.extend(finding_line(r.path, f, locator, colour) for f in r.findings)
         for claim in claim_entries(r) or ():
             verdict = claim.get("verdict", "")
             text = f"claim {claim.get('id', '')!s}: {verdict}: {claim.get('text', '')}"
