@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.bibliography.journals import is_abbreviated_word
 from citecheck.model import Author
 
 _PARTICLES = (
@@ -51,7 +52,7 @@ def _read_names(
     authors: list[Author] = []
     pos = len(text) - len(text.lstrip())
     m = author.match(text, pos)
-    while m:
+    while m and not _journal_not_name(text, m):
         authors.append(Author(m.group("family").strip(), _given(m.group("given"))))
         pos = m.end()
         etal = _ET_AL.match(text, pos)
@@ -59,7 +60,47 @@ def _read_names(
             return authors, True, etal.end()
         sep = separator.match(text, pos)
         m = author.match(text, sep.end()) if sep else None  # the next name, if one follows
+        if sep and not m and (bare := _BARE_LAST.match(text, sep.end())):
+            authors.append(Author(bare.group("family"), ""))  # "…, Tesser (2003)": no initials
+            return authors, False, bare.end("family")
     return authors, False, pos
+
+
+# A last name printed without initials, right before the year in parentheses.
+_BARE_LAST = re.compile(rf"(?P<family>{_WORD})(?=\s*\(\s*\d{{4}})")
+
+
+def _journal_not_name(text: str, m: re.Match[str]) -> bool:
+    """A given-first "name" that is the journal's start ("J. Chem. Phys. 128"): its family
+    is an abbreviated journal word followed by a period, or the list has already ended."""
+    if m.re is not _GIVEN_FIRST:
+        return False
+    return text[m.end() : m.end() + 1] == "." and is_abbreviated_word(m.group("family"))
+
+
+_WORD_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _group_at_start(text: str) -> re.Match[str] | None:
+    group = _GROUP.match(text)
+    return group if group and _GROUP_WORDS.search(group.group("group")) else None
+
+
+def _group_authors(text: str) -> tuple[list[Author], bool, int] | None:
+    """A group author, and the names that follow it ("The Cancer Genome Atlas Research
+    Network, Weinstein JN, Collisson EA, et al.")."""
+    group = _group_at_start(text)
+    if group is None:
+        return None
+    name, pos = group.group("group"), group.end("group")
+    for comma in re.finditer(r",\s*", name):
+        names, et_al, end = _read_names(name[comma.end() :] + text[pos:], _AUTHOR, _SEP)
+        if names and _GROUP_WORDS.search(name[: comma.start()]):
+            head = Author(name[: comma.start()].strip(" ,;"), "", is_group=True)
+            return [head, *names], et_al, group.start("group") + comma.end() + end
+    authors = [Author(name.strip(" ,;"), "", is_group=True)]
+    etal = _ET_AL.match(text, pos)
+    return (authors, True, etal.end()) if etal else (authors, False, pos)
 
 
 def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
@@ -73,15 +114,13 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
     authors, et_al, pos = _read_names(text, _AUTHOR, _SEP)
     if not authors and _INITIAL_FIRST.match(text):
         authors, et_al, pos = _read_names(text, _GIVEN_FIRST, _GIVEN_FIRST_SEP)
+    if len(authors) == 1 and _WORD_FOLLOWS.match(text, pos) and _group_at_start(text):
+        authors = []  # "Broad Institute TCGA Genome Data Analysis Center (2013)": not a name
     if not authors:
-        group = _GROUP.match(text)
-        if not group or not _GROUP_WORDS.search(group.group("group")):
+        found = _group_authors(text)
+        if found is None:
             return (), False, 0
-        authors = [Author(group.group("group").strip(" ,;"), "", is_group=True)]
-        pos = group.end("group")
-        etal = _ET_AL.match(text, pos)
-        if etal:
-            et_al, pos = True, etal.end()
+        authors, et_al, pos = found
     # Consume the list's closing punctuation.
     while pos < len(text) and text[pos] in " .,;:":
         pos += 1

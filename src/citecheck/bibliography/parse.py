@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from citecheck.bibliography import tails
+from citecheck.bibliography.books import book_or_other, first_sentence_title, refine_type
 from citecheck.bibliography.ids import find_ids, find_notes
 from citecheck.bibliography.names import parse_authors
 from citecheck.bibliography.title import SENT_END as _SENT_END
@@ -26,21 +27,15 @@ _Split = tuple[_Bounds | None, _Bounds | None, RefType]  # where title and conta
 
 _STARS = re.compile(r"\*+")
 
-_ABSTRACT_MEETING = re.compile(r"\babstract\b.*\bmeeting\b")
-_PREPRINT = re.compile(r"\b(biorxiv|medrxiv|arxiv|preprint|research square|ssrn)\b")
-_PREPRINT_KEYS = ("rxiv", "preprint", "research square", "ssrn")
-_THESIS = re.compile(r"\b(thesis|dissertation)\b")
 _PAGE_PARTS = re.compile(r"([A-Za-z]*)(\d+)([A-Za-z]?)")
 _PAGE_DASH = re.compile(rf"\s*[{re.escape(DASHES)}]\s*")
 
 _NOT_A_JOURNAL_WORD = re.compile(r"(?:\b(?:p|pp|vol|volume|version|chapter|no|part)\s)$", re.I)
 _LIST_NUMBER = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}(?:,\d{1,3})*[.)-])\s*(?=[^\W\d])")
 _NAME_SEP = re.compile(r"\s*[,;]\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+_SUPPL_AFTER = re.compile(r"\s+(?:Suppl|Supplement)\.?$")
+_VOLUME_BEFORE = re.compile(r"[A-Za-z.]\s+\d{1,5}[A-Za-z]?\s*$")
 _TITLE_WORDS = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z][\w'’-]*")
-_BOOK = re.compile(
-    rf"(?P<place>[A-Z][^.:;]{{1,40}}):\s*(?P<publisher>[^.;]{{2,80}});\s*(?P<year>{tails.YEAR})"
-)
-_CHAPTER = re.compile(r"\bIn:\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +156,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             )
             ref_type = RefType.ARTICLE
         else:
-            title_span, container_span, ref_type = _first_sentence_title(core, body_start, put)
+            title_span, container_span, ref_type = first_sentence_title(core, body_start, put)
     elif vanc and (vanc.group("colon") or vanc.group("volume") or vanc.group("issue")):
         put("year", vanc.group("year"), vanc.start("year"), vanc.end("year"))
         _put_tail(put, vanc)
@@ -186,15 +181,22 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
         if not comma.group("year"):
             _put_any_year(core, rest_start, put)
     else:
-        title_span, container_span, ref_type = _book_or_other(core, rest_start, put)
+        title_span, container_span, ref_type = book_or_other(core, rest_start, put)
 
     if title_span and title_span[0] < title_span[1]:
         put("title", core[title_span[0] : title_span[1]], *title_span)
+    if container_span and (supp := _SUPPL_AFTER.search(core, *container_span)):
+        # "Am J Phys Anthropol Suppl 47 70–99": the supplement's number, not the journal's
+        container_span = (container_span[0], supp.start())
+        if "volume" in fields and "issue" not in fields:
+            vol, _ = fields.pop("volume"), spans.pop("volume")
+            vol_end = core.find(vol, supp.end()) + len(vol)
+            put("issue", f"Suppl {vol}", supp.start() + 1, vol_end)
     if container_span and container_span[0] < container_span[1]:
         put("container", core[container_span[0] : container_span[1]], *container_span)
     if "pages" in fields:
         fields["pages"] = normalize_pages(fields["pages"])
-    ref_type = _refine_type(ref_type, low, fields, notes)
+    ref_type = refine_type(ref_type, low, fields, notes)
     # Parsed means something bibliographic was recognised: free text is kept raw (REF001)
     # rather than taken whole as a title.
     parsed = bool(
@@ -285,6 +287,8 @@ def _plos_year(core: str, authors_end: int) -> re.Match[str] | None:
     m = tails.PAREN_YEAR.search(core, start, start + 300)
     if not m or _TITLE_WORDS.search(core, start, m.start()):
         return None
+    if _VOLUME_BEFORE.search(core, start, m.start()):
+        return None  # "… Electrochim. Acta 56 (2011) 1000–1005.": Elsevier's volume (year)
     if len(core[m.end() :].strip(" .")) < 8:
         return None  # "… Nature 421, 123–127 (2003).": the year closes the entry
     return m
@@ -319,82 +323,6 @@ def _put_tail(put: Put, m: re.Match[str]) -> None:
     for name in ("volume", "issue", "supp", "pages"):
         if name in m.re.groupindex and m.group(name):
             put(name.replace("supp", "issue"), m.group(name).strip(), m.start(name), m.end(name))
-
-
-def _book_or_other(core: str, start: int, put: Put) -> _Split:
-    """Books ("City: Publisher; 2004."), chapters ("In: …"), and anything with a year."""
-    book = _BOOK.search(core, start)
-    chapter = _CHAPTER.search(core, start)
-    if book:
-        put("year", book.group("year"), book.start("year"), book.end("year"))
-        put(
-            "publisher",
-            book.group("publisher").strip(),
-            book.start("publisher"),
-            book.end("publisher"),
-        )
-        if chapter and chapter.start() < book.start():
-            chapter_title = _strip_span(core, start, chapter.start())
-            container = _container_of_chapter(core, chapter.end(), book.start())
-            return chapter_title, container, RefType.CHAPTER
-        return _strip_span(core, start, book.start()), None, RefType.BOOK
-    year = None
-    for m in tails.ANY_YEAR.finditer(core, start):
-        year = m
-    if year:
-        put("year", year.group("year"), year.start("year"), year.end("year"))
-        end = year.start()
-        title, container = _split_title_container(core, start, end, journal=False)
-        if title is None and container is not None:
-            return container, None, RefType.OTHER
-        return title, container, RefType.OTHER
-    return _strip_span(core, start, len(core)), None, RefType.OTHER
-
-
-def _first_sentence_title(core: str, start: int, put: Put) -> _Split:
-    """After "(2004)" with no journal tail: the title is the first sentence; then a book,
-    chapter or other source."""
-    stop = _SENT_END.search(core, start)
-    if not stop:
-        return _strip_span(core, start, len(core)), None, RefType.OTHER
-    title = _strip_span(core, start, stop.start() + 1)
-    rest = stop.end()
-    chapter = _CHAPTER.match(core, rest)
-    if chapter:
-        nxt = _SENT_END.search(core, chapter.end())
-        end = nxt.start() if nxt else len(core)
-        return title, _container_of_chapter(core, chapter.end(), end), RefType.CHAPTER
-    pages = re.search(rf"(?:pp?\.\s*)?(?P<pages>{tails.PAGES})\.?\s*$", core[rest:])
-    if pages and not re.fullmatch(r"\d{1,3}", pages.group("pages")):
-        put("pages", pages.group("pages"), rest + pages.start("pages"), rest + pages.end("pages"))
-    return title, None, RefType.OTHER
-
-
-def _container_of_chapter(core: str, start: int, end: int) -> tuple[int, int] | None:
-    """In "In: Smith J, editor. Book title. City: …" the book title follows the editors."""
-    seg = core[start:end]
-    m = re.search(r"\beds?\.|\beditors?\b\.?", seg)
-    if m:
-        start = start + m.end()
-    return _strip_span(core, start, end)
-
-
-def _refine_type(ref_type: RefType, low: str, fields: dict[str, str], notes: list[str]) -> RefType:
-    if "[abstract]" in notes or ("meeting" in low and _ABSTRACT_MEETING.search(low)):
-        return RefType.ABSTRACT
-    if any(k in low for k in _PREPRINT_KEYS) and _PREPRINT.search(low):
-        return RefType.PREPRINT
-    if ("thesis" in low or "dissertation" in low) and _THESIS.search(low):
-        return RefType.THESIS
-    if (
-        ref_type is RefType.OTHER
-        and fields.get("url")
-        and ("accessed" in low or "cited" in low or "available" in low)
-    ):
-        return RefType.WEB
-    if ref_type is RefType.OTHER and fields.get("container") and fields.get("year"):
-        return RefType.ARTICLE
-    return ref_type
 
 
 __all__ = ["normalize_pages", "parse_reference"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from citecheck.bibliography.journals import ends_with_abbreviation, is_abbreviated_journal
+
 Range = tuple[int, int]
 
 # A sentence end: ".", "?" or "!" (possibly inside a closing quote) followed by a space.
@@ -20,13 +22,11 @@ _OPEN_QUOTE = re.compile(r"[\"“‘']")
 # or before the reference's (“Title”,); a quote followed by ":" is part of the title.
 # A double quote before a capitalised word closes the title too ("Title" Journal).
 _CLOSE_QUOTE = re.compile(r"(?<=[.,?!])\s?[\"”’'](?=\s)|[\"”’'](?=[.,]\s)|[\"”](?=\s+[A-Z])")
-# A short capitalised word ending in a period: a journal abbreviation ("Phys.", "Invest.").
-_ABBREV_BEFORE = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}\.$")
 # Words a journal title is written in: capitalised (possibly dotted) words, "&", "of", "and".
 _JOURNAL_WORD = re.compile(r"[A-Z][\w'’-]*\.?|&|of|and|the|for|de|der|für|fur")
 _LOWER_WORD = re.compile(r"[a-z0-9][\w'’-]*[,:;]?")
 _WORD = re.compile(r"\S+")
-_CONNECTORS = frozenset({"&", "of", "and", "the", "for", "de", "der", "für", "fur"})
+_CONNECTORS = frozenset({"&", "of", "and", "the", "for", "de", "der", "für", "fur", "in", "et"})
 
 
 def strip_span(text: str, start: int, end: int, chars: str = " .,;:") -> Range:
@@ -56,6 +56,8 @@ def split_title_container(
     quoted = _quoted_title(text, start, end)
     if quoted:
         return quoted
+    if journal and is_abbreviated_journal(text[start:end]):
+        return None, (start, end)  # "A. B. Smith, Phys. Rev. Lett. 101, 1 (2008)": no title
     cut = _title_end(text, start, end)
     if cut is None:
         run = _journal_run(text, start, end) if journal else None
@@ -87,15 +89,30 @@ def _quoted_title(text: str, start: int, end: int) -> tuple[Range, Range] | None
 
 def _title_end(text: str, start: int, end: int) -> Range | None:
     """Where the title stops and the container starts: the last sentence end that does not
-    belong to a dotted journal abbreviation; ``None`` when there is no sentence end."""
+    belong to a dotted journal abbreviation ("… embryos. Ecotoxicol. Environ. Saf"), or,
+    when the title itself ends in a word like one ("… Mice and Men. J. Exp. Med"), the
+    leftmost sentence end with a journal-like rest; ``None`` when there is no sentence end."""
     splits = [(start + m.start() + 1, start + m.end()) for m in SENT_END.finditer(text[start:end])]
     if not splits:
         return None
+    best = None
     for title_end, container_start in reversed(splits):
-        word = text[max(start, title_end - 9) : title_end]
-        if not _ABBREV_BEFORE.search(word) or title_end - start <= len(word.lstrip()):
-            return title_end, container_start
-    return splits[-1]
+        if not _journal_like(text[container_start:end]):
+            break
+        best = title_end, container_start
+        before = text[start:title_end]
+        if not ends_with_abbreviation(before) or not before.strip().count(" "):
+            break  # a title's last word, or the segment's first word
+    return best or splits[-1]
+
+
+def _journal_like(text: str) -> bool:
+    """Capitalised words, single letters, numbers and connectors only, as journal names are."""
+    tokens = text.split()
+    return 0 < len(tokens) <= 14 and all(
+        t[:1].isupper() or t[:1].isdigit() or t.strip(".,:") in _CONNECTORS or t in "-–:"
+        for t in tokens
+    )
 
 
 def _journal_run(text: str, start: int, end: int) -> int | None:

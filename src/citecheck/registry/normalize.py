@@ -109,8 +109,14 @@ def normalize_number(value: str | None) -> str | None:
         return None
     text = fold(plain_text(value)).strip().strip(".")
     text = re.sub(r"^(?:vol|no|pp?)\.?\s*", "", text)
+    text = SUPPLEMENT.sub(r"s\1", text)  # "Suppl 2", "suppl. 2", "Supplement 2", "S2" → "s2"
+    text = BARE_SUPPLEMENT.sub("suppl", text)  # "Supplement", "Supp." → "suppl"
     text = text.lstrip("0") or text
     return text or None
+
+
+SUPPLEMENT = re.compile(r"\b(?:suppl?|supplement)\b\.?\s*(\d+)")
+BARE_SUPPLEMENT = re.compile(r"\b(?:supp|supplement)\b\.?")
 
 
 def split_pages(pages: str | None) -> tuple[str | None, str | None]:
@@ -121,9 +127,19 @@ def split_pages(pages: str | None) -> tuple[str | None, str | None]:
     first, _, last = text.partition("-")
     first_n = normalize_number(first)
     last_n = normalize_number(last) if last else None
-    if first_n and last_n and first_n.isdigit() and last_n.isdigit() and len(last_n) < len(first_n):
-        last_n = first_n[: len(first_n) - len(last_n)] + last_n
+    fm = _PAGE_PARTS.fullmatch(first_n or "")
+    lm = _PAGE_PARTS.fullmatch(last_n or "")
+    if fm and lm and not lm.group(1) and len(lm.group(2)) < len(fm.group(2)):
+        # "1425-37" → 1437, "90s-7s" → 97s: the last page's digits are the first's tail
+        digits = fm.group(2)
+        last_n = fm.group(1) + digits[: len(digits) - len(lm.group(2))] + lm.group(2)
+        last_n += lm.group(3)
+    elif fm and lm and fm.group(1) and not lm.group(1):
+        last_n = fm.group(1) + (last_n or "")  # "S105-112" → s112
     return first_n, last_n
+
+
+_PAGE_PARTS = re.compile(r"([a-z]*)(\d+)([a-z]?)")
 
 
 def year_of(value: str | None) -> int | None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -28,7 +29,12 @@ BOOKISH = frozenset(
 TIE_MARGIN = 0.08
 MISSPELT = 75.0  # a family name this alike (and with the same initial letter) is a typo
 
-STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "a", "an", "de", "la", "et", "und"})
+# Words journal abbreviations leave out ("a" is kept: it is Physical Review A's section).
+STOPWORDS = frozenset({"of", "the", "and", "for", "in", "on", "an", "de", "la", "et", "und"})
+# Where a full journal title's section or series starts: "Biochimica et Biophysica Acta (BBA)
+# - Bioenergetics", "Acta Crystallographica Section D: Biological Crystallography".
+_SECTION_START = re.compile(r"\s+(?:[-–—:(]|section\b|series\b)", re.IGNORECASE)
+_SUPPLEMENT_END = re.compile(r"\s+(?:suppl?|supplement)\.?(?:\s*\d+)?\s*$", re.IGNORECASE)
 
 
 # --- single fields ---------------------------------------------------------------------------
@@ -111,16 +117,29 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def containers_agree(printed: str, record: WorkRecord) -> bool | None:
-    """Journal printed vs the record's full and short container titles (None: no data)."""
+    """Journal printed vs the record's full and short container titles (None: no data).
+
+    An abbreviation of either (ISO 4 or NLM, with or without periods, "The", "&"/"and"), a
+    full title printed where the registry has the abbreviation, a journal printed without its
+    section ("Biochim Biophys Acta" for "… Acta (BBA) - Bioenergetics") or with "Suppl" after
+    it all agree."""
     names = [*record.container_titles, *record.short_container_titles]
     if not names:
         return None
+    printed = _SUPPLEMENT_END.sub("", printed) or printed
     p = words(printed)
     for name in names:
         n = words(name)
-        if p == n or is_abbreviation(printed, name) or fuzz.ratio(p, n) >= 90:
+        if p == n or fuzz.ratio(p, n) >= 90 or is_abbreviation(name, printed):
+            return True
+        if any(is_abbreviation(printed, head) for head in _journal_heads(name)):
             return True
     return False
+
+
+def _journal_heads(name: str) -> list[str]:
+    """The full title, and the title without its section or series."""
+    return [name, *(name[: m.start()] for m in _SECTION_START.finditer(name) if m.start() > 0)]
 
 
 def years_agree(printed: str | None, years: Sequence[int]) -> bool | None:
@@ -140,6 +159,17 @@ def numbers_agree(printed: str | None, registry: str | None) -> bool | None:
         return True
     pt, rt = set(words(p).split()), set(words(r).split())
     return bool(pt) and pt <= rt
+
+
+def volume_and_issue_agree(volume: str | None, issue: str | None, record: WorkRecord) -> bool:
+    """Whether volume and issue, read together, are the registry's two read together: a
+    supplement's numbering is split many ways ("50 Suppl 1" as volume 50, issue "Suppl 1";
+    or volume 1, issue "50 Suppl")."""
+    if not volume or not record.volume or not (issue or record.issue):
+        return False
+    printed = sorted(words(f"{volume} {issue or ''}").split())
+    registry = sorted(words(f"{record.volume} {record.issue or ''}").split())
+    return printed == registry
 
 
 def pages_agree(printed: str | None, record: WorkRecord) -> bool | None:

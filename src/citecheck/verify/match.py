@@ -32,6 +32,7 @@ from citecheck.verify.fields import (
     numbers_agree,
     pages_agree,
     title_similarity,
+    volume_and_issue_agree,
     years_agree,
 )
 
@@ -62,6 +63,16 @@ def compare_fields(ref: Reference, work: WorkRecord) -> tuple[FieldDiff, ...]:
     if ref.container and containers_agree(ref.container, work) is False:
         registry = " / ".join(dict.fromkeys([*work.container_titles, *work.short_container_titles]))
         diffs.append(FieldDiff("journal", ref.container, registry))
+    if not volume_and_issue_agree(ref.volume, ref.issue, work):
+        diffs.extend(_number_diffs(ref, work))
+    if pages_agree(ref.pages, work) is False:
+        registry = work.page or work.article_number or ""
+        diffs.append(FieldDiff("pages", ref.pages or "", registry))
+    return tuple(diffs)
+
+
+def _number_diffs(ref: Reference, work: WorkRecord) -> list[FieldDiff]:
+    diffs = []
     if numbers_agree(ref.volume, work.volume) is False:
         note = ""
         if numbers_agree(ref.volume, work.issue):
@@ -69,10 +80,7 @@ def compare_fields(ref: Reference, work: WorkRecord) -> tuple[FieldDiff, ...]:
         diffs.append(FieldDiff("volume", ref.volume or "", work.volume or "", note))
     if numbers_agree(ref.issue, work.issue) is False:
         diffs.append(FieldDiff("issue", ref.issue or "", work.issue or ""))
-    if pages_agree(ref.pages, work) is False:
-        registry = work.page or work.article_number or ""
-        diffs.append(FieldDiff("pages", ref.pages or "", registry))
-    return tuple(diffs)
+    return diffs
 
 
 def _author_diffs(ref: Reference, work: WorkRecord) -> list[FieldDiff]:
@@ -241,7 +249,9 @@ def score_candidate(ref: Reference, work: WorkRecord) -> CandidateScore:
         author=authors_agree(first, work.authors[0]) if first and work.authors else None,
         year=years_agree(ref.year, work.years),
         journal=containers_agree(ref.container, work) if ref.container else None,
-        volume=numbers_agree(ref.volume, work.volume),
+        volume=True
+        if volume_and_issue_agree(ref.volume, ref.issue, work)
+        else numbers_agree(ref.volume, work.volume),
         pages=pages_agree(ref.pages, work),
         ref_has_locator=bool(ref.volume or ref.pages),
         year_exact=_year_exact(ref.year, work.years),

@@ -1,0 +1,106 @@
+"""Entries that are not journal articles: books ("City: Publisher; 2004."), chapters ("In: …
+editors. Book. City: …"), entries after "(2004)" with no journal tail, and anything else with a
+year; and the type an entry's wording gives (abstract, preprint, thesis, web page)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from citecheck.bibliography import tails
+from citecheck.bibliography.title import SENT_END as _SENT_END
+from citecheck.bibliography.title import split_title_container as _split_title_container
+from citecheck.bibliography.title import strip_span as _strip_span
+from citecheck.model import RefType
+
+Put = Callable[[str, str, int, int], None]  # (field, value, start, end): record a field
+_Bounds = tuple[int, int]
+_Split = tuple[_Bounds | None, _Bounds | None, RefType]  # where title and container are, type
+
+_ABSTRACT_MEETING = re.compile(r"\babstract\b.*\bmeeting\b")
+_PREPRINT = re.compile(r"\b(biorxiv|medrxiv|arxiv|preprint|research square|ssrn)\b")
+_PREPRINT_KEYS = ("rxiv", "preprint", "research square", "ssrn")
+_THESIS = re.compile(r"\b(thesis|dissertation)\b")
+_BOOK = re.compile(
+    rf"(?P<place>[A-Z][^.:;]{{1,40}}):\s*(?P<publisher>[^.;]{{2,80}});\s*(?P<year>{tails.YEAR})"
+)
+_CHAPTER = re.compile(r"\bIn:\s*", re.IGNORECASE)
+
+
+def book_or_other(core: str, start: int, put: Put) -> _Split:
+    """Books ("City: Publisher; 2004."), chapters ("In: …"), and anything with a year."""
+    book = _BOOK.search(core, start)
+    chapter = _CHAPTER.search(core, start)
+    if book:
+        put("year", book.group("year"), book.start("year"), book.end("year"))
+        put(
+            "publisher",
+            book.group("publisher").strip(),
+            book.start("publisher"),
+            book.end("publisher"),
+        )
+        if chapter and chapter.start() < book.start():
+            chapter_title = _strip_span(core, start, chapter.start())
+            container = _container_of_chapter(core, chapter.end(), book.start())
+            return chapter_title, container, RefType.CHAPTER
+        return _strip_span(core, start, book.start()), None, RefType.BOOK
+    year = None
+    for m in tails.ANY_YEAR.finditer(core, start):
+        year = m
+    if year:
+        put("year", year.group("year"), year.start("year"), year.end("year"))
+        end = year.start()
+        title, container = _split_title_container(core, start, end, journal=False)
+        if title is None and container is not None:
+            return container, None, RefType.OTHER
+        return title, container, RefType.OTHER
+    return _strip_span(core, start, len(core)), None, RefType.OTHER
+
+
+def first_sentence_title(core: str, start: int, put: Put) -> _Split:
+    """After "(2004)" with no journal tail: the title is the first sentence; then a book,
+    chapter or other source."""
+    stop = _SENT_END.search(core, start)
+    if not stop:
+        return _strip_span(core, start, len(core)), None, RefType.OTHER
+    title = _strip_span(core, start, stop.start() + 1)
+    rest = stop.end()
+    chapter = _CHAPTER.match(core, rest)
+    if chapter:
+        nxt = _SENT_END.search(core, chapter.end())
+        end = nxt.start() if nxt else len(core)
+        return title, _container_of_chapter(core, chapter.end(), end), RefType.CHAPTER
+    pages = re.search(rf"(?:pp?\.\s*)?(?P<pages>{tails.PAGES})\.?\s*$", core[rest:])
+    if pages and not re.fullmatch(r"\d{1,3}", pages.group("pages")):
+        put("pages", pages.group("pages"), rest + pages.start("pages"), rest + pages.end("pages"))
+    return title, None, RefType.OTHER
+
+
+def _container_of_chapter(core: str, start: int, end: int) -> tuple[int, int] | None:
+    """In "In: Smith J, editor. Book title. City: …" the book title follows the editors."""
+    seg = core[start:end]
+    m = re.search(r"\beds?\.|\beditors?\b\.?", seg)
+    if m:
+        start = start + m.end()
+    return _strip_span(core, start, end)
+
+
+def refine_type(ref_type: RefType, low: str, fields: dict[str, str], notes: list[str]) -> RefType:
+    if "[abstract]" in notes or ("meeting" in low and _ABSTRACT_MEETING.search(low)):
+        return RefType.ABSTRACT
+    if any(k in low for k in _PREPRINT_KEYS) and _PREPRINT.search(low):
+        return RefType.PREPRINT
+    if ("thesis" in low or "dissertation" in low) and _THESIS.search(low):
+        return RefType.THESIS
+    if (
+        ref_type is RefType.OTHER
+        and fields.get("url")
+        and ("accessed" in low or "cited" in low or "available" in low)
+    ):
+        return RefType.WEB
+    if ref_type is RefType.OTHER and fields.get("container") and fields.get("year"):
+        return RefType.ARTICLE
+    return ref_type
+
+
+__all__ = ["book_or_other", "first_sentence_title", "refine_type"]

@@ -1,0 +1,93 @@
+"""Journal abbreviations: the words ISO 4 (and NLM, which follows it) abbreviates most.
+
+A reference printed in a period-abbreviated style ("… embryos. Ecotoxicol. Environ. Saf. 190,
+110123 (2020).") has sentence ends inside its journal name; knowing that "Ecotoxicol." and
+"Environ." are abbreviated words, not the last word of a title, is what tells where the title
+ends. The vocabulary below is our own list of the common abbreviated forms of the List of
+Title Word Abbreviations (ISO 4), lower case, without the period; words of four letters or
+fewer ("Phys.", "Rev.", "Acta") are taken as abbreviations anyway when capitalised. No package
+on the registries we use ships the LTWA in a well-kept form (``iso4`` is a 2021 0.0.2, and
+``pyiso4`` is not available), and the whole list (56,000 entries) is not needed to find the
+end of a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD_LINES = (
+    "abstr acad acc accid acoust adhes adm adolesc adv aerosp aesthet afr agric agron",
+    "alcohol allergol altern ambul anaesth anal analg anat androl anesth anesthesiol",
+    "angew angiol anim annu anthropol antibiot antimicrob antivir appl aquac aquat arch",
+    "archaeol archit arterioscler arthroplast artif assoc astron astrophys atheroscler",
+    "atmos audiol auton bacteriol behav bioact biochem biochim bioconjug biocatal bioeng",
+    "bioelectrochem bioenerg biogeochem biogeogr bioinform bioinorg biol biomater",
+    "biomech biomed biomol bioorg biophys bioprocess biosci biosens biostat biotechnol",
+    "bot br bras bull calc can cancerol carbohydr carcinog cardiol cardiovasc catal cent",
+    "ceram cerebrovasc chem chemother chim chin chromatogr chromosom circ clim clin coll",
+    "colloid commun comp compr comput conf conserv contemp contrib coord corros crit",
+    "cryobiol cryst crystallogr curr cybern cytol cytom dement dermatol dev diabetol",
+    "diagn dis disord dtsch dyn ecol econ ecotoxicol educ electroanal electrochem",
+    "electrochim electron embryol emerg endocr endocrinol endod eng engl entomol environ",
+    "enzym epidemiol epigenet equilib ergon esthet ethnopharmacol ethol eukaryot eur",
+    "evol exp explor fac fed ferment fertil fluoresc fr front funct gastroenterol",
+    "gastrointest gen genet genomics geochem geochim geogr geol geophys geriatr gerontol",
+    "glob gynaecol gynecol hazard hematol hepatol herpetol heterocycl hist histochem",
+    "histol histopathol hortic hosp hum hydrol hyg hypertens ichthyol immunobiol immunol",
+    "immunopathol immunother ind indian infect inflamm inform inorg inst instrum int",
+    "interdiscip intern invertebr invest ir isr ital jpn jt kinet lab lang laryngol lett",
+    "limnol macromol magn mamm manag mar mater math mech med medchem membr ment metab",
+    "metall meteorol methodol microbiol microsc miner mod mol monogr morphol mult",
+    "musculoskelet mycol nanobiotechnol nanomater nanomed nanotechnol nat natl neonatal",
+    "nephrol netw neural neurobiol neurochem neuroendocrinol neurol neuropathol",
+    "neuropharmacol neurophysiol neuropsychol neuroradiol neurosci neurosurg nucl numer",
+    "nurs nutr obes obstet occup oceanogr ocul odontol oncol ophthalmol opt optom org",
+    "orthop otolaryngol paediatr palaeogeogr palaeontol paleontol parasitol pathog",
+    "pathol pediatr perinatol periodontol pers perspect pestic petrol pharm",
+    "pharmacoepidemiol pharmacogenomics pharmacokinet pharmacol philos photochem",
+    "photobiol photon phys physiol phytochem phytopathol plast pol polym popul pract",
+    "prev prim probab proc prod prof prog prot protoc psychiatr psychol psychopharmacol",
+    "psychosom publ pulm purif q quant radiat radiol radiother reconstr rehabil relig",
+    "renew rep reprod res resour respir rev rheumatol rom sci scand semin sens sep sin",
+    "soc sociol spectrochim spectrosc stat stoch struct stud subst supercond supramol",
+    "surf surg sustain symp synth syst technol tecnol telecommun teratol ther theor",
+    "therm thorac thromb tob toxicol transl transplant trans trop tuberc ultrason",
+    "ultrastruct univ urol vasc vet virol vis vitam zool",
+)
+ABBREVIATED_WORDS = frozenset(" ".join(_WORD_LINES).split())
+
+_LAST_DOTTED = re.compile(r"(?:^|\s)([A-Z][A-Za-z]*)\.$")
+_SHORT = re.compile(r"[A-Z][a-z]{0,3}")  # "Phys", "Rev", "Acta", "J", "Q"
+
+
+def is_abbreviated_word(word: str) -> bool:
+    """Whether ``word`` (without its period) is an abbreviated journal-title word: a
+    capitalised word of the vocabulary, or any capitalised word of four letters or fewer."""
+    if not word[:1].isupper():
+        return False
+    return bool(_SHORT.fullmatch(word)) or word.lower() in ABBREVIATED_WORDS
+
+
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether ``text`` ends with an abbreviated journal word and its period ("… Environ.")."""
+    m = _LAST_DOTTED.search(text)
+    return m is not None and is_abbreviated_word(m.group(1))
+
+
+def is_abbreviated_journal(text: str) -> bool:
+    """Whether ``text`` reads wholly as a period-abbreviated journal name ("Phys. Rev. Lett",
+    "J. Hazard. Mater", "Sci. Total Environ"): at least two abbreviated words with periods,
+    every word capitalised or a single letter, no sentence-like lowercase word."""
+    tokens = text.replace(".", ". ").split()
+    dotted = [t for t in tokens if t.endswith(".")]
+    if len(dotted) < 1 or any(not t[:1].isupper() and t != "&" for t in tokens):
+        return False
+    return all(is_abbreviated_word(t.rstrip(".")) for t in dotted) and len(tokens) >= 2
+
+
+__all__ = [
+    "ABBREVIATED_WORDS",
+    "ends_with_abbreviation",
+    "is_abbreviated_journal",
+    "is_abbreviated_word",
+]

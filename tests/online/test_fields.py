@@ -1,0 +1,118 @@
+"""Single-field comparisons that once gave false alarms on real lists: journal abbreviations
+against full titles, supplements' numbering, page ranges with letter suffixes, group and
+bare-name authors (issue #12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.bibliography.parse import parse_reference
+from citecheck.registry.normalize import normalize_number, split_pages
+from citecheck.verify.fields import containers_agree, volume_and_issue_agree
+from citecheck.verify.match import compare_fields
+
+from .helpers import work
+
+
+def record(**fields: object):  # type: ignore[no-untyped-def]
+    base: dict[str, object] = {"DOI": "10.5555/f1", "title": ["A title"]}
+    base.update(fields)
+    return work(**base)
+
+
+@pytest.mark.parametrize(
+    ("printed", "full", "agree"),
+    [
+        ("J. Phys. Chem. B", "The Journal of Physical Chemistry B", True),
+        ("Ecotoxicol. Environ. Saf.", "Ecotoxicology and Environmental Safety", True),
+        ("Mater. Sci. Eng. C", "Materials Science and Engineering: C", True),
+        ("Mater. Today Commun.", "Materials Today Communications", True),
+        ("Biochim. Biophys. Acta", "Biochimica et Biophysica Acta (BBA) - Bioenergetics", True),
+        ("ACS Appl. Mater. Interfaces", "ACS Applied Materials & Interfaces", True),
+        ("Sci. Total Environ.", "Science of The Total Environment", True),
+        ("Proc. Natl. Acad. Sci. U.S.A.",
+         "Proceedings of the National Academy of Sciences of the United States of America", True),
+        ("Am J Phys Anthropol Suppl", "American Journal of Physical Anthropology", True),
+        ("Journal of Physical Chemistry B", "J. Phys. Chem. B", True),  # full printed, short held
+        ("Phys. Rev. A", "Physical Review A", True),
+        ("J Phys Chem A", "The Journal of Physical Chemistry B", False),
+        ("Phys. Rev. A", "Physical Review", False),
+        ("Phys. Rev. B", "Physical Review Letters", False),
+        ("Biochim. Biophys. Acta", "Biochemical and Biophysical Research Communications", False),
+        ("Chem. Rev.", "Chemical Research in Toxicology", False),
+        ("Nature", "Nature Medicine", False),
+    ],
+)  # fmt: skip
+def test_journal_abbreviation_is_never_a_mismatch(printed: str, full: str, agree: bool) -> None:
+    assert containers_agree(printed, record(**{"container-title": [full]})) is agree
+
+
+def test_supplement_numbers_compare_in_any_spelling() -> None:
+    assert normalize_number("Suppl 1") == normalize_number("S1") == normalize_number("suppl. 1")
+    assert normalize_number("Supplement") == normalize_number("suppl")
+    assert normalize_number("Suppl 1") != normalize_number("Suppl 2")
+
+
+def test_volume_and_issue_read_together() -> None:
+    split_other_way = record(volume="1", issue="50 Suppl")
+    assert volume_and_issue_agree("50", "Suppl 1", split_other_way)
+    assert not volume_and_issue_agree("51", "Suppl 1", split_other_way)
+    assert not volume_and_issue_agree("6", None, record(volume=None, issue="6"))
+
+
+def test_supplement_volume_gives_no_finding() -> None:
+    ref = parse_reference(
+        "Miyata T (2008) Development of three-dimensional architecture of the neuroepithelium. "
+        "Dev Growth Differ 50 Suppl 1: S105–112."
+    )
+    held = record(
+        title=["Development of three-dimensional architecture of the neuroepithelium"],
+        author=[{"family": "Miyata", "given": "T."}],
+        **{"container-title": ["Dev Growth Differ"]},
+        volume="1",
+        issue="50 Suppl",
+        page="S105-112",
+        issued={"date-parts": [[2008]]},
+    )
+    assert compare_fields(ref, held) == ()
+    other = record(title=[ref.title], volume="51", issue="Suppl 1")
+    assert [d.field for d in compare_fields(ref, other)] == ["volume"]
+
+
+@pytest.mark.parametrize(
+    ("pages", "first", "last"),
+    [("90S-7S", "90s", "97s"), ("S105-112", "s105", "s112"), ("1425-37", "1425", "1437"),
+     ("e1-e9", "e1", "e9")],
+)  # fmt: skip
+def test_page_ranges_with_letters(pages: str, first: str, last: str) -> None:
+    assert split_pages(pages) == (first, last)
+
+
+def test_abbreviated_last_page_with_suffix_agrees() -> None:
+    ref = parse_reference(
+        "Slominski A, Paus R. Melanogenesis is coupled to murine anagen. J Invest Dermatol. "
+        "1993;101:90S–7S."
+    )
+    assert [d.field for d in compare_fields(ref, record(title=[ref.title], page="90S-7S"))] == []
+    other = record(title=[ref.title], page="90S-8S")
+    assert [d.field for d in compare_fields(ref, other)] == ["pages"]
+
+
+def test_group_author_followed_by_names_counts_every_author() -> None:
+    ref = parse_reference(
+        "The Cancer Genome Atlas Research Network, Weinstein JN, Collisson EA, Mills GB, "
+        "Shaw KR, et al. (2013) The Cancer Genome Atlas Pan-Cancer analysis project. Nat Genet "
+        "45: 1113–1120."
+    )
+    held = record(
+        title=[ref.title],
+        author=[
+            {"name": "The Cancer Genome Atlas Research Network"},
+            {"family": "Weinstein", "given": "J. N."},
+            {"family": "Collisson", "given": "E. A."},
+            {"family": "Mills", "given": "G. B."},
+            {"family": "Shaw", "given": "K. R."},
+            {"family": "Ellrott", "given": "K."},
+        ],
+    )
+    assert compare_fields(ref, held) == ()
