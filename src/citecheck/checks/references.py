@@ -108,6 +108,8 @@ def check_duplicates(
         (a, ta), (b, tb) = items[i], items[j]
         if a.doi and b.doi and a.doi.lower() != b.doi.lower():
             continue
+        if _different_identifiers(a, b):
+            continue  # two pages of one agency, two reports of one series: other addresses
         same_doi = bool(a.doi and b.doi and a.doi.lower() == b.doi.lower())
         score = fuzz.ratio(ta, tb)
         if not same_doi and score < threshold:
@@ -128,6 +130,28 @@ def check_duplicates(
             )
         )
     return out
+
+
+def _different_identifiers(a: Reference, b: Reference) -> bool:
+    """Whether the two print different PMIDs, PMCIDs or URLs (web pages and reports are told
+    apart by their address when their titles are only the publisher's name)."""
+    return any(
+        x and y and x != y
+        for x, y in (
+            (a.pmid, b.pmid),
+            (a.pmcid and a.pmcid.upper(), b.pmcid and b.pmcid.upper()),
+            (_url_key(a.url), _url_key(b.url)),
+        )
+    )
+
+
+def _url_key(url: str | None) -> str | None:
+    """A URL without scheme, "www.", trailing slash or punctuation, host in lower case."""
+    if not url:
+        return None
+    rest = re.sub(r"^[a-z]+://(?:www\.)?", "", url.strip().rstrip(".,;/"), flags=re.IGNORECASE)
+    host, _, path = rest.partition("/")
+    return f"{host.lower()}/{path}".rstrip("/")
 
 
 _Q = 3  # the length of the character n-grams that pick the candidate pairs
