@@ -105,6 +105,8 @@ def find_candidates(text: str, masked: list[tuple[int, int]], max_ref: int) -> l
         kind = next(k for k in _FAMILY if m.group(k) is not None)
         if kind == "usuper":
             inner = _from_superscript(m.group(0))
+            if _too_long(inner, max_ref):
+                continue
         else:
             group = {"square": "sq", "paren": "pa", "brace": "br", "pandoc": "pd", "html": "ht"}
             inner = m.group(group[kind])
@@ -118,8 +120,10 @@ _LONG_NUMBER = re.compile(r"\d{5,}")
 def _too_long(marker: str, max_ref: int) -> bool:
     """A number of five digits or more is a reference number only in a list that long (the
     marker is dropped before markers are joined, as when four digits were all that was
-    read)."""
-    return any(int(n) > max_ref for n in _LONG_NUMBER.findall(marker))
+    read). A run of digits longer than ``max_ref``'s is too long without reading it (a run
+    of thousands of superscript digits is no number ``int`` will read)."""
+    longest = len(str(max_ref))
+    return any(len(n) > longest or int(n) > max_ref for n in _LONG_NUMBER.findall(marker))
 
 
 def single_number(c: Candidate) -> int | None:
@@ -129,27 +133,45 @@ def single_number(c: Candidate) -> int | None:
 
 
 def _merge_marker_spans(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Join "[4]–[7]" and "(1)–(4)": two single markers with only a dash between."""
+    """Join "[4]–[7]" and "(1)–(4)" (two single markers with only a dash between) and
+    "[1],[2]", "[6], [7]", "[1][2]" (one group written as several square markers).
+
+    A group being joined is kept open as a list of items and made a candidate when it
+    closes, so that a run of thousands of adjacent markers costs one pass, not a copy of the
+    growing group per marker."""
     out: list[Candidate] = []
+    items: list[tuple[int, int]] = []  # the open group's (the last of ``out``) items
     for c in cands:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.kind == c.kind
-            and c.kind in ("square", "paren")
-            and prev.items[-1][0] == prev.items[-1][1]
-            and single_number(c) is not None
-            and re.fullmatch(rf"\s*{_RANGE_DASH}\s*", text[prev.span.end : c.span.start])
-        ):
-            items = (*prev.items[:-1], (prev.items[-1][0], c.items[0][0]))
-            out[-1] = Candidate(Span(prev.span.start, c.span.end), c.kind, items)
-            continue
-        if (
-            prev is not None
-            and prev.kind == c.kind == "square"
-            and re.fullmatch(r"\s*[,;]?\s*", text[prev.span.end : c.span.start])
-        ):  # "[1],[2]", "[6], [7]", "[1][2]": one group written as several markers
-            out[-1] = Candidate(Span(prev.span.start, c.span.end), c.kind, prev.items + c.items)
-            continue
+        if prev is not None and prev.kind == c.kind:
+            gap = text[prev.span.end : c.span.start].strip()
+            if (
+                c.kind in ("square", "paren")
+                and items
+                and items[-1][0] == items[-1][1]
+                and single_number(c) is not None
+                and _DASH.fullmatch(gap)
+            ):
+                items[-1] = (items[-1][0], c.items[0][0])
+            elif c.kind == "square" and gap in ("", ",", ";"):
+                items.extend(c.items)
+            else:
+                prev = None
+            if prev is not None:
+                out[-1] = Candidate(Span(prev.span.start, c.span.end), c.kind, prev.items)
+                continue
+        _close(out, items)
         out.append(c)
+        items = list(c.items)
+    _close(out, items)
     return out
+
+
+_DASH = re.compile(_RANGE_DASH)
+
+
+def _close(out: list[Candidate], items: list[tuple[int, int]]) -> None:
+    """Give the last candidate of ``out`` the items of its group."""
+    if out and tuple(items) != out[-1].items:
+        last = out[-1]
+        out[-1] = Candidate(last.span, last.kind, tuple(items))

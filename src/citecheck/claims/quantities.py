@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from citecheck.claims.model import Quantity
 from citecheck.claims.units import dimension_of, factor_of, unit_by_spelling, unit_pattern
+from citecheck.delimited import closed_regions
 from citecheck.model import Span
 
 _COMPARATORS: tuple[tuple[str, str], ...] = (
@@ -76,10 +77,17 @@ _WORD_RX = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# Markup whose digits are never part of a quantity: superscripts and HTML comments.
-_BLANK_RX = re.compile(
-    r"\^\{[^{}\n]*\}|\^[^\s^]{1,20}\^|<sup>.*?</sup>|<!--.*?-->", re.DOTALL | re.IGNORECASE
-)
+# Markup whose digits are never part of a quantity: superscripts and HTML comments. The
+# first two are whole; the others run to their first closer (citecheck.delimited, so that
+# unclosed openers cost one scan, not one each).
+_BLANK_RX = re.compile(r"\^\{[^{}\n]*\}|\^[^\s^]{1,20}\^|<sup>|<!--", re.IGNORECASE)
+_CLOSERS = {"<sup>": re.compile("</sup>", re.IGNORECASE), "<!--": re.compile("-->")}
+
+
+def _closer(m: re.Match[str]) -> re.Pattern[str] | None:
+    return _CLOSERS.get(m.group().lower())
+
+
 _LIST_GAP_RX = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|,|/)\s*")
 
 
@@ -110,8 +118,9 @@ def blank_markup(text: str, start: int, end: int, mask: Sequence[Span] = ()) -> 
     for span in mask:
         for i in range(max(span.start, start), min(span.end, end)):
             chars[i - start] = " "
-    view = "".join(chars)
-    return _BLANK_RX.sub(lambda m: " " * len(m.group()), view)
+    for a, b in closed_regions("".join(chars), _BLANK_RX, _closer):
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 def _comparator(word: str | None) -> str | None:

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from citecheck.delimited import closed_regions
 from citecheck.inputs.format import text_format
 from citecheck.model import Block, Document, Heading, Span
 from citecheck.typography import DASHES
@@ -38,8 +39,6 @@ _FENCES = ("```", "~~~")
 # the innermost opening bracket, which for a link is where its text starts anyway.
 _MASKS = (
     re.compile(r"`[^`\n]+`"),  # inline code
-    re.compile(r"<!--.*?-->", re.DOTALL),  # HTML comments (claim tags live here)
-    re.compile(r"<(script|style|code|pre)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE),
     re.compile(r"<(?!/?sup\b)[A-Za-z/][^<>\n]*>"),  # other HTML tags (not their text)
     re.compile(r"^[ \t]*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE),  # link definitions
     re.compile(r"\[[^\[\]\n]+\]:\s*(?:https?://|www\.|<)\S*"),  # "[1]: https://…" in a line
@@ -49,12 +48,27 @@ _MASKS = (
     re.compile(rf"\[(?![\d \t,;{_DASHES}]*\])[^\[\]\n]*\]\[[^\[\]\n]*\]"),
     re.compile(r"https?://\S+"),
 )
+# HTML comments (claim tags live here) and <script>/<style>/<code>/<pre> elements, each up to
+# its first closer (citecheck.delimited: an opener never closed costs one scan, not one each).
+_COMMENT = re.compile(r"<!--")
+_COMMENT_END = re.compile(r"-->")
+_ELEMENT = re.compile(r"<(script|style|code|pre)\b", re.IGNORECASE)
+
+
+def _comment_end(m: re.Match[str]) -> re.Pattern[str]:
+    return _COMMENT_END
+
+
+def _element_end(m: re.Match[str]) -> re.Pattern[str]:
+    return re.compile(rf"</{m.group(1).lower()}\s*>", re.IGNORECASE)
+
+
 _ATX = re.compile(r" {0,3}(#{1,6})[ \t]+\S")
 _SETEXT = re.compile(r"(=+|-+)[ \t]*$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s)")
 _TABLE_ROW = re.compile(r"[ \t]*\|")
 _QUOTE = re.compile(r" {0,3}>")
-_ATTRIBUTES = re.compile(r"[ \t]+\{[ \t]*(?:[#.][^{}\n]*|-)\}[ \t]*$")  # pandoc's {#id .class}
+_ATTRIBUTES = re.compile(r"\{[ \t]*(?:[#.][^{}\n]*|-)\}")  # pandoc's {#id .class}, {-}
 _NUMBERING = re.compile(r"\d+(?:\.\d+)*\.?[ \t]+")
 
 
@@ -73,6 +87,8 @@ def masked_regions(text: str, *, fences: Iterable[Span] | None = None) -> tuple[
     spans = [(s.start, s.end) for s in fences]
     for rx in _MASKS:
         spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+    spans.extend(closed_regions(text, _COMMENT, _comment_end))
+    spans.extend(closed_regions(text, _ELEMENT, _element_end))
     return tuple(Span(start, end) for start, end in merge_spans(spans))
 
 
@@ -101,9 +117,20 @@ def heading_title(line: str) -> str:
     """The words of a heading's text: closing hashes, emphasis, a closing colon and the
     section number removed (``## **3. Results:**`` → ``Results``), and pandoc's attributes
     (``# References {#references .unnumbered}`` → ``References``)."""
-    title = _ATTRIBUTES.sub("", line).rstrip(" \t#").strip("*_ \t").rstrip(":").rstrip("*_ \t")
+    title = _without_attributes(line).rstrip(" \t#").strip("*_ \t").rstrip(":").rstrip("*_ \t")
     numbering = _NUMBERING.match(title)
     return title[numbering.end() :] if numbering else title
+
+
+def _without_attributes(line: str) -> str:
+    """``line`` without pandoc's attributes at its end (`` {#id .class}``, `` {-}``), found
+    from the end: the last ``{`` of a line ending in ``}`` (a pattern tried at every blank of
+    a long run of blanks would cost time quadratic in the run)."""
+    stripped = line.rstrip(" \t")
+    brace = stripped.rfind("{") if stripped.endswith("}") else -1
+    if brace > 0 and stripped[brace - 1] in " \t" and _ATTRIBUTES.fullmatch(stripped, brace):
+        return stripped[:brace].rstrip(" \t")
+    return line
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
