@@ -264,7 +264,11 @@ class Document:
     some untagged (a Zotero field beside a typed ``[3]``, publisher XML) sets
     ``marks_partial``: the text is then also searched, outside the tagged marks.
     ``origins`` say where stretches of the text come from when that is not simply the
-    file's lines (:mod:`citecheck.locations` turns an offset into a place).
+    file's lines (:mod:`citecheck.locations` turns an offset into a place). A keyed format
+    lists in ``nocite`` the keys it includes in the bibliography without citing them
+    (LaTeX's ``\\nocite``, pandoc's ``nocite:``; ``"*"`` for all), and in ``problems`` the
+    findings about the files themselves (an included file missing, a .bib block that
+    failed), which the pipeline reports with its own.
     """
 
     path: str
@@ -282,6 +286,8 @@ class Document:
     marks_partial: bool = False  # True: the text may hold untagged citations beside ``marks``
     section: ReferenceSection | None = None  # where ``references`` are printed, if known
     origins: tuple[Origin, ...] = ()  # by ``start``; none: the text's lines are the file's
+    nocite: tuple[str, ...] = ()  # keys listed without a printed citation (``\\nocite``); "*": all
+    problems: tuple[Finding, ...] = ()  # what the reader found wrong (a missing included file)
 
     def source_offset(self, offset: int) -> int:
         """``offset`` in ``text`` as an offset into the decoded file (BOM and CRs counted)."""

@@ -15,7 +15,13 @@ from types import MappingProxyType
 from citecheck.model import Finding, RefKey, Severity, Span
 
 # The page of citecheck's documentation (docs/) that explains each family of rules.
-_DOC_PAGES = {"CIT": "rules.md", "REF": "rules.md", "CLM": "claims.md", "FLD": "word.md"}
+_DOC_PAGES = {
+    "CIT": "rules.md",
+    "REF": "rules.md",
+    "CLM": "claims.md",
+    "FLD": "word.md",
+    "SRC": "latex.md",
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,8 @@ _RULES = (
     Rule("REF006", _I, "several reference sections; says which one was used"),
     Rule("REF007", _I, "no reference heading; the numbered list ending the text was used"),
     Rule("FLD001", _E, "typed reference list disagrees with the citation manager's fields"),
+    Rule("SRC001", _W, "an included or bibliography file is missing, unreadable or circular"),
+    Rule("SRC002", _I, "LaTeX's .aux/.bbl and the sources disagree on the cited keys"),
     Rule("CLM001", _E, "claim cites a reference that does not exist"),
     Rule("CLM002", _W, "claim not found in the manuscript"),
     Rule("CLM003", _W, "the sentence carrying the claim cites other references"),
