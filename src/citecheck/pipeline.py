@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from citecheck.bibliography.references import read_references
 from citecheck.checks.audit import AuditOptions, audit, finding_sort_key
 from citecheck.checks.fields import check_field_data
+from citecheck.checks.keyed import audit_keyed, is_keyed
 from citecheck.checks.references import check_section
 from citecheck.citations.find import find_citations
 from citecheck.inputs import reader_for
@@ -47,7 +48,13 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     else:
         section, references = read_references(text, document=document)
     citations = _citations(document, section, references)
-    findings = audit(text, citations, references, options or AuditOptions())
+    if is_keyed(references):
+        findings = audit_keyed(
+            text, citations, references, options or AuditOptions(), nocite=document.nocite
+        )
+    else:
+        findings = audit(text, citations, references, options or AuditOptions())
+    findings = (*findings, *document.problems)
     findings = (*findings, *check_field_data(document.marks, references))
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
     return Analysis(document, section, references, citations, findings)

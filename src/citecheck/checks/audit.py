@@ -64,7 +64,7 @@ def check_uncited(citations: Sequence[Citation], refs: Sequence[Reference]) -> l
     return [
         finding(
             "CIT002",
-            f"reference {r.number} is never cited in the text: {_short(r)}",
+            f"reference {r.key} is never cited in the text: {short_description(r)}",
             r.span,
             (r.key,),
         )
@@ -73,7 +73,7 @@ def check_uncited(citations: Sequence[Citation], refs: Sequence[Reference]) -> l
     ]
 
 
-def _short(r: Reference) -> str:
+def short_description(r: Reference) -> str:
     who = r.authors[0].family if r.authors else ""
     what = r.title or r.raw
     text = f"{who} {r.year or ''}: {what}" if who else what
@@ -260,7 +260,7 @@ def check_narrative_authors(
         out.append(
             finding(
                 "CIT005",
-                f"the text names {written!r} but reference {ref.number}'s first author is "
+                f"the text names {written!r} but reference {ref.key}'s first author is "
                 f"{ref.authors[0].family!r}",
                 Span(window_start + m.start("name"), c.span.end),
                 (ref.key,),

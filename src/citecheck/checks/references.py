@@ -26,7 +26,7 @@ def check_unparsed(refs: Sequence[Reference]) -> list[Finding]:
     return [
         finding(
             "REF001",
-            f"reference {r.number} could not be parsed: {r.raw[:80]!r}",
+            f"reference {r.key} could not be parsed: {r.raw[:80]!r}",
             r.span,
             (r.key,),
         )
@@ -121,11 +121,11 @@ def check_duplicates(
         out.append(
             finding(
                 "REF003",
-                f"references {a.number} and {b.number} look like the same work "
+                f"references {a.key} and {b.key} look like the same work "
                 f"(title similarity {score:.0f}/100"
                 f"{', same DOI' if same_doi else ''})",
                 b.span,
-                tuple(n for n in (a.number, b.number) if n is not None),
+                (a.key, b.key),
                 {"score": f"{score:.1f}", "threshold": str(threshold)},
             )
         )
@@ -235,7 +235,7 @@ def check_essential_fields(refs: Sequence[Reference]) -> list[Finding]:
             out.append(
                 finding(
                     "REF004",
-                    f"reference {r.number} has no {' or '.join(missing)}",
+                    f"reference {r.key} has no {' or '.join(missing)}",
                     r.span,
                     (r.key,),
                     {"missing": ",".join(missing)},
@@ -268,7 +268,7 @@ def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
             out.append(
                 finding(
                     "REF005",
-                    f"reference {r.number}: malformed identifier: {p}",
+                    f"reference {r.key}: malformed identifier: {p}",
                     r.spans.get("doi", r.span),
                     (r.key,),
                 )

@@ -1,0 +1,117 @@
+"""The audit of a keyed manuscript (LaTeX with a .bib, pandoc with a bibliography file): its
+citations name entries by key, and the numbers, if any, are made by LaTeX or pandoc.
+
+What applies: an undefined key (CIT001, with the closest existing key suggested), an entry
+never cited (CIT002, info: a shared .bib holds more than one paper cites; ``severity`` in the
+configuration makes it a warning), a narrative author that is not the entry's (CIT005), and
+the list checks that do not depend on numbering (REF001, REF003–REF005). First-citation
+order (CIT003), ranges (CIT004) and gaps (REF002) are about hand-numbered lists and do not
+apply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+
+from citecheck.checks.audit import (
+    AuditOptions,
+    check_narrative_authors,
+    finding_sort_key,
+    short_description,
+)
+from citecheck.checks.references import (
+    check_duplicates,
+    check_essential_fields,
+    check_identifiers,
+    check_unparsed,
+)
+from citecheck.model import Citation, Finding, Reference, RefKey, Severity
+from citecheck.rules import finding
+
+IDENTIFIER_NOTE = "cited by its identifier"  # a Manubot-style key (@doi:…) made the entry
+SUGGESTION_CUTOFF = 70.0  # how alike (0–100) an existing key must be to be suggested
+
+
+def is_keyed(references: Sequence[Reference]) -> bool:
+    """Whether the references are known by cite keys rather than numbers."""
+    return any(r.citekey is not None for r in references)
+
+
+def closest_key(key: str, known: Sequence[str]) -> str | None:
+    """The existing key most like ``key`` (a typo, a year off, another case), if any is
+    alike enough to suggest."""
+    lowered = {k.lower(): k for k in known}
+    if key.lower() in lowered:
+        return lowered[key.lower()]
+    best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF)
+    return best[0] if best else None
+
+
+def check_undefined_keys(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
+    """CIT001: a citation names a key that no bibliography entry has."""
+    known = [str(r.key) for r in refs]
+    known_set = set(known)
+    out = []
+    for c in citations:
+        missing = list(dict.fromkeys(str(k) for k in c.refs if str(k) not in known_set))
+        for key in missing:
+            near = closest_key(key, known)
+            hint = f" (did you mean {near!r}?)" if near else ""
+            evidence = {"citation": c.text, "key": key}
+            if near:
+                evidence["suggestion"] = near
+            out.append(
+                finding(
+                    "CIT001",
+                    f"citation {c.text!r} cites key {key!r}, which no bibliography entry has{hint}",
+                    c.span,
+                    (key,),
+                    evidence,
+                )
+            )
+    return out
+
+
+def check_uncited_entries(
+    citations: Sequence[Citation], refs: Sequence[Reference], nocite: Sequence[str] = ()
+) -> list[Finding]:
+    """CIT002 (info): an entry no citation names and no ``\\nocite`` lists."""
+    if "*" in nocite:
+        return []
+    cited: set[RefKey] = {k for c in citations for k in c.refs} | set(nocite)
+    return [
+        finding(
+            "CIT002",
+            f"entry {r.key!r} is never cited: {short_description(r)}",
+            r.span,
+            (r.key,),
+            severity=Severity.INFO,
+        )
+        for r in refs
+        if r.key not in cited
+    ]
+
+
+def audit_keyed(
+    text: str,
+    citations: Sequence[Citation],
+    refs: Sequence[Reference],
+    options: AuditOptions | None = None,
+    *,
+    nocite: Sequence[str] = (),
+) -> tuple[Finding, ...]:
+    """Every check that applies to a keyed manuscript, in a stable order."""
+    options = options or AuditOptions()
+    listed = [r for r in refs if IDENTIFIER_NOTE not in r.notes]
+    findings = [
+        *check_undefined_keys(citations, refs),
+        *check_uncited_entries(citations, listed, nocite),
+        *check_narrative_authors(text, citations, refs),
+        *check_unparsed(listed),
+        *check_duplicates(refs, options.duplicate_title_threshold),
+        *check_essential_fields(listed),
+        *check_identifiers(refs),
+    ]
+    return tuple(sorted(findings, key=finding_sort_key))
