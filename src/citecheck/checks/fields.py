@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 
-from citecheck.model import CitationMark, CitedWork, Finding, Reference, Severity, Span
+from citecheck.model import Author, CitationMark, CitedWork, Finding, Reference, Severity, Span
 from citecheck.registry.normalize import words, year_of
 from citecheck.rules import finding
 from citecheck.verify.fields import TITLE_DIFFERENT, TITLE_SAME, authors_agree, title_similarity
@@ -118,7 +118,7 @@ def differences(entry: Reference, work: CitedWork) -> tuple[tuple[str, str, str]
     """Where a typed entry and a manager's work disagree: first author, year, title (fields
     either side does not give are not compared)."""
     out = []
-    if entry.authors and work.authors and not authors_agree(entry.authors[0], work.authors[0]):
+    if entry.authors and work.authors and not _same_author(entry.authors[0], work.authors[0]):
         out.append(("first author", str(entry.authors[0]), str(work.authors[0])))
     typed, held = year_of(entry.year), year_of(work.year)
     if typed is not None and held is not None and typed != held:
@@ -128,9 +128,18 @@ def differences(entry: Reference, work: CitedWork) -> tuple[tuple[str, str, str]
     return tuple(out)
 
 
+def _same_author(typed: Author, held: Author) -> bool:
+    if typed.family.casefold() == held.family.casefold():  # most often: no folding needed
+        return True
+    return authors_agree(typed, held)
+
+
 def _same_title(entry: Reference, title: str) -> bool:
     """The work's title is the entry's (modulo style), or stands whole in the typed entry
     (a title the entry parser cut or ran into the next field)."""
+    plain = " ".join(title.casefold().split()).rstrip(".")
+    if plain and plain in " ".join(entry.raw.casefold().split()):
+        return True
     if title_similarity(entry.title or "", title) >= TITLE_SAME:
         return True
     held = words(title)

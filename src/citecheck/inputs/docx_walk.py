@@ -309,5 +309,7 @@ def _looks_like_heading(words: str) -> bool:
 
 
 def _is_capitals_heading(words: str) -> bool:
+    if len(words) > 60:  # the longest heading _looks_like_heading takes
+        return False
     letters = [c for c in words if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters) and _looks_like_heading(words)
