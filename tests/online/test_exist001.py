@@ -148,3 +148,17 @@ def test_docs_passing_example_gets_no_exist001(server: LocalRegistry) -> None:
     refs = analyze(document_from_text(text, "passing.md")).references
     result = verify_references(refs, fast(server))
     assert rules(result.findings) == ["DOI003"]
+
+
+def test_an_untitled_record_by_the_same_author_cannot_tell() -> None:
+    """Crossref holds some records without a title; one by the same first author in the
+    same year may be this work, so "no record" cannot be said."""
+    ref = make_ref()
+    untitled = work(DOI="10.5555/untitled", title=[], author=[{"family": "Boulkedid"}])
+    registry = FakeRegistry(default_search=Lookup.found((untitled,)))
+    result = verify_references([ref], OPTIONS, registry)
+    assert by_rule(result.findings, "EXIST001") == []
+    other_author = work(DOI="10.5555/untitled", title=[], author=[{"family": "Zimmer"}])
+    registry = FakeRegistry(default_search=Lookup.found((other_author,)))
+    result = verify_references([ref], OPTIONS, registry)
+    assert len(by_rule(result.findings, "EXIST001")) == 1

@@ -205,3 +205,20 @@ def test_concurrent_writers_leave_a_whole_lockfile(tmp_path: Path) -> None:
     assert not errors
     assert len(read_lockfile(path)) == 1  # one writer's whole file, not a mixture
     assert [p.name for p in tmp_path.iterdir()] == ["refs.lock.json"]  # no temporary left
+
+
+def test_the_cli_says_how_many_answers_it_refused(tmp_path: Path) -> None:
+    body = recorded()
+    key = work_key(DOI)
+    body["entries"][key]["value"]["doi"] = "10.9999/forged"
+    manuscript = tmp_path / "m.md"
+    entry = f"{make_ref().raw} doi:{DOI}"
+    manuscript.write_text(f"Text (1).\n\nREFERENCES\n\n1. {entry}\n")
+    lock = tmp_path / "refs.lock.json"
+    lock.write_text(json.dumps(body), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(manuscript), "--offline", "--lock", str(lock)])
+    assert "Traceback" not in result.output
+    warnings = [line for line in result.stderr.splitlines() if "were refused" in line]
+    assert len(warnings) == 1 and "1 of the lockfile's answers" in warnings[0]
+    assert "NET001" in result.stdout
+    assert "has no answer for" not in result.stderr

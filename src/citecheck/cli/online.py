@@ -19,6 +19,7 @@ import click
 from citecheck.cli.settings import OnlineChoice
 from citecheck.errors import EXIT_CANNOT_RUN
 from citecheck.model import Reference
+from citecheck.registry.lockfile import REFUSED
 from citecheck.registry.settings import (
     CROSSREF_URL,
     EUROPEPMC_URL,
@@ -137,11 +138,21 @@ def warn_about_coverage(path: str, choice: OnlineChoice, online: OnlineResult | 
     lacks answers for some references, a run that verified nothing."""
     if online is None or choice.options is None:
         return
+    from citecheck.report.escape import printable
     from citecheck.report.online import coverage_sentence
 
     coverage = online.coverage
     registry = choice.options.registry
-    missing = sum(1 for v in online.verdicts if v.status == "unavailable")
+    unavailable = [v for v in online.verdicts if v.status == "unavailable"]
+    refused = [v for v in unavailable if REFUSED in v.detail]
+    missing = len(unavailable) - len(refused)
+    if registry.kind == "lockfile" and refused:
+        click.echo(
+            f"citecheck: warning: {path}: {len(refused)} of the lockfile's answers were refused "
+            f"(malformed, or not answering the question they are stored under; could not "
+            f"check): {printable(refused[0].detail)}",
+            err=True,
+        )
     if registry.kind == "lockfile" and missing:
         click.echo(
             f"citecheck: warning: {path}: the lockfile {registry.path} has no answer for "

@@ -8,6 +8,11 @@ is given up on for the rest of the run and every further question to it is answe
 once with the failure's reason ("connection failed (connection refused), 3 times in a row;
 not asked again this run"), which the clients put after "Crossref unreachable: ". Any HTTP answer
 from the host resets its count.
+
+A host that has not answered once in this run is given up one failure sooner (the network
+may be down, and on a network that silently drops packets each failure costs a whole
+connect timeout); once one such host has been given up on, any other host that has not
+answered yet is given up on at its first failure.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ class RunGuard:
         self._start: float | None = None
         self._failures: dict[str, int] = {}
         self._open: dict[str, str] = {}
+        self._answered: set[str] = set()
+        self._never_reached_opened = False
         self._lock = threading.Lock()
 
     def start(self) -> None:
@@ -68,13 +75,25 @@ class RunGuard:
         with self._lock:
             count = self._failures.get(host, 0) + 1
             self._failures[host] = count
-            if count >= self.threshold and host not in self._open:
-                self._open[host] = f"{reason}, {count} times in a row; not asked again this run"
+            if count >= self._threshold(host) and host not in self._open:
+                times = "once" if count == 1 else f"{count} times in a row"
+                self._open[host] = f"{reason}, {times}; not asked again this run"
+                self._never_reached_opened |= host not in self._answered
+
+    def _threshold(self, host: str) -> int:
+        """Failures in a row that give ``host`` up (see the module's docstring)."""
+        if host in self._answered:
+            return self.threshold
+        if self._never_reached_opened:
+            return 1
+        return max(1, self.threshold - 1)
 
     def answered(self, url: str) -> None:
         """An HTTP answer (any status) from ``url``'s host."""
+        host = origin(url)
         with self._lock:
-            self._failures.pop(origin(url), None)
+            self._failures.pop(host, None)
+            self._answered.add(host)
 
     def is_open(self, url: str) -> bool:
         return origin(url) in self._open

@@ -170,6 +170,9 @@ class RecordingRegistry:
             return Lockfile(dict(sorted(self._entries.items())), crossref_url)
 
 
+REFUSED = "is refused:"  # in the reason of every answer a replay refused
+
+
 class LockedRegistry:
     """Answers only from a lockfile: no network at all. Each entry is checked when it is
     replayed (:mod:`citecheck.registry.lockcheck`); one that is malformed or does not
@@ -201,7 +204,7 @@ class LockedRegistry:
             if check is not None:
                 check(lookup, entry)
         except EntryError as exc:
-            why = f"the lockfile's entry {key[:120]!r} is refused: {exc}"
+            why = f"the lockfile's entry {key[:120]!r} {REFUSED} {exc}"
             with self._lock:
                 self._problems.setdefault(key, why)
             return Lookup.unavailable(why)

@@ -228,7 +228,19 @@ def _no_record(ref: Reference, ev: Evidence) -> list[Finding]:
     best = eligible[0] if eligible else None
     if best is not None and (best.title or 0.0) >= TITLE_SAME and best.author is True:
         return []
+    if any(_untitled_alike(c) for c in eligible):
+        return []  # a record without a title, by the same author: cannot tell it is not this
     return [_exist_finding(ref, decision, best)]
+
+
+def _untitled_alike(candidate: CandidateScore) -> bool:
+    """A candidate whose record has no title but whose first author agrees (and whose year
+    does not disagree): nothing says it is another work."""
+    return (
+        not candidate.work.title.strip()
+        and candidate.author is True
+        and candidate.year is not False
+    )
 
 
 def _exist_finding(ref: Reference, decision: MatchDecision, best: CandidateScore | None) -> Finding:
