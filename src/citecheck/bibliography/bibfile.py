@@ -1,0 +1,260 @@
+"""A BibTeX/BibLaTeX file into keyed references, through bibtexparser v2.
+
+Each entry becomes a :class:`~citecheck.model.Reference` with ``citekey`` set, its fields
+decoded from LaTeX for matching (``raw`` keeps the entry as written) and its ``span`` on the
+entry where the file's text stands in the document (``offset``). A block bibtexparser could
+not read is kept as a finding (REF001) with its place, as is a key defined twice (REF002:
+BibTeX uses the first) — never an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import bibtexparser
+from bibtexparser import model as bib
+from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+from bibtexparser.middlewares.names import NameParts
+
+from citecheck.bibliography.latex_text import plain_from_latex
+from citecheck.bibliography.parse import normalize_pages, parse_reference
+from citecheck.model import Author, Finding, Reference, RefType, Span
+from citecheck.rules import finding
+
+_TYPES = {
+    "article": RefType.ARTICLE,
+    "book": RefType.BOOK,
+    "booklet": RefType.BOOK,
+    "mvbook": RefType.BOOK,
+    "incollection": RefType.CHAPTER,
+    "inbook": RefType.CHAPTER,
+    "phdthesis": RefType.THESIS,
+    "mastersthesis": RefType.THESIS,
+    "thesis": RefType.THESIS,
+    "online": RefType.WEB,
+    "electronic": RefType.WEB,
+    "www": RefType.WEB,
+}
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DOI_IN_URL = re.compile(r"doi\.org/(10\.\d{4,9}/\S+)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class BibReading:
+    """What one bibliography file gave: its entries and the findings about its blocks."""
+
+    references: tuple[Reference, ...]
+    problems: tuple[Finding, ...]
+
+
+def references_from_bibtex(text: str, path: str, offset: int = 0) -> BibReading:
+    """The entries of a .bib file's ``text`` (shown as ``path`` in messages), with spans
+    shifted by ``offset``, where the text stands in the document."""
+    starts = _line_starts(text)
+    with _quiet():
+        names = bibtexparser.parse_string(
+            text, append_middleware=[SeparateCoAuthors(), SplitNameParts()]
+        )
+    refs = []
+    for entry in names.entries:
+        span = _span(text, starts, entry).shift(offset)
+        refs.append(_reference(entry, span))
+    problems = [
+        _problem(block, path, _span(text, starts, block).shift(offset))
+        for block in names.failed_blocks
+    ]
+    return BibReading(tuple(refs), tuple(problems))
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """bibtexparser logs each block it cannot read; those become findings here instead."""
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    return starts
+
+
+def _span(text: str, starts: list[int], block: bib.Block) -> Span:
+    line = min(max(block.start_line or 0, 0), len(starts) - 1)
+    raw = block.raw or ""
+    at = text.find(raw, starts[line]) if raw else -1
+    if at < 0:
+        at = starts[line]
+        return Span(at, at + len(text[at:].split("\n", 1)[0]))
+    return Span(at, at + len(raw))
+
+
+def _problem(block: bib.Block, path: str, span: Span) -> Finding:
+    line = (block.start_line or 0) + 1
+    if isinstance(block, bib.DuplicateBlockKeyBlock):
+        return finding(
+            "REF002",
+            f"{path}:{line}: the key {block.key!r} is defined again; BibTeX uses the first "
+            "entry and ignores this one",
+            span,
+            (block.key,),
+            {"key": block.key},
+        )
+    if isinstance(block, bib.DuplicateFieldKeyBlock):
+        fields = ", ".join(sorted(block.duplicate_keys))
+        return finding(
+            "REF001",
+            f"{path}:{line}: entry {block.key!r} gives {fields} twice",
+            span,
+            (block.key,),
+        )
+    reason = " ".join(str(getattr(block, "error", "") or "").split())
+    return finding(
+        "REF001",
+        f"{path}:{line}: a block that is not a readable BibTeX entry: {(block.raw or '')[:60]!r}"
+        + (f" ({reason[:120]})" if reason else ""),
+        span,
+        (),
+    )
+
+
+def _value(entry: bib.Entry, *names: str) -> str | None:
+    for name in names:
+        field = entry.fields_dict.get(name)
+        if field is None:
+            continue
+        value = field.value
+        if isinstance(value, str):
+            value = plain_from_latex(value)
+            if value:
+                return value
+    return None
+
+
+def _authors(entry: bib.Entry) -> tuple[tuple[Author, ...], bool]:
+    for name in ("author", "editor"):
+        field = entry.fields_dict.get(name)
+        if field is not None and isinstance(field.value, list) and field.value:
+            return _people(field.value)
+    return (), False
+
+
+def _people(parts: Iterable[NameParts | str]) -> tuple[tuple[Author, ...], bool]:
+    out: list[Author] = []
+    et_al = False
+    for person in parts:
+        if not isinstance(person, NameParts):
+            continue
+        if [w.lower() for w in person.last] == ["others"] and not person.first:
+            et_al = True
+            continue
+        family = plain_from_latex(" ".join([*person.von, *person.last]))
+        group = (
+            not person.first
+            and len(person.last) == 1
+            and person.last[0].startswith("{")
+            and person.last[0].endswith("}")
+            and " " in person.last[0]
+        )
+        if group:
+            out.append(Author(family, "", is_group=True))
+            continue
+        given = plain_from_latex(" ".join(person.first))
+        initials = "".join(w[0] for w in re.split(r"[\s.\-]+", given) if w and w[0].isalpha())
+        if family:
+            out.append(Author(family, initials.upper()))
+    return tuple(out), et_al
+
+
+def _verbatim(entry: bib.Entry, name: str) -> str | None:
+    """An identifier or URL as written (no LaTeX decoding: ``~`` and ``_`` are its own)."""
+    field = entry.fields_dict.get(name)
+    if field is None or not isinstance(field.value, str):
+        return None
+    value = field.value.replace("{", "").replace("}", "").replace("\\_", "_").strip()
+    return value or None
+
+
+def _doi(entry: bib.Entry) -> str | None:
+    doi = _verbatim(entry, "doi")
+    if doi:
+        return _DOI_PREFIX.sub("", doi).strip()
+    url = _verbatim(entry, "url") or ""
+    m = _DOI_IN_URL.search(url)
+    return m.group(1) if m else None
+
+
+def _reference(entry: bib.Entry, span: Span) -> Reference:
+    authors, et_al = _authors(entry)
+    year_text = _value(entry, "year", "date") or ""
+    year = _YEAR.search(year_text)
+    pages = _value(entry, "pages")
+    doi = _doi(entry)
+    raw = entry.raw or ""
+    spans = {}
+    doi_at = re.search(r"\bdoi\s*=", raw, re.IGNORECASE)
+    if doi_at:
+        spans["doi"] = Span(span.start + doi_at.start(), span.start + doi_at.end())
+    ref = Reference(
+        None,
+        raw,
+        span,
+        authors=authors,
+        et_al=et_al,
+        title=_value(entry, "title"),
+        container=_value(entry, "journal", "journaltitle", "booktitle"),
+        year=year.group(1) if year else None,
+        volume=_value(entry, "volume"),
+        issue=_value(entry, "number", "issue"),
+        pages=normalize_pages(pages) if pages else None,
+        doi=doi,
+        pmid=_value(entry, "pmid"),
+        pmcid=_value(entry, "pmcid"),
+        url=_verbatim(entry, "url"),
+        publisher=_value(entry, "publisher", "institution", "school", "organization"),
+        type=_TYPES.get(entry.entry_type.lower(), RefType.OTHER),
+        spans=spans,
+        citekey=entry.key,
+    )
+    if not ref.title and not ref.authors:
+        return _from_note(ref, _value(entry, "note", "howpublished"))
+    return ref
+
+
+def _from_note(ref: Reference, note: str | None) -> Reference:
+    """An entry whose only content is the printed reference in ``note`` (how a reference
+    without structured fields is often kept): the note read as a printed entry."""
+    if not note:
+        return Reference(None, ref.raw, ref.span, parsed=False, citekey=ref.citekey, type=ref.type)
+    printed = parse_reference(note)
+    return Reference(
+        None,
+        ref.raw,
+        ref.span,
+        authors=printed.authors,
+        et_al=printed.et_al,
+        title=printed.title,
+        container=printed.container,
+        year=ref.year or printed.year,
+        volume=printed.volume,
+        issue=printed.issue,
+        pages=printed.pages,
+        doi=ref.doi or printed.doi,
+        pmid=ref.pmid or printed.pmid,
+        url=ref.url or printed.url,
+        publisher=printed.publisher,
+        type=printed.type,
+        notes=printed.notes,
+        parsed=printed.parsed,
+        citekey=ref.citekey,
+    )
