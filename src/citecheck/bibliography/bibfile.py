@@ -112,11 +112,13 @@ def _problem(block: bib.Block, path: str, span: Span) -> Finding:
         )
     if isinstance(block, bib.DuplicateFieldKeyBlock):
         fields = ", ".join(sorted(block.duplicate_keys))
+        entry = block.ignore_error_block
+        key = entry.key if isinstance(entry, bib.Entry) else "?"
         return finding(
             "REF001",
-            f"{path}:{line}: entry {block.key!r} gives {fields} twice",
+            f"{path}:{line}: entry {key!r} gives {fields} twice",
             span,
-            (block.key,),
+            (key,),
         )
     reason = " ".join(str(getattr(block, "error", "") or "").split())
     return finding(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
 
 _SPACES = re.compile(r"\s+")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")  # a per cent sign, not a comment, in a field
