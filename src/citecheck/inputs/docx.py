@@ -24,7 +24,9 @@ number counts the ``w:p`` elements of the body in document order from 1 (table-c
 paragraphs included, then footnotes, then endnotes), and the character offset counts the
 paragraph's own text as Word stores it (no label, no ``^{}``). ``start // 1000000`` is the
 paragraph, ``start % 1000000`` where in it. Line and column are those of the text view
-(one line per paragraph, a blank line between).
+(one line per paragraph, a blank line between). :attr:`Document.origins` names each
+paragraph's place as a person finds it in Word: its number and first words, and its page
+when the file records page breaks (:mod:`citecheck.inputs.docx_places`).
 
 Tracked changes are read as accepted; when there were any, a :class:`TrackedChangesWarning`
 says so. Comments are not read.
@@ -40,11 +42,12 @@ from xml.etree import ElementTree as ET
 from citecheck.errors import InputError
 from citecheck.inputs.docx_fields import FieldSpan, with_field_marks
 from citecheck.inputs.docx_numbering import Numbering
+from citecheck.inputs.docx_places import Pages, add_origin, page_starts, paragraph_label
 from citecheck.inputs.docx_styles import Styles
-from citecheck.inputs.docx_walk import Field, Line, Segment, Walker
+from citecheck.inputs.docx_walk import PARAGRAPH_STRIDE, Field, Line, Segment, Walker
 from citecheck.inputs.format import InputFormat
 from citecheck.inputs.ooxml import W, parse_xml, read_parts
-from citecheck.model import Block, Document, Heading, OffsetMap, Span
+from citecheck.model import Block, Document, Heading, OffsetMap, Origin, Span
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -124,6 +127,8 @@ def _document(
         out.append(text)
         pos += len(text)
 
+    pages = Pages(page_starts(walker.rendered_breaks, walker.hard_breaks))
+    origins: list[Origin] = []
     for line in walker.lines:
         words = line.words or "".join(s.text for s in line.segments).strip()
         if not words:
@@ -132,7 +137,16 @@ def _document(
             emit("\n\n", None)
         start = pos
         sup = False
+        label = paragraph_label(line.number, words)
+        first = next((s.source for s in line.segments if s.source is not None), None)
+        where = line.number * PARAGRAPH_STRIDE if first is None else first
+        add_origin(origins, Origin(start, page=pages.at(where), label=label))
         for segment in line.segments:
+            if segment.source is not None and segment.source > where:
+                for brk in pages.between(where, segment.source + len(segment.text) - 1):
+                    at = pos + max(0, brk - segment.source)
+                    add_origin(origins, Origin(at, page=pages.at(brk), label=label))
+                where = segment.source + len(segment.text) - 1
             if segment.sup != sup:
                 _close_fields(field_end, pos, "}" if sup else "")
                 emit("}" if sup else "^{", None)
@@ -170,6 +184,7 @@ def _document(
         masked=tuple(Span(m.start(), m.end()) for m in _URL.finditer(text)),
         headings=tuple(headings),
         blocks=tuple(blocks),
+        origins=tuple(origins),
     )
     return document, fields
 

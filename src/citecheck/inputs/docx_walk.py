@@ -90,6 +90,8 @@ class Walker:
         self.fields: list[Field] = []
         self.changes = 0  # tracked changes accepted
         self._stack: list[int] = []  # open fields
+        self.rendered_breaks: list[int] = []  # source offsets of w:lastRenderedPageBreak
+        self.hard_breaks: list[int] = []  # of page breaks typed (w:br page, pageBreakBefore)
         self._bookmarks: dict[str, int] = {}  # open Zotero bookmarks: w:id → field
         self._number = 0
 
@@ -146,6 +148,8 @@ class Walker:
         line = Line(self._number, style=self.styles.name(style))
         if ppr is not None and ppr.find(f"{W}rPr/{W}del") is not None:
             self.changes += 1
+        if ppr is not None and on(ppr.find(f"{W}pageBreakBefore")):
+            self.hard_breaks.append(line.number * PARAGRAPH_STRIDE)
         level = self.styles.heading_level(style)
         outline = val(ppr.find(f"{W}outlineLvl")) if ppr is not None else None
         if outline is not None and outline.isdigit():
@@ -221,9 +225,13 @@ class Walker:
         wrote = ""
         for child in run:
             tag = child.tag
+            if tag == f"{W}br" and child.get(f"{W}type") == "page":
+                self.hard_breaks.append(line.number * PARAGRAPH_STRIDE + line.chars)
             text = _RUN_TEXT.get(tag, child.text if tag == f"{W}t" else None)
             if text is not None and not hidden and self._text(text or "", line, sup):
                 wrote += text or ""
+            elif tag == f"{W}lastRenderedPageBreak":
+                self.rendered_breaks.append(line.number * PARAGRAPH_STRIDE + line.chars)
             elif tag == f"{W}fldChar":
                 self._field_char(child)
             elif tag == f"{W}instrText":
