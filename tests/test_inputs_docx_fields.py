@@ -169,3 +169,14 @@ def test_mendeley_cite_payload_without_padding() -> None:
     tag = "MENDELEY_CITATION_v3_" + raw.decode().rstrip("=")
     works = citation_works(tag)
     assert works is not None and works[0].title == "T" and works[0].id == "u1"
+
+
+def test_a_zotero_field_whose_result_is_a_hyperlink_field(tmp_path: Path) -> None:
+    link = field(' HYPERLINK \\l "ZOTERO_BREF_x1" ', "[1]")
+    outer = field(zotero_code(items()[:1], "[1]"), "").replace(
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{link}',
+    )
+    body = p("Seen ", outer, ".") + LIST
+    (mark,) = read_document(write_docx(tmp_path / "h.docx", body)).marks or ()
+    assert (mark.text, mark.keys, mark.works[0].title) == ("[1]", (1,), TITLE_A)

@@ -163,6 +163,7 @@ def _document(
         blocks.append(Block(line.kind, span))
         if line.kind == "heading":
             headings.append(Heading(span, line.level or 1, _title(words)))
+    _widen_to_parents(walker.fields, field_start, field_end)
     data: dict[int, list[str]] = {}
     for f in walker.fields:
         if f.data and f.parent >= 0:
@@ -187,6 +188,17 @@ def _document(
         origins=tuple(origins),
     )
     return document, fields
+
+
+def _widen_to_parents(fields: list[Field], start: dict[int, int], end: dict[int, int]) -> None:
+    """A field whose result holds another field (a Zotero citation linked to its entry by a
+    HYPERLINK field) spans its inner fields' results too."""
+    for i in list(start):
+        parent = fields[i].parent
+        while parent >= 0 and fields[parent].result:
+            start[parent] = min(start.get(parent, start[i]), start[i])
+            end[parent] = max(end.get(parent, end[i]), end[i])
+            parent = fields[parent].parent
 
 
 def bookmark_codes(root: ET.Element | None) -> dict[str, str]:
