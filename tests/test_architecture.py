@@ -88,7 +88,17 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
         pytest.param("citecheck.registry", "click", id="registry-without-click"),
         pytest.param("citecheck.verify", "click", id="verify-without-click"),
         pytest.param("citecheck.model", "citecheck.report", id="model-below-report"),
-        pytest.param("citecheck.inputs", "citecheck.bibliography", id="inputs-below-stages"),
+        # A reader may parse one entry (bibliography.parse, .bibfile, .csl: a reference in any
+        # format is read by the same parsers), never read a document's reference section.
+        pytest.param(
+            "citecheck.inputs", "citecheck.bibliography.references", id="inputs-below-stages"
+        ),
+        pytest.param(
+            "citecheck.inputs", "citecheck.bibliography.sections", id="inputs-below-sections"
+        ),
+        pytest.param(
+            "citecheck.inputs", "citecheck.bibliography.entries", id="inputs-below-entries"
+        ),
         pytest.param("citecheck.checks", "citecheck.cli", id="checks-below-cli"),
         pytest.param("citecheck.report", "citecheck.cli", id="report-below-cli"),
     ],

@@ -19,6 +19,7 @@ CLM001, CLM003 or CLM004), ``not found`` (CLM002).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -87,7 +88,8 @@ def check_claims(
     findings = [f for v in verdicts for f in v.findings]
     if options.report_uncited:
         exempt = own_data_spans(text, body_end, document=document) if options.skip_own_data else ()
-        findings += uncited_quantities(text, sentences, exempt=exempt)
+        prose = _outside_masked(sentences, document.masked if document is not None else ())
+        findings += uncited_quantities(text, prose, exempt=exempt)
     return ClaimReport(verdicts, tuple(findings))
 
 
@@ -121,6 +123,23 @@ def _verdict(
     return ClaimVerdict(
         claim, verdict, facts, link.matches, tuple(findings), _explain(text, verdict, link)
     )
+
+
+def _outside_masked(
+    sentences: Sequence[SentenceFacts], masked: Sequence[Span]
+) -> list[SentenceFacts]:
+    """The sentences not wholly inside a region the reader masked (a LaTeX preamble, a
+    code block): those are not prose."""
+    if not masked:
+        return list(sentences)
+    starts = [m.start for m in masked]
+    out = []
+    for facts in sentences:
+        span = facts.sentence.span
+        i = bisect_right(starts, span.start) - 1
+        if i < 0 or masked[i].end < span.end:
+            out.append(facts)
+    return out
 
 
 def uncited_quantities(

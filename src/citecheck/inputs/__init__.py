@@ -17,7 +17,8 @@ from pathlib import Path, PurePath
 from citecheck.errors import InputError
 from citecheck.inputs.decode import EncodingFallbackWarning, text_document
 from citecheck.inputs.docx import DOCX, ODT
-from citecheck.inputs.format import InputFormat, TextReader, text_format
+from citecheck.inputs.format import InputFormat, ReaderSettings, TextReader, text_format
+from citecheck.inputs.latex import LATEX
 from citecheck.inputs.markdown import MARKDOWN
 from citecheck.model import Document
 
@@ -28,6 +29,8 @@ READERS: MutableMapping[str, InputFormat] = {
     ".docx": DOCX,
     ".doc": DOCX,  # old binary Word: refused with what to do (save it as .docx)
     ".odt": ODT,  # refused with what to do (save it as .docx)
+    ".tex": LATEX,
+    ".ltx": LATEX,
 }
 DEFAULT_FORMAT = MARKDOWN
 
@@ -46,14 +49,17 @@ def reader_for(path: str | os.PathLike[str]) -> TextReader:
     return fmt.read_text
 
 
-def read_document(path: str | os.PathLike[str]) -> Document:
-    """Read a manuscript file in the format its suffix names.
+def read_document(
+    path: str | os.PathLike[str], settings: ReaderSettings | None = None
+) -> Document:
+    """Read a manuscript file in the format its suffix names (with the project's
+    ``settings``: LaTeX citation commands, a pandoc bibliography).
 
     Raises :class:`~citecheck.errors.InputError` with a one-line reason (no such file, a
     directory, empty, binary, malformed); warns with :class:`EncodingFallbackWarning` when
     a text file is not UTF-8 and was read as cp1252.
     """
-    return format_for(path).read_file(Path(path))
+    return format_for(path).with_settings(settings).read_file(Path(path))
 
 
 def document_from_text(text: str, path: str = "<text>") -> Document:
@@ -67,6 +73,7 @@ __all__ = [
     "READERS",
     "EncodingFallbackWarning",
     "InputFormat",
+    "ReaderSettings",
     "document_from_text",
     "format_for",
     "read_document",

@@ -1,0 +1,111 @@
+"""The LaTeX reader: a ``.tex`` manuscript (and the files it includes) into a keyed
+:class:`~citecheck.model.Document`.
+
+The text is the main file with its ``\\input``/``\\include``/``\\subfile`` files spliced in
+(:mod:`~citecheck.inputs.latex_include`), followed by the .bib files it names
+(:mod:`~citecheck.inputs.latex_bib`); ``origins`` say which file and line each stretch comes
+from, so a finding about a citation points into its chapter and one about an entry at its
+line in its .bib. Citations are the citation commands (:mod:`~citecheck.inputs.latex_cite`);
+comments, verbatim, macro definitions, the preamble and markup are masked. A typed
+``thebibliography`` is read by the reference parser instead of a .bib.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from citecheck.inputs.decode import decode_file
+from citecheck.inputs.format import InputFormat, ReaderSettings
+from citecheck.inputs.latex_aux import check_aux
+from citecheck.inputs.latex_bib import read_bibliography
+from citecheck.inputs.latex_cite import find_latex_citations
+from citecheck.inputs.latex_include import assemble
+from citecheck.inputs.latex_scan import Regions, arguments, not_source, not_text
+from citecheck.model import Block, Document, Heading, OffsetMap, Origin, Span
+
+_LEVELS = {
+    "part": 1,
+    "chapter": 1,
+    "section": 1,
+    "subsection": 2,
+    "subsubsection": 3,
+    "paragraph": 4,
+}
+_HEADING = re.compile(
+    r"(?<!\\)\\(?P<level>part|chapter|section|subsection|subsubsection|paragraph)\*?(?![A-Za-z])"
+)
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
+
+
+def read_latex(document: Document, settings: ReaderSettings | None = None) -> Document:
+    """``document`` (a .tex file's decoded text) read as LaTeX; included and bibliography
+    files are read relative to its path."""
+    settings = settings or ReaderSettings()
+    assembled = assemble(document.text, document.path)
+    text = assembled.text
+    masked = not_text(text)
+    regions = Regions(masked)
+    cites = find_latex_citations(text, regions, settings.cite_commands)
+    bib = read_bibliography(text, document.path, Regions(not_source(text)))
+    headings = _headings(text, regions)
+    origins: tuple[Origin, ...] = assembled.origins
+    if bib.appended:
+        origins = (*(origins or (Origin(0, "", 1, 1),)), *bib.origins)
+        masked = [*masked, Span(len(text), len(text) + len(bib.appended))]
+    problems = (*assembled.problems, *bib.problems)
+    if bib.references is not None:
+        problems = (*problems, *check_aux(document.path, cites.marks, cites.nocite, bib.section))
+    return replace(
+        document,
+        text=text + bib.appended,
+        offsets=document.offsets if not assembled.origins else OffsetMap(),
+        format="latex",
+        masked=tuple(masked),
+        headings=headings,
+        blocks=_blocks(text, headings, regions),
+        references=bib.references,
+        marks=cites.marks if bib.references is not None else None,
+        section=bib.section,
+        origins=origins,
+        nocite=cites.nocite,
+        problems=problems,
+    )
+
+
+def _headings(text: str, masked: Regions) -> tuple[Heading, ...]:
+    from citecheck.bibliography.latex_text import plain_from_latex
+
+    out = []
+    for m in _HEADING.finditer(text):
+        if masked.covers(m.start()):
+            continue
+        args, end = arguments(text, m.end(), "om")
+        if args[-1] is None:
+            continue
+        title = plain_from_latex(args[-1])
+        out.append(Heading(Span(m.start(), end), _LEVELS[m.group("level")], title))
+    return tuple(out)
+
+
+def _blocks(text: str, headings: tuple[Heading, ...], masked: Regions) -> tuple[Block, ...]:
+    starts = {h.span.start for h in headings}
+    return tuple(
+        Block("heading" if m.start() in starts else "paragraph", Span(m.start(), m.end()))
+        for m in _PARAGRAPH.finditer(text)
+        if not masked.covers(m.start()) or m.start() in starts
+    )
+
+
+def _configured(settings: ReaderSettings) -> InputFormat:
+    def read_text(document: Document) -> Document:
+        return read_latex(document, settings)
+
+    def read_file(path: Path) -> Document:
+        return read_latex(decode_file(path, stacklevel=4), settings)
+
+    return InputFormat("latex", read_file, read_text, _configured)
+
+
+LATEX = _configured(ReaderSettings())

@@ -1,0 +1,154 @@
+"""Where a LaTeX manuscript's bibliography is and what it holds: a typed
+``thebibliography`` (each ``\\bibitem[label]{key}`` read by the reference parser, numbered
+by its order), or the .bib files ``\\bibliography{a,b}`` and ``\\addbibresource{x.bib}``
+name, read with bibtexparser and appended after the text, each with an origin so that
+findings about an entry point at its line in its file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from citecheck.bibliography.bibfile import references_from_bibtex
+from citecheck.bibliography.latex_text import plain_from_latex
+from citecheck.bibliography.parse import parse_reference
+from citecheck.errors import InputError
+from citecheck.inputs.latex_scan import Regions, arguments
+from citecheck.inputs.sidefiles import MAX_SIDE_FILES, find_side_file, read_side_file, shown
+from citecheck.model import Finding, Origin, Reference, ReferenceSection, Span
+from citecheck.rules import finding
+
+_BEGIN = re.compile(r"(?<!\\)\\begin\s*\{thebibliography\}")
+_END = re.compile(r"(?<!\\)\\end\s*\{thebibliography\}")
+_BIBITEM = re.compile(r"(?<!\\)\\bibitem(?![A-Za-z])")
+_BIB_COMMAND = re.compile(
+    r"(?<!\\)\\(?P<name>bibliography|addbibresource|addglobalbib|addsectionbib)(?![A-Za-z])"
+)
+_PRINTED_AT = re.compile(r"(?<!\\)\\(?:printbibliography|bibliography)(?![A-Za-z])")
+_END_DOCUMENT = re.compile(r"(?<!\\)\\end\s*\{document\}")
+
+
+@dataclass(frozen=True)
+class LatexBibliography:
+    """A LaTeX manuscript's bibliography: its entries (``None``: the manuscript names
+    none), where it is printed, the text of its .bib files to append after the manuscript's
+    (with their origins and masked region) and the findings about its files."""
+
+    references: tuple[Reference, ...] | None = None
+    section: ReferenceSection | None = None
+    appended: str = ""
+    origins: tuple[Origin, ...] = ()
+    problems: tuple[Finding, ...] = ()
+
+
+def read_bibliography(text: str, path: str, masked: Regions) -> LatexBibliography:
+    """The bibliography of the LaTeX ``text`` (its main file at ``path``); ``masked``: the
+    regions that are not source (comments, verbatim), the preamble not among them."""
+    typed = thebibliography(text, masked)
+    if typed is not None:
+        return typed
+    return bib_files(text, path, masked)
+
+
+def thebibliography(text: str, masked: Regions) -> LatexBibliography | None:
+    """The typed ``thebibliography`` environment's entries, numbered by their order."""
+    begin = next((m for m in _BEGIN.finditer(text) if not masked.covers(m.start())), None)
+    if begin is None:
+        return None
+    _, body_start = arguments(text, begin.end(), "m")
+    end = _END.search(text, body_start)
+    body_end = end.start() if end else len(text)
+    items = [
+        m for m in _BIBITEM.finditer(text, body_start, body_end) if not masked.covers(m.start())
+    ]
+    refs = []
+    for i, m in enumerate(items):
+        args, key_end = arguments(text, m.end(), "om")
+        key = (args[1] or "").strip()
+        entry_end = items[i + 1].start() if i + 1 < len(items) else body_end
+        raw = text[key_end:entry_end].strip()
+        start = text.find(raw, key_end, entry_end) if raw else key_end
+        span = Span(m.start(), start + len(raw))
+        ref = parse_reference(plain_from_latex(raw), number=i + 1)
+        refs.append(
+            replace(ref, raw=raw, span=span, spans={}, citekey=key or None, number_inferred=True)
+        )
+    heading = Span(begin.start(), body_start)
+    section = ReferenceSection("References", heading, Span(body_start, body_end))
+    return LatexBibliography(tuple(refs), section)
+
+
+def bib_files(text: str, path: str, masked: Regions) -> LatexBibliography:
+    """The entries of the .bib files the manuscript names, appended after ``text``."""
+    commands = [m for m in _BIB_COMMAND.finditer(text) if not masked.covers(m.start())]
+    if not commands:
+        return LatexBibliography()
+    main = Path(path).parent
+    pieces: list[str] = []
+    origins: list[Origin] = []
+    problems: list[Finding] = []
+    refs: dict[str, Reference] = {}
+    where: dict[str, str] = {}
+    length = len(text)
+    seen: set[Path] = set()
+    for m in commands:
+        args, end = arguments(text, m.end(), "om")
+        names = [n.strip() for n in (args[-1] or "").split(",") if n.strip()]
+        for name in names:
+            suffixes = (".bib",) if m.group("name") == "bibliography" else ()
+            file = find_side_file(name, [main], suffixes)
+            if file.resolve() in seen or len(seen) >= MAX_SIDE_FILES:
+                continue
+            seen.add(file.resolve())
+            try:
+                bib = read_side_file(file)
+            except InputError as exc:
+                problems.append(
+                    finding(
+                        "SRC001",
+                        f"{text[m.start() : end]!r}: {shown(file)}: {exc}; its entries are "
+                        "not checked",
+                        Span(m.start(), end),
+                        evidence={"file": shown(file), "reason": str(exc)},
+                    )
+                )
+                continue
+            pieces.append("\n\n")
+            length += 2
+            origins.append(Origin(length, shown(file), 1, 1))
+            reading = references_from_bibtex(bib, shown(file), length)
+            problems.extend(reading.problems)
+            for ref in reading.references:
+                key = str(ref.key)
+                if key in refs:
+                    problems.append(_defined_twice(key, where[key], shown(file), ref.span))
+                    continue
+                refs[key] = ref
+                where[key] = shown(file)
+            pieces.append(bib)
+            length += len(bib)
+    printed = [m for m in _PRINTED_AT.finditer(text) if not masked.covers(m.start())]
+    at = printed[-1].start() if printed else _body_end(text, masked)
+    appended = "".join(pieces)
+    section = ReferenceSection(
+        "Bibliography", Span(at, at), Span(len(text), len(text) + len(appended))
+    )
+    return LatexBibliography(
+        tuple(refs.values()), section, appended, tuple(origins), tuple(problems)
+    )
+
+
+def _body_end(text: str, masked: Regions) -> int:
+    ends = [m for m in _END_DOCUMENT.finditer(text) if not masked.covers(m.start())]
+    return ends[-1].start() if ends else len(text)
+
+
+def _defined_twice(key: str, first: str, again: str, span: Span) -> Finding:
+    return finding(
+        "REF002",
+        f"the key {key!r} is defined in {first} and again in {again}; the first is used",
+        span,
+        (key,),
+        {"key": key},
+    )

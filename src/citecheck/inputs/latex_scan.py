@@ -1,0 +1,240 @@
+"""LaTeX source as the other LaTeX modules need it: what is not text (comments, verbatim
+environments, macro definitions, the preamble, labels and other markup) and the arguments
+of a command. Pure functions over the source; each scan is one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from citecheck.model import Span
+
+VERBATIM_ENVIRONMENTS = (
+    "verbatim",
+    "verbatim*",
+    "Verbatim",
+    "BVerbatim",
+    "lstlisting",
+    "minted",
+    "comment",
+    "filecontents",
+    "filecontents*",
+    "alltt",
+)
+DEFINITIONS = (
+    "newcommand",
+    "renewcommand",
+    "providecommand",
+    "DeclareRobustCommand",
+    "newenvironment",
+    "renewenvironment",
+    "NewDocumentCommand",
+    "RenewDocumentCommand",
+    "ProvideDocumentCommand",
+    "DeclareDocumentCommand",
+    "NewDocumentEnvironment",
+    "def",
+    "gdef",
+    "edef",
+    "xdef",
+    "let",
+)
+# Commands whose arguments are names, files or layout, never prose.
+MARKUP = (
+    "label",
+    "ref",
+    "eqref",
+    "pageref",
+    "cref",
+    "Cref",
+    "autoref",
+    "url",
+    "includegraphics",
+    "usepackage",
+    "RequirePackage",
+    "documentclass",
+    "bibliographystyle",
+    "input",
+    "include",
+    "subfile",
+    "begin",
+    "end",
+    "setlength",
+    "vspace",
+    "hspace",
+)
+MAX_GROUP = 200_000  # characters one braced argument may span before it is taken as unclosed
+
+_ESCAPED = r"(?<!\\)(?:\\\\)*"
+_TOKENS = re.compile(
+    _ESCAPED
+    + r"(?P<token>(?P<comment>%)"
+    + r"|\\begin\s*\{(?P<env>"
+    + "|".join(re.escape(e) for e in VERBATIM_ENVIRONMENTS)
+    + r")\}"
+    + r"|\\(?P<verb>verb|lstinline)\*?(?=[^A-Za-z\s{])"
+    + r"|\\(?P<define>"
+    + "|".join(DEFINITIONS)
+    + r")(?![A-Za-z])"
+    + r"|\\(?P<markup>"
+    + "|".join(MARKUP)
+    + r")(?![A-Za-z])\*?"
+    + r"|\\iffalse(?![A-Za-z]))"
+)
+_BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
+_FI = re.compile(r"\\fi(?![A-Za-z])")
+
+
+def group_end(text: str, start: int, opening: str = "{", closing: str = "}") -> int | None:
+    """With ``text[start] == opening``, the index just after the matching ``closing``
+    (escaped braces skipped); ``None`` when the group is not closed within ``MAX_GROUP``."""
+    depth = 0
+    i = start
+    limit = min(len(text), start + MAX_GROUP)
+    while i < limit:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == opening:
+            depth += 1
+        elif ch == closing:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif ch == "\n" and opening != "{" and text.startswith("\n", i + 1):
+            return None  # an optional argument does not run over a blank line
+        i += 1
+    return None
+
+
+def skip_space(text: str, i: int) -> int:
+    """Past spaces and at most one line break (a blank line ends a command's arguments)."""
+    newline = False
+    while i < len(text) and text[i] in " \t\n":
+        if text[i] == "\n":
+            if newline:
+                break
+            newline = True
+        i += 1
+    return i
+
+
+def arguments(text: str, i: int, spec: str) -> tuple[list[str | None], int]:
+    """Read a command's arguments from ``i`` by ``spec``: ``o`` an optional ``[…]``, ``p``
+    an optional ``(…)``, ``m`` a mandatory ``{…}``. Returns the argument texts (``None`` for
+    an optional one that is absent, and for a mandatory one that is missing or unclosed, in
+    which case reading stops) and where they end."""
+    out: list[str | None] = []
+    end = i
+    for kind in spec:
+        j = skip_space(text, end)
+        opening = {"o": "[", "p": "(", "m": "{"}[kind]
+        if j < len(text) and text[j] == opening:
+            close = group_end(text, j, opening, {"[": "]", "(": ")", "{": "}"}[opening])
+            if close is not None:
+                out.append(text[j + 1 : close - 1])
+                end = close
+                continue
+        out.append(None)
+        if kind == "m":
+            break
+    return out, end
+
+
+def not_text(text: str, *, preamble: bool = True, markup: bool = True) -> list[Span]:
+    """The regions of LaTeX source that are not prose, sorted and not overlapping: the
+    preamble, comments, verbatim environments and ``\\verb``, macro definitions,
+    ``\\iffalse … \\fi``, and markup commands with their arguments (labels, references,
+    URLs, graphics, environment names)."""
+    spans: list[Span] = []
+    begin = _BEGIN_DOCUMENT.search(text)
+    pos = 0
+    if preamble and begin is not None and "\\documentclass" in text[: begin.start()]:
+        spans.append(Span(0, begin.end()))
+        pos = begin.end()
+    while True:
+        m = _TOKENS.search(text, pos)
+        if m is None:
+            break
+        if m.group("markup") and not markup:
+            pos = m.end()
+            continue
+        end = _token_end(text, m)
+        spans.append(Span(m.start("token"), end))
+        pos = max(end, m.end())
+    return spans
+
+
+def not_source(text: str) -> list[Span]:
+    """What LaTeX itself skips: comments, verbatim, definitions, ``\\iffalse`` — the regions
+    where a command is not a command. For the commands that matter in the preamble and in
+    markup too (``\\input{macros}``, ``\\addbibresource{…}``, ``\\begin{thebibliography}``)."""
+    return not_text(text, preamble=False, markup=False)
+
+
+def _token_end(text: str, m: re.Match[str]) -> int:
+    if m.group("comment"):
+        newline = text.find("\n", m.end())
+        return len(text) if newline < 0 else newline
+    if m.group("env"):
+        close = re.compile(r"\\end\s*\{" + re.escape(m.group("env")) + r"\}").search(text, m.end())
+        return close.end() if close else len(text)
+    if m.group("verb"):
+        delimiter = text[m.end()]
+        close = text.find(delimiter, m.end() + 1)
+        newline = text.find("\n", m.end())
+        if close < 0 or (0 <= newline < close):
+            return m.end() + 1
+        return close + 1
+    if m.group("define"):
+        return _definition_end(text, m.end())
+    if m.group("markup"):
+        spec = "mo" if m.group("markup") == "begin" else "om"
+        return arguments(text, m.end(), spec)[1]
+    fi = _FI.search(text, m.end())  # \iffalse
+    return fi.end() if fi else m.end()
+
+
+def _definition_end(text: str, i: int) -> int:
+    """Past a definition: ``\\newcommand{\\x}[1][d]{body}``, ``\\def\\x#1{body}``,
+    ``\\newenvironment{e}{begin}{end}``, ``\\let\\a\\b``."""
+    i = skip_space(text, i)
+    if text.startswith("{", i):
+        close = group_end(text, i)
+        if close is None:
+            return i
+        i = close
+    else:
+        name = re.compile(r"\\(?:[A-Za-z@]+|.)").match(text, i)
+        i = name.end() if name else i
+    m = re.compile(r"[^{}\n]{0,80}?(?=\{)|\s*\\[A-Za-z@]+").match(text, i)
+    if m is None:
+        return i
+    i = m.end()
+    if not text.startswith("{", i):
+        return i
+    end = i
+    for _ in range(3):  # body; or begin and end code of an environment
+        j = skip_space(text, end)
+        if not text.startswith("{", j):
+            break
+        close = group_end(text, j)
+        if close is None:
+            break
+        end = close
+    return end
+
+
+class Regions:
+    """Sorted, non-overlapping spans, asked whether they cover an offset (bisection)."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [s.start for s in self.spans]
+
+    def covers(self, offset: int) -> bool:
+        i = bisect_right(self._starts, offset) - 1
+        return i >= 0 and self.spans[i].start <= offset < self.spans[i].end
