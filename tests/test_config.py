@@ -76,6 +76,13 @@ DOCS = Path(__file__).parents[1] / "docs" / "config.md"
         pytest.param(
             "fail-on-unverified", True, "fail_on_unverified", True, id="fail-on-unverified"
         ),
+        pytest.param(
+            "cite-commands",
+            ["mycite", "\\citeN"],
+            "cite_commands",
+            ("mycite", "citeN"),
+            id="cite-commands",
+        ),
     ],
 )
 def test_each_key_is_read(key: str, value: Any, field: str, expected: Any) -> None:
@@ -100,6 +107,7 @@ def test_every_key_is_tested_above_and_documented() -> None:
         "baseline",
         "duplicate-title-threshold",
         "fail-on-unverified",
+        "cite-commands",
     }
     assert set(KEYS) == tested
     docs = DOCS.read_text(encoding="utf-8")
@@ -116,6 +124,10 @@ def test_every_key_is_tested_above_and_documented() -> None:
             {"fail-on-unverified": "yes"}, "must be true or false", id="fail-on-unverified-text"
         ),
         pytest.param({"select": 3}, "select must be a list", id="select-type"),
+        pytest.param({"cite-commands": [3]}, "list of LaTeX command names", id="cite-commands"),
+        pytest.param(
+            {"cite-commands": ["my cite"]}, "not a LaTeX command name", id="cite-commands-name"
+        ),
         pytest.param({"ignore": ["XYZ"]}, "'XYZ' names no rule", id="ignore-no-rule"),
         pytest.param(
             {"severity": {"CIT002": "fatal"}}, "not error, warning or info", id="severity-value"

@@ -53,6 +53,7 @@ class Config:
     baseline: str | None = None
     duplicate_title_threshold: float | None = None  # REF003
     fail_on_unverified: bool | None = None  # exit 4 when a reference could not be checked
+    cite_commands: tuple[str, ...] = ()  # LaTeX commands used like \\cite (without backslash)
 
 
 def _rules(value: Any, key: str) -> tuple[str, ...]:
@@ -122,6 +123,17 @@ def _threshold(value: Any, key: str) -> float:
     return float(value)
 
 
+def _commands(value: Any, key: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise ValueError(f'{key} must be a list of LaTeX command names, e.g. ["mycite"]')
+    names = tuple(i.strip().lstrip("\\") for i in items)
+    for name in names:
+        if not name.isascii() or not name.isalpha():
+            raise ValueError(f"{key}: {name!r} is not a LaTeX command name (letters only)")
+    return names
+
+
 _KEYS = {
     "select": ("select", _rules),
     "ignore": ("ignore", _rules),
@@ -137,6 +149,7 @@ _KEYS = {
     "baseline": ("baseline", _string),
     "duplicate-title-threshold": ("duplicate_title_threshold", _threshold),
     "fail-on-unverified": ("fail_on_unverified", _boolean),
+    "cite-commands": ("cite_commands", _commands),
 }
 KEYS = tuple(_KEYS)
 _PATH_KEYS = ("cache_dir", "claims", "baseline")

@@ -46,7 +46,7 @@ from citecheck.cli.settings import (
 )
 from citecheck.config import config_for
 from citecheck.errors import EXIT_CANNOT_RUN, EXIT_OK, EXIT_USAGE, InputError, NoReferenceSection
-from citecheck.inputs import EncodingFallbackWarning, read_document
+from citecheck.inputs import EncodingFallbackWarning, ReaderSettings, read_document
 from citecheck.manuscript import check_manuscript
 from citecheck.model import Document, Reference, RefKey
 from citecheck.options import CheckOptions
@@ -61,12 +61,12 @@ from citecheck.results import FAIL_ON, ManuscriptFailure, ManuscriptResult, exit
 MANUSCRIPT_FAILURES = (InputError, NoReferenceSection, ClaimFileError)
 
 
-def _read(path: str) -> Document:
+def _read(path: str, settings: ReaderSettings | None = None) -> Document:
     if path == STDIN:
         return read_stdin()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", EncodingFallbackWarning)
-        doc = read_document(path)
+        doc = read_document(path, settings)
     for w in caught:
         click.echo(f"citecheck: warning: {w.message}", err=True)
     return doc
@@ -215,6 +215,13 @@ CHECK_FORMATS = FORMATS
     help="Report only findings that are not in this baseline file.",
 )
 @click.option(
+    "--bibliography",
+    multiple=True,
+    metavar="FILE",
+    help="A .bib, CSL-JSON or CSL-YAML bibliography for pandoc Markdown manuscripts that "
+    "name none (as pandoc's --bibliography).",
+)
+@click.option(
     "--write-baseline",
     "write_baseline_path",
     type=click.Path(dir_okay=False),
@@ -237,6 +244,7 @@ def check(
     config_path: str | None,
     baseline: str | None,
     write_baseline_path: str | None,
+    bibliography: tuple[str, ...],
     **online_options: object,
 ) -> None:
     """Audit MANUSCRIPTS: references, in-text citations, numbering, claims.
@@ -260,11 +268,12 @@ def check(
     for target in (output, write_baseline_path, choice.write_lock):
         check_output_directory(target)
     options = check_options(values, config, choice)
+    settings = ReaderSettings(config.cite_commands, tuple(bibliography))
     results: list[ManuscriptResult] = []
     failures: list[ManuscriptFailure] = []
     for path in manuscripts:
         try:
-            result = _check_one(path, options, choice, skip_no_references)
+            result = _check_one(path, options, choice, skip_no_references, settings)
         except MANUSCRIPT_FAILURES as exc:
             failures.append(_failure(path, exc))
             continue
@@ -303,12 +312,16 @@ def _failure(path: str, exc: Exception) -> ManuscriptFailure:
 
 
 def _check_one(
-    path: str, options: CheckOptions, choice: OnlineChoice, skip_no_references: bool
+    path: str,
+    options: CheckOptions,
+    choice: OnlineChoice,
+    skip_no_references: bool,
+    settings: ReaderSettings | None = None,
 ) -> ManuscriptResult | None:
     """Read and check one manuscript, with a progress bar when checking online on a
     terminal, and record its lockfile; ``None`` when it has no reference list and
     ``--skip-no-references`` said to skip it."""
-    document = _read(path)
+    document = _read(path, settings)
     try:
         with lockfile_errors(), progress_for(choice) as progress:
             result = check_manuscript(document, options, progress=progress)
