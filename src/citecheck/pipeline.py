@@ -10,6 +10,7 @@ from citecheck.checks.audit import AuditOptions, audit, finding_sort_key
 from citecheck.checks.fields import check_field_data
 from citecheck.checks.keyed import audit_keyed, is_keyed
 from citecheck.checks.references import check_section
+from citecheck.checks.tagging import check_untagged
 from citecheck.citations.find import find_citations
 from citecheck.inputs import reader_for
 from citecheck.model import Citation, Document, Finding, Reference, ReferenceSection, Span
@@ -55,6 +56,8 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     else:
         findings = audit(text, citations, references, options or AuditOptions())
     findings = (*findings, *document.problems)
+    if document.marks_partial:
+        findings = (*findings, *check_untagged(document.marks, citations, document.format))
     findings = (*findings, *check_field_data(document.marks, references))
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
     return Analysis(document, section, references, citations, findings)

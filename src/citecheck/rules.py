@@ -21,6 +21,7 @@ _DOC_PAGES = {
     "CLM": "claims.md",
     "FLD": "word.md",
     "SRC": "latex.md",
+    "JATS": "jats.md",
 }
 
 
@@ -59,6 +60,9 @@ _RULES = (
     Rule("FLD001", _E, "typed reference list disagrees with the citation manager's fields"),
     Rule("SRC001", _W, "an included or bibliography file is missing, unreadable or circular"),
     Rule("SRC002", _I, "LaTeX's .aux/.bbl and the sources disagree on the cited keys"),
+    Rule("JATS001", _E, "JATS <xref> whose rid names no <ref> of the reference list"),
+    Rule("JATS002", _E, "JATS <xref> prints a number other than the label of its <ref>"),
+    Rule("JATS003", _W, "printed citation not tagged as a JATS <xref> (links to nothing)"),
     Rule("CLM001", _E, "claim cites a reference that does not exist"),
     Rule("CLM002", _W, "claim not found in the manuscript"),
     Rule("CLM003", _W, "the sentence carrying the claim cites other references"),

@@ -18,6 +18,7 @@ from citecheck.errors import InputError
 from citecheck.inputs.decode import EncodingFallbackWarning, text_document
 from citecheck.inputs.docx import DOCX, ODT
 from citecheck.inputs.format import InputFormat, ReaderSettings, TextReader, text_format
+from citecheck.inputs.jats import JATS
 from citecheck.inputs.latex import LATEX
 from citecheck.inputs.markdown import MARKDOWN
 from citecheck.model import Document
@@ -29,6 +30,8 @@ READERS: MutableMapping[str, InputFormat] = {
     ".docx": DOCX,
     ".doc": DOCX,  # old binary Word: refused with what to do (save it as .docx)
     ".odt": ODT,  # refused with what to do (save it as .docx)
+    ".xml": JATS,  # JATS (NLM, BITS) XML; other XML is refused in one line
+    ".nxml": JATS,  # PubMed Central's name for its JATS files
     ".tex": LATEX,
     ".ltx": LATEX,
 }

@@ -1,0 +1,155 @@
+"""JATS ``<xref ref-type="bibr">`` elements into citation marks, and what is wrong with them.
+
+A citation group is a run of bibliographic xrefs with nothing but separators between them in
+the text — commas, semicolons, dashes, brackets, spaces (``[1],[2]``, ``[6], [7]``,
+``[<xref>1</xref>–<xref>3</xref>]``, ``<xref>[2]</xref>–<xref>[4]</xref>``) — widened to the
+brackets or superscript around it. Two xrefs with a dash between them are a range: the
+references numbered between them are cited too. ``rid`` may name several ids.
+
+Findings (:mod:`citecheck.rules`): JATS001 an xref whose ``rid`` names no ``<ref>`` (or that
+has none); JATS002 an xref whose printed number is not the label of the ``<ref>`` it links
+to. A reference never pointed to, labels out of first-citation order and references cited
+but absent are the numbered audit's (CIT002, CIT003, CIT001) once the marks are made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from citecheck.inputs.jats_inline import XrefAt
+from citecheck.model import CitationMark, Finding, RefKey, Span
+from citecheck.rules import finding
+from citecheck.typography import DASHES
+
+_SEPARATORS = re.compile(rf"^(?:[\s,;\[\]()]|[{re.escape(DASHES)}]|\^\{{|\}})*$")
+_DASH = re.compile(rf"[{re.escape(DASHES)}]")
+_CLOSE_OPEN = re.compile(r"\]\s*\(|\)\s*\[")  # "[1] (2)": a bracket closed, another kind opened
+_NUMBER = re.compile(r"^\s*[\[(]?\s*(\d{1,5})\s*[\])]?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What an id names: the reference's key and, in a numbered list, its number."""
+
+    key: RefKey
+    number: int | None
+
+
+def citation_marks(
+    text: str, xrefs: Sequence[XrefAt], targets: Mapping[str, Target], numbers: Sequence[int]
+) -> tuple[tuple[CitationMark, ...], tuple[Finding, ...]]:
+    """The marks the bibliographic xrefs make (in text order) and the JATS findings. With no
+    ``targets`` (an excerpt without its reference list) the xrefs' printed numbers are taken,
+    and nothing is said about their links."""
+    bibr = sorted((x for x in xrefs if x.ref_type == "bibr"), key=lambda x: x.span)
+    findings: list[Finding] = []
+    resolved = [_resolve(text, x, targets, findings) for x in bibr]
+    if not targets:
+        findings = []
+    marks = []
+    known = sorted(set(numbers))
+    for group in _groups(text, bibr):
+        span = _widen(text, Span(bibr[group[0]].span.start, bibr[group[-1]].span.end))
+        keys: list[RefKey] = []
+        for j, i in enumerate(group):
+            if j and _DASH.search(text[bibr[group[j - 1]].span.end : bibr[i].span.start]):
+                keys += _between(keys, resolved[i], known)
+            keys += resolved[i]
+        unique = tuple(dict.fromkeys(keys))
+        marks.append(CitationMark(span, text[span.start : span.end], unique, _style(text, span)))
+    return tuple(marks), tuple(findings)
+
+
+def _resolve(
+    text: str, x: XrefAt, targets: Mapping[str, Target], findings: list[Finding]
+) -> list[RefKey]:
+    """The keys one xref names; an unknown id falls back on the number it prints."""
+    shown = text[x.span.start : x.span.end]
+    keys: list[RefKey] = []
+    missing = [rid for rid in x.rids if rid not in targets]
+    for rid in x.rids:
+        if rid in targets:
+            keys.append(targets[rid].key)
+    printed = _NUMBER.match(shown)
+    if missing or not x.rids:
+        fallback = int(printed.group(1)) if printed else None
+        named = ", ".join(repr(r) for r in missing) or "no id"
+        taken = f"; its printed number {fallback} is taken" if fallback is not None else ""
+        findings.append(
+            finding(
+                "JATS001",
+                f"citation {shown!r} (<xref> at line {x.line}, column {x.column + 1}) links "
+                f"to {named}, which names no <ref> of the reference list{taken}",
+                x.span,
+                (fallback,) if fallback is not None else (),
+                {"rid": " ".join(x.rids)},
+            )
+        )
+        if fallback is not None and not keys:
+            keys.append(fallback)
+    elif printed and len(x.rids) == 1:
+        target = targets[x.rids[0]]
+        if target.number is not None and int(printed.group(1)) != target.number:
+            findings.append(
+                finding(
+                    "JATS002",
+                    f"citation {shown!r} prints {printed.group(1)} but links to reference "
+                    f"{target.number} ({x.rids[0]!r})",
+                    x.span,
+                    (target.number,),
+                    {"printed": printed.group(1), "rid": x.rids[0]},
+                )
+            )
+    return keys
+
+
+def _groups(text: str, xrefs: Sequence[XrefAt]) -> list[list[int]]:
+    """Indices of the xrefs, grouped: each next one joins when only separators lie between."""
+    groups: list[list[int]] = []
+    for i, x in enumerate(xrefs):
+        if groups:
+            before = xrefs[groups[-1][-1]]
+            between = text[before.span.end : x.span.start]
+            if (
+                before.span.end <= x.span.start
+                and _SEPARATORS.match(between)
+                and "\n" not in between
+                and not _CLOSE_OPEN.search(between)
+            ):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return groups
+
+
+def _between(keys: list[RefKey], nxt: list[RefKey], known: list[int]) -> list[RefKey]:
+    """The numbers a dash between two xrefs stands for (``[2]–[4]`` cites 3 too)."""
+    if not keys or not nxt:
+        return []
+    lo, hi = keys[-1], nxt[0]
+    if not isinstance(lo, int) or not isinstance(hi, int) or hi - lo < 2:
+        return []
+    return [n for n in known if lo < n < hi]
+
+
+def _widen(text: str, span: Span) -> Span:
+    """The group with the brackets, parentheses or superscript that enclose it."""
+    start, end = span.start, span.end
+    if start >= 2 and text[start - 2 : start] == "^{" and text[end : end + 1] == "}":
+        return Span(start - 2, end + 1)
+    pairs = {"[": "]", "(": ")"}
+    opening = text[start - 1 : start] if start else ""
+    if opening in pairs and text[end : end + 1] == pairs[opening]:
+        return Span(start - 1, end + 1)
+    return span
+
+
+def _style(text: str, span: Span) -> str:
+    shown = text[span.start : span.end]
+    if shown.startswith("^{"):
+        return "super"
+    if shown.startswith("["):
+        return "square"
+    return "paren" if shown.startswith("(") else "plain"

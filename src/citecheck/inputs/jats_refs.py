@@ -1,0 +1,313 @@
+"""A JATS ``<ref>`` into a :class:`~citecheck.model.Reference`: written into the text as
+the reader sees it, its fields taken straight from the tags.
+
+``<mixed-citation>`` (and the old ``<citation>``/``<nlm-citation>``) is written as printed,
+its punctuation included; ``<element-citation>`` holds fields only and is written in a
+plain Vancouver-like order. The fields come from the tags — ``person-group``/``name``/
+``string-name``/``collab``/``etal``, ``article-title``/``chapter-title``/``data-title``,
+``source``, ``year``, ``volume``, ``issue``, ``fpage``-``lpage``/``elocation-id``/
+``page-range``, ``pub-id``/``object-id`` (doi, pmid, pmcid), DOIs in ``ext-link`` or a
+``comment`` — each with its span in the text. A citation with no tagged field (a plain string)
+is read by the reference parser, as a typed list entry would be. A ``<ref>`` with several
+citations is one reference: all are written, the first with fields gives them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from citecheck.bibliography.parse import normalize_pages, parse_reference
+from citecheck.inputs.jats_inline import Inline
+from citecheck.inputs.jats_xml import Element, Text
+from citecheck.model import Author, Reference, RefType, Span
+
+CITATIONS = ("mixed-citation", "element-citation", "citation", "nlm-citation")
+_FIELD_TAGS = {
+    "article-title": "title",
+    "chapter-title": "title",
+    "data-title": "title",
+    "part-title": "title",
+    "source": "container",
+    "year": "year",
+    "volume": "volume",
+    "issue": "issue",
+    "fpage": "fpage",
+    "lpage": "lpage",
+    "elocation-id": "pages",
+    "page-range": "page-range",
+    "publisher-name": "publisher",
+}
+_NAMES = ("name", "string-name", "collab", "name-alternatives")
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)")
+_INITIALS = re.compile(r"^[A-Z]{1,4}$")
+_TYPES = {
+    "journal": RefType.ARTICLE,
+    "book": RefType.BOOK,
+    "thesis": RefType.THESIS,
+    "web": RefType.WEB,
+    "webpage": RefType.WEB,
+    "website": RefType.WEB,
+    "preprint": RefType.PREPRINT,
+    "confproc": RefType.ABSTRACT,
+    "conf-proc": RefType.ABSTRACT,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    """How a reference is keyed: its number (printed ``inferred=False``, or its place in the
+    list) and, in an author–year list, its id as cite key."""
+
+    number: int
+    inferred: bool
+    citekey: str | None
+
+
+@dataclass
+class _Fields:
+    values: dict[str, str]
+    spans: dict[str, Span]
+    authors: list[Author]
+    et_al: bool = False
+
+
+def write_reference(inline: Inline, ref: Element, numbering: Numbering) -> Reference:
+    """Write ``ref`` as one list item (its label first) and read it into a Reference."""
+    writer = inline.writer
+    writer.open_block("list-item")
+    label = ref.first("label")
+    if label is not None:
+        inline.content(label)
+        if label.text().strip().isdigit():
+            writer.generated(".")
+        writer.space()
+    start = writer.next_start()
+    found: list[_Fields] = []
+    citations = [c for c in ref.elements() if c.tag in CITATIONS] or [ref]
+    for citation in citations:
+        fields = _Fields({}, {}, [])
+        if citation.tag == "element-citation":
+            _write_element_citation(inline, citation, fields)
+        else:
+            _write_mixed(inline, citation, fields, skip_label=citation is ref)
+        _identifiers(citation, fields)
+        found.append(fields)
+        writer.space()
+    raw = writer.written_since(start)
+    span = writer.close_block() or Span(start, start)
+    content = Span(min(start, span.end), span.end)
+    kind = next((c.attrs.get("publication-type") for c in citations if c.tag != "ref"), None)
+    return _reference(found, content, raw, numbering, kind)
+
+
+def _reference(
+    found: list[_Fields], span: Span, raw: str, numbering: Numbering, kind: str | None
+) -> Reference:
+    chosen = next((f for f in found if _tagged(f)), None)
+    ids = {k: v for f in found for k, v in f.values.items() if k in ("doi", "pmid", "pmcid")}
+    base = Reference(
+        numbering.number,
+        raw,
+        span,
+        number_inferred=numbering.inferred,
+        citekey=numbering.citekey,
+    )
+    if chosen is None:  # a plain string: the parser reads it as a typed entry
+        parsed = parse_reference(raw, number=numbering.number, offset=span.start)
+        return replace(
+            parsed,
+            span=span,
+            number_inferred=numbering.inferred,
+            citekey=numbering.citekey,
+            doi=parsed.doi or ids.get("doi"),
+            pmid=parsed.pmid or ids.get("pmid"),
+            pmcid=parsed.pmcid or ids.get("pmcid"),
+        )
+    v = chosen.values
+    pages = v.get("pages") or v.get("page-range")
+    if v.get("fpage"):
+        pages = normalize_pages(f"{v['fpage']}-{v['lpage']}" if v.get("lpage") else v["fpage"])
+    title, container = v.get("title"), v.get("container")
+    ref_type = _TYPES.get((kind or "").lower(), RefType.OTHER)
+    if ref_type is RefType.BOOK and title and container:
+        ref_type = RefType.CHAPTER
+    elif ref_type is RefType.BOOK and not title:
+        title, container = container, None
+    year = _YEAR.search(v.get("year", ""))
+    return replace(
+        base,
+        authors=tuple(chosen.authors),
+        et_al=chosen.et_al,
+        title=title,
+        container=container,
+        year=year.group(1) if year else v.get("year"),
+        volume=v.get("volume"),
+        issue=v.get("issue"),
+        pages=pages,
+        doi=ids.get("doi"),
+        pmid=ids.get("pmid"),
+        pmcid=ids.get("pmcid"),
+        url=v.get("url"),
+        publisher=v.get("publisher"),
+        type=ref_type,
+        spans=dict(chosen.spans),
+    )
+
+
+def _tagged(fields: _Fields) -> bool:
+    return bool(fields.authors) or any(
+        k in fields.values for k in ("title", "container", "year", "volume")
+    )
+
+
+def _write_mixed(inline: Inline, el: Element, fields: _Fields, *, skip_label: bool) -> None:
+    """A citation as printed: its text in order, each field's span recorded."""
+    for child in el.children:
+        if isinstance(child, Text):
+            inline.writer.write(child)
+        elif child.tag in ("label",) and skip_label:
+            continue
+        elif child.tag == "person-group":
+            _write_mixed(inline, child, fields, skip_label=False)
+        elif child.tag in _NAMES:
+            _write_name(inline, child, fields)
+        elif child.tag == "etal":
+            fields.et_al = True
+            inline.content(child)
+        elif child.tag in _FIELD_TAGS:
+            _write_field(inline, child, fields)
+        else:
+            inline.element(child)
+
+
+def _write_element_citation(inline: Inline, el: Element, fields: _Fields) -> None:
+    """Fields only: written in order, names joined by commas, fields by full stops."""
+    writer = inline.writer
+    previous = ""
+    for child in el.elements():
+        tag = child.tag
+        if tag in ("person-group", *_NAMES):
+            names = list(child.elements(*_NAMES)) if tag == "person-group" else [child]
+            for i, name in enumerate(names):
+                if i:
+                    writer.generated(",")
+                    writer.space()
+                _write_name(inline, name, fields)
+            if tag == "person-group" and child.first("etal") is not None:
+                fields.et_al = True
+                writer.generated(", et al")
+        elif tag == "etal":
+            fields.et_al = True
+            writer.generated(", et al")
+        elif tag in _FIELD_TAGS or tag in ("pub-id", "ext-link", "comment", "uri"):
+            if tag == "lpage" and previous == "fpage":
+                writer.generated("–")
+            elif tag == "issue" and previous == "volume":
+                writer.generated("(")
+            elif previous:
+                writer.generated(".")
+                writer.space()
+            if tag in _FIELD_TAGS:
+                _write_field(inline, child, fields)
+            else:
+                inline.element(child)
+            if tag == "issue" and previous == "volume":
+                writer.generated(")")
+        else:
+            continue
+        previous = tag if tag in _FIELD_TAGS or tag in ("pub-id", "comment") else "names"
+    if previous:
+        writer.generated(".")
+
+
+def _write_field(inline: Inline, el: Element, fields: _Fields) -> None:
+    writer = inline.writer
+    start = writer.next_start()
+    inline.content(el)
+    name = _FIELD_TAGS[el.tag]
+    value = re.sub(r"\s+", " ", el.text()).strip()
+    if value and name not in fields.values:
+        fields.values[name] = value
+        pages = fields.spans.get("pages")
+        if name == "lpage" and pages is not None:
+            fields.spans["pages"] = Span(pages.start, writer.pos)
+        elif writer.pos > start and name != "lpage":
+            fields.spans[_SPAN_NAMES.get(name, name)] = Span(start, writer.pos)
+
+
+_SPAN_NAMES = {"fpage": "pages", "page-range": "pages"}
+
+
+def _write_name(inline: Inline, el: Element, fields: _Fields) -> None:
+    """One name, written "Surname Given" (tags without spaces between them get one)."""
+    writer = inline.writer
+    author = _author(el)
+    start = writer.next_start()
+    if el.tag == "collab" or el.first("surname") is None:
+        inline.content(el)
+    else:
+        pieces = [el.first(part) for part in ("prefix", "surname", "given-names", "suffix")]
+        for i, piece in enumerate(p for p in pieces if p is not None):
+            if i:
+                writer.space()
+            inline.content(piece)
+    if author is not None:
+        fields.authors.append(author)
+        if len(fields.authors) == 1 and writer.pos > start:
+            fields.spans["authors"] = Span(start, writer.pos)
+        elif "authors" in fields.spans:
+            fields.spans["authors"] = Span(fields.spans["authors"].start, writer.pos)
+
+
+def _author(el: Element) -> Author | None:
+    if el.tag == "name-alternatives":
+        first = el.first("name", "string-name")
+        return _author(first) if first is not None else None
+    surname = el.first("surname")
+    if el.tag == "collab" or surname is None:
+        words = re.sub(r"\s+", " ", el.text()).strip()
+        if not words:
+            return None
+        return Author(words, "", is_group=el.tag == "collab")
+    given = el.first("given-names")
+    family = re.sub(r"\s+", " ", surname.text()).strip()
+    return Author(family, _initials(given.text() if given is not None else ""))
+
+
+def _initials(given: str) -> str:
+    """Initials without dots: Marc → M, Jean-Pierre → JP, HJ stays, H. J. → HJ."""
+    compact = re.sub(r"[\s.]", "", given)
+    if _INITIALS.match(compact):
+        return compact
+    return "".join(w[0] for w in re.split(r"[\s.\-‐]+", given) if w and w[0].isalpha()).upper()
+
+
+def _identifiers(el: Element, fields: _Fields) -> None:
+    """DOI, PMID and PMCID from ``pub-id``/``object-id``, else a DOI in a link or comment."""
+    for node in el.iter("pub-id", "object-id"):
+        kind = (node.attrs.get("pub-id-type") or "").lower()
+        value = node.text().strip()
+        name = {"doi": "doi", "pmid": "pmid", "pmcid": "pmcid", "pmc": "pmcid"}.get(kind)
+        if name and value and name not in fields.values:
+            fields.values[name] = _clean_doi(value) if name == "doi" else value
+    for node in _links(el):
+        href = node.attrs.get("xlink:href", "")
+        if "doi" not in fields.values:
+            doi = _DOI.search(href) or _DOI.search(node.text())
+            if doi:
+                fields.values["doi"] = _clean_doi(doi.group(0))
+        web = href.startswith(("http://", "https://")) and "doi.org/" not in href
+        if web and "url" not in fields.values:
+            fields.values["url"] = href
+
+
+def _links(el: Element) -> Iterator[Element]:
+    yield from el.iter("ext-link", "uri", "comment")
+
+
+def _clean_doi(doi: str) -> str:
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi.strip(), flags=re.I)
+    return doi.rstrip(".,;)")
