@@ -68,6 +68,11 @@ class Author:
         return f"{self.family} {self.given}".strip()
 
 
+IDENTIFIER_ONLY = "cited by its identifier"
+"""A ``Reference.notes`` entry: the reference is a Manubot-style key (``@doi:10.…``) that no
+bibliography defines; the identifier is all it has."""
+
+
 @dataclass(frozen=True)
 class Reference:
     """One entry of the reference list, parsed as far as the text allows.

@@ -27,10 +27,9 @@ from citecheck.checks.references import (
     check_identifiers,
     check_unparsed,
 )
-from citecheck.model import Citation, Finding, Reference, RefKey, Severity
+from citecheck.model import IDENTIFIER_ONLY, Citation, Finding, Reference, RefKey, Severity
 from citecheck.rules import finding
 
-IDENTIFIER_NOTE = "cited by its identifier"  # a Manubot-style key (@doi:…) made the entry
 SUGGESTION_CUTOFF = 70.0  # how alike (0–100) an existing key must be to be suggested
 
 
@@ -104,7 +103,7 @@ def audit_keyed(
 ) -> tuple[Finding, ...]:
     """Every check that applies to a keyed manuscript, in a stable order."""
     options = options or AuditOptions()
-    listed = [r for r in refs if IDENTIFIER_NOTE not in r.notes]
+    listed = [r for r in refs if IDENTIFIER_ONLY not in r.notes]
     findings = [
         *check_undefined_keys(citations, refs),
         *check_uncited_entries(citations, listed, nocite),

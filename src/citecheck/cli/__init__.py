@@ -37,6 +37,7 @@ from citecheck.cli.online import (
     write_lock,
 )
 from citecheck.cli.options import output_option
+from citecheck.cli.project import project_manuscripts
 from citecheck.cli.settings import (
     OnlineChoice,
     check_options,
@@ -142,7 +143,7 @@ CHECK_FORMATS = FORMATS
 
 
 @main.command()
-@click.argument("manuscripts", nargs=-1, required=True, type=click.Path())
+@click.argument("manuscripts", nargs=-1, type=click.Path())
 @click.option(
     "--format",
     "fmt",
@@ -249,10 +250,14 @@ def check(
 ) -> None:
     """Audit MANUSCRIPTS: references, in-text citations, numbering, claims.
 
+    With no MANUSCRIPTS, in a Quarto project (a _quarto.yml here or above), the
+    manuscripts the project renders.
+
     A manuscript that cannot be read or has no reference list is reported (exit 3) and the
     others are still checked. MANUSCRIPT "-" reads standard input (Markdown).
     """
     check_rule_options(select=select, ignore=ignore)
+    manuscripts = manuscripts or project_manuscripts(Path.cwd())
     if claims_file and len(manuscripts) > 1:
         raise click.UsageError("--claims takes one manuscript at a time")
     if online_options.get("lock_path") and len(manuscripts) > 1:

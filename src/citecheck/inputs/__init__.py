@@ -21,11 +21,12 @@ from citecheck.inputs.format import InputFormat, ReaderSettings, TextReader, tex
 from citecheck.inputs.jats import JATS
 from citecheck.inputs.latex import LATEX
 from citecheck.inputs.markdown import MARKDOWN
+from citecheck.inputs.pandoc import PANDOC, PANDOC_OR_MARKDOWN
 from citecheck.model import Document
 
 READERS: MutableMapping[str, InputFormat] = {
-    ".md": MARKDOWN,
-    ".markdown": MARKDOWN,
+    ".md": PANDOC_OR_MARKDOWN,  # Markdown; pandoc's with [@key] citations and a bibliography
+    ".markdown": PANDOC_OR_MARKDOWN,
     ".txt": MARKDOWN,  # plain text: Markdown without markup, and often Markdown saved so
     ".docx": DOCX,
     ".doc": DOCX,  # old binary Word: refused with what to do (save it as .docx)
@@ -34,8 +35,10 @@ READERS: MutableMapping[str, InputFormat] = {
     ".nxml": JATS,  # PubMed Central's name for its JATS files
     ".tex": LATEX,
     ".ltx": LATEX,
+    ".qmd": PANDOC,  # Quarto
+    ".rmd": PANDOC,  # R Markdown (.Rmd)
 }
-DEFAULT_FORMAT = MARKDOWN
+DEFAULT_FORMAT = PANDOC_OR_MARKDOWN
 
 
 def format_for(path: str | os.PathLike[str]) -> InputFormat:

@@ -10,14 +10,12 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from citecheck.bibliography.bibfile import references_from_bibtex
 from citecheck.bibliography.latex_text import plain_from_latex
 from citecheck.bibliography.parse import parse_reference
-from citecheck.errors import InputError
+from citecheck.inputs.bibfiles import Named, append_bibliographies
 from citecheck.inputs.latex_scan import Regions, arguments
-from citecheck.inputs.sidefiles import MAX_SIDE_FILES, find_side_file, read_side_file, shown
+from citecheck.inputs.sidefiles import find_side_file
 from citecheck.model import Finding, Origin, Reference, ReferenceSection, Span
-from citecheck.rules import finding
 
 _BEGIN = re.compile(r"(?<!\\)\\begin\s*\{thebibliography\}")
 _END = re.compile(r"(?<!\\)\\end\s*\{thebibliography\}")
@@ -85,70 +83,27 @@ def bib_files(text: str, path: str, masked: Regions) -> LatexBibliography:
     if not commands:
         return LatexBibliography()
     main = Path(path).parent
-    pieces: list[str] = []
-    origins: list[Origin] = []
-    problems: list[Finding] = []
-    refs: dict[str, Reference] = {}
-    where: dict[str, str] = {}
-    length = len(text)
-    seen: set[Path] = set()
+    named = []
     for m in commands:
         args, end = arguments(text, m.end(), "om")
-        names = [n.strip() for n in (args[-1] or "").split(",") if n.strip()]
-        for name in names:
-            suffixes = (".bib",) if m.group("name") == "bibliography" else ()
-            file = find_side_file(name, [main], suffixes)
-            if file.resolve() in seen or len(seen) >= MAX_SIDE_FILES:
-                continue
-            seen.add(file.resolve())
-            try:
-                bib = read_side_file(file)
-            except InputError as exc:
-                problems.append(
-                    finding(
-                        "SRC001",
-                        f"{text[m.start() : end]!r}: {shown(file)}: {exc}; its entries are "
-                        "not checked",
-                        Span(m.start(), end),
-                        evidence={"file": shown(file), "reason": str(exc)},
-                    )
-                )
-                continue
-            pieces.append("\n\n")
-            length += 2
-            origins.append(Origin(length, shown(file), 1, 1))
-            reading = references_from_bibtex(bib, shown(file), length)
-            problems.extend(reading.problems)
-            for ref in reading.references:
-                key = str(ref.key)
-                if key in refs:
-                    problems.append(_defined_twice(key, where[key], shown(file), ref.span))
-                    continue
-                refs[key] = ref
-                where[key] = shown(file)
-            pieces.append(bib)
-            length += len(bib)
+        suffixes = (".bib",) if m.group("name") == "bibliography" else ()
+        for name in (n.strip() for n in (args[-1] or "").split(",")):
+            if name:
+                file = find_side_file(name, [main], suffixes)
+                named.append(Named(file, Span(m.start(), end), text[m.start() : end]))
+    appended = append_bibliographies(len(text), named)
     printed = [m for m in _PRINTED_AT.finditer(text) if not masked.covers(m.start())]
     at = printed[-1].start() if printed else _body_end(text, masked)
-    appended = "".join(pieces)
-    section = ReferenceSection(
-        "Bibliography", Span(at, at), Span(len(text), len(text) + len(appended))
-    )
+    body = Span(len(text), len(text) + len(appended.text))
     return LatexBibliography(
-        tuple(refs.values()), section, appended, tuple(origins), tuple(problems)
+        appended.references,
+        ReferenceSection("Bibliography", Span(at, at), body),
+        appended.text,
+        appended.origins,
+        appended.problems,
     )
 
 
 def _body_end(text: str, masked: Regions) -> int:
     ends = [m for m in _END_DOCUMENT.finditer(text) if not masked.covers(m.start())]
     return ends[-1].start() if ends else len(text)
-
-
-def _defined_twice(key: str, first: str, again: str, span: Span) -> Finding:
-    return finding(
-        "REF002",
-        f"the key {key!r} is defined in {first} and again in {again}; the first is used",
-        span,
-        (key,),
-        {"key": key},
-    )

@@ -180,8 +180,9 @@ def _token_end(text: str, m: re.Match[str]) -> int:
         newline = text.find("\n", m.end())
         return len(text) if newline < 0 else newline
     if m.group("env"):
-        close = re.compile(r"\\end\s*\{" + re.escape(m.group("env")) + r"\}").search(text, m.end())
-        return close.end() if close else len(text)
+        env_end = re.compile(r"\\end\s*\{" + re.escape(m.group("env")) + r"\}")
+        found = env_end.search(text, m.end())
+        return found.end() if found else len(text)
     if m.group("verb"):
         delimiter = text[m.end()]
         close = text.find(delimiter, m.end() + 1)
