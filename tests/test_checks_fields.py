@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx_testlib import p, write_docx
-from fields_testlib import csl_item, field, typed_list, zotero_code
+from fields_testlib import (
+    csl_item,
+    endnote_field,
+    endnote_record,
+    field,
+    mendeley_code,
+    typed_list,
+    zotero_code,
+)
 from online.helpers import FakeRegistry
 
 from citecheck.checks.fields import assign_numbers, link_works, with_field_identifiers
@@ -162,3 +170,43 @@ def test_online_checks_use_the_fields_doi(tmp_path: Path) -> None:
     check_manuscript(document, CheckOptions(online=OnlineOptions(cache=False)), registry=registry)
     assert f"work {DOI}" in registry.asked
     assert any(a.startswith("pubmed 19965465") for a in registry.asked)
+
+
+def _zotero(result: str) -> str:
+    return field(zotero_code(_items(), result), result)
+
+
+def _mendeley(result: str) -> str:
+    return field(mendeley_code(_items(), result), result)
+
+
+def _endnote(result: str) -> str:
+    cites = [
+        endnote_record(1, "Why and how bacteria localize proteins", "Shapiro, L.", 2009),
+        endnote_record(2, "Macromolecules that prefer their membranes curvy", "Huang, K. C.", 2010),
+    ]
+    return endnote_field(cites, result, in_data=True)
+
+
+def _items() -> list[dict[str, object]]:
+    return [
+        csl_item(1, "Why and how bacteria localize proteins", "Shapiro", "L", 2009),
+        csl_item(2, "Macromolecules that prefer their membranes curvy", "Huang", "KC", 2010),
+    ]
+
+
+@pytest.mark.parametrize(
+    "cite", [_zotero, _mendeley, _endnote], ids=["zotero", "mendeley", "endnote"]
+)
+def test_every_manager_s_fields_are_checked_against_the_list(tmp_path: Path, cite) -> None:
+    good = (
+        "Huang KC (2010) Macromolecules that prefer their membranes curvy. Mol Microbiol 76: 1-2."
+    )
+    bad = "Huang KC (2010) Cell shape in rod-like bacteria. Mol Microbiol 76: 1-2."
+    first = "Shapiro L (2009) Why and how bacteria localize proteins. Science 326: 1225-1228."
+    for second, expected in ((good, []), (bad, [2])):
+        path = write_docx(
+            tmp_path / "d.docx", p("Seen ", cite("[1,2]"), ".") + typed_list(first, second)
+        )
+        findings = analyze(read_document(path)).findings
+        assert [f.refs[0] for f in findings if f.rule == "FLD001"] == expected
