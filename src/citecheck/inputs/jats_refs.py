@@ -207,8 +207,14 @@ def _write_element_citation(inline: Inline, el: Element, fields: _Fields) -> Non
                 writer.generated("–")
             elif tag == "issue" and previous == "volume":
                 writer.generated("(")
+            elif tag == "volume" and previous == "source":
+                writer.space()
+            elif tag in ("fpage", "elocation-id") and previous in ("volume", "issue"):
+                writer.generated(":")
+                writer.space()
             elif previous:
-                writer.generated(".")
+                if not writer.ends_with(".?!"):
+                    writer.generated(".")
                 writer.space()
             if tag in _FIELD_TAGS:
                 _write_field(inline, child, fields)
@@ -219,7 +225,7 @@ def _write_element_citation(inline: Inline, el: Element, fields: _Fields) -> Non
         else:
             continue
         previous = tag if tag in _FIELD_TAGS or tag in ("pub-id", "comment") else "names"
-    if previous:
+    if previous and not writer.ends_with(".?!"):
         writer.generated(".")
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from citecheck.inputs.jats_xml import Text, XmlFile
 from citecheck.model import Block, Heading, Origin, Span
 
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"[^ \t\r\n]+")  # XML's white space only: a no-break space stays
 _NEWLINE = re.compile(r"\r\n?|\n")
+_XML_SPACE = " \t\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,10 @@ class TextWriter:
     def in_block(self) -> bool:
         return self._block is not None
 
+    def ends_with(self, characters: str) -> bool:
+        """Whether the text written last ends with one of ``characters``."""
+        return bool(self._parts) and self._parts[-1][-1:] in characters
+
     def written_since(self, offset: int) -> str:
         """The open block's text from ``offset`` on ("" when the block has none yet)."""
         if self._block is None or self._block[1] < 0:
@@ -93,7 +98,7 @@ class TextWriter:
     def write(self, node: Text) -> None:
         """A run of the file's text, white space collapsed, each word placed."""
         data = node.data
-        if data[:1].isspace():
+        if data[:1] in _XML_SPACE:
             self.space()
         line, column, consumed = node.line, node.column, 0
         for m in _WORD.finditer(data):
@@ -109,7 +114,7 @@ class TextWriter:
             self._emit(m.group(0), line, column)
             column += len(m.group(0))
             consumed = m.end()
-        if data[consumed:].strip() == "" and consumed < len(data):
+        if consumed < len(data) and not data[consumed:].strip(_XML_SPACE):
             self.space()
 
     def generated(self, text: str) -> None:
