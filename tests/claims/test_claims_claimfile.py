@@ -69,9 +69,15 @@ endpoints:
             "claims: [{id: a, text: t}]", "x.yaml: claims[0]: missing 'cites'", id="missing-cites"
         ),
         pytest.param(
-            "claims: [{id: a, text: t, cites: [x]}]",
-            'x.yaml: claims[0].cites: expected a reference number or a list of them, got ["x"]',
+            "claims: [{id: a, text: t, cites: [1.5]}]",
+            "x.yaml: claims[0].cites: expected a reference number or cite key, or a list of "
+            "them, got [1.5]",
             id="bad-cites",
+        ),
+        pytest.param(
+            "claims: [{id: a, text: t, cites: 'two words'}]",
+            "claims[0].cites: expected a reference number or cite key",
+            id="cites-key-with-space",
         ),
         pytest.param(
             "claims: [{id: a, text: t, cites: 0}]",

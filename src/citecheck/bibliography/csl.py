@@ -91,11 +91,36 @@ def items_from_json(text: str) -> list[Item]:
         if isinstance(key, str | int) and not isinstance(key, bool):
             m = re.compile(r'"id"\s*:\s*"?' + re.escape(str(key))).search(text, at)
             if m:
-                start = text.rfind("{", 0, m.start())
-                span = Span(max(start, 0), m.end())
-                at = m.end()
+                start = max(text.rfind("{", 0, m.start()), 0)
+                span = Span(start, _object_end(text, start, m.end()))
+                at = span.end
         out.append((item, span))
     return out
+
+
+def _object_end(text: str, start: int, least: int) -> int:
+    """Just past the JSON object opening at ``start`` (strings skipped), or ``least`` when
+    it does not close."""
+    depth = 0
+    in_string = False
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if in_string:
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return least
 
 
 def items_from_yaml(text: str) -> list[Item]:

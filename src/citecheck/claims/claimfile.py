@@ -7,7 +7,7 @@ The format (``docs/claims.md``, schema in ``claims/schema.json``)::
     claims:
       - id: pfs-os
         text: median PFS 54 d, OS 223 d
-        cites: [88]                 # a number or a list of numbers
+        cites: [88]                 # a number or a list of numbers (or cite keys: [smith2019])
         note: endoradiotherapy pilot   # optional
     endpoints:                      # optional additions to the endpoint table
       - key: TTNT
@@ -130,15 +130,25 @@ def _claim(item: Any, where: str, fail: _Fail) -> Claim:
         raise fail(f"{where}.text", f"expected the claim as text, got {_kind(text)}")
     cites = item["cites"]
     cites_list = [cites] if not isinstance(cites, list) else cites
-    if not all(isinstance(c, int) and not isinstance(c, bool) and c > 0 for c in cites_list):
+    if not all(_is_reference(c) for c in cites_list):
         raise fail(
             f"{where}.cites",
-            f"expected a reference number or a list of them, got {json.dumps(cites, default=str)}",
+            "expected a reference number or cite key, or a list of them, got "
+            f"{json.dumps(cites, default=str)}",
         )
     note = item.get("note")
     if note is not None and not isinstance(note, str):
         raise fail(f"{where}.note", f"expected text, got {_kind(note)}")
     return Claim(str(claim_id), text.strip(), tuple(cites_list), note)
+
+
+def _is_reference(value: Any) -> bool:
+    """A reference number (``12``) or a cite key (``smith2019``, LaTeX and pandoc)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value > 0
+    return isinstance(value, str) and bool(value.strip()) and not any(c.isspace() for c in value)
 
 
 def _endpoint(item: Any, where: str, fail: _Fail) -> Endpoint:

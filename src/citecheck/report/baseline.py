@@ -69,10 +69,8 @@ def finding_context(text: str, span: Span | None) -> str:
 
 def finding_fingerprint(finding: Finding, text: str, references: Sequence[Reference]) -> str:
     """A 20-hex-digit fingerprint of ``finding`` in a manuscript with ``text``/``references``."""
-    by_number = {r.number: r for r in references if r.number is not None}
-    refs = sorted(
-        reference_identity(by_number[n]) if n in by_number else f"#{n}" for n in finding.refs
-    )
+    by_key = {r.key: r for r in references}  # the number, or the cite key
+    refs = sorted(reference_identity(by_key[n]) if n in by_key else f"#{n}" for n in finding.refs)
     evidence = [f"{k}={finding.evidence[k]}" for k in _EVIDENCE_KEYS if k in finding.evidence]
     parts = [finding.rule, ";".join(refs), ";".join(evidence), finding_context(text, finding.span)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]

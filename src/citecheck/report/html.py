@@ -159,8 +159,9 @@ def _findings_section(findings: Sequence[Finding], index: Locator, ids: _Ids) ->
 def _ref_links(numbers: Iterable[RefKey], ids: _Ids) -> str:
     nums = sorted(set(numbers), key=key_order)
     if len(nums) > 8:  # a long run: one compact label, linked to its first reference
-        return f'<a class="reflink" href="#{ids.ref(nums[0])}">[{_e(compact_numbers(nums))}]</a>'
-    return " ".join(f'<a class="reflink" href="#{ids.ref(n)}">[{n}]</a>' for n in nums)
+        first = _e(ids.ref(nums[0]))
+        return f'<a class="reflink" href="#{first}">[{_e(compact_numbers(nums))}]</a>'
+    return " ".join(f'<a class="reflink" href="#{_e(ids.ref(n))}">[{_e(str(n))}]</a>' for n in nums)
 
 
 # --- references ------------------------------------------------------------------------------
@@ -239,9 +240,9 @@ def _reference_entry(
         else ""
     )
     side = _side_by_side(ref, evidence) if evidence is not None else ""
-    number = "?" if ref.number is None else str(ref.number)
+    number = ref.citekey or ("?" if ref.number is None else str(ref.number))
     return (
-        f'<li class="ref status-{status}" id="{ids.ref(ref.number)}" data-status="{status}">'
+        f'<li class="ref status-{status}" id="{_e(ids.ref(ref.key))}" data-status="{status}">'
         f'<span class="refno">{_e(number)}</span><div class="ref-body">'
         f'<div class="raw">{_markdown_emphasis(_e(ref.raw))}</div>'
         f'<div class="ref-meta"><span class="badge st-{status}">{status}</span>{"".join(tags)}'

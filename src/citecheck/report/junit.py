@@ -40,7 +40,8 @@ def _fails(f: Finding, fail_on: str) -> bool:
 def _reference_name(ref: Reference) -> str:
     who = ref.authors[0].family if ref.authors else ""
     what = ref.title or ref.raw
-    label = f"ref {ref.number}" if ref.number is not None else "unnumbered reference"
+    known = ref.number is not None or ref.citekey is not None
+    label = f"ref {ref.key}" if known else "unnumbered reference"
     text = " ".join(x for x in (who, ref.year or "", what) if x)
     return f"{label}: {text[:100]}"
 
@@ -58,12 +59,8 @@ def _cases(result: ManuscriptResult, index: Locator) -> list[_Case]:
     refs: dict[RefKey, _Case] = {}
     cases = [manuscript]
     for ref in a.references:
-        case = _Case(
-            _reference_name(ref),
-            f"citecheck.{stem}.references",
-            result.path,
-            index.line_col(ref.span.start)[0],
-        )
+        place = index.locate(ref.span.start)  # a .bib entry: its file and line
+        case = _Case(_reference_name(ref), f"citecheck.{stem}.references", place.path, place.line)
         cases.append(case)
         refs.setdefault(ref.key, case)
     claims: dict[str, _Case] = {}
@@ -92,7 +89,7 @@ def _cases(result: ManuscriptResult, index: Locator) -> list[_Case]:
 
 def _testcase(case: _Case, path: str, index: Locator, fail_on: str) -> ET.Element:
     el = ET.Element("testcase", name=_clean(case.name), classname=case.classname)
-    el.set("file", _clean(path))
+    el.set("file", _clean(case.path or path))
     if case.line is not None:
         el.set("line", str(case.line))
     below = []
