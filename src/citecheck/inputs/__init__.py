@@ -22,6 +22,7 @@ from citecheck.inputs.jats import JATS
 from citecheck.inputs.latex import LATEX
 from citecheck.inputs.markdown import MARKDOWN
 from citecheck.inputs.pandoc import PANDOC, PANDOC_OR_MARKDOWN
+from citecheck.inputs.pdf import PDF
 from citecheck.model import Document
 
 READERS: MutableMapping[str, InputFormat] = {
@@ -37,6 +38,7 @@ READERS: MutableMapping[str, InputFormat] = {
     ".ltx": LATEX,
     ".qmd": PANDOC,  # Quarto
     ".rmd": PANDOC,  # R Markdown (.Rmd)
+    ".pdf": PDF,  # a text-layer PDF (the 'pdf' extra: pypdfium2)
 }
 DEFAULT_FORMAT = PANDOC_OR_MARKDOWN
 
@@ -55,9 +57,7 @@ def reader_for(path: str | os.PathLike[str]) -> TextReader:
     return fmt.read_text
 
 
-def read_document(
-    path: str | os.PathLike[str], settings: ReaderSettings | None = None
-) -> Document:
+def read_document(path: str | os.PathLike[str], settings: ReaderSettings | None = None) -> Document:
     """Read a manuscript file in the format its suffix names (with the project's
     ``settings``: LaTeX citation commands, a pandoc bibliography).
 

@@ -1,0 +1,158 @@
+"""The PDF reader: a text-layer PDF into a :class:`~citecheck.model.Document`.
+
+PDFium (the ``pdf`` extra, pypdfium2) reads each page's text layer with the glyphs' boxes
+(:mod:`citecheck.inputs.pdf_tokens`); the glyphs become lines in reading order, two columns
+read one after the other, running heads and page numbers dropped
+(:mod:`citecheck.inputs.pdf_layout`); superscripts are written ``^{…}``
+(:mod:`citecheck.inputs.pdf_super`); lines become paragraphs, headings and mended words
+(:mod:`citecheck.inputs.pdf_text`). The reference list is then found and split in that text
+as in any text manuscript.
+
+**Places.** Every PDF line is an :class:`~citecheck.model.Origin` (page, and a label such as
+``page 3, line 14 'The CXCR4 receptor…'``, lines counted in reading order), so reports name
+the page and line. Source offsets (JSON ``start``/``end``) are *page × 1,000,000 + PDFium's
+glyph index on that page*.
+
+**Refusals**, each one line (exit 3): not a PDF, larger than :data:`MAX_BYTES` or
+:data:`MAX_PAGES`, encrypted with a password, damaged beyond PDFium's repair, no text layer
+(a scan: run OCR first), or the ``pdf`` extra not installed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from citecheck.errors import InputError
+from citecheck.inputs.format import InputFormat
+from citecheck.inputs.pdf_layout import Line, drop_running_heads, page_lines
+from citecheck.inputs.pdf_text import assemble
+from citecheck.inputs.pdf_tokens import PageTokens, read_tokens
+from citecheck.model import Document, OffsetMap, Span
+
+MAX_BYTES = 200_000_000
+MAX_PAGES = 2_000
+MAX_GLYPHS = 20_000_000  # in the whole document
+MAX_SECONDS = 300.0  # reading stops with an error past this
+_URL = re.compile(r"https?://[^\s}]+")
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a PDF manuscript (see the module doc). Raises :class:`InputError`."""
+    _check_file(path)
+    pdfium, raw = _pdfium(path)
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise InputError(_load_error(path, exc)) from exc
+    try:
+        pages = _read_pages(path, document, raw, pdfium.PdfiumError)
+    finally:
+        document.close()
+    return _document(path, pages)
+
+
+def _check_file(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a directory, not a manuscript") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if not head:
+        raise InputError(f"{path}: the file is empty")
+    if b"%PDF-" not in head:
+        raise InputError(f"{path}: not a PDF file (no %PDF- header)")
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: the PDF is larger than {MAX_BYTES:,} bytes; not read")
+
+
+def _pdfium(path: Path) -> tuple[Any, ModuleType]:
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+    except ImportError as exc:
+        raise InputError(
+            f"{path}: reading PDF needs the 'pdf' extra: pip install 'citecheck-audit[pdf]'"
+        ) from exc
+    return pdfium, raw
+
+
+def _load_error(path: Path, exc: Exception) -> str:
+    reason = str(exc)
+    if "password" in reason.lower():
+        return f"{path}: the PDF is encrypted (it needs a password); save an unencrypted copy"
+    if "security" in reason.lower():
+        return f"{path}: the PDF uses an unsupported security handler; save an unencrypted copy"
+    return f"{path}: not a readable PDF (damaged or truncated: {reason.rstrip('.')})"
+
+
+def _read_pages(path: Path, document: Any, raw: Any, error: type[Exception]) -> list[PageTokens]:
+    deadline = time.monotonic() + MAX_SECONDS
+    try:
+        count = len(document)
+    except error as exc:
+        raise InputError(_load_error(path, exc)) from exc
+    if count == 0:
+        raise InputError(f"{path}: the PDF has no pages")
+    if count > MAX_PAGES:
+        raise InputError(f"{path}: the PDF has {count:,} pages, more than {MAX_PAGES:,}; not read")
+    pages: list[PageTokens] = []
+    glyphs = 0
+    for number in range(1, count + 1):
+        if time.monotonic() > deadline:
+            raise InputError(f"{path}: reading the PDF took over {MAX_SECONDS:.0f} s; stopped")
+        try:
+            page = document[number - 1]
+            try:
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                try:
+                    glyphs += raw.FPDFText_CountChars(textpage)
+                    if glyphs > MAX_GLYPHS:
+                        raise InputError(
+                            f"{path}: the PDF holds more than {MAX_GLYPHS:,} characters; not read"
+                        )
+                    tokens = read_tokens(raw, textpage)
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+        except error as exc:
+            raise InputError(f"{path}: page {number} cannot be read ({exc})") from exc
+        pages.append(PageTokens(number, float(width), float(height), tuple(tokens)))
+    return pages
+
+
+def _document(path: Path, pages: list[PageTokens]) -> Document:
+    if not any(page.tokens for page in pages):
+        raise InputError(
+            f"{path}: the PDF has no text layer (a scan?); run OCR first, "
+            "e.g. `ocrmypdf in.pdf out.pdf`, and check that"
+        )
+    lines: list[Line] = [
+        line
+        for page_of_lines in drop_running_heads([page_lines(p) for p in pages])
+        for line in page_of_lines
+    ]
+    assembled = assemble(lines)
+    text = assembled.text
+    return Document(
+        str(path),
+        text,
+        offsets=OffsetMap(assembled.points),
+        format="pdf",
+        masked=tuple(Span(m.start(), m.end()) for m in _URL.finditer(text)),
+        headings=assembled.headings,
+        blocks=assembled.blocks,
+        origins=assembled.origins,
+    )
+
+
+PDF = InputFormat("pdf", read_pdf)
+"""PDF manuscripts with a text layer (the ``pdf`` extra: pypdfium2)."""

@@ -1,0 +1,253 @@
+"""A page's tokens into lines in reading order: lines by baseline, two columns read one after
+the other, running headers, footers and page numbers removed.
+
+Pure geometry over :class:`~citecheck.inputs.pdf_tokens.Token`s (PDF points, y upwards):
+
+* **lines**: tokens in PDFium's order join the current line while their box overlaps the
+  line's body, they do not go back to the left and they do not jump far to the right (a
+  superscript overlaps the upper part of its line, so it stays in it);
+* **columns**: a page is read as two columns when some vertical strip near its middle is
+  crossed by (almost) no line while many lines lie on either side of it; a line that spans
+  the strip (a title, a wide caption) cuts the page into bands, and each band is read left
+  column first;
+* **running heads**: a page's two top and two bottom lines are dropped when the same words
+  (digits aside) stand there on several pages, and a line that is only a page number
+  (``12``, ``Page 3 of 9``) is dropped at the very top or bottom.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from statistics import median
+
+from citecheck.inputs.pdf_tokens import PageTokens, Token
+
+_COLUMN_GAP = 0.6  # a gap between tokens this part of the line's height may part columns
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of one page: its tokens left to right and its body text's box (``height``
+    is the loose box height of the text most of the line is set in). ``column``: 0 the
+    page is one column or the line spans both, 1 left, 2 right."""
+
+    page: int
+    tokens: tuple[Token, ...]
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    height: float
+    column: int = 0
+    text: str = ""  # the tokens' words, a space between each two
+
+
+def page_lines(page: PageTokens) -> list[Line]:
+    """The page's lines in reading order (columns read one after the other)."""
+    lines = [_line(page.number, group) for group in _groups(page.tokens)]
+    gutter = _gutter(lines, page.width)
+    if gutter is None:
+        return _rows_flat(lines)
+    return _two_columns([part for line in lines for part in _split(line, gutter)], gutter)
+
+
+def _groups(tokens: Sequence[Token]) -> list[list[Token]]:
+    groups: list[list[Token]] = []
+    current: list[Token] = []
+    bottom = top = 0.0
+    for token in tokens:
+        if current and _continues(current[-1], bottom, top, token):
+            current.append(token)
+            if token.height > top - bottom:
+                bottom, top = token.bottom, token.top
+            continue
+        current = [token]
+        groups.append(current)
+        bottom, top = token.bottom, token.top
+    return groups
+
+
+def _continues(last: Token, bottom: float, top: float, token: Token) -> bool:
+    height = max(top - bottom, token.height, 0.1)
+    overlap = min(top, token.top) - max(bottom, token.bottom)
+    if overlap < 0.4 * max(min(top - bottom, token.height), 0.1):
+        return False
+    return last.x1 - 0.3 * height <= token.x0 <= last.x1 + 3 * height
+
+
+def _line(page: int, tokens: list[Token]) -> Line:
+    tokens = sorted(tokens, key=lambda t: t.x0) if _unordered(tokens) else tokens
+    if len(tokens) == 1:
+        (t,) = tokens
+        return Line(page, (t,), t.x0, t.x1, t.bottom, t.top, t.top - t.bottom, 0, t.text)
+    weight: dict[float, int] = {}
+    for t in tokens:
+        key = round((t.top - t.bottom) * 2) / 2
+        weight[key] = weight.get(key, 0) + len(t.text)
+    body = max(weight, key=weight.__getitem__)
+    near = [t.bottom for t in tokens if abs(t.top - t.bottom - body) <= 0.12 * body + 0.5]
+    bottom = median(near) if near else tokens[0].bottom
+    text = " ".join([t.text for t in tokens])
+    x1 = max([t.x1 for t in tokens])
+    return Line(page, tuple(tokens), tokens[0].x0, x1, bottom, bottom + body, body, 0, text)
+
+
+def _unordered(tokens: list[Token]) -> bool:
+    return any(b.x0 < a.x0 for a, b in itertools.pairwise(tokens))
+
+
+def _gap_at(line: Line, x: float) -> int:
+    """The index of the token after a gap wider than a word space that holds ``x`` (where
+    a line written across both columns parts); -1: none."""
+    tokens = line.tokens
+    for i in range(1, len(tokens)):
+        left, right = tokens[i - 1].x1, tokens[i].x0
+        if left <= x <= right and right - left >= _COLUMN_GAP * line.height:
+            return i
+    return -1
+
+
+def _crosses(line: Line, x: float) -> bool:
+    return line.x0 < x < line.x1 and _gap_at(line, x) < 0
+
+
+def _gutter(lines: list[Line], width: float) -> float | None:
+    """The x of the strip between two columns, or ``None`` for a one-column page."""
+    text = [line for line in lines if len(line.tokens) >= 2]
+    if len(text) < 10 or width <= 0:
+        return None
+    # how many lines cover each of the strips 60..140 of 200 (a difference array)
+    first, last, bins = 60, 140, 200
+    change = [0] * (bins + 2)
+    for line in text:
+        pieces, start = [], line.x0
+        for a, b in _wide_gaps(line):
+            pieces.append((start, a))
+            start = b
+        pieces.append((start, line.x1))
+        for a, b in pieces:
+            lo = max(first, int(a / width * bins) + 1)
+            hi = min(last, int(b / width * bins - 1e-9))
+            if lo <= hi:
+                change[lo] += 1
+                change[hi + 1] -= 1
+    best: list[float] = []
+    fewest = len(text) + 1
+    crossing = sum(change[:first])
+    for step in range(first, last + 1):
+        crossing += change[step]
+        x = width * step / bins
+        if crossing < fewest:
+            fewest, best = crossing, [x]
+        elif crossing == fewest:
+            best.append(x)
+    x = best[len(best) // 2]
+    left = sum(1 for line in text if line.x1 <= x)
+    right = sum(1 for line in text if line.x0 >= x)
+    if min(left, right) < 5 or fewest > max(2, 0.15 * len(text)):
+        return None
+    return x
+
+
+def _wide_gaps(line: Line) -> list[tuple[float, float]]:
+    wide = _COLUMN_GAP * line.height
+    return [(a.x1, b.x0) for a, b in itertools.pairwise(line.tokens) if b.x0 - a.x1 >= wide]
+
+
+def _split(line: Line, gutter: float) -> list[Line]:
+    """A line with a gap at the gutter as its two halves (content written across columns)."""
+    i = _gap_at(line, gutter) if line.x0 < gutter < line.x1 else -1
+    if i < 0:
+        return [line]
+    return [_line(line.page, list(line.tokens[:i])), _line(line.page, list(line.tokens[i:]))]
+
+
+def _rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines top to bottom, those on one baseline together, each row left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: -ln.bottom):
+        if rows and abs(rows[-1][0].bottom - line.bottom) <= 0.5 * line.height:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda ln: ln.x0) for row in rows]
+
+
+def _rows_flat(lines: list[Line]) -> list[Line]:
+    return [line for row in _rows(lines) for line in row]
+
+
+def _two_columns(lines: list[Line], gutter: float) -> list[Line]:
+    out: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+
+    def flush() -> None:
+        out.extend(_with_column(ln, 1) for ln in left)
+        out.extend(_with_column(ln, 2) for ln in right)
+        left.clear()
+        right.clear()
+
+    for row in _rows(lines):
+        if any(_crosses(line, gutter) for line in row):
+            flush()
+            out.extend(row)
+            continue
+        for line in row:
+            (left if line.x1 <= gutter else right).append(line)
+    flush()
+    return out
+
+
+def _with_column(line: Line, column: int) -> Line:
+    return replace(line, column=column)
+
+
+_PAGE_NUMBER = re.compile(
+    r"(?i)^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$"
+)
+_DIGITS = re.compile(r"\d+")
+_EDGE = 2  # lines at the top and at the bottom of a page that may be running heads
+
+
+def drop_running_heads(pages: list[list[Line]]) -> list[list[Line]]:
+    """The pages without their running headers, footers and page numbers (module doc)."""
+    seen: Counter[tuple[str, str]] = Counter()
+    edges = [_edges(lines) for lines in pages]
+    for top, bottom in edges:
+        keys = {("top", _key(ln)) for ln in top} | {("bottom", _key(ln)) for ln in bottom}
+        seen.update(keys)
+    needed = max(3, 0.3 * len(pages))
+    out = []
+    for lines, (top, bottom) in zip(pages, edges, strict=False):
+        drop = {id(ln) for ln in top if seen["top", _key(ln)] >= needed}
+        drop |= {id(ln) for ln in bottom if seen["bottom", _key(ln)] >= needed}
+        drop |= {id(ln) for ln in _lone_numbers(lines)}
+        out.append([ln for ln in lines if id(ln) not in drop])
+    return out
+
+
+def _edges(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    by_height = sorted(lines, key=lambda ln: -ln.top)
+    return by_height[:_EDGE], by_height[-_EDGE:] if len(by_height) > _EDGE else []
+
+
+def _key(line: Line) -> str:
+    return _DIGITS.sub("#", " ".join(line.text.lower().split()))
+
+
+def _lone_numbers(lines: list[Line]) -> list[Line]:
+    """The topmost and bottommost line when it is only a page number, apart from the rest."""
+    if len(lines) < 2:
+        return []
+    by_height = sorted(lines, key=lambda ln: -ln.top)
+    out = []
+    for edge, neighbour in ((by_height[0], by_height[1]), (by_height[-1], by_height[-2])):
+        apart = min(abs(edge.bottom - neighbour.top), abs(neighbour.bottom - edge.top))
+        if _PAGE_NUMBER.match(edge.text.strip()) and apart >= 0.8 * edge.height:
+            out.append(edge)
+    return out

@@ -1,0 +1,86 @@
+"""A PDF line's tokens written as text, superscripts as ``^{…}`` (as the Markdown and Word
+readers write them), so the citation finder and its filters (isotopes ``⁶⁸Ga``, ions
+``Ca²⁺``, powers ``10¹¹``, affiliation marks) see what they see in those formats.
+
+A token is a superscript when it is set smaller than the line's body text and its baseline
+is raised: its loose box is shorter than the body's and its bottom stands well above the
+body's bottom. A subscript (lowered) is written as plain text. Neighbouring superscript
+tokens form one ``^{…}``. Between tokens a space is written where PDFium put one, and where
+PDFium broke the line at a raised or lowered token the gap decides. Ligature glyphs
+(``ﬁ``, ``ﬂ``, …) are written as their letters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.inputs.pdf_layout import Line
+from citecheck.inputs.pdf_tokens import Token
+
+LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\x02": "-",  # PDFium's mark for a hyphen that ends a line
+        "\ufffe": "-",
+        "\u00ad": "-",  # a soft hyphen printed at a line end
+    }
+)
+_SPECIAL = re.compile("[\ufb00-\ufb06\x02\ufffe\u00ad]")
+_SMALLER = 0.9  # a superscript's box is at most this part of the body's height
+_RAISED = 0.2  # ... and its bottom at least this part of it above the body's bottom
+_SPACE = 0.15  # a gap of this part of the body's height between tokens is a space
+
+
+def is_superscript(token: Token, line: Line) -> bool:
+    """Whether ``token`` is set as a superscript in ``line`` (module doc)."""
+    return (
+        token.height < _SMALLER * line.height and token.bottom > line.bottom + _RAISED * line.height
+    )
+
+
+def line_text(line: Line) -> tuple[str, list[tuple[int, int]]]:
+    """The line as text, and ``(offset in that text, PDFium glyph index)`` where each
+    token starts."""
+    parts: list[str] = []
+    points: list[tuple[int, int]] = []
+    at = 0
+    sup = False
+    translate = _SPECIAL.search(line.text) is not None
+    previous: Token | None = None
+    for token in line.tokens:
+        raised = is_superscript(token, line)
+        if previous is not None:
+            space = _separator(previous, token, line, raised != sup)
+            if raised != sup and sup:
+                parts.append("}")
+                at += 1
+            if space:
+                parts.append(" ")
+                at += 1
+        if raised and not sup:
+            parts.append("^{")
+            at += 2
+        sup = raised
+        text = token.text.translate(LIGATURES) if translate else token.text
+        points.append((at, token.glyph))
+        parts.append(text)
+        at += len(text)
+        previous = token
+    if sup:
+        parts.append("}")
+    return "".join(parts), points
+
+
+def _separator(previous: Token, token: Token, line: Line, switch: bool) -> bool:
+    """Whether a space stands between two tokens of one line."""
+    if not token.gap:
+        return False
+    if token.gap == " " and not switch:
+        return True
+    return token.x0 - previous.x1 > _SPACE * line.height

@@ -1,0 +1,267 @@
+"""A PDF's lines, in reading order, into a document's text: paragraphs, headings, hyphenation.
+
+The text is made to read like a clean text manuscript: one paragraph per line, paragraphs
+separated by a blank line, headings and reference entries on lines of their own.
+
+* **Paragraphs** break where the vertical gap between lines is larger than the body's line
+  pitch, where a line begins with a list label (``12.``, ``[12]``, ``•``), after a line that
+  stops well short of its column's right edge, before a first-line indent, and around
+  headings. A paragraph goes on across columns and pages.
+* **Headings** are lines set larger than the body text (the larger, the higher the level),
+  or short lines set all in bold (level 3); neighbouring lines of one heading are one heading.
+* **Hyphenation**: a word cut by a hyphen at a line end is joined without it when the joined
+  word occurs elsewhere in the document and the hyphenated one does not; with the hyphen
+  when the hyphenated word occurs elsewhere; otherwise as the document's other line-end
+  hyphens go (a document whose cut words are words elsewhere is hyphenated by its typesetter,
+  and its cut hyphens are dropped; one that never is keeps them: they are real hyphens).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from citecheck.inputs.pdf_layout import Line
+from citecheck.inputs.pdf_super import LIGATURES, line_text
+from citecheck.model import Block, Heading, Origin, Span
+
+PAGE_OFFSET = 1_000_000  # source offset = page × this + PDFium's glyph index on the page
+_LABEL = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)](?!\d)|[•▪◦‣∙·-](?=\s))")
+_CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|box)\s*S?\d+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+_CUT = re.compile(r"([^\W\d_]+)-$")
+_NEXT = re.compile(r"^([^\W\d_]+)")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+")
+_DASH_END = re.compile(r"\S[-–—]$")
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """What :func:`assemble` makes of the lines: the pieces of a Document."""
+
+    text: str
+    points: tuple[tuple[int, int], ...]
+    origins: tuple[Origin, ...]
+    headings: tuple[Heading, ...]
+    blocks: tuple[Block, ...]
+
+
+@dataclass
+class _Paragraph:
+    lines: list[Line]
+    kind: str
+    level: int = 0
+
+
+def assemble(lines: list[Line]) -> PdfText:
+    """The document's text from its lines in reading order (see the module doc)."""
+    if not lines:
+        return PdfText("", (), (), (), ())
+    body = _body_height(lines)
+    pitch = _pitch(lines, body)
+    edges = _edges(lines)
+    levels = _heading_levels(lines, body, edges)
+    paragraphs: list[_Paragraph] = []
+    for line in lines:
+        level = levels.get(id(line), 0)
+        last = paragraphs[-1] if paragraphs else None
+        if last is not None and _continues(last, line, level, pitch, edges):
+            last.lines.append(line)
+            continue
+        kind = "heading" if level else _kind(line.text)
+        paragraphs.append(_Paragraph([line], kind, level))
+    return _write(paragraphs, _Hyphens(lines))
+
+
+def _body_height(lines: list[Line]) -> float:
+    weight: Counter[float] = Counter()
+    for line in lines:
+        weight[round(line.height * 2) / 2] += len(line.tokens)
+    return weight.most_common(1)[0][0]
+
+
+def _pitch(lines: list[Line], body: float) -> float:
+    """The body text's usual distance from one baseline to the next."""
+    steps = [
+        a.bottom - b.bottom
+        for a, b in itertools.pairwise(lines)
+        if a.page == b.page and a.column == b.column and abs(a.height - body) <= 0.1 * body
+        if 0 < a.bottom - b.bottom < 3 * body
+    ]
+    return median(steps) if steps else 1.2 * body
+
+
+def _edges(lines: list[Line]) -> dict[tuple[int, int], tuple[float, float]]:
+    """Each page column's left and right edge."""
+    seen: dict[tuple[int, int], tuple[float, float]] = {}
+    for line in lines:
+        key = (line.page, line.column)
+        left, right = seen.get(key, (line.x0, line.x1))
+        seen[key] = (min(left, line.x0), max(right, line.x1))
+    return seen
+
+
+def _heading_levels(
+    lines: list[Line], body: float, edges: dict[tuple[int, int], tuple[float, float]]
+) -> dict[int, int]:
+    """Lines that are headings, by ``id``, and their level."""
+    large = sorted({round(ln.height) for ln in lines if ln.height >= 1.15 * body}, reverse=True)
+    levels: dict[int, int] = {}
+    for line in lines:
+        words = line.text.split()
+        if not any(_WORD.search(w) for w in words) or len(words) > 25:
+            continue
+        if line.height >= 1.15 * body:
+            levels[id(line)] = min(large.index(round(line.height)) + 1, 3)
+        elif _bold_heading(line, words, edges):
+            levels[id(line)] = min(len(large) + 1, 3)
+    return levels
+
+
+def _bold_heading(
+    line: Line, words: list[str], edges: dict[tuple[int, int], tuple[float, float]]
+) -> bool:
+    """A short line all in bold at its column's left edge, not ending a sentence."""
+    return (
+        all(t.bold for t in line.tokens)
+        and len(words) <= 12
+        and line.x0 <= edges[line.page, line.column][0] + line.height
+        and not line.text.rstrip().endswith((".", ",", ";"))
+        and not _LABEL.match(line.text)
+    )
+
+
+def _continues(
+    last: _Paragraph,
+    line: Line,
+    level: int,
+    pitch: float,
+    edges: dict[tuple[int, int], tuple[float, float]],
+) -> bool:
+    """Whether ``line`` goes on the paragraph ``last``."""
+    previous = last.lines[-1]
+    if level or last.kind == "heading":
+        return bool(level) and level == last.level and _next_line(previous, line, pitch, 1.6)
+    if _LABEL.match(line.text) or _CAPTION.match(line.text):
+        return False
+    left, _right = edges[line.page, line.column]
+    _, previous_right = edges[previous.page, previous.column]
+    if previous.x1 < previous_right - 2.5 * previous.height:
+        return False  # the previous line stops short: a paragraph's end
+    same_column = previous.page == line.page and previous.column == line.column
+    if same_column and not _next_line(previous, line, pitch, 1.35):
+        return False
+    indented = line.x0 > left + 0.8 * line.height
+    return not (indented and len(last.lines) > 1 and last.lines[-1].x0 <= left + 0.3 * line.height)
+
+
+def _next_line(previous: Line, line: Line, pitch: float, factor: float) -> bool:
+    if previous.page != line.page or previous.column != line.column:
+        return False
+    step = previous.bottom - line.bottom
+    return 0 < step <= factor * max(pitch, line.height)
+
+
+def _kind(text: str) -> str:
+    if _LABEL.match(text):
+        return "list-item"
+    return "caption" if _CAPTION.match(text) else "paragraph"
+
+
+class _Hyphens:
+    """Which line-end hyphens are the typesetter's (module doc)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        words: Counter[str] = Counter()
+        hyphenated: Counter[str] = Counter()
+        for line in lines:
+            text = line.text.translate(LIGATURES).lower()
+            words.update(_WORD.findall(text))
+            hyphenated.update(_HYPHENATED.findall(text))
+        self.words = words
+        self.hyphenated = hyphenated
+        self.typeset = False
+        cut = [self._cut(a.text, b.text) for a, b in itertools.pairwise(lines)]
+        votes = [self._known(*c) for c in cut if c is not None]
+        self.typeset = votes.count("join") > votes.count("keep")
+
+    @staticmethod
+    def _cut(first: str, second: str) -> tuple[str, str] | None:
+        head = _CUT.search(first.translate(LIGATURES))
+        tail = _NEXT.match(second.translate(LIGATURES))
+        if head is None or tail is None or not tail.group(1)[0].islower():
+            return None
+        return head.group(1).lower(), tail.group(1).lower()
+
+    def _known(self, head: str, tail: str) -> str | None:
+        if self.hyphenated[f"{head}-{tail}"]:
+            return "keep"
+        return "join" if self.words[head + tail] else None
+
+    def drop(self, first: str, second: str) -> bool:
+        """Whether the hyphen ending ``first`` goes when ``second`` follows it."""
+        cut = self._cut(first, second)
+        if cut is None:
+            return False
+        known = self._known(*cut)
+        return known == "join" if known else self.typeset
+
+
+def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens) -> PdfText:
+    out: list[str] = []
+    points: list[tuple[int, int]] = []
+    origins: list[Origin] = []
+    headings: list[Heading] = []
+    blocks: list[Block] = []
+    at = 0
+    numbers: Counter[int] = Counter()
+    for paragraph in paragraphs:
+        if out:
+            out.append("\n\n")
+            at += 2
+        start = at
+        previous = ""
+        for line in paragraph.lines:
+            text, starts = line_text(line)
+            if previous:
+                if previous.endswith("-") and hyphens.drop(previous, text):
+                    out[-1] = out[-1][:-1]
+                    at -= 1
+                elif not _DASH_END.search(previous):
+                    out.append(" ")
+                    at += 1
+            numbers[line.page] += 1
+            origins.append(Origin(at, page=line.page, label=_label(line, numbers[line.page])))
+            points.extend((at + offset, line.page * PAGE_OFFSET + i) for offset, i in starts)
+            out.append(text)
+            at += len(text)
+            previous = text
+        span = Span(start, at)
+        blocks.append(Block(paragraph.kind, span))
+        if paragraph.kind == "heading":
+            headings.append(Heading(span, paragraph.level, ""))
+    text = "".join(out)
+    headings = [Heading(h.span, h.level, _title(text[h.span.start : h.span.end])) for h in headings]
+    return PdfText(text, tuple(points), tuple(origins), tuple(headings), tuple(blocks))
+
+
+def _label(line: Line, number: int) -> str:
+    words = line.text.translate(LIGATURES).split()
+    shown = ""
+    for word in words:
+        if len(shown) + len(word) > 30:
+            break
+        shown = f"{shown} {word}" if shown else word
+    more = "…" if len(shown) < len(" ".join(words)) else ""
+    shown = shown or (words[0][:30] if words else "")
+    return f"page {line.page}, line {number} '{shown}{more}'"
+
+
+def _title(words: str) -> str:
+    title = " ".join(words.split()).rstrip(":").strip()
+    numbering = _NUMBERING.match(title)
+    return title[numbering.end() :] if numbering else title

@@ -1,0 +1,132 @@
+"""A PDF page's text layer as tokens with their geometry, read through PDFium (pypdfium2).
+
+This is the one module that calls PDFium's text API. A page's text comes out in one call
+(``FPDFText_GetText``: PDFium's own order, with spaces and line breaks it generated between
+glyphs); it is cut at whitespace into words, and each word gets the *loose* box of its first
+and last glyph (``FPDFText_GetLooseCharBox``: the font's ascent to descent, so its height is
+proportional to the font size and its bottom follows the baseline). A word holding a digit
+gets every glyph's box and is cut where the glyphs' height or baseline changes: that is
+where ``tumours¹²`` or ``⁶⁸Ga`` change from body text to superscript. So does a word whose
+first and last glyphs stand on different lines (PDFium writes a word hyphenated at a line
+end as one word). Asking only these glyphs keeps the calls to a third of the characters.
+
+Coordinates are PDF points with *y upwards* (``bottom < top``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+_WORD = re.compile(r"[^\s\x00]+")
+_DIGIT = re.compile(r"\d")
+_BOLD = 600  # FPDFText_GetFontWeight: 400 regular, 700 bold, -1 unknown
+
+
+class Token(NamedTuple):
+    """A run of glyphs of one size and baseline: a word, or the part of a word that is
+    raised or lowered (``17`` of ``cancers17``). A named tuple, not a dataclass: a page has
+    thousands, and this is the reader's hot path.
+
+    ``gap`` says what PDFium put before it: ``" "`` a space, ``"\\n"`` a line break, ``""``
+    nothing (the token continues the previous one's word). ``glyph`` is its first glyph's
+    index in PDFium's text of the page. ``bold``: its first glyph's font weight says bold
+    (asked only at the ends of PDFium's lines; other tokens take their line's first)."""
+
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    glyph: int
+    gap: str
+    bold: bool = False
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+@dataclass(frozen=True, slots=True)
+class PageTokens:
+    """One page: its 1-based number, size in points, and tokens in PDFium's order."""
+
+    number: int
+    width: float
+    height: float
+    tokens: tuple[Token, ...]
+
+
+def page_text(raw: Any, textpage: Any) -> str:
+    """PDFium's text of a page, one character per glyph index."""
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return ""
+    buffer = (ctypes.c_ushort * (2 * count + 1))()
+    written = raw.FPDFText_GetText(textpage, 0, count, buffer)
+    units = bytes(buffer)[: max(0, written - 1) * 2]
+    text = units.decode("utf-16-le", errors="replace")
+    if len(text) != count:  # characters beyond the BMP: read them one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(count))
+    return text
+
+
+def read_tokens(raw: Any, textpage: Any) -> list[Token]:
+    """The tokens of one page's text layer (see the module doc)."""
+    text = page_text(raw, textpage)
+    rect = raw.FS_RECTF()
+    box = raw.FPDFText_GetLooseCharBox
+    weight = raw.FPDFText_GetFontWeight
+    tokens: list[Token] = []
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        between = text[previous_end:start]
+        gap = "\n" if ("\n" in between or "\r" in between) else (" " if between else "")
+        previous_end = end
+        word = match.group()
+        if gap != "\n" and tokens:
+            bold = tokens[-1].bold
+        else:
+            if tokens and tokens[-1].bold != (weight(textpage, tokens[-1].glyph) >= _BOLD):
+                tokens[-1] = tokens[-1]._replace(bold=not tokens[-1].bold)
+            bold = weight(textpage, start) >= _BOLD
+        if _DIGIT.search(word) is None or len(word) == 1:
+            box(textpage, start, rect)
+            x0, bottom, top = rect.left, rect.bottom, rect.top
+            if end - start > 1:
+                box(textpage, end - 1, rect)
+            if not _differs(bottom, top, rect.bottom, rect.top):
+                tokens.append(Token(word, x0, rect.right, bottom, top, start, gap, bold))
+                continue
+        tokens.extend(_runs(word, start, gap, bold, textpage, box, rect))
+    return tokens
+
+
+def _runs(
+    word: str, start: int, gap: str, bold: bool, textpage: Any, box: Any, rect: Any
+) -> list[Token]:
+    """A word cut where its glyphs' height or baseline changes."""
+    out: list[Token] = []
+    run_start = 0
+    x0 = x1 = bottom = top = 0.0
+    for i in range(len(word)):
+        box(textpage, start + i, rect)
+        b, t = rect.bottom, rect.top
+        if i and _differs(bottom, top, b, t):
+            out.append(Token(word[run_start:i], x0, x1, bottom, top, start + run_start, gap, bold))
+            gap = ""
+            run_start = i
+        if i == run_start:
+            x0, bottom, top = rect.left, b, t
+        x1 = rect.right
+    out.append(Token(word[run_start:], x0, x1, bottom, top, start + run_start, gap, bold))
+    return out
+
+
+def _differs(bottom: float, top: float, b: float, t: float) -> bool:
+    """Whether a glyph's loose box (``b``, ``t``) is not of the run's size and baseline."""
+    height = max(top - bottom, 0.1)
+    return abs((t - b) - height) > 0.12 * height or abs(b - bottom) > 0.15 * height
