@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from citecheck.checks.fields import with_field_identifiers
+from citecheck.checks.keyed import is_keyed, with_first_citation
 from citecheck.model import Document, Finding, RefKey
 from citecheck.options import CheckOptions, ClaimSettings
 from citecheck.pipeline import Analysis, analyze
@@ -72,7 +73,12 @@ def check_manuscript(
             progress=(lambda n: progress(n, total)) if progress is not None else None,
             abstracts_for=cited,
         )
-        findings.extend(online.findings)
+        if is_keyed(analysis.references):  # the entry is in a .bib: say where it is cited
+            findings.extend(
+                with_first_citation(online.findings, analysis.citations, analysis.document)
+            )
+        else:
+            findings.extend(online.findings)
         if claims is not None and claim_options is not None:
             sources = _check_sources(claims, claim_options, online)
             findings.extend(sources.findings)

@@ -12,6 +12,7 @@ apply.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
@@ -27,7 +28,16 @@ from citecheck.checks.references import (
     check_identifiers,
     check_unparsed,
 )
-from citecheck.model import IDENTIFIER_ONLY, Citation, Finding, Reference, RefKey, Severity
+from citecheck.locations import Locator
+from citecheck.model import (
+    IDENTIFIER_ONLY,
+    Citation,
+    Document,
+    Finding,
+    Reference,
+    RefKey,
+    Severity,
+)
 from citecheck.rules import finding
 
 SUGGESTION_CUTOFF = 70.0  # how alike (0–100) an existing key must be to be suggested
@@ -114,3 +124,26 @@ def audit_keyed(
         *check_identifiers(refs),
     ]
     return tuple(sorted(findings, key=finding_sort_key))
+
+
+def with_first_citation(
+    findings: Sequence[Finding], citations: Sequence[Citation], document: Document
+) -> list[Finding]:
+    """Findings about entries (the online verdicts, at the entry in its .bib) that also say
+    where the entry is first cited: ``(first cited at chapter2.tex:14:9)``."""
+    first: dict[RefKey, Citation] = {}
+    for c in citations:
+        for key in c.refs:
+            first.setdefault(key, c)
+    locator = Locator(document)
+    out = []
+    for f in findings:
+        cited = next((first[k] for k in f.refs if k in first), None)
+        if cited is None:
+            out.append(f)
+            continue
+        place = locator.locate(cited.span.start)
+        where = f"{place.path}:{place.line}:{place.column}"
+        evidence = {**f.evidence, "first_citation": cited.text, "first_cited_at": where}
+        out.append(replace(f, message=f"{f.message} (first cited at {where})", evidence=evidence))
+    return out

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import click
 
+from citecheck.checks.keyed import is_keyed
 from citecheck.citations.ranges import compact_numbers
 from citecheck.cli.files import write_atomically
+from citecheck.cli.fix_bib import fix_keyed
+from citecheck.cli.online import add_online_options
 from citecheck.cli.options import output_option
 from citecheck.errors import InputError
 from citecheck.inputs import format_for
@@ -98,18 +101,35 @@ def _report(result: Renumbering, output: Path) -> None:
     help="The unified diff (default: NAME.fixed.diff beside MANUSCRIPT; '-' for stdout).",
 )
 @click.option("--force", is_flag=True, default=False, help="Overwrite existing output files.")
-def fix(manuscript: str, output: str | None, diff_path: str | None, force: bool) -> None:
+@add_online_options
+def fix(
+    manuscript: str,
+    output: str | None,
+    diff_path: str | None,
+    force: bool,
+    **online_options: object,
+) -> None:
     """Write a copy of MANUSCRIPT renumbered in first-citation order, and a diff.
 
     Every in-text citation and the reference list are renumbered the way ICMJE asks:
     references numbered in the order they are first cited. Uncited references go to the end.
     MANUSCRIPT itself is never changed. A Word document is not rewritten (exit 3).
+
+    A LaTeX or pandoc manuscript (cite keys and a .bib) is numbered by LaTeX or pandoc:
+    with --online (or --offline --lock FILE), each .bib gets a copy NAME.fixed.bib with
+    the DOIs found added, and NAME.fixed.diff.
     """
     from citecheck.cli import (
         _read,  # the CLI's reader (warnings on stderr); imported late: no cycle
     )
 
     refuse_binary(manuscript)
+    keyed = format_for(manuscript).name in ("latex", "pandoc")
+    if keyed or Path(manuscript).suffix.lower() in (".md", ".markdown"):
+        analysis = analyze(_read(manuscript))
+        if is_keyed(analysis.references):
+            fix_keyed(manuscript, analysis, online_options, output, diff_path, force)
+            return
     default_out, default_diff = default_outputs(manuscript)
     out = Path(output) if output else default_out
     diff_to_stdout = diff_path == "-"
