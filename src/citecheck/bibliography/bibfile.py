@@ -14,16 +14,16 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-
-import bibtexparser
-from bibtexparser import model as bib
-from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
-from bibtexparser.middlewares.names import NameParts
+from typing import TYPE_CHECKING
 
 from citecheck.bibliography.latex_text import plain_from_latex
 from citecheck.bibliography.parse import normalize_pages, parse_reference
 from citecheck.model import Author, Finding, Reference, RefType, Span
 from citecheck.rules import finding
+
+if TYPE_CHECKING:  # bibtexparser is imported when a .bib is read, not with citecheck
+    from bibtexparser import model as bib
+    from bibtexparser.middlewares.names import NameParts
 
 _TYPES = {
     "article": RefType.ARTICLE,
@@ -57,6 +57,9 @@ def references_from_bibtex(text: str, path: str, offset: int = 0) -> BibReading:
     shifted by ``offset``, where the text stands in the document."""
     starts = _line_starts(text)
     with _quiet():
+        import bibtexparser
+        from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+
         names = bibtexparser.parse_string(
             text, append_middleware=[SeparateCoAuthors(), SplitNameParts()]
         )
@@ -100,6 +103,8 @@ def _span(text: str, starts: list[int], block: bib.Block) -> Span:
 
 
 def _problem(block: bib.Block, path: str, span: Span) -> Finding:
+    from bibtexparser import model as bib
+
     line = (block.start_line or 0) + 1
     if isinstance(block, bib.DuplicateBlockKeyBlock):
         return finding(
@@ -152,6 +157,8 @@ def _authors(entry: bib.Entry) -> tuple[tuple[Author, ...], bool]:
 
 
 def _people(parts: Iterable[NameParts | str]) -> tuple[tuple[Author, ...], bool]:
+    from bibtexparser.middlewares.names import NameParts
+
     out: list[Author] = []
     et_al = False
     for person in parts:

@@ -9,8 +9,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import bibtexparser
-
 _HEAD = re.compile(r"@\s*\w+\s*[{(]\s*(?P<key>[^,\s]+)\s*,")
 _INDENT = re.compile(r"\n([ \t]+)\S")
 _DOI_FIELD = re.compile(r"(?:^|[,\s])doi\s*=", re.IGNORECASE)
@@ -26,6 +24,8 @@ class BibFix:
 
 def bib_with_dois(text: str, dois: Mapping[str, str]) -> BibFix:
     """``text`` (a .bib file) with ``dois`` (key → DOI) added to the entries that lack one."""
+    import bibtexparser  # only when fixing a .bib
+
     library = bibtexparser.parse_string(text)
     inserts: list[tuple[int, str, str]] = []
     search_from = 0

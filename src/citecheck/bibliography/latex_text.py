@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
-
 _SPACES = re.compile(r"\s+")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")  # a per cent sign, not a comment, in a field
 
@@ -17,6 +15,8 @@ def plain_from_latex(text: str) -> str:
     braces dropped, ``~`` and line breaks as spaces; math kept as written (``$\\beta$``).
     Text without a command is only tidied (most of a .bib): decoding is the slow part."""
     if "\\" in text:
+        from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
+
         text = _BARE_PERCENT.sub(r"\\%", text)
         text = LatexNodes2Text(math_mode="verbatim").latex_to_text(text)
     else:
