@@ -25,6 +25,14 @@ _NOT_BEFORE = re.compile(
     r"|ref\.?\s*no|no)\.?\s*)$",
     re.IGNORECASE,
 )
+# A name that ends in a label word, without a number: "International Critical Tables",
+# "the Periodic Table" (a title: a citation may follow), not "Supplementary Tables", "In Table".
+_NAME_ENDING_LIKE_A_LABEL = re.compile(
+    r"(?<![\w-])(?!(?:Supplementary|Supplemental|Extended|Additional|Supporting|Source|Data"
+    r"|Online|Appendix|See|In|As|From|And|The|Our|This|These|Those|Both|All|Also|Main|Previous"
+    r"|Following|Electronic)\b)[A-Z][a-z][\w-]*\s+(?:Tables?|Figures?|Equations?|Steps?|Sections?"
+    r"|Chapters?|Items?|Panels?|Boxes|Box|Schemes?|Formulas?)\s*$"
+)
 # A word a paren citation may be glued to: "tumors(12)", "ART(14)", "in(9)", "mDCs(29)".
 _GLUED_WORD = re.compile(r"(?:[A-Za-z]{3,}|(?<![\w-])(?=[A-Za-z]*[a-z])[A-Za-z]{2})$")
 _FUNCTION_NAME = re.compile(
@@ -85,8 +93,8 @@ def _rejected(text: str, c: Candidate, max_ref: int, breaks: _Breaks) -> bool:
         return True  # "[0, 1]", "[0-1]": intervals
     if any(n > max(max_ref, 0) and 1000 <= n <= 2999 for n in nums):
         return True  # years
-    if _NOT_BEFORE.search(before):
-        return True  # "Fig. (1)", "Eq. (3)", "phase (2)"
+    if _NOT_BEFORE.search(before) and not _NAME_ENDING_LIKE_A_LABEL.search(before):
+        return True  # "Fig. (1)", "Eq. (3)", "phase (2)"; not "International Critical Tables"
     if (
         c.family == "paren"
         and before[-1:].isalnum()
@@ -117,7 +125,7 @@ def _rejected(text: str, c: Candidate, max_ref: int, breaks: _Breaks) -> bool:
                 return True  # "[Tyr^{5,12},Lys⁷]": residue numbers
             if before.endswith(w) and _is_exponent(tail, w, c):
                 return True  # "x²", "mc^2^", "cm³", "x^10^": exponents
-        if re.search(r"=\s*\S*$", tail):
+        if re.search(r"=\s*\S*$", tail) and not _closes_an_aside(tail):
             return True
     return False
 
@@ -156,8 +164,27 @@ def _is_equation_number(text: str, start: int) -> bool:
     token = re.search(r"(\S+)[\s,.;]*$", before)
     if not token or not _MATH.search(before):
         return False
+    if _closes_an_aside(before.rstrip(" ,.;")):
+        return False  # "the patients (n = 24) (7)": the formula was inside an aside
     word = token.group(1).strip(",.;")
     return len(word) <= 1 or not word.isalpha()
+
+
+def _closes_an_aside(before: str) -> bool:
+    """Whether ``before`` ends with a parenthetical aside in prose — "(n = 24)", "(OR = 2.1)" —
+    opened after a space, with no formula before it (as "f(x) = g(x)" has)."""
+    if not before.endswith(")"):
+        return False
+    depth = 0
+    for i in range(len(before) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(before[i], 0)
+        if depth == 0:
+            prose = _ASIDE.sub(" ", before[:i])  # other asides may hold formulas too
+            return (i == 0 or before[i - 1].isspace()) and not _MATH.search(prose)
+    return False
+
+
+_ASIDE = re.compile(r"(?:^|(?<=\s))\([^()]*\)")
 
 
 def _author_line_supers(text: str, cands: list[Candidate], breaks: _Breaks) -> set[int]:
