@@ -192,15 +192,25 @@ def _two_columns(lines: list[Line], gutter: float) -> list[Line]:
         left.clear()
         right.clear()
 
+    right_edge = max(line.x1 for line in lines)
     for row in _rows(lines):
-        if any(_crosses(line, gutter) for line in row):
+        if any(_spans(line, row, gutter, right_edge) for line in row):
             flush()
             out.extend(row)
             continue
         for line in row:
-            (left if line.x1 <= gutter else right).append(line)
+            (left if line.x0 < gutter else right).append(line)
     flush()
     return out
+
+
+def _spans(line: Line, row: list[Line], gutter: float, right_edge: float) -> bool:
+    """Whether ``line`` spans both columns (a title, a wide caption): it crosses the gutter
+    well into the right column, and nothing else stands on its right in its row. A line
+    that only runs over the gutter (a long URL) is its left column's."""
+    if not _crosses(line, gutter) or line.x1 < gutter + 0.4 * (right_edge - gutter):
+        return False
+    return not any(other is not line and other.x0 >= gutter for other in row)
 
 
 def _with_column(line: Line, column: int) -> Line:

@@ -29,7 +29,7 @@ from citecheck.inputs.pdf_super import LIGATURES, line_text
 from citecheck.model import Block, Heading, Origin, Span
 
 PAGE_OFFSET = 1_000_000  # source offset = page × this + PDFium's glyph index on the page
-_LABEL = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)](?!\d)|[•▪◦‣∙·-](?=\s))")
+_LABEL = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)](?!\d)|[•▪◦‣∙·-](?=\s))")
 _CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|box)\s*S?\d+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
@@ -96,13 +96,19 @@ def _pitch(lines: list[Line], body: float) -> float:
 
 
 def _edges(lines: list[Line]) -> dict[tuple[int, int], tuple[float, float]]:
-    """Each page column's left and right edge."""
-    seen: dict[tuple[int, int], tuple[float, float]] = {}
+    """Each page column's left and right edge: where most of its lines start and end (a
+    URL running over the margin or an indented line does not move them)."""
+    starts: dict[tuple[int, int], list[float]] = {}
+    ends: dict[tuple[int, int], list[float]] = {}
     for line in lines:
-        key = (line.page, line.column)
-        left, right = seen.get(key, (line.x0, line.x1))
-        seen[key] = (min(left, line.x0), max(right, line.x1))
-    return seen
+        starts.setdefault((line.page, line.column), []).append(line.x0)
+        ends.setdefault((line.page, line.column), []).append(line.x1)
+    edges = {}
+    for key, xs in starts.items():
+        xs.sort()
+        right = sorted(ends[key])
+        edges[key] = (xs[len(xs) // 10], right[(len(right) - 1) * 9 // 10])
+    return edges
 
 
 def _heading_levels(
@@ -146,10 +152,14 @@ def _continues(
     previous = last.lines[-1]
     if level or last.kind == "heading":
         return bool(level) and level == last.level and _next_line(previous, line, pitch, 1.6)
-    if _LABEL.match(line.text) or _CAPTION.match(line.text):
+    if _CAPTION.match(line.text):
         return False
-    left, _right = edges[line.page, line.column]
-    _, previous_right = edges[previous.page, previous.column]
+    left, _ = edges[line.page, line.column]
+    previous_left, previous_right = edges[previous.page, previous.column]
+    if _LABEL.match(line.text) and (
+        line.x0 - left <= previous.x0 - previous_left + 0.5 * line.height
+    ):
+        return False  # a list item's label, not a number that starts a wrapped line
     if previous.x1 < previous_right - 2.5 * previous.height:
         return False  # the previous line stops short: a paragraph's end
     same_column = previous.page == line.page and previous.column == line.column
