@@ -93,7 +93,38 @@ def test_duplicate_title_pairs_are_every_pair_a_full_comparison_finds() -> None:
             for i, j in itertools.combinations(range(len(items)), 2)
             if fuzz.ratio(items[i][1], items[j][1]) >= threshold
         }
-        assert needed <= found
+        assert found == needed
+
+
+def test_duplicate_title_pairs_skip_other_years_and_pages_but_not_missing_ones() -> None:
+    title = _norm_title("Effects of compound 7919 on kinase activity")
+
+    def ref(year: str | None, page: str | None, doi: str | None = None) -> SimpleNamespace:
+        return SimpleNamespace(doi=doi, year=year, first_page=page)
+
+    items = [
+        (ref("2001", "1"), title),
+        (ref("2002", "1"), title),  # another year: no pair with 0
+        (ref("2001", "5"), title),  # another page: no pair with 0
+        (ref(None, "1"), title),  # no year: pairs with 0 and 1, not with 2
+        (ref("2001", None), title),  # no page: pairs with 0, 2 and 3
+        (ref(None, None), title),  # pairs with all
+        (ref("1999", "9", "10.1/x"), "another title altogether"),
+        (ref("2005", "7", "10.1/X"), "a different title"),  # same DOI: a pair anyway
+    ]
+    assert _candidate_pairs(items, 92.0) == [  # type: ignore[arg-type]
+        (0, 3),
+        (0, 4),
+        (0, 5),
+        (1, 3),
+        (1, 5),
+        (2, 4),
+        (2, 5),
+        (3, 4),
+        (3, 5),
+        (4, 5),
+        (6, 7),
+    ]
 
 
 def test_duplicates_among_many_references_are_still_found() -> None:

@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Finding, Reference, ReferenceSection, RefType, Severity
@@ -154,23 +154,18 @@ def _url_key(url: str | None) -> str | None:
     return f"{host.lower()}/{path}".rstrip("/")
 
 
-_Q = 3  # the length of the character n-grams that pick the candidate pairs
-
-
 def _candidate_pairs(
     items: Sequence[tuple[Reference, str]], threshold: float
 ) -> list[tuple[int, int]]:
     """The pairs ``(i, j)``, ``i < j``, that could be duplicates, in order: those with the
-    same DOI, and those whose titles could reach ``threshold`` — every such pair, found
-    without comparing every title with every other.
+    same DOI, and those whose titles reach ``threshold`` (rapidfuzz's ratio) and whose years
+    and first pages do not disagree (a pair that prints two years or two first pages is no
+    duplicate unless its DOIs agree).
 
-    Titles within ``threshold`` (rapidfuzz's ratio: ``100 · (1 − d / (|a| + |b|))`` for the
-    insert/delete distance ``d``) differ in length by at most ``k = 1 − threshold / 100`` of
-    the two lengths and share at least ``|a| − q + 1 − q · d`` of their character
-    ``q``-grams (an edit breaks at most ``q`` of them). So two such titles share one of the
-    first ``|a| − t + 1`` of their ``q``-grams, ordered rarest first ("prefix filtering"):
-    only titles sharing a rare ``q``-gram are compared. A title too short for that bound is
-    compared with every other."""
+    Each title is compared, in rapidfuzz's compiled loop with the threshold as a cut-off
+    (titles too different in length are dismissed without reading them), only with the
+    earlier titles that could pair with it: those of its year and first page, and those
+    missing either. No pair is built in Python unless its titles are that close."""
     pairs: set[tuple[int, int]] = set()
     by_doi: dict[str, list[int]] = {}
     for i, (r, _) in enumerate(items):
@@ -178,44 +173,39 @@ def _candidate_pairs(
             by_doi.setdefault(r.doi.lower(), []).append(i)
     for group in by_doi.values():
         pairs.update(itertools.combinations(group, 2))
-    grams = [_grams(title) for _, title in items]
-    frequency = Counter(g for gs in grams for g in gs)
-    k = 1.0 - threshold / 100.0
-    if k >= 1.0:  # any two titles may do
-        return sorted(pairs | set(itertools.combinations(range(len(items)), 2)))
-    k = max(0.0, k)
-    index: dict[tuple[str, int], list[int]] = {}
-    unbounded: list[int] = []
-    for i, (_, title) in enumerate(items):
-        # The most edits a partner can be away: d ≤ k(|a| + |b|), |b| ≤ |a|(1 + k)/(1 − k).
-        longest = len(title) * (1 + k) / (1 - k)
-        edits = int(k * (len(title) + longest)) + 1
-        needed = len(grams[i]) - _Q * edits
-        if needed <= 0:
-            unbounded.append(i)
-            continue
-        prefix = sorted(grams[i], key=lambda g: (frequency[g], g))[: len(grams[i]) - needed + 1]
-        seen: set[int] = set()
-        for g in prefix:
-            for j in index.get(g, ()):
-                if j not in seen:
-                    seen.add(j)
-                    pairs.add((j, i))
-            index.setdefault(g, []).append(i)
-    for i in unbounded:
-        pairs.update((min(i, j), max(i, j)) for j in range(len(items)) if j != i)
+    # Earlier titles (and their indices) by (year, first page), by either alone, and all.
+    blocks: dict[tuple[str, object, object], tuple[list[str], list[int]]] = {}
+    for i, (r, title) in enumerate(items):
+        year = getattr(r, "year", None) or None
+        page = getattr(r, "first_page", None) or None
+        for key in _compatible_blocks(year, page):
+            titles, indices = blocks.get(key, ((), ()))
+            for _, _score, at in process.extract(
+                title, titles, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+            ):
+                pairs.add((indices[at], i))
+        for key in _own_blocks(year, page):
+            titles, indices = blocks.setdefault(key, ([], []))
+            titles.append(title)
+            indices.append(i)
     return sorted(pairs)
 
 
-def _grams(title: str) -> set[tuple[str, int]]:
-    """The title's ``q``-grams, a repeated one numbered by its occurrence (a multiset)."""
-    seen: Counter[str] = Counter()
-    out = set()
-    for start in range(len(title) - _Q + 1):
-        gram = title[start : start + _Q]
-        out.add((gram, seen[gram]))
-        seen[gram] += 1
-    return out
+def _own_blocks(year: object, page: object) -> list[tuple[str, object, object]]:
+    """The blocks a reference is filed in: its (year, page), its page, its year, and all."""
+    return [("both", year, page), ("page", None, page), ("year", year, None), ("all", None, None)]
+
+
+def _compatible_blocks(year: object, page: object) -> list[tuple[str, object, object]]:
+    """Disjoint blocks holding every earlier reference whose year and first page do not
+    disagree with these (a missing one agrees with any)."""
+    if year is not None and page is not None:
+        return [("both", y, p) for y in (year, None) for p in (page, None)]
+    if page is not None:  # no year: any year, this page or none
+        return [("page", None, page), ("page", None, None)]
+    if year is not None:
+        return [("year", year, None), ("year", None, None)]
+    return [("all", None, None)]
 
 
 def check_essential_fields(refs: Sequence[Reference]) -> list[Finding]:

@@ -114,7 +114,8 @@ class EndpointTable:
     endpoints: tuple[Endpoint, ...]
     names: tuple[tuple[str, re.Pattern[str], str], ...]  # (key, full-name pattern, probe)
     abbreviations: tuple[tuple[Endpoint, re.Pattern[str], str], ...]  # (…, abbreviation)
-    coordinated: tuple[tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]], ...]
+    # (whole, one modifier, the modifiers' keys, the head word as a cheap probe)
+    coordinated: tuple[tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], str], ...]
 
 
 def compile_endpoints(endpoints: Sequence[Endpoint] | EndpointTable) -> EndpointTable:
@@ -178,8 +179,9 @@ def find_endpoints(
 
 def _coordination_patterns(
     endpoints: Sequence[Endpoint],
-) -> tuple[tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]], ...]:
-    """Per head word: the coordination pattern, the one-modifier pattern, the modifiers' keys."""
+) -> tuple[tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...], str], ...]:
+    """Per head word: the coordination pattern, the one-modifier pattern, the modifiers' keys
+    and the head word itself."""
     heads: dict[str, list[tuple[str, str]]] = {}
     for endpoint in endpoints:
         for name in endpoint.names:
@@ -196,14 +198,17 @@ def _coordination_patterns(
             re.IGNORECASE,
         )
         item = re.compile(rf"(?<![\w\-]){one}(?![\w])", re.IGNORECASE)
-        patterns.append((whole, item, tuple(key for _, key in modifiers)))
+        patterns.append((whole, item, tuple(key for _, key in modifiers), head))
     return tuple(patterns)
 
 
 def _coordinated(text: str, start: int, end: int, table: EndpointTable) -> list[EndpointMention]:
     """ "progression-free and overall survival": one mention per coordinated modifier."""
     found: list[EndpointMention] = []
-    for whole, item, keys in table.coordinated:
+    lowered = text[start:end].lower()
+    for whole, item, keys, head in table.coordinated:
+        if head not in lowered:  # a cheap test first, as for the names
+            continue
         for m in whole.finditer(text, start, end):
             parts = list(item.finditer(text, m.start(), m.end()))
             for part in parts:

@@ -24,8 +24,15 @@ from citecheck.claims.endpoints import (
     compile_endpoints,
     find_endpoints,
 )
-from citecheck.claims.measures import read_measures
-from citecheck.claims.model import Claim, Measure, MeasureMatch, SentenceFacts
+from citecheck.claims.measures import measures_in_view
+from citecheck.claims.model import (
+    Claim,
+    EndpointMention,
+    Measure,
+    MeasureMatch,
+    Quantity,
+    SentenceFacts,
+)
 from citecheck.claims.quantities import (
     blank_markup,
     compare_quantities,
@@ -85,10 +92,13 @@ def read_sentences(
         # cannot reach into it, so only those from a little before are looked at.
         first = bisect_left(mask_starts, lo - 2000)
         local_mask = [s for s in masked[first : bisect_left(mask_starts, hi)] if s.end > lo]
-        measures, pairings = read_measures(
-            text, sentence.span, mask=local_mask, endpoints=endpoints
-        )
-        keywords = keywords_of(text, sentence.span, mask=local_mask, endpoints=endpoints)
+        # The sentence is blanked, and its quantities and endpoints found, once for its
+        # measures and its keywords alike.
+        view = blank_markup(text, lo, hi, local_mask)
+        quantities = parse_quantities(view)
+        mentions = find_endpoints(view, 0, len(view), endpoints)
+        measures, pairings = measures_in_view(text, lo, view, quantities, mentions, endpoints)
+        keywords = _content_words(view, mentions, quantities)
         facts.append(SentenceFacts(sentence, inside, measures, pairings, keywords))
     return tuple(facts)
 
@@ -103,8 +113,17 @@ def keywords_of(
     """The content words of ``text[span]``: no numbers, units, endpoint names, stopwords."""
     span = span or Span(0, len(text))
     view = blank_markup(text, span.start, span.end, mask)
-    named = [m.span for m in find_endpoints(view, 0, len(view), endpoints)]
-    view = blank_markup(view, 0, len(view), [*named, *(q.span for q in parse_quantities(view))])
+    mentions = find_endpoints(view, 0, len(view), endpoints)
+    return _content_words(view, mentions, parse_quantities(view))
+
+
+def _content_words(
+    view: str, mentions: Sequence[EndpointMention], quantities: Sequence[Quantity]
+) -> frozenset[str]:
+    """:func:`keywords_of` for a blanked ``view`` whose endpoints and quantities are known."""
+    view = blank_markup(
+        view, 0, len(view), [*(m.span for m in mentions), *(q.span for q in quantities)]
+    )
     words: set[str] = set()
     for m in _WORD.finditer(view):
         word = m.group().lower()

@@ -64,6 +64,8 @@ def pair_respectively(
     pairings: list[Pairing] = []
     inside = [q for q in quantities if sentence.start <= q.span.start < sentence.end]
     lists = [lst for lst in quantity_lists(text, inside) if len(lst) >= 2]
+    if not lists:  # nothing to pair: no list of two or more quantities
+        return ()
     groups = coordinated_groups(
         text, [m for m in mentions if sentence.start <= m.span.start < sentence.end]
     )

@@ -88,6 +88,8 @@ def _closer(m: re.Match[str]) -> re.Pattern[str] | None:
     return _CLOSERS.get(m.group().lower())
 
 
+_DIGIT = re.compile(r"[0-9]")  # every number has one
+_FRACTION_WORD = re.compile("|".join(("half", *_WORD_DENOMINATORS)), re.IGNORECASE)
 _LIST_GAP_RX = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|,|/)\s*")
 
 
@@ -102,12 +104,13 @@ def parse_quantities(
     start = max(0, min(start, end))
     view = blank_markup(text, start, end, mask)
     found: list[Quantity] = []
-    for m in _NUMBER_RX.finditer(view):
-        quantity = _number(m, text, start)
-        if quantity is not None:
-            found.append(quantity)
-    for m in _WORD_RX.finditer(view):
-        found.append(_fraction(m, text, start))
+    if _DIGIT.search(view):  # cheap tests first: most sentences hold few numbers or none
+        for m in _NUMBER_RX.finditer(view):
+            quantity = _number(m, text, start)
+            if quantity is not None:
+                found.append(quantity)
+    if _FRACTION_WORD.search(view):
+        found += [_fraction(m, text, start) for m in _WORD_RX.finditer(view)]
     found.sort(key=lambda q: q.span)
     return _share_units(view, start, found)
 
