@@ -109,8 +109,8 @@ def _problem(block: bib.Block, path: str, span: Span) -> Finding:
     if isinstance(block, bib.DuplicateBlockKeyBlock):
         return finding(
             "REF002",
-            f"{path}:{line}: the key {block.key!r} is defined again; BibTeX uses the first "
-            "entry and ignores this one",
+            f"the key {block.key!r} is defined again in {path}; BibTeX uses the first entry "
+            "and ignores this one",
             span,
             (block.key,),
             {"key": block.key},
@@ -121,14 +121,15 @@ def _problem(block: bib.Block, path: str, span: Span) -> Finding:
         key = entry.key if isinstance(entry, bib.Entry) else "?"
         return finding(
             "REF001",
-            f"{path}:{line}: entry {key!r} gives {fields} twice",
+            f"entry {key!r} in {path} gives {fields} twice",
             span,
             (key,),
         )
     reason = " ".join(str(getattr(block, "error", "") or "").split())
+    head = next(iter((block.raw or "").strip().splitlines()), "")
     return finding(
         "REF001",
-        f"{path}:{line}: a block that is not a readable BibTeX entry: {(block.raw or '')[:60]!r}"
+        f"a block of {path} that is not a readable BibTeX entry (line {line}): {head[:60]!r}"
         + (f" ({reason[:120]})" if reason else ""),
         span,
         (),

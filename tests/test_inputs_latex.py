@@ -1,0 +1,273 @@
+"""The LaTeX reader: citation commands, what is not text, includes, bibliographies, and a
+real article of the development set read as .tex + .bib and as a typed thebibliography."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import citecheck
+from citecheck.errors import NoReferenceSection
+from citecheck.inputs import document_from_text, read_document
+from citecheck.inputs.format import ReaderSettings
+from citecheck.inputs.latex_cite import find_latex_citations
+from citecheck.inputs.latex_scan import Regions, not_text
+from citecheck.locations import Locator
+from citecheck.model import Severity
+from citecheck.options import CheckOptions
+
+FIXTURES = Path(__file__).parent / "fixtures" / "latex"
+PNTD = FIXTURES / "plos-pntd.0001969"
+
+
+def _cites(text: str, extra: tuple[str, ...] = ()) -> list[tuple[str, tuple[str, ...]]]:
+    found = find_latex_citations(text, Regions(not_text(text)), extra)
+    return [(m.text, tuple(map(str, m.keys))) for m in found.marks]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(r"x \cite{a} y", [(r"\cite{a}", ("a",))], id="cite"),
+        pytest.param(r"\cite{a, b,c}", [(r"\cite{a, b,c}", ("a", "b", "c"))], id="key-list"),
+        pytest.param(r"\citep[see][p.~3]{a}", [(r"\citep[see][p.~3]{a}", ("a",))], id="natbib-opt"),
+        pytest.param(r"\citet*{a}", [(r"\citet*{a}", ("a",))], id="starred"),
+        pytest.param(r"\Textcite{a}", [(r"\Textcite{a}", ("a",))], id="capitalised"),
+        pytest.param(r"\parencite[12]{a}", [(r"\parencite[12]{a}", ("a",))], id="biblatex"),
+        pytest.param(r"\footcite{a}", [(r"\footcite{a}", ("a",))], id="footcite"),
+        pytest.param(r"\supercite{a}", [(r"\supercite{a}", ("a",))], id="supercite"),
+        pytest.param(r"\citeauthor{a}", [(r"\citeauthor{a}", ("a",))], id="citeauthor"),
+        pytest.param(
+            r"\cites(pre)(post)[p][q]{a}[r]{b,c} then",
+            [(r"\cites(pre)(post)[p][q]{a}[r]{b,c}", ("a", "b", "c"))],
+            id="multicite-one-group",
+        ),
+        pytest.param("\\cite\n{a}", [("\\cite\n{a}", ("a",))], id="argument-on-next-line"),
+        pytest.param("\\cite\n\n{a}", [], id="blank-line-ends-the-command"),
+        pytest.param(r"\citation{a} \citep{} \mycite{a}", [], id="not-citation-commands"),
+        pytest.param(r"50\% % \cite{a}", [], id="comment"),
+        pytest.param(r"\\% \cite{a}", [], id="comment-after-line-break"),
+        pytest.param(r"\% \cite{a}", [(r"\cite{a}", ("a",))], id="escaped-percent"),
+        pytest.param(
+            "\\begin{verbatim}\n\\cite{a}\n\\end{verbatim}\n\\cite{b}",
+            [(r"\cite{b}", ("b",))],
+            id="verbatim",
+        ),
+        pytest.param(r"\verb|\cite{a}| \cite{b}", [(r"\cite{b}", ("b",))], id="verb"),
+        pytest.param(r"\newcommand{\x}[1]{\cite{#1}} \x{a}", [], id="definition-body-is-not-text"),
+        pytest.param(r"\def\y{\cite{z}} ok", [], id="def"),
+        pytest.param(r"\iffalse \cite{a} \fi \cite{b}", [(r"\cite{b}", ("b",))], id="iffalse"),
+        pytest.param(
+            "\\documentclass{article}\n\\cite{pre}\n\\begin{document}\n\\cite{a}",
+            [(r"\cite{a}", ("a",))],
+            id="preamble",
+        ),
+    ],
+)
+def test_citation_commands(source: str, expected: list) -> None:
+    assert _cites(source) == expected
+
+
+def test_declared_commands_cite() -> None:
+    assert _cites(r"\mycite[p. 3]{a}", ("mycite",)) == [(r"\mycite[p. 3]{a}", ("a",))]
+    assert _cites(r"\mycite{a}", ("\\mycite",)) == [(r"\mycite{a}", ("a",))]
+
+
+def test_nocite_lists_keys_without_a_citation() -> None:
+    text = r"\nocite{x,y} \nocite{*} \cite{a}"
+    found = find_latex_citations(text, Regions(not_text(text)))
+    assert [m.keys for m in found.marks] == [("a",)]
+    assert found.nocite == ("x", "y", "*")
+
+
+def _write(directory: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+BIB = (
+    "@article{a, author={Smith, John}, title={A first study of receptor imaging},"
+    " journal={J Test}, year={2019}}\n"
+    "@article{b, author={Doe, Jane}, title={A second study of receptor imaging},"
+    " journal={J Test}, year={2020}}\n"
+)
+
+
+def test_includes_are_spliced_with_their_origins(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "main.tex": "Start \\cite{a}.\n\\input{ch/one}\nEnd \\cite{b}.\n\\bibliography{refs}\n",
+            "ch/one.tex": "Chapter line.\nCites \\cite{b} here.",
+            "refs.bib": BIB,
+        },
+    )
+    doc = read_document(tmp_path / "main.tex")
+    locator = Locator(doc)
+    places = [locator.locate(m.span.start) for m in doc.marks or ()]
+    shown = [(Path(p.path).name, p.line, p.column) for p in places]
+    assert shown == [("main.tex", 1, 7), ("one.tex", 2, 7), ("main.tex", 3, 5)]
+    entry = locator.locate(next(r for r in doc.references or () if r.key == "b").span.start)
+    assert (Path(entry.path).name, entry.line, entry.column) == ("refs.bib", 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        pytest.param({"main.tex": "\\input{missing}\n"}, "does not exist", id="missing"),
+        pytest.param(
+            {"main.tex": "\\input{a}\n", "a.tex": "\\input{b}\n", "b.tex": "\\input{a}\n"},
+            "includes itself",
+            id="cycle",
+        ),
+        pytest.param({"main.tex": "\\input{bin}\n", "bin.tex": "\x00\x01"}, "binary", id="binary"),
+    ],
+)
+def test_unfollowed_includes_are_findings_not_failures(
+    tmp_path: Path, files: dict[str, str], reason: str
+) -> None:
+    files = {k: v + "\\cite{a}\n\\bibliography{refs}\n" if k == "main.tex" else v
+             for k, v in files.items()}  # fmt: skip
+    _write(tmp_path, {**files, "refs.bib": BIB})
+    result = citecheck.check_manuscript(read_document(tmp_path / "main.tex"), CheckOptions())
+    src = [f for f in result.findings if f.rule == "SRC001"]
+    assert len(src) == 1 and reason in src[0].message
+    assert src[0].severity is Severity.WARNING
+    assert [c.refs for c in result.analysis.citations] == [("a",)]
+
+
+def test_a_missing_bib_is_a_finding(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.tex": "\\cite{a}\n\\bibliography{nothere}\n"})
+    result = citecheck.check_manuscript(read_document(tmp_path / "main.tex"), CheckOptions())
+    rules = {(f.rule, f.refs) for f in result.findings}
+    assert ("CIT001", ("a",)) in rules
+    assert any(f.rule == "SRC001" and "nothere.bib" in f.message for f in result.findings)
+
+
+def test_addbibresource_in_the_preamble_and_printbibliography(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "paper.tex": "\\documentclass{article}\n\\usepackage{biblatex}\n"
+            "\\addbibresource{refs.bib}\n% \\addbibresource{old.bib}\n\\begin{document}\n"
+            "See \\autocite{a} and \\textcite{b}.\n\\printbibliography\n\\end{document}\n",
+            "refs.bib": BIB,
+        },
+    )
+    result = citecheck.check_manuscript(read_document(tmp_path / "paper.tex"), CheckOptions())
+    assert [r.key for r in result.analysis.references] == ["a", "b"]
+    assert not [f for f in result.findings if f.rule in ("SRC001", "CIT001", "CIT002")]
+    printed = result.analysis.document.text.index("\\printbibliography")
+    assert result.analysis.section.heading_span.start == printed
+
+
+def test_keyed_checks(tmp_path: Path) -> None:
+    bib = BIB + (
+        "@article{c, author={Smith, John}, title={A first study of receptor imaging},"
+        " journal={J Test}, year={2019}}\n"
+        "@article{d, author={Roe, R}, title={Uncited work on other things}, journal={J}, "
+        "year={2001}, doi={10.1000/x y}}\n"
+    )
+    _write(
+        tmp_path,
+        {
+            "p.tex": "\\cite{smith2019,b,c} \\cite{smith2019x} \\nocite{zzz}\n\\bibliography{r}\n",
+            "r.bib": bib.replace("@article{a,", "@article{smith2019,"),
+        },
+    )
+    result = citecheck.check_manuscript(read_document(tmp_path / "p.tex"), CheckOptions())
+    by_rule: dict[str, list] = {}
+    for f in result.findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    (undefined,) = by_rule["CIT001"]
+    assert "'smith2019x'" in undefined.message and "did you mean 'smith2019'?" in undefined.message
+    assert undefined.evidence["suggestion"] == "smith2019"
+    (uncited,) = by_rule["CIT002"]
+    assert uncited.refs == ("d",) and uncited.severity is Severity.INFO
+    assert by_rule["REF003"][0].refs == ("smith2019", "c")
+    assert any("DOI" in f.message for f in by_rule["REF005"])
+    assert "CIT003" not in by_rule and "REF002" not in by_rule
+
+
+def test_nocite_star_cites_every_entry(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.tex": "\\nocite{*}\n\\cite{a}\n\\bibliography{refs}\n", "refs.bib": BIB})
+    result = citecheck.check_manuscript(read_document(tmp_path / "p.tex"), CheckOptions())
+    assert not [f for f in result.findings if f.rule == "CIT002"]
+
+
+def test_uncited_as_warning_through_the_severity_setting(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.tex": "\\cite{a}\n\\bibliography{refs}\n", "refs.bib": BIB})
+    options = CheckOptions(severity=(("CIT002", Severity.WARNING),))
+    result = citecheck.check_manuscript(read_document(tmp_path / "p.tex"), options)
+    assert [f.severity for f in result.findings if f.rule == "CIT002"] == [Severity.WARNING]
+
+
+def test_a_fresh_aux_is_a_cross_check(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.tex": "\\cite{a}\n\\bibliography{refs}\n", "refs.bib": BIB})
+    aux = tmp_path / "p.aux"
+    aux.write_text("\\relax\n\\citation{a}\n\\citation{b}\n", encoding="utf-8")
+    result = citecheck.check_manuscript(read_document(tmp_path / "p.tex"), CheckOptions())
+    (src,) = [f for f in result.findings if f.rule == "SRC002"]
+    assert src.refs == ("b",) and src.severity is Severity.INFO
+    stale = time.time() - 3600
+    os.utime(aux, (stale, stale))
+    result = citecheck.check_manuscript(read_document(tmp_path / "p.tex"), CheckOptions())
+    assert not [f for f in result.findings if f.rule == "SRC002"]
+
+
+def test_cite_commands_setting(tmp_path: Path) -> None:
+    _write(tmp_path, {"p.tex": "\\mycite{a} \\cite{b}\n\\bibliography{refs}\n", "refs.bib": BIB})
+    plain = read_document(tmp_path / "p.tex")
+    declared = read_document(tmp_path / "p.tex", ReaderSettings(cite_commands=("mycite",)))
+    assert [m.keys for m in plain.marks or ()] == [("b",)]
+    assert [m.keys for m in declared.marks or ()] == [("a",), ("b",)]
+
+
+def test_without_a_bibliography_there_is_no_reference_list() -> None:
+    with pytest.raises(NoReferenceSection):
+        citecheck.check_manuscript(document_from_text("Text \\cite{a}.\n", "chapter.tex"))
+
+
+def _gold() -> dict:
+    return json.loads((PNTD / "gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["manuscript.tex", "manuscript-bibitem.tex"])
+def test_a_real_article(name: str) -> None:
+    gold = _gold()
+    number = {r["key"]: r["n"] for r in gold["references"]}
+    result = citecheck.check_manuscript(read_document(PNTD / name), CheckOptions())
+    groups = [[number[str(k)] for k in c.refs] for c in result.analysis.citations]
+    assert groups == gold["citations" if name == "manuscript.tex" else "bibitem"]
+    refs = {str(r.key): r for r in result.analysis.references}
+    assert len(refs) == len(gold["references"])
+    missed = []
+    for g in gold["references"]:
+        ref = refs[g["key"]]
+        author = ref.authors[0].family if ref.authors else ""
+        if (g["year4"] and ref.year != g["year4"]) or (
+            g["first_author_family"] and author != g["first_author_family"]
+        ):
+            missed.append(g["key"])
+    # the typed list goes through the reference parser, which reads "WHO (2002) …" without
+    # an author (as in the Markdown version); the .bib has every field
+    assert missed == ([] if name == "manuscript.tex" else ["ref31"])
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    assert errors == []
+    uncited = sorted(str(k) for f in result.findings if f.rule == "CIT002" for k in f.refs)
+    assert uncited == ([] if name == "manuscript.tex" else ["ref34", "ref35", "ref36", "ref37"])
+
+
+def test_thebibliography_entries_are_numbered_by_their_order() -> None:
+    doc = read_document(PNTD / "manuscript-bibitem.tex")
+    refs = doc.references or ()
+    assert [r.number for r in refs[:3]] == [1, 2, 3]
+    assert [r.key for r in refs[:3]] == ["ref1", "ref2", "ref3"]
+    assert refs[0].raw.startswith("Hotez PJ, Molyneux DH")
+    assert doc.section is not None and doc.section.heading_span.start < refs[0].span.start
