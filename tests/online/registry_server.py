@@ -3,11 +3,17 @@
 It serves Crossref-shaped records (``/works/{doi}``, ``/works/{doi}/agency``,
 ``/works?filter=doi:…``, ``/works?query.bibliographic=…``), PubMed esummary JSON
 (``/esummary.fcgi``), efetch XML abstracts (``/efetch.fcgi``), esearch by DOI
-(``/esearch.fcgi?term=<doi>[doi]``) and Europe PMC ``core`` search results (any path ending
-in ``/search``: ``query=DOI:"…"`` or ``EXT_ID:… AND SRC:MED``), with optional latency and
-*server-enforced* limits: a token bucket per request class (single record, list) and a cap
-on requests in flight, answered with 429 and ``Retry-After`` like a registry would. Standard
-library only; port 0; a daemon thread; stopped by the context manager.
+(``/esearch.fcgi?term=<doi>[doi]``), the batch citation matcher (``/ecitmatch.cgi``, plain
+text, answered as NCBI does: tests/online/citmatch.py) and Europe PMC ``core`` search results
+(any path ending in ``/search``: ``query=DOI:"…"`` or ``EXT_ID:… AND SRC:MED``), with
+optional latency and *server-enforced* limits, each service its own: a token bucket per
+request class (Crossref single record, Crossref list, NCBI E-utilities, Europe PMC) and a cap
+on requests in flight per service, answered with 429 and ``Retry-After`` like a registry
+would. Each answer announces the limits of its class (``x-rate-limit-limit``/``-interval``
+and ``x-concurrency-limit`` for Crossref, ``X-RateLimit-Limit`` for NCBI) — the limits it
+enforces, which the real Crossref does not quite do (its header gives the single-record rate
+on list answers too). Standard library only; port 0; a daemon thread; stopped by the context
+manager.
 """
 
 from __future__ import annotations
@@ -25,12 +31,36 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 from xml.sax.saxutils import escape
 
+from .citmatch import ecitmatch_answer
+
 
 @dataclass(frozen=True)
 class ServerLimits:
+    """The published limits: Crossref's polite pool, NCBI without a key, Europe PMC's
+    reported ~10/s."""
+
     single_rate: float = 10.0
     list_rate: float = 3.0
-    concurrency: int = 3
+    concurrency: int = 3  # Crossref requests in flight
+    ncbi_rate: float = 3.0
+    ncbi_concurrency: int = 3
+    europepmc_rate: float = 10.0
+    europepmc_concurrency: int = 5
+
+    def rate(self, kind: str) -> float:
+        return {
+            "single": self.single_rate,
+            "list": self.list_rate,
+            "ncbi": self.ncbi_rate,
+            "europepmc": self.europepmc_rate,
+        }[kind]
+
+    def in_flight(self, service: str) -> int:
+        return {
+            "crossref": self.concurrency,
+            "ncbi": self.ncbi_concurrency,
+            "europepmc": self.europepmc_concurrency,
+        }[service]
 
 
 POLITE = ServerLimits()
@@ -85,12 +115,9 @@ class LocalRegistry:
         self.limits = limits
         self.stats: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._in_flight = 0
-        self._buckets = (
-            {"single": _Bucket(limits.single_rate), "list": _Bucket(limits.list_rate)}
-            if limits
-            else {}
-        )
+        self._in_flight: Counter[str] = Counter()
+        kinds = ("single", "list", "ncbi", "europepmc")
+        self._buckets = {k: _Bucket(limits.rate(k)) for k in kinds} if limits else {}
         self._server: ThreadingHTTPServer | None = None
 
     @property
@@ -141,27 +168,21 @@ class LocalRegistry:
     def answer(self, raw_path: str) -> tuple[int, dict[str, str], str]:
         parts = urlsplit(raw_path)
         path, query = unquote(parts.path), parse_qs(parts.query)
-        kind = "list" if path.rstrip("/") in ("/works", "/esummary.fcgi") else "single"
-        headers = {"Content-Type": "application/json"}
-        if self.limits:
-            headers.update(
-                {
-                    "x-api-pool": "polite",
-                    "x-rate-limit-limit": str(int(self.limits.single_rate)),
-                    "x-rate-limit-interval": "1s",
-                    "x-concurrency-limit": str(self.limits.concurrency),
-                }
-            )
+        kind = request_kind(path)
+        service = SERVICE[kind]
+        headers = {"Content-Type": "application/json", **self._announced(kind)}
         with self._lock:
             self.stats[f"requests {kind}"] += 1
-            over = self.limits is not None and self._in_flight >= self.limits.concurrency
+            cap = self.limits.in_flight(service) if self.limits else 0
+            over = self.limits is not None and self._in_flight[service] >= cap
             if not over:
-                self._in_flight += 1
+                self._in_flight[service] += 1
         if over or (self._buckets and not self._buckets[kind].take()):
             with self._lock:
                 self.stats["429"] += 1
+                self.stats[f"429 {kind}"] += 1
                 if not over:
-                    self._in_flight -= 1
+                    self._in_flight[service] -= 1
             return (
                 429,
                 {**headers, "Retry-After": "1", "Content-Type": "text/plain"},
@@ -173,7 +194,21 @@ class LocalRegistry:
             return self._route(path, query, headers)
         finally:
             with self._lock:
-                self._in_flight -= 1
+                self._in_flight[service] -= 1
+
+    def _announced(self, kind: str) -> dict[str, str]:
+        """The limits this class of request is held to, as the service would say them."""
+        if self.limits is None or kind == "europepmc":
+            return {}
+        rate = f"{self.limits.rate(kind):g}"
+        if kind == "ncbi":
+            return {"X-RateLimit-Limit": rate}
+        return {
+            "x-api-pool": "polite",
+            "x-rate-limit-limit": rate,
+            "x-rate-limit-interval": "1s",
+            "x-concurrency-limit": str(self.limits.concurrency),
+        }
 
     def _route(
         self, path: str, query: Mapping[str, list[str]], headers: dict[str, str]
@@ -183,6 +218,9 @@ class LocalRegistry:
         if path.endswith("/efetch.fcgi"):
             xml = {"Content-Type": "text/xml; charset=UTF-8"}
             return 200, xml, self._efetch(query.get("id", [""])[0])
+        if path.endswith("/ecitmatch.cgi"):
+            text = {"Content-Type": "text/plain; charset=UTF-8"}
+            return 200, text, ecitmatch_answer(query.get("bdata", [""])[0], self.data.pubmed)
         if path.endswith("/esearch.fcgi"):
             return 200, headers, self._esearch(query.get("term", [""])[0])
         if path.endswith("/search"):
@@ -289,6 +327,18 @@ class LocalRegistry:
                 "resultList": {"result": hits},
             }
         )
+
+
+SERVICE = {"single": "crossref", "list": "crossref", "ncbi": "ncbi", "europepmc": "europepmc"}
+
+
+def request_kind(path: str) -> str:
+    """Which limit a request counts against: Crossref single or list, NCBI, Europe PMC."""
+    if path.endswith((".fcgi", ".cgi")):
+        return "ncbi"
+    if path.endswith("/search"):
+        return "europepmc"
+    return "list" if path.rstrip("/") == "/works" else "single"
 
 
 def _envelope(kind: str, message: Any) -> str:

@@ -18,14 +18,14 @@ from citecheck.registry.settings import OnlineOptions, PoolLimits, RegistrySpec
 from citecheck.verify import verify_references
 
 from .registry_server import LocalRegistry, RegistryData
-from .seed import seed_works
+from .seed import seed_pubmed, seed_works
 
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "walenkamp2017-cxcr4.md"
 
 
 @pytest.fixture(scope="module")
 def server():  # type: ignore[no-untyped-def]
-    with LocalRegistry(RegistryData(seed_works())).running() as srv:
+    with LocalRegistry(RegistryData(seed_works(), pubmed=seed_pubmed())).running() as srv:
         yield srv
 
 
@@ -67,7 +67,9 @@ def test_check_offline_lock_on_the_whole_seed(server: LocalRegistry, tmp_path: P
     """The lock is recorded through the library (fast limits); the CLI replays it offline."""
     refs = analyze(read_document(SEED)).references
     fast = OnlineOptions(
-        registry=RegistrySpec.http(server.url), cache=False, limits=PoolLimits(500.0, 500.0, 3)
+        registry=RegistrySpec.http(server.url, server.url),
+        cache=False,
+        limits=PoolLimits(500.0, 500.0, 3),
     )
     lock = tmp_path / "seed.lock.json"
     write_lockfile(lock, verify_references(refs, fast).lock)

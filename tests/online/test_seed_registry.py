@@ -13,7 +13,7 @@ from citecheck.registry.settings import OnlineOptions, PoolLimits, RegistrySpec
 from citecheck.verify import verify_references
 
 from .registry_server import LocalRegistry, RegistryData, ServerLimits
-from .seed import seed_references, seed_works
+from .seed import seed_pubmed, seed_references, seed_works
 
 FAST = PoolLimits(single_rate=500.0, list_rate=500.0, concurrency=3)
 
@@ -22,6 +22,7 @@ FAST = PoolLimits(single_rate=500.0, list_rate=500.0, concurrency=3)
 def server():  # type: ignore[no-untyped-def]
     data = RegistryData(
         seed_works(),
+        pubmed=seed_pubmed(),
         agencies={"10.48550/arxiv.2304.05376": "datacite"},
     )
     with LocalRegistry(data).running() as srv:
@@ -80,7 +81,7 @@ def test_wrong_and_foreign_dois(server: LocalRegistry) -> None:
 def test_server_down_is_net001_only(tmp_path: Path) -> None:
     refs = seed_references()[:3]
     cfg = OnlineOptions(
-        registry=RegistrySpec.http("http://127.0.0.1:9"),
+        registry=RegistrySpec.http("http://127.0.0.1:9", "http://127.0.0.1:9"),
         cache=False,
         attempts=1,
         timeout=(0.5, 0.5),
@@ -101,10 +102,29 @@ def test_lock_then_offline_gives_same_findings(server: LocalRegistry, tmp_path: 
 
 def test_polite_limits_are_kept_against_an_enforcing_server() -> None:
     refs = seed_references()[:12]
-    limited = LocalRegistry(RegistryData(seed_works()), limits=ServerLimits(10.0, 3.0, 3))
+    data = RegistryData(seed_works(), pubmed=seed_pubmed())
+    limited = LocalRegistry(data, limits=ServerLimits(10.0, 3.0, 3))
     with limited.running() as srv:
-        cfg = OnlineOptions(email="t@example.org", registry=RegistrySpec.http(srv.url), cache=False)
+        spec = RegistrySpec.http(srv.url, srv.url)
+        cfg = OnlineOptions(email="t@example.org", registry=spec, cache=False)
         result = verify_references(refs, cfg)
     assert srv.stats["429"] == 0
     assert meta_refs(result) == set()
     assert all(f.rule == "DOI003" for f in result.findings)
+
+
+def test_batch_resolution_gives_the_search_verdicts_in_few_requests(
+    server: LocalRegistry,
+) -> None:
+    """The citation matcher, one esummary and three DOI batches replace 87 of the 88
+    searches (ref 79 prints its issue as the volume: no match, searched); same findings."""
+    refs = seed_references()
+    server.reset_stats()
+    batched = verify_references(refs, config(server))
+    counts = dict(server.stats)
+    server.reset_stats()
+    searched = verify_references(refs, config(server, batch_resolution=False))
+    assert counts == {"requests ncbi": 3, "requests list": 4}  # 2 ecitmatch + esummary
+    assert dict(server.stats) == {"requests list": 88}
+    assert [f.message for f in batched.findings] == [f.message for f in searched.findings]
+    assert batched.verdicts == searched.verdicts

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from citecheck.errors import CitecheckError
+from citecheck.registry.ecitmatch import CitationQuery, ask_ecitmatch
 from citecheck.registry.lockcheck import (
     EntryError,
     abstract_value,
@@ -82,6 +83,10 @@ def pubmed_key(pmid: str) -> str:
 
 def pmid_for_doi_key(doi: str) -> str:
     return f"pmid-for-doi {doi.lower()}"
+
+
+def ecitmatch_key(query: CitationQuery) -> str:
+    return f"ecitmatch {query.key}"
 
 
 def pubmed_abstract_key(pmid: str) -> str:
@@ -150,6 +155,12 @@ class RecordingRegistry:
         lookup = self._inner.pmid_for_doi(doi)
         self._keep(pmid_for_doi_key(doi), lookup, lookup.value)
         return lookup
+
+    def ecitmatch(self, queries: Sequence[CitationQuery]) -> dict[CitationQuery, Lookup[str]]:
+        answers = ask_ecitmatch(self._inner, queries)
+        for query, lookup in answers.items():
+            self._keep(ecitmatch_key(query), lookup, lookup.value)
+        return answers
 
     def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:
         lookup = self._inner.pubmed_abstract(pmid)
@@ -241,6 +252,9 @@ class LockedRegistry:
 
     def pmid_for_doi(self, doi: str) -> Lookup[str]:
         return self._answer(pmid_for_doi_key(doi), pmid_value)
+
+    def ecitmatch(self, queries: Sequence[CitationQuery]) -> dict[CitationQuery, Lookup[str]]:
+        return {q: self._answer(ecitmatch_key(q), pmid_value) for q in queries}
 
     def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:
         return self._answer(

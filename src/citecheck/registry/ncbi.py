@@ -1,5 +1,7 @@
 """NCBI E-utilities for PubMed over the shared session: ``esummary`` (records, JSON),
-``efetch`` (abstracts, XML) and ``esearch`` (the PMID of a DOI, JSON). Raw answers stay here.
+``efetch`` (abstracts, XML), ``esearch`` (the PMID of a DOI, JSON) and ``ecitmatch`` (PMIDs
+of printed citations, plain text: :mod:`citecheck.registry.ecitmatch`). Raw answers stay
+here.
 
 The efetch XML is parsed with the standard library's ElementTree, not ``defusedxml``: expat
 never fetches the external DTD efetch names nor expands external entities, and from expat
@@ -16,10 +18,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from citecheck.model import Author
+from citecheck.registry.ecitmatch import (
+    CitationQuery,
+    answers_from_text,
+    bdata_lines,
+    chunks,
+)
 from citecheck.registry.normalize import plain_text
 from citecheck.registry.pacing import Gate
 from citecheck.registry.records import Abstract, Lookup, PubmedRecord
-from citecheck.registry.transport import HttpReply, Transport, fetch, keep
+from citecheck.registry.transport import HttpReply, Transport, fetch, keep, media_kind
 
 BATCH_SIZE = 200  # ids per esummary GET (NCBI: use POST beyond that)
 TOOL = "citecheck"
@@ -58,6 +66,26 @@ class PubmedClient:
             out.update(answers)
             if not isinstance(result, str) and not any(a.is_unavailable for a in answers.values()):
                 keep(self._transport, reply)
+        return out
+
+    def ecitmatch(self, queries: Sequence[CitationQuery]) -> dict[CitationQuery, Lookup[str]]:
+        """PMIDs for printed citations, many per request (``ecitmatch.cgi``, plain text)."""
+        out: dict[CitationQuery, Lookup[str]] = {}
+        for chunk in chunks(bdata_lines(queries)):
+            bdata = "\r".join(line for line, _q in chunk)
+            params = {**self._params, "db": "pubmed", "retmode": "xml", "bdata": bdata}
+            reply = fetch(
+                self._transport, self._gate, f"{self._base}/ecitmatch.cgi", params, expect="text"
+            )
+            kind = media_kind(reply.media_type, reply.text)
+            if not reply.ok or kind not in ("text", "xml"):
+                why = _failure(reply) if not reply.ok else f"PubMed answered {kind}, not text"
+                out.update({q: Lookup.unavailable(why) for _line, q in chunk})
+                continue
+            answers = answers_from_text(reply.text, chunk)
+            out.update(answers)
+            if not any(a.is_unavailable for a in answers.values()):
+                keep(self._transport, reply, kind)
         return out
 
     def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:

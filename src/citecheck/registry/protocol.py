@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from citecheck.registry.ecitmatch import CitationQuery, ask_ecitmatch
 from citecheck.registry.records import Abstract, Lookup, PubmedRecord, WorkRecord
 
 
@@ -38,6 +39,10 @@ class PubmedRegistry(Protocol):
     def pmid_for_doi(self, doi: str) -> Lookup[str]: ...
 
     def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]: ...
+
+    def ecitmatch(self, queries: Sequence[CitationQuery]) -> dict[CitationQuery, Lookup[str]]:
+        """PMIDs of printed citations (NCBI's batch citation matcher); candidates only."""
+        ...
 
 
 class AbstractRegistry(Protocol):
@@ -85,6 +90,9 @@ class Registries:
         if self.pubmed is None:
             return Lookup.unavailable("no PubMed registry is configured")
         return self.pubmed.pubmed_abstract(pmid)
+
+    def ecitmatch(self, queries: Sequence[CitationQuery]) -> dict[CitationQuery, Lookup[str]]:
+        return ask_ecitmatch(self.pubmed, queries)
 
     def europepmc_abstract(
         self, doi: str | None = None, pmid: str | None = None

@@ -94,6 +94,7 @@ class OnlineOptions:
     rows: int = 5  # candidates per bibliographic search
     limits: PoolLimits | None = None  # None: polite limits with an email, public without
     ncbi_rate: float | None = None  # None: 3/s, or 10/s with an API key
+    batch_resolution: bool = True  # PMIDs by citation (NCBI), DOIs in batches, then search
 
     @property
     def polite(self) -> bool:

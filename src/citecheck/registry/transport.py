@@ -29,7 +29,11 @@ from citecheck.registry.pacing import Clock, Gate, RetryPolicy, Sleep, retry_aft
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 3
-ACCEPT = {"json": "application/json", "xml": "text/xml, application/xml"}
+ACCEPT = {
+    "json": "application/json",
+    "xml": "text/xml, application/xml",
+    "text": "text/plain",
+}
 
 
 @dataclass(frozen=True)

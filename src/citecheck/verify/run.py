@@ -1,36 +1,37 @@
 """The entry point: check references against the registries and return findings as data.
 
-Order of work: PMIDs in batched esummary requests; DOIs in batched ``filter=doi:`` list
-requests, then one by one for those the batch did not return (aliases, 404s, agencies);
-references without a DOI by ``query.bibliographic``. Lookups run on a few worker threads;
-the pacing gates keep them inside the registries' limits. Then, for the references named in
-``abstracts_for`` (those that claims cite), the abstracts (``citecheck.verify.abstracts``),
-through the same registry, so that they go into the same lockfile.
+Order of work (:mod:`citecheck.verify.resolve`): PMIDs for printed citations from NCBI's
+citation matcher and PubMed records in one ``esummary``, DOIs in batched ``filter=doi:`` list
+requests (then one by one for those the batch did not return: aliases, 404s, agencies), and
+``query.bibliographic`` only for the references still unresolved. Lookups run on a few
+worker threads; the pacing gates keep each service inside its limits. Then, for the
+references named in ``abstracts_for`` (those that claims cite), the abstracts
+(``citecheck.verify.abstracts``), through the same registry, so that they go into the same
+lockfile.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from citecheck.model import Finding, Reference, RefKey
 from citecheck.registry.lockfile import Lockfile, RecordingRegistry
-from citecheck.registry.normalize import normalize_doi, plain_text
+from citecheck.registry.normalize import normalize_doi
 from citecheck.registry.open import open_registry
 from citecheck.registry.protocol import Registry
-from citecheck.registry.records import Abstract, Lookup, LookupStatus, PubmedRecord, WorkRecord
+from citecheck.registry.records import Abstract, Lookup, LookupStatus, WorkRecord
 from citecheck.registry.settings import OnlineOptions
 from citecheck.verify.abstracts import AbstractRequest, fetch_abstract
 from citecheck.verify.coverage import Coverage, coverage_of
+from citecheck.verify.gather import gather_one_by_one
 from citecheck.verify.judge import Evidence, ReferenceVerdict, judge_reference
-from citecheck.verify.match import TITLE_DIFFERENT, TITLE_SAME, title_similarity
+from citecheck.verify.match import TITLE_DIFFERENT, title_similarity
+from citecheck.verify.resolve import gather_batched
 
 Progress = Callable[[int], None]  # called with the number of references just finished
 
-LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s+|\[?\d{1,4}[.)\]]\s*)")
-DOI_OR_URL = re.compile(r"(?:doi:\s*|https?://)\S+|\b10\.\d{4,9}/\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -160,54 +161,11 @@ def gather_evidence(
     config: OnlineOptions,
     progress: Progress | None = None,
 ) -> list[Evidence]:
-    """Ask the registry everything needed to judge each reference (the IO part)."""
-    pmids = [r.pmid for r in refs if r.pmid]
-    pubmed = registry.pubmed_summaries(pmids) if pmids else {}
-    dois = [_doi_to_check(r, pubmed) for r in refs]
-    batch = registry.works_batch([d for d, _ in dois if d])
-
-    def one(i: int) -> Evidence:
-        ref, (doi, source) = refs[i], dois[i]
-        pm = pubmed.get(ref.pmid) if ref.pmid else None
-        if doi:
-            work = Lookup.found(batch[doi]) if doi in batch else registry.work_by_doi(doi)
-            agency = None
-            if work.status is LookupStatus.NOT_FOUND:
-                agency = registry.doi_agency(doi)
-            return Evidence(doi, source, work, agency, pm)
-        query = search_text(ref)
-        if not query:
-            return Evidence(pubmed=pm)
-        return Evidence(pubmed=pm, search=registry.search_bibliographic(query, config.rows))
-
-    workers = max(1, config.crossref_limits.concurrency)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citecheck-online") as pool:
-        results = []
-        for ev in pool.map(one, range(len(refs))):
-            results.append(ev)
-            if progress is not None:
-                progress(1)
-    return results
-
-
-def _doi_to_check(ref: Reference, pubmed: Mapping[str, Lookup[PubmedRecord]]) -> tuple[str, str]:
-    if ref.doi:
-        return normalize_doi(ref.doi), "printed"
-    lookup = pubmed.get(ref.pmid) if ref.pmid else None
-    pm = lookup.value if lookup is not None and lookup.is_found else None
-    if pm and pm.doi and ref.title and title_similarity(ref.title, pm.title) >= TITLE_SAME:
-        return normalize_doi(pm.doi), "pubmed"
-    return "", ""
-
-
-def search_text(ref: Reference) -> str:
-    """The reference as one string for ``query.bibliographic`` (markup, DOIs, URLs removed)."""
-    if not ref.title and not (ref.container and ref.year):
-        return ""
-    text = LIST_MARKER.sub("", ref.raw)
-    text = DOI_OR_URL.sub(" ", plain_text(text))
-    text = " ".join(text.split())
-    return text[:1000]
+    """Ask the registry everything needed to judge each reference (the IO part): batch
+    resolution first (:mod:`citecheck.verify.resolve`), or one question per reference."""
+    if config.batch_resolution:
+        return gather_batched(refs, registry, config, progress)
+    return gather_one_by_one(refs, registry, config, progress)
 
 
 __all__ = ["Coverage", "OnlineResult", "ReferenceVerdict", "WorkRecord", "verify_references"]
