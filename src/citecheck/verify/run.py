@@ -33,7 +33,6 @@ from citecheck.verify.resolve import gather_batched
 Progress = Callable[[int], None]  # called with the number of references just finished
 
 
-
 @dataclass(frozen=True)
 class OnlineResult:
     """Findings, one verdict per reference, the evidence for the lockfile, and the
