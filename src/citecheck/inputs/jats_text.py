@@ -18,6 +18,7 @@ from citecheck.model import Block, Heading, Origin, Span
 _WORD = re.compile(r"[^ \t\r\n]+")  # XML's white space only: a no-break space stays
 _NEWLINE = re.compile(r"\r\n?|\n")
 _XML_SPACE = " \t\r\n"
+_COLLAPSIBLE = re.compile(r"[\t\r\n]|  ")  # white space that is not one plain space
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +97,29 @@ class TextWriter:
             self._space = True
 
     def write(self, node: Text) -> None:
-        """A run of the file's text, white space collapsed, each word placed."""
+        """A run of the file's text, white space collapsed, each stretch placed."""
         data = node.data
-        if data[:1] in _XML_SPACE:
+        body = data.strip(_XML_SPACE)
+        if not body:
+            if data:
+                self.space()
+            return
+        lead = data[: len(data) - len(data.lstrip(_XML_SPACE))]
+        line, column = node.line, node.column + len(lead)
+        if lead:
             self.space()
-        line, column, consumed = node.line, node.column, 0
+            breaks = list(_NEWLINE.finditer(lead))
+            if breaks:
+                line, column = line + len(breaks), len(lead) - breaks[-1].end()
+        if _COLLAPSIBLE.search(body):  # white space to collapse inside: word by word
+            self._words(body, line, column)
+        else:  # the common case: one stretch as it stands
+            self._emit(body, line, column)
+        if len(lead) + len(body) < len(data):
+            self.space()
+
+    def _words(self, data: str, line: int, column: int) -> None:
+        consumed = 0
         for m in _WORD.finditer(data):
             gap = data[consumed : m.start()]
             breaks = list(_NEWLINE.finditer(gap))
@@ -114,8 +133,6 @@ class TextWriter:
             self._emit(m.group(0), line, column)
             column += len(m.group(0))
             consumed = m.end()
-        if consumed < len(data) and not data[consumed:].strip(_XML_SPACE):
-            self.space()
 
     def generated(self, text: str) -> None:
         """Text that is not in the file (a separator, a default heading): no origin."""

@@ -213,9 +213,10 @@ class _Builder:
         if len(self._stack) >= MAX_DEPTH:
             raise _Refused(f"elements nested more than {MAX_DEPTH} deep")
         ns, tag = _split(name)
-        named = {_attribute(key): value for key, value in attrs.items()}
+        if attrs and any(" " in key for key in attrs):
+            attrs = {_attribute(key): value for key, value in attrs.items()}
         line, column = self._where()
-        self._stack.append((tag, ns, named, line, column, []))
+        self._stack.append((tag, ns, attrs, line, column, []))
 
     def _end(self, name: str) -> None:
         tag, ns, attrs, line, column, children = self._stack.pop()
