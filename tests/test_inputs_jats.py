@@ -354,3 +354,16 @@ def test_refs_writes_the_tagged_references_as_bibtex() -> None:
     assert result.exit_code == 0, result.output
     assert "doi = {10.1126/science.1070919}" in result.output
     assert result.output.count("@article") >= 30
+
+
+def test_brackets_on_lines_of_their_own_and_words_inside_them_are_one_citation(
+    tmp_path: Path,
+) -> None:
+    body = (
+        f"<p>\nFirst [\n{xref(1)}\n] then [ref. {xref(2)}] and [\n{xref(1)}\n,\n{xref(3)}\n].\n</p>"
+    )
+    doc = read(tmp_path, article(body, 3))
+    assert marks(doc)[0] == ("[ 1 ]", (1,))
+    analysis = analyze(doc)
+    assert [c.refs for c in analysis.citations] == [(1,), (2,), (1, 3)]
+    assert analysis.findings == ()

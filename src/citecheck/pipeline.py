@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -78,7 +79,17 @@ def _citations(
     )
     if not tagged:
         return found
+    tagged = tuple(sorted(tagged, key=lambda c: (c.span.start, c.span.end)))
+    starts = [c.span.start for c in tagged]
+    found = tuple(c for c in found if not _overlaps(c.span, tagged, starts))
     return tuple(sorted((*tagged, *found), key=lambda c: (c.span.start, c.span.end)))
+
+
+def _overlaps(span: Span, tagged: tuple[Citation, ...], starts: list[int]) -> bool:
+    """Whether ``span`` overlaps a tagged citation (``[ref. 1]`` around a tagged ``1``: the
+    same citation, already there). ``tagged`` in order, ``starts`` their starts."""
+    i = bisect_left(starts, span.end)
+    return any(c.span.end > span.start for c in tagged[max(0, i - 2) : i])
 
 
 def _family(tagged: tuple[Citation, ...]) -> str | None:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from citecheck.errors import InputError
 from citecheck.inputs.format import InputFormat
-from citecheck.inputs.jats_cites import Target, citation_marks
+from citecheck.inputs.jats_cites import BIBR, Target, citation_marks
 from citecheck.inputs.jats_inline import BLOCKS_IN_TEXT, Inline
 from citecheck.inputs.jats_refs import CITATIONS, Numbering, write_reference
 from citecheck.inputs.jats_text import TextWriter
@@ -64,6 +64,7 @@ _CAPTIONED = frozenset(
 _DEFAULT_TITLES = {"ack": "Acknowledgments", "abstract": "Abstract", "trans-abstract": "Abstract"}
 _NUMERIC = re.compile(r"^\s*[\[(]?\s*(\d{1,5})\s*[.\])]?\s*$")
 _PRINTED_NUMBERS = re.compile(r"^[\s\[\](),;\d\u2010-\u2015-]*\d[\s\[\](),;\d\u2010-\u2015-]*$")
+_YEAR = re.compile(r"^\s*\(?(?:1[89]|20)\d\d[a-z]?\)?\s*$")  # "2014", "(2014a)": author–year
 
 
 def read_jats(path: Path) -> Document:
@@ -307,7 +308,8 @@ class _Walker:
         for ref, number in zip(refs, _numbering(refs, article), strict=True):
             reference = write_reference(self.inline, ref, number)
             out.append(reference)
-            target = Target(reference.key, None if number.citekey else number.number)
+            printed = number.citekey is None and not number.inferred
+            target = Target(reference.key, number.number if printed else None)
             for node in (ref, *ref.elements(*CITATIONS)):
                 rid = node.attrs.get("id")
                 if rid:
@@ -338,10 +340,10 @@ def _label_number(ref: Element) -> int | None:
 def _numeric_xrefs(article: Element) -> bool:
     """Whether an unlabelled list is numbered: most bibliographic xrefs print numbers
     (``1``, ``[2]``, ``3–5``), not names and years. Without xrefs, numbered."""
-    shown = [x.text() for x in article.iter("xref") if x.attrs.get("ref-type") == "bibr"]
+    shown = [x.text() for x in article.iter("xref") if x.attrs.get("ref-type") in BIBR]
     if not shown:
         return True
-    numeric = sum(1 for t in shown if _PRINTED_NUMBERS.match(t))
+    numeric = sum(1 for t in shown if _PRINTED_NUMBERS.match(t) and not _YEAR.match(t))
     return numeric * 2 >= len(shown)
 
 

@@ -26,6 +26,7 @@ from citecheck.typography import DASHES
 _SEPARATORS = re.compile(rf"^(?:[\s,;\[\]()]|[{re.escape(DASHES)}]|\^\{{|\}})*$")
 _DASH = re.compile(rf"[{re.escape(DASHES)}]")
 _CLOSE_OPEN = re.compile(r"\]\s*\(|\)\s*\[")  # "[1] (2)": a bracket closed, another kind opened
+BIBR = ("bibr", "ref", "")  # ref-types of xrefs that may cite (see _bibliographic)
 _NUMBER = re.compile(r"^\s*[\[(]?\s*(\d{1,5})\s*[\])]?\s*$")
 
 
@@ -43,9 +44,9 @@ def citation_marks(
     """The marks the bibliographic xrefs make (in text order) and the JATS findings. With no
     ``targets`` (an excerpt without its reference list) the xrefs' printed numbers are taken,
     and nothing is said about their links."""
-    bibr = sorted((x for x in xrefs if x.ref_type == "bibr"), key=lambda x: x.span)
+    bibr = sorted((x for x in xrefs if _bibliographic(x, targets)), key=lambda x: x.span)
     findings: list[Finding] = []
-    resolved = [_resolve(text, x, targets, findings) for x in bibr]
+    resolved = [_resolve(text, x, targets, findings, bool(numbers)) for x in bibr]
     if not targets:
         findings = []
     marks = []
@@ -62,17 +63,26 @@ def citation_marks(
     return tuple(marks), tuple(findings)
 
 
+def _bibliographic(x: XrefAt, targets: Mapping[str, Target]) -> bool:
+    """A citation xref: ``ref-type="bibr"``, or one of no type (or the non-standard "ref")
+    whose ids all name references."""
+    if x.ref_type == "bibr":
+        return True
+    return x.ref_type in BIBR and bool(x.rids) and all(rid in targets for rid in x.rids)
+
+
 def _resolve(
-    text: str, x: XrefAt, targets: Mapping[str, Target], findings: list[Finding]
+    text: str, x: XrefAt, targets: Mapping[str, Target], findings: list[Finding], numbered: bool
 ) -> list[RefKey]:
-    """The keys one xref names; an unknown id falls back on the number it prints."""
+    """The keys one xref names; an unknown id falls back on the number it prints (in a
+    numbered list)."""
     shown = text[x.span.start : x.span.end]
     keys: list[RefKey] = []
     missing = [rid for rid in x.rids if rid not in targets]
     for rid in x.rids:
         if rid in targets:
             keys.append(targets[rid].key)
-    printed = _NUMBER.match(shown)
+    printed = _NUMBER.match(shown) if numbered or not targets else None
     if missing or not x.rids:
         fallback = int(printed.group(1)) if printed else None
         named = ", ".join(repr(r) for r in missing) or "no id"
@@ -135,14 +145,17 @@ def _between(keys: list[RefKey], nxt: list[RefKey], known: list[int]) -> list[Re
 
 
 def _widen(text: str, span: Span) -> Span:
-    """The group with the brackets, parentheses or superscript that enclose it."""
+    """The group with the brackets, parentheses or superscript that enclose it (spaces
+    inside them allowed: ``[ 1 ]`` as an indented file prints)."""
     start, end = span.start, span.end
-    if start >= 2 and text[start - 2 : start] == "^{" and text[end : end + 1] == "}":
-        return Span(start - 2, end + 1)
+    before = len(text[:start].rstrip(" "))
+    after = end + (len(text[end:]) - len(text[end:].lstrip(" ")))
+    if text[before - 2 : before] == "^{" and text[after : after + 1] == "}":
+        return Span(before - 2, after + 1)
     pairs = {"[": "]", "(": ")"}
-    opening = text[start - 1 : start] if start else ""
-    if opening in pairs and text[end : end + 1] == pairs[opening]:
-        return Span(start - 1, end + 1)
+    opening = text[before - 1 : before] if before else ""
+    if opening in pairs and text[after : after + 1] == pairs[opening]:
+        return Span(before - 1, after + 1)
     return span
 
 
