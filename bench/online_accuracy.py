@@ -92,7 +92,9 @@ def _author(printed: str) -> dict[str, str]:
     ``family``/``given`` with initials and full stops, the suffix apart, a group as ``name``."""
     words = printed.split()
     suffix = words.pop() if len(words) > 2 and words[-1] in SUFFIXES else ""
-    if len(words) >= 2 and words[-1].isupper() and len(words[-1]) <= 4:
+    last = words[-1] if words else ""
+    initials = last[:1].isupper() and len(last) <= 4 and sum(c.islower() for c in last) <= 1
+    if len(words) >= 2 and initials:  # "Smith AB", "Li Cq" (Chinese names' initials)
         out = {"family": " ".join(words[:-1]), "given": _given(words[-1])}
         return {**out, "suffix": suffix} if suffix else out
     return {"name": printed}
@@ -110,10 +112,12 @@ def work_for(ms: str, ref: dict[str, Any]) -> dict[str, Any]:
     doi = ref.get("doi") or f"10.5555/bench.{ms}.{ref['n']}"
     title = ref.get("title") or ""
     kind = WORK_TYPES.get(ref.get("type") or "", "journal-article")
+    if kind == "book" and re.search(r"\.\s+In:?\s", ref.get("rendered") or ""):
+        kind = "book-chapter"
     work: dict[str, Any] = {"DOI": doi, "type": kind, "publisher": "bench registry"}
     container = ref.get("container") or ""
     subtitle = []
-    if kind != "journal-article":  # the gold keeps a book's title (or subtitle) as its source
+    if kind in ("book", "other"):  # the gold keeps a book's title (or subtitle) as its source
         title, container = (title or container), ""
         subtitle = [ref["container"]] if ref.get("title") and ref.get("container") else []
     if _chance(key, "case") < 0.4:
@@ -152,7 +156,7 @@ def work_for(ms: str, ref: dict[str, Any]) -> dict[str, Any]:
     return work
 
 
-WORK_TYPES = {"journal": "journal-article", "book": "book", "chapter": "book-chapter"}
+WORK_TYPES = {"journal": "journal-article", "book": "book", "other": "other"}
 
 
 def _own_authors(ref: dict[str, Any]) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 from citecheck.bibliography.parse import parse_reference
 from citecheck.registry.normalize import normalize_number, split_pages
 from citecheck.verify.fields import containers_agree, volume_and_issue_agree
-from citecheck.verify.match import compare_fields
+from citecheck.verify.match import choose_candidate, compare_fields
 
 from .helpers import work
 
@@ -116,3 +116,67 @@ def test_group_author_followed_by_names_counts_every_author() -> None:
         ],
     )
     assert compare_fields(ref, held) == ()
+
+
+SHORT_TITLE = "Regulation of cryptococcal capsular polysaccharide by iron"
+
+
+def _short_title_record():  # type: ignore[no-untyped-def]
+    return record(
+        title=[SHORT_TITLE],
+        author=[{"family": "Vartivarian", "given": "S. E."}],
+        **{"container-title": ["J Infect Dis"]},
+        volume="167",
+        page="186-190",
+        issued={"date-parts": [[1993]]},
+    )
+
+
+def test_title_cut_to_three_words_is_named_when_everything_else_agrees() -> None:
+    ref = parse_reference(
+        "Vartivarian SE, et al. Regulation of cryptococcal. J Infect Dis. 1993;167:186-190."
+    )
+    decision = choose_candidate(ref, [_short_title_record()])
+    assert decision.chosen is not None, decision.reason
+    assert [d.field for d in compare_fields(ref, decision.chosen.work)] == ["title"]
+
+
+def test_title_cut_to_three_words_with_another_difference_stays_unmatched() -> None:
+    ref = parse_reference(
+        "Vartivarian SE, et al. Regulation of cryptococcal. J Infect Dis. 1993;168:186-190."
+    )
+    assert choose_candidate(ref, [_short_title_record()]).chosen is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "container", "pages"),
+    [
+        pytest.param(
+            "Tovée MJ, Furnham A, Swami V (2007) Healthy body equals beautiful body? Changing "
+            "perceptions of health and attractiveness. In Body beautiful: Evolutionary and "
+            "socio-cultural perspectives. Swami V, Furnham A, editors. New York: Palgrave. "
+            "108–128.",
+            "Healthy body equals beautiful body? Changing perceptions of health and "
+            "attractiveness",
+            "Body beautiful: Evolutionary and socio-cultural perspectives", "108-128",
+            id="question-title-then-in",
+        ),
+        pytest.param(
+            "Smith J (2011) Why now? Oxford: Wiley.", "Why now?", None, None, id="question-alone",
+        ),
+    ],
+)  # fmt: skip
+def test_chapter_titles_with_a_question(
+    raw: str, title: str, container: str | None, pages: str | None
+) -> None:
+    ref = parse_reference(raw)
+    assert (ref.title, ref.container, ref.pages) == (title, container, pages)
+
+
+def test_hyphenated_lower_case_initials_are_names() -> None:
+    ref = parse_reference(
+        "Li C-q, Yin J, Zhang Y-j, et al. Comparative study on skin and hair follicles. "
+        "Acta Vet Zootech Sin. 2005;36(7):674."
+    )
+    assert [str(a) for a in ref.authors] == ["Li Cq", "Yin J", "Zhang Yj"]
+    assert ref.title == "Comparative study on skin and hair follicles"

@@ -25,6 +25,7 @@ _BOOK = re.compile(
     rf"(?P<place>[A-Z][^.:;]{{1,40}}):\s*(?P<publisher>[^.;]{{2,80}});\s*(?P<year>{tails.YEAR})"
 )
 _CHAPTER = re.compile(r"\bIn:\s*", re.IGNORECASE)
+_CHAPTER_START = re.compile(r"In:?\s+(?=[A-Z])")  # "In Body beautiful: …" after a title
 
 
 def book_or_other(core: str, start: int, put: Put) -> _Split:
@@ -63,16 +64,23 @@ def first_sentence_title(core: str, start: int, put: Put) -> _Split:
     stop = _SENT_END.search(core, start)
     if not stop:
         return _strip_span(core, start, len(core)), None, RefType.OTHER
+    while core[stop.start()] in "?!" and not _CHAPTER_START.match(core, stop.end()):
+        # "Healthy body equals beautiful body? Changing perceptions …. In …": a question
+        # with its subtitle, when a chapter's "In" follows the next sentence
+        nxt = _SENT_END.search(core, stop.end())
+        if not nxt or not _CHAPTER_START.match(core, nxt.end()):
+            break
+        stop = nxt
     title = _strip_span(core, start, stop.start() + 1)
     rest = stop.end()
-    chapter = _CHAPTER.match(core, rest)
+    pages = re.search(rf"(?:pp?\.\s*)?(?P<pages>{tails.PAGES})\.?\s*$", core[rest:])
+    if pages and not re.fullmatch(r"\d{1,3}", pages.group("pages")):
+        put("pages", pages.group("pages"), rest + pages.start("pages"), rest + pages.end("pages"))
+    chapter = _CHAPTER.match(core, rest) or _CHAPTER_START.match(core, rest)
     if chapter:
         nxt = _SENT_END.search(core, chapter.end())
         end = nxt.start() if nxt else len(core)
         return title, _container_of_chapter(core, chapter.end(), end), RefType.CHAPTER
-    pages = re.search(rf"(?:pp?\.\s*)?(?P<pages>{tails.PAGES})\.?\s*$", core[rest:])
-    if pages and not re.fullmatch(r"\d{1,3}", pages.group("pages")):
-        put("pages", pages.group("pages"), rest + pages.start("pages"), rest + pages.end("pages"))
     return title, None, RefType.OTHER
 
 

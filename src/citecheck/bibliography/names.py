@@ -20,7 +20,7 @@ _PARTICLES = (
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _WORD = rf"[{_UPPER}](?=[\w'’]*[a-zß-ÿ])[\w'’]*"
 _FAMILY = rf"(?:(?:{_PARTICLES})\s+)*(?:{_WORD})(?:(?:-|\s+)(?:(?:{_PARTICLES})\s+)?(?:{_WORD}))*"
-_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}(?![a-z])|[A-Z](?:[A-Z]|-[A-Z]){0,3}(?!\w))"
+_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}(?![a-z])|[A-Z](?:[A-Z]|-[A-Za-z]){0,3}(?!\w))"
 _AUTHOR = re.compile(
     rf"(?P<family>{_FAMILY})(?:,\s*|\s+)(?P<given>{_INITIALS})(?:\s+(?P<suffix>Jr|Sr|II|III|IV|2nd|3rd|\d+th)\b\.?)?"
 )

@@ -265,9 +265,9 @@ def score_candidate(ref: Reference, work: WorkRecord) -> CandidateScore:
 
 def is_truncated_title(printed: str, registry: str, subtitles: Sequence[str] = ()) -> bool:
     """Whether the printed title is the registry title cut short: its first words, at least
-    four of them and at least a third of the whole."""
+    three of them and at least a third of the whole."""
     words = normalize_title(printed).split()
-    if len(words) < 4:
+    if len(words) < 3:
         return False
     for variant in (registry, *(f"{registry}: {s}" for s in subtitles)):
         full = normalize_title(variant).split()
