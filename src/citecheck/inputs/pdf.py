@@ -13,9 +13,11 @@ as in any text manuscript.
 the page and line. Source offsets (JSON ``start``/``end``) are *page × 1,000,000 + PDFium's
 glyph index on that page*.
 
-**Refusals**, each one line (exit 3): not a PDF, larger than :data:`MAX_BYTES` or
-:data:`MAX_PAGES`, encrypted with a password, damaged beyond PDFium's repair, no text layer
-(a scan: run OCR first), or the ``pdf`` extra not installed.
+**Refusals**, each one line (exit 3): not a PDF, truncated (no ``%%EOF`` in its last 2 kB: a
+download cut short reads as a manuscript without its end), larger than :data:`MAX_BYTES`,
+:data:`MAX_PAGES` or :data:`MAX_GLYPHS`, slower than :data:`MAX_SECONDS`, encrypted with a
+password, damaged beyond PDFium's repair, no text layer (a scan: run OCR first), or the
+``pdf`` extra not installed.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ def _check_file(path: Path) -> None:
         size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(1024)
+            f.seek(max(0, size - 2048))
+            tail = f.read(2048)
     except IsADirectoryError as exc:
         raise InputError(f"{path}: is a directory, not a manuscript") from exc
     except OSError as exc:
@@ -70,6 +74,8 @@ def _check_file(path: Path) -> None:
         raise InputError(f"{path}: not a PDF file (no %PDF- header)")
     if size > MAX_BYTES:
         raise InputError(f"{path}: the PDF is larger than {MAX_BYTES:,} bytes; not read")
+    if b"%%EOF" not in tail:
+        raise InputError(f"{path}: the PDF is truncated (no end-of-file marker); get it again")
 
 
 def _pdfium(path: Path) -> tuple[Any, ModuleType]:
@@ -132,14 +138,11 @@ def _read_pages(path: Path, document: Any, raw: Any, error: type[Exception]) -> 
 def _document(path: Path, pages: list[PageTokens]) -> Document:
     if not any(page.tokens for page in pages):
         raise InputError(
-            f"{path}: the PDF has no text layer (a scan?); run OCR first, "
-            "e.g. `ocrmypdf in.pdf out.pdf`, and check that"
+            f"{path}: the PDF has no text layer (a scanned image?); give it one with OCR "
+            f"first, e.g. `ocrmypdf {path.name} {path.stem}-ocr.pdf`"
         )
-    lines: list[Line] = [
-        line
-        for page_of_lines in drop_running_heads([page_lines(p) for p in pages])
-        for line in page_of_lines
-    ]
+    kept = drop_running_heads([page_lines(p) for p in pages], [p.height for p in pages])
+    lines: list[Line] = [line for page_of_lines in kept for line in page_of_lines]
     assembled = assemble(lines)
     text = assembled.text
     return Document(

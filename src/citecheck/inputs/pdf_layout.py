@@ -222,12 +222,14 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _EDGE = 2  # lines at the top and at the bottom of a page that may be running heads
+_MARGIN = 0.15  # ... if they stand in this part of the page's height from its edge
 
 
-def drop_running_heads(pages: list[list[Line]]) -> list[list[Line]]:
-    """The pages without their running headers, footers and page numbers (module doc)."""
+def drop_running_heads(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+    """The pages (of these heights) without their running headers, footers and page numbers
+    (module doc)."""
     seen: Counter[tuple[str, str]] = Counter()
-    edges = [_edges(lines) for lines in pages]
+    edges = [_edges(lines, height) for lines, height in zip(pages, heights, strict=True)]
     for top, bottom in edges:
         keys = {("top", _key(ln)) for ln in top} | {("bottom", _key(ln)) for ln in bottom}
         seen.update(keys)
@@ -241,9 +243,12 @@ def drop_running_heads(pages: list[list[Line]]) -> list[list[Line]]:
     return out
 
 
-def _edges(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+def _edges(lines: list[Line], height: float) -> tuple[list[Line], list[Line]]:
+    """The page's top and bottom lines that stand in its outer margins."""
     by_height = sorted(lines, key=lambda ln: -ln.top)
-    return by_height[:_EDGE], by_height[-_EDGE:] if len(by_height) > _EDGE else []
+    top = [ln for ln in by_height[:_EDGE] if ln.bottom >= (1 - _MARGIN) * height]
+    bottom = [ln for ln in by_height[-_EDGE:] if ln.top <= _MARGIN * height]
+    return top, [ln for ln in bottom if ln not in top]
 
 
 def _key(line: Line) -> str:

@@ -1,0 +1,112 @@
+"""Hostile and broken PDFs: each is one line naming the file and exit 3, never a traceback;
+limits on size, pages, characters and time stop the reading early."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pdf_testlib import content, page_pdf, pdf_bytes, text_lines
+
+from citecheck.cli import main
+from citecheck.errors import InputError
+from citecheck.inputs import pdf, read_document
+
+pytest.importorskip("pypdfium2")
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+TEXT = text_lines(72, 700, ["Some text cites a work.", "References", "1. Smith J. A. 2001."])
+
+
+def _truncated() -> bytes:
+    data = (FIXTURES / "twocolumn.pdf").read_bytes()
+    return data[: len(data) // 2]
+
+
+def _scan() -> bytes:
+    """A page with only drawing (as a scanned page's image is): no text layer."""
+    return pdf_bytes([b"0.5 g 72 72 400 600 re f 0 g 100 100 m 300 300 l S"])
+
+
+def _garbage() -> bytes:
+    return b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
+
+
+def _many_pages() -> bytes:
+    return pdf_bytes([content(TEXT)] * 3_000, shared=True)
+
+
+CASES: list = [
+    pytest.param(lambda: b"just some text, not a PDF", "not a PDF file", id="not-a-pdf"),
+    pytest.param(lambda: b"", "empty", id="empty"),
+    pytest.param(_truncated, "truncated", id="truncated"),
+    pytest.param(lambda: (FIXTURES / "encrypted.pdf").read_bytes(), "encrypted", id="encrypted"),
+    pytest.param(_scan, "no text layer", id="scan"),
+    pytest.param(_garbage, "not a readable PDF", id="garbage"),
+    pytest.param(_many_pages, "3,000 pages", id="huge-page-count"),
+    pytest.param(lambda: b"PK\x03\x04 a zip named .pdf", "not a PDF file", id="zip-renamed"),
+]
+
+
+def _run(path: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 3, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"citecheck: error: {path}: ")
+    return lines
+
+
+@pytest.mark.parametrize(("make", "says"), CASES)
+def test_hostile_pdf_is_one_line_and_exit_3(
+    tmp_path: Path, make: Callable[[], bytes], says: str
+) -> None:
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(make())
+    (line,) = _run(path)
+    assert says in line
+
+
+def test_a_scan_is_told_to_run_ocr(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_scan())
+    (line,) = _run(path)
+    assert "ocrmypdf" in line
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "says"),
+    [
+        pytest.param("MAX_BYTES", 100, "larger than 100 bytes", id="bytes"),
+        pytest.param("MAX_GLYPHS", 10, "more than 10 characters", id="glyphs"),
+        pytest.param("MAX_SECONDS", -1.0, "took over", id="time"),
+        pytest.param("MAX_PAGES", 1, "2 pages, more than 1", id="pages"),
+    ],
+)
+def test_limits_stop_the_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: float, says: str
+) -> None:
+    monkeypatch.setattr(pdf, limit, value)
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(page_pdf(TEXT, TEXT))
+    with pytest.raises(InputError, match=says):
+        read_document(path)
+
+
+def test_without_the_pdf_extra_the_message_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(page_pdf(TEXT))
+    with pytest.raises(InputError, match=r"citecheck-audit\[pdf\]"):
+        read_document(path)
+
+
+def test_a_directory_named_pdf_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "folder.pdf"
+    path.mkdir()
+    _run(path)
