@@ -367,3 +367,23 @@ def test_brackets_on_lines_of_their_own_and_words_inside_them_are_one_citation(
     analysis = analyze(doc)
     assert [c.refs for c in analysis.citations] == [(1,), (2,), (1, 3)]
     assert analysis.findings == ()
+
+
+def test_editors_are_not_authors_and_string_names_are_read(tmp_path: Path) -> None:
+    chapter = (
+        '<ref id="B1"><label>1</label><citation citation-type="book">'
+        '<person-group person-group-type="author"><string-name>Kim S</string-name>'
+        "</person-group> (<year>2010</year>) <chapter-title>A chapter of things</chapter-title>."
+        ' In: <person-group person-group-type="editor"><name><surname>Lee</surname>'
+        "<given-names>T</given-names></name></person-group>, editor. <source>The Book</source>."
+        " <publisher-name>Press</publisher-name>.</citation></ref>"
+    )
+    doc = read(tmp_path, article(f"<p>See [{xref(1)}].</p>", chapter))
+    (only,) = doc.references or ()
+    assert [str(a) for a in only.authors] == ["Kim S"]
+    assert only.type is RefType.CHAPTER
+    assert (only.title, only.container, only.publisher) == (
+        "A chapter of things",
+        "The Book",
+        "Press",
+    )

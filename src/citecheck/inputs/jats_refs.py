@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from citecheck.bibliography.names import parse_authors
 from citecheck.bibliography.parse import normalize_pages, parse_reference
 from citecheck.inputs.jats_inline import Inline
 from citecheck.inputs.jats_xml import Element, Text
@@ -72,6 +73,7 @@ class _Fields:
     spans: dict[str, Span]
     authors: list[Author]
     et_al: bool = False
+    editors: list[Author] = field(default_factory=list)  # other person groups
 
 
 def write_reference(inline: Inline, ref: Element, numbering: Numbering) -> Reference:
@@ -99,7 +101,7 @@ def write_reference(inline: Inline, ref: Element, numbering: Numbering) -> Refer
     raw = writer.written_since(start)
     span = writer.close_block() or Span(start, start)
     content = Span(min(start, span.end), span.end)
-    kind = next((c.attrs.get("publication-type") for c in citations if c.tag != "ref"), None)
+    kind = next((_kind(c) for c in citations if c.tag != "ref"), None)
     return _reference(found, content, raw, numbering, kind)
 
 
@@ -139,7 +141,7 @@ def _reference(
     year = _YEAR.search(v.get("year", ""))
     return replace(
         base,
-        authors=tuple(chosen.authors),
+        authors=tuple(chosen.authors or chosen.editors),
         et_al=chosen.et_al,
         title=title,
         container=container,
@@ -158,12 +160,14 @@ def _reference(
 
 
 def _tagged(fields: _Fields) -> bool:
-    return bool(fields.authors) or any(
+    return bool(fields.authors or fields.editors) or any(
         k in fields.values for k in ("title", "container", "year", "volume")
     )
 
 
-def _write_mixed(inline: Inline, el: Element, fields: _Fields, *, skip_label: bool) -> None:
+def _write_mixed(
+    inline: Inline, el: Element, fields: _Fields, *, skip_label: bool, authors: bool = True
+) -> None:
     """A citation as printed: its text in order, each field's span recorded."""
     for child in el.children:
         if isinstance(child, Text):
@@ -171,9 +175,9 @@ def _write_mixed(inline: Inline, el: Element, fields: _Fields, *, skip_label: bo
         elif child.tag in ("label",) and skip_label:
             continue
         elif child.tag == "person-group":
-            _write_mixed(inline, child, fields, skip_label=False)
+            _write_mixed(inline, child, fields, skip_label=False, authors=_of_authors(child))
         elif child.tag in _NAMES:
-            _write_name(inline, child, fields)
+            _write_name(inline, child, fields, authors=authors)
         elif child.tag == "etal":
             fields.et_al = True
             inline.content(child)
@@ -195,7 +199,7 @@ def _write_element_citation(inline: Inline, el: Element, fields: _Fields) -> Non
                 if i:
                     writer.generated(",")
                     writer.space()
-                _write_name(inline, name, fields)
+                _write_name(inline, name, fields, authors=_of_authors(child))
             if tag == "person-group" and child.first("etal") is not None:
                 fields.et_al = True
                 writer.generated(", et al")
@@ -247,7 +251,17 @@ def _write_field(inline: Inline, el: Element, fields: _Fields) -> None:
 _SPAN_NAMES = {"fpage": "pages", "page-range": "pages"}
 
 
-def _write_name(inline: Inline, el: Element, fields: _Fields) -> None:
+def _of_authors(el: Element) -> bool:
+    """Whether a person group (or a name) is of the work's authors, not its editors,
+    translators, inventors' assignees…."""
+    return el.tag != "person-group" or el.attrs.get("person-group-type", "author") == "author"
+
+
+def _kind(citation: Element) -> str | None:
+    return citation.attrs.get("publication-type") or citation.attrs.get("citation-type")
+
+
+def _write_name(inline: Inline, el: Element, fields: _Fields, *, authors: bool = True) -> None:
     """One name, written "Surname Given" (tags without spaces between them get one)."""
     writer = inline.writer
     author = _author(el)
@@ -260,7 +274,9 @@ def _write_name(inline: Inline, el: Element, fields: _Fields) -> None:
             if i:
                 writer.space()
             inline.content(piece)
-    if author is not None:
+    if author is not None and not authors:
+        fields.editors.append(author)
+    elif author is not None:
         fields.authors.append(author)
         if len(fields.authors) == 1 and writer.pos > start:
             fields.spans["authors"] = Span(start, writer.pos)
@@ -277,6 +293,10 @@ def _author(el: Element) -> Author | None:
         words = re.sub(r"\s+", " ", el.text()).strip()
         if not words:
             return None
+        if el.tag == "string-name":  # "Smith J" untagged inside: read as a typed name
+            parsed, _, _ = parse_authors(words)
+            if len(parsed) == 1:
+                return parsed[0]
         return Author(words, "", is_group=el.tag == "collab")
     given = el.first("given-names")
     family = re.sub(r"\s+", " ", surname.text()).strip()
