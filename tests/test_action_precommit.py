@@ -42,7 +42,7 @@ def hook() -> dict[str, Any]:
 def test_hook_definition(hook: dict[str, Any]) -> None:
     assert hook["id"] == "citecheck"
     assert hook["language"] == "python"
-    assert hook["files"] == r"\.(md|markdown|txt)$"
+    assert hook["files"] == r"\.(md|markdown|txt|tex|ltx|qmd|Rmd|rmd)$"
     assert shlex.split(hook["entry"])[0] == "citecheck"
 
 
@@ -52,6 +52,10 @@ def test_hook_definition(hook: dict[str, Any]) -> None:
         pytest.param("paper.md", True, id="md"),
         pytest.param("drafts/paper.markdown", True, id="markdown"),
         pytest.param("paper.txt", True, id="txt"),
+        pytest.param("paper/main.tex", True, id="tex"),
+        pytest.param("index.qmd", True, id="qmd"),
+        pytest.param("paper.Rmd", True, id="Rmd"),
+        pytest.param("refs.bib", False, id="bib"),
         pytest.param("setup.py", False, id="py"),
         pytest.param("paper.md.bak", False, id="bak"),
     ],
@@ -125,6 +129,43 @@ def test_hook_entry_as_an_installed_command(hook: dict[str, Any], tmp_path: Path
     done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 1
     assert "CIT001" in done.stdout
+
+
+LATEX_PROJECT = ROOT / "tests" / "fixtures" / "latex" / "project"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_hook_on_a_latex_repository(
+    hook: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Staged main file and chapters: the main file is audited with its chapters and .bib
+    files (a fault in a chapter stops the commit, named in the chapter); a chapter alone has
+    no bibliography and is skipped with a note."""
+    repo = tmp_path / "repo"
+    shutil.copytree(LATEX_PROJECT, repo)
+    monkeypatch.chdir(repo)
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    files, result = _run_hook(hook, repo)
+    assert sorted(files) == [
+        "chapters/details.tex",
+        "chapters/intro.tex",
+        "chapters/methods.tex",
+        "main.tex",
+    ]
+    assert result.exit_code == 1, result.output
+    assert "chapters/intro.tex:3:48: CIT001 error" in result.stdout
+    assert "refs/extra.bib:9:1: REF002 error" in result.stdout
+    assert "chapters/intro.tex: no reference list; skipped" in result.stderr
+    assert "1 manuscript," in result.stdout
+
+    intro = repo / "chapters" / "intro.tex"
+    intro.write_text(intro.read_text().replace("smtih2019", "smith2019"), encoding="utf-8")
+    extra = repo / "refs" / "extra.bib"
+    extra.write_text(extra.read_text().replace("{doe2020,", "{doe2020b,"), encoding="utf-8")
+    _git(repo, "add", ".")
+    files, result = _run_hook(hook, repo)
+    assert result.exit_code == 0, result.output
 
 
 # --- the GitHub Action ----------------------------------------------------------------------
@@ -250,6 +291,31 @@ def test_action_run_steps_are_valid_citecheck_commands(
     assert sarif["runs"][0]["results"]
     if inputs["job-summary"] == "true":
         assert (tmp_path / "summary.md").read_text(encoding="utf-8").startswith("## citecheck")
+
+
+def test_action_on_a_latex_repository(
+    action: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``paths: main.tex``: the SARIF report uploaded to code scanning locates each finding in
+    the chapter or .bib file it is about; the gate fails on the errors."""
+    shutil.copytree(LATEX_PROJECT, tmp_path, dirs_exist_ok=True)
+    inputs = _inputs(action, {"paths": "main.tex", "args": "--no-claims"})
+    commands = _recorded_commands(action, inputs, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    codes = {}
+    for name, argv in commands:
+        assert argv[:2] == ["check", "main.tex"]
+        codes[name] = CliRunner().invoke(main, argv).exit_code
+    assert codes == {"citecheck (SARIF report)": 0, "citecheck (job summary)": 0, "citecheck": 1}
+    sarif = json.loads((tmp_path / inputs["sarif-file"]).read_text(encoding="utf-8"))
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+    }
+    assert uris == {"chapters/intro.tex", "refs/core.bib", "refs/extra.bib"}
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "chapters/intro.tex" in summary
 
 
 # --- the commands the CI cookbook and the configuration page show --------------------------

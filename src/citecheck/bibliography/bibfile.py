@@ -129,7 +129,7 @@ def _problem(block: bib.Block, path: str, span: Span) -> Finding:
     head = next(iter((block.raw or "").strip().splitlines()), "")
     return finding(
         "REF001",
-        f"a block of {path} that is not a readable BibTeX entry (line {line}): {head[:60]!r}"
+        f"a block of {path} that is not a readable BibTeX entry (line {line}): '{head[:60]}'"
         + (f" ({reason[:120]})" if reason else ""),
         span,
         (),

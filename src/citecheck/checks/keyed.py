@@ -74,13 +74,19 @@ def check_undefined_keys(citations: Sequence[Citation], refs: Sequence[Reference
             out.append(
                 finding(
                     "CIT001",
-                    f"citation {c.text!r} cites key {key!r}, which no bibliography entry has{hint}",
+                    f"citation '{_one_line(c.text)}' cites key {key!r}, which no bibliography "
+                    f"entry has{hint}",
                     c.span,
                     (key,),
                     evidence,
                 )
             )
     return out
+
+
+def _one_line(text: str) -> str:
+    """A citation as written (a LaTeX command keeps its backslashes), on one line."""
+    return " ".join(text.split())
 
 
 def check_uncited_entries(

@@ -68,7 +68,7 @@ def append_bibliographies(
             problems.append(
                 finding(
                     "SRC001",
-                    f"{named.by!r}: {name}: {exc}; its entries are not checked",
+                    f"'{_one_line(named.by)}': {name}: {exc}; its entries are not checked",
                     named.span,
                     evidence={"file": name, "reason": str(exc)},
                 )
@@ -89,6 +89,10 @@ def append_bibliographies(
         pieces.append(text)
         length += len(text)
     return Appended("".join(pieces), tuple(origins), tuple(refs.values()), tuple(problems))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _read(text: str, name: str, offset: int) -> BibReading:

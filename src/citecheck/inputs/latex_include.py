@@ -101,13 +101,14 @@ def _walk(
         file = find_side_file(name, directories, (".tex",))
         problem, child = _load(file, stack, work)
         command = text[start:end]
+        one_line = " ".join(command.split())
         if problem:
             span = Span(work.length, work.length + len(command))
             work.emit(command, shown_path, index, start)
             work.problems.append(
                 finding(
                     "SRC001",
-                    f"{command!r}: {shown(file)} {problem}; not included",
+                    f"'{one_line}': {shown(file)} {problem}; not included",
                     span,
                     evidence={"file": shown(file), "reason": problem},
                 )

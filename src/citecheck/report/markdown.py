@@ -82,7 +82,7 @@ def render_markdown(
             "|--:|---|---|---|",
         ]
         for f in r.findings[:max_findings]:
-            where = "{}:{}".format(*index.line_col(f.span.start)) if f.span else ""
+            where = _place(index, f.span.start, r.path) if f.span else ""
             lines.append(
                 f"| {where} | `{f.rule}` | {_ICONS[f.severity]} {f.severity.value} "
                 f"| {escape_markdown(f.message + refs_suffix(f))} |"
@@ -90,6 +90,13 @@ def render_markdown(
         if len(r.findings) > max_findings:
             lines += ["", f"… and {len(r.findings) - max_findings} more findings."]
     return "\n".join(lines) + "\n"
+
+
+def _place(index: Locator, offset: int, manuscript: str) -> str:
+    """``line:col``, led by the file when it is not the manuscript (a LaTeX chapter, a .bib)."""
+    place = index.locate(offset)
+    where = f"{place.line}:{place.column}"
+    return escape_markdown(f"{place.path}:{where}") if place.path != manuscript else where
 
 
 def _coverage_lines(

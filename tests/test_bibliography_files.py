@@ -1,0 +1,157 @@
+"""Bibliography files into keyed references: BibTeX through bibtexparser v2 (LaTeX decoded for
+matching, kept as written), CSL-JSON and CSL-YAML; what cannot be read becomes findings; a
+.bib copy with DOIs added keeps every other byte."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citecheck.bibliography.bibfile import references_from_bibtex
+from citecheck.bibliography.bibfix import bib_with_dois
+from citecheck.bibliography.csl import read_csl
+from citecheck.bibliography.latex_text import plain_from_latex
+from citecheck.model import Author, RefType
+
+
+@pytest.mark.parametrize(
+    ("latex", "plain"),
+    [
+        pytest.param(r"M{\"u}ller", "Müller", id="accent-braced"),
+        pytest.param(r"\"{o}", "ö", id="accent-argument"),
+        pytest.param(r"{\'E}mile", "Émile", id="acute"),
+        pytest.param(r"\textit{Homo sapiens} cells", "Homo sapiens cells", id="textit"),
+        pytest.param("pages 1--9 and a---b", "pages 1–9 and a—b", id="dashes"),
+        pytest.param("a~b", "a b", id="tie"),
+        pytest.param("{{CXCR4}} in {PET}", "CXCR4 in PET", id="braces"),
+        pytest.param(r"5\% of \& more", "5% of & more", id="escapes"),
+        pytest.param(r"50% and \emph{x}", "50% and x", id="bare-percent-is-not-a-comment"),
+        pytest.param(r"$\beta$-cells", r"$\beta$-cells", id="math-kept"),
+    ],
+)
+def test_latex_is_decoded_for_matching(latex: str, plain: str) -> None:
+    assert plain_from_latex(latex) == plain
+
+
+BIB = r"""@string{jnm = "J Nucl Med"}
+
+@article{smith2019,
+  author = {M{\"u}ller, J{\"o}rg H. and {World Health Organization} and van der Berg, Anna and others},
+  title = {{CXCR4} imaging in \textit{vivo}},
+  journal = jnm,
+  year = {2019},
+  volume = {60}, number = {2},
+  pages = {100--110},
+  doi = {https://doi.org/10.2967/jnumed.118.219000},
+}
+
+@incollection{chap,
+  editor = {Roe, Richard},
+  title = {A chapter},
+  booktitle = {A Book},
+  date = {2001-05},
+}
+
+@misc{plain,
+  note = {Smith J, Doe J. A report on things. Geneva: WHO; 2010.}
+}
+
+@article{smith2019,
+  title = {Defined again},
+}
+
+@article{broken,
+  title = {never closed
+"""
+
+
+def test_bibtex_entries() -> None:
+    reading = references_from_bibtex(BIB, "refs.bib", offset=1000)
+    refs = {r.key: r for r in reading.references}
+    assert list(refs) == ["smith2019", "chap", "plain"]
+    smith = refs["smith2019"]
+    assert smith.authors == (
+        Author("Müller", "JH"),
+        Author("World Health Organization", "", is_group=True),
+        Author("van der Berg", "A"),
+    )
+    assert smith.et_al
+    assert (smith.title, smith.container, smith.year) == ("CXCR4 imaging in vivo", "J Nucl Med", "2019")
+    assert (smith.volume, smith.issue, smith.pages) == ("60", "2", "100-110")
+    assert smith.doi == "10.2967/jnumed.118.219000"
+    assert smith.type is RefType.ARTICLE and smith.citekey == "smith2019"
+    assert smith.raw.startswith("@article{smith2019,") and r"M{\"u}ller" in smith.raw
+    assert BIB[smith.span.start - 1000 : smith.span.end - 1000] == smith.raw
+    chap = refs["chap"]
+    assert (chap.type, chap.container, chap.year) == (RefType.CHAPTER, "A Book", "2001")
+    assert chap.authors == (Author("Roe", "R"),)
+    plain = refs["plain"]
+    assert plain.year == "2010" and plain.authors and plain.authors[0].family == "Smith"
+
+
+def test_bibtex_problems_are_findings_with_their_place() -> None:
+    reading = references_from_bibtex(BIB, "refs.bib", offset=1000)
+    problems = {f.rule: f for f in reading.problems}
+    assert set(problems) == {"REF001", "REF002"}
+    duplicate = problems["REF002"]
+    assert duplicate.refs == ("smith2019",)
+    assert BIB[duplicate.span.start - 1000 :].startswith("@article{smith2019,\n  title = {Defined")
+    broken = problems["REF001"]
+    assert BIB[broken.span.start - 1000 :].startswith("@article{broken,")
+    assert "refs.bib" in broken.message
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="@{}=,\"\\ab1 \n%", max_size=120))
+def test_any_bibtex_text_reads_without_raising(text: str) -> None:
+    reading = references_from_bibtex(text, "x.bib")
+    for item in (*reading.references, *reading.problems):
+        assert item.span is not None and 0 <= item.span.start <= item.span.end <= len(text)
+
+
+CSL_JSON = """[
+  {"id": "a", "type": "article-journal", "title": "Alpha", "author": [{"family": "Smith",
+   "given": "John A.", "non-dropping-particle": "de"}], "issued": {"date-parts": [[2019, 3]]},
+   "container-title": "J", "page": "1589-97", "DOI": "10.1000/A1", "PMID": "123"},
+  {"id": "b", "author": [{"literal": "WHO"}], "title": "Beta", "issued": {"raw": "2020"}},
+  {"id": "a", "title": "again"},
+  {"title": "no id"}
+]"""
+
+
+def test_csl_json() -> None:
+    reading = read_csl(CSL_JSON, "refs.json", offset=10)
+    a, b = reading.references
+    assert (a.key, a.title, a.year, a.pages, a.doi, a.pmid) == (
+        "a", "Alpha", "2019", "1589-1597", "10.1000/A1", "123"
+    )  # fmt: skip
+    assert a.authors == (Author("de Smith", "JA"),)
+    assert b.authors == (Author("WHO", "", is_group=True),) and b.year == "2020"
+    assert CSL_JSON[a.span.start - 10 : a.span.end - 10].startswith('{"id": "a"')
+    assert CSL_JSON[a.span.end - 10 - 1] == "}"
+    assert sorted(f.rule for f in reading.problems) == ["REF001", "REF002"]
+
+
+def test_csl_yaml_and_bad_files() -> None:
+    text = "references:\n- id: x\n  title: X\n  issued: 1999\n  author:\n  - family: Doe\n"
+    (x,) = read_csl(text, "refs.yaml").references
+    assert (x.key, x.title, x.year, x.authors) == ("x", "X", "1999", (Author("Doe", ""),))
+    assert text[x.span.start :].startswith("id: x")
+    for bad, name in (("[1,", "b.json"), ("a: [", "b.yaml"), ("a: &x 1\nb: *x\n", "c.yaml")):
+        reading = read_csl(bad, name)
+        assert reading.references == () and [f.rule for f in reading.problems] == ["REF001"]
+
+
+def test_a_bib_copy_gets_the_dois_found_and_nothing_else() -> None:
+    text = (
+        "% my library\n@article{a,\n    author = {A},\n    title = {T}\n}\n\n"
+        "@article{b, title={U}, doi={10.1/kept}}\n@book{c, title={V}}\n"
+    )
+    fixed = bib_with_dois(text, {"a": "10.1/new", "b": "10.1/other", "c": "10.1/c"})
+    assert fixed.added == ("a", "c")
+    assert fixed.text == (
+        "% my library\n@article{a,\n    doi = {10.1/new},\n    author = {A},\n    title = {T}\n}\n\n"
+        "@article{b, title={U}, doi={10.1/kept}}\n@book{c, doi = {10.1/c}, title={V}}\n"
+    )
+    assert bib_with_dois(text, {}).text == text
