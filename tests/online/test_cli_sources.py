@@ -86,16 +86,28 @@ def test_three_claims_supported_online(recorded) -> None:  # type: ignore[no-unt
     by_id = {c["id"]: c["source_check"] for c in report["claims"]}
     survival = by_id["endoradiotherapy-survival"]
     assert [(q["claim"], q["status"], q["via"]) for q in survival["quantities"]] == [
-        ("PFS 54 d", "supported", "respectively"),
-        ("OS 223 d", "supported", "respectively"),
+        ("PFS 54 d", "supported", "nearest"),
+        ("OS 223 d", "supported", "nearest"),
     ]
-    assert survival["sentences"][0]["text"].endswith("of 54 and 223 days, respectively.")
+    assert survival["sentences"][0]["text"].endswith(
+        "overall survival (OS) 223 d (range, 38-498 d)."
+    )
+    # the abstracts state the numbers as real ones do: 23 of 35 (66%), "approximately 70%"
+    cxcr4 = by_id["myeloma-cxcr4-positive"]["quantities"]
+    assert [(q["claim"], q["abstract"], q["rule"]) for q in cxcr4] == [
+        ("about two thirds", "66%", "fraction ↔ percentage")
+    ]
+    t22 = by_id["t22-lung-metastases"]["quantities"]
+    assert [(q["claim"], q["abstract"], q["rule"]) for q in t22] == [
+        ("70%", "about 70%", "exact"),
+        ("50%", "50%", "exact"),
+    ]
     entries = json.loads(lock.read_text(encoding="utf-8"))["entries"]
     assert "abstract pubmed 99000088" in entries
     assert entries["pmid-for-doi 10.5555/citecheck-seed.88"]["value"] == "99000088"
     candidates = [w for k, e in entries.items() if k.startswith("search") for w in e["value"]]
     seed76 = next(w for w in candidates if w["doi"] == "10.5555/citecheck-seed.76")
-    assert seed76["abstract"].startswith("We compared [68Ga]pentixafor-PET/CT")
+    assert seed76["abstract"].startswith("Thirty-five patients with multiple myeloma")
 
 
 def test_same_verdicts_offline_from_the_lock(recorded) -> None:  # type: ignore[no-untyped-def]
@@ -114,8 +126,7 @@ def test_text_report_has_one_source_line_per_claim(recorded) -> None:  # type: i
     assert len(lines) == 3
     assert lines[0].endswith(
         "claim endoradiotherapy-survival: source: supported: abstract of ref 88 "
-        "(PubMed 99000088): PFS 54 d = PFS 54 d (respectively); OS 223 d = OS 223 d "
-        "(respectively)"
+        "(PubMed 99000088): PFS 54 d = PFS 54 d (nearest); OS 223 d = OS 223 d (nearest)"
     )
 
 

@@ -20,6 +20,11 @@ class Unit:
     glued: bool = True
 
 
+_CELLS_PER_UL = (
+    *("cells/µL", "cells/µl", "cells/μL", "cells/μl", "cells/uL", "cells/microl"),
+    *("cells/mm³", "cells/mm3", "cells/mm(3)", "/µL", "/µl", "/μL", "/μl", "/mm³"),
+)
+
 UNITS: tuple[Unit, ...] = (
     # time (base: day)
     Unit("s", "time", 1 / 86400, ("s", "sec", "secs", "second", "seconds"), glued=False),
@@ -65,6 +70,9 @@ UNITS: tuple[Unit, ...] = (
     Unit("µg/mL", "mass concentration", 1e3, ("µg/mL", "μg/mL", "µg/ml", "ug/mL")),
     Unit("mg/L", "mass concentration", 1e3, ("mg/L",)),
     Unit("mg/dL", "mass concentration", 1e4, ("mg/dL", "mg/dl")),
+    # cell counts per volume (base: cells per µL = per mm³)
+    Unit("cells/µL", "cell concentration", 1.0, _CELLS_PER_UL),
+    Unit("cells/L", "cell concentration", 1e-6, ("cells/L", "/L")),
     # length (base: mm)
     Unit("nm", "length", 1e-6, ("nm",)),
     Unit("µm", "length", 1e-3, ("µm", "μm", "um")),

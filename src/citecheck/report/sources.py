@@ -52,6 +52,7 @@ def _quantity(e: QuantityEvidence, sentences: Sequence[AbstractSentence]) -> dic
         "abstract_text": e.stated.quantity.text if e.stated else None,
         "via": (e.stated.via or None) if e.stated else None,
         "reason": e.reason,
+        "rule": e.rule,
         "ref": e.sentence.ref if e.sentence else None,
         "sentence": sentences.index(e.sentence) if e.sentence in sentences else None,
     }

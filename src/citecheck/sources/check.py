@@ -21,13 +21,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, compile_endpoints
-from citecheck.claims.link import keywords_of
-from citecheck.claims.measures import describe_measure, read_measures
+from citecheck.claims.measures import describe_measure
 from citecheck.claims.model import ClaimVerdict
 from citecheck.model import Finding, RefKey, Span
 from citecheck.registry.records import Abstract, Lookup
 from citecheck.rules import finding
-from citecheck.sources.match import ReadAbstract, match_claim, match_words, read_abstract
+from citecheck.sources.context import read_text
+from citecheck.sources.match import ReadAbstract, checked, match_claim, match_words, read_abstract
 from citecheck.sources.model import (
     AbstractSentence,
     QuantityEvidence,
@@ -107,16 +107,15 @@ def _check(
             tuple(findings),
             f"could not fetch: {why}",
         )
-    measures, _ = read_measures(claim.text, endpoints=endpoints)
-    if not measures:
-        sentence = match_words(claim.text, usable, endpoints)
+    reading = read_text(claim.text, endpoints)
+    if not any(checked(item) for item in reading.items):
+        sentence = match_words(claim.text, usable)
         result = SourceVerdict.SUPPORTED if sentence else SourceVerdict.NOT_IN_ABSTRACT
         if sentence is None:
             findings.append(_not_in_abstract(claim.id, (), usable, span, words=True))
         text = _explain_words(result, sentence, usable)
         return SourceCheck(index, claim, result, lookups, (), tuple(findings), text, words=sentence)
-    keywords = keywords_of(claim.text, endpoints=endpoints)
-    evidence = match_claim(measures, keywords, usable)
+    evidence = tuple(e for _, e in match_claim(reading, usable))
     result = _verdict(evidence)
     findings += [_contradicted(claim.id, e, span) for e in evidence if _is(e, "CONTRADICTED")]
     if result in (SourceVerdict.PARTLY, SourceVerdict.NOT_IN_ABSTRACT):
@@ -185,20 +184,25 @@ def _missing_text(e: QuantityEvidence) -> str:
 
 
 def _contradicted(claim_id: str, e: QuantityEvidence, span: Span | None) -> Finding:
-    assert e.stated is not None and e.sentence is not None
+    claimed = describe_measure(e.claim)
+    if e.stated is None or e.sentence is None:
+        message = f"claim {claim_id!r}: {claimed}: {e.reason}"
+        evidence = {"claim": claim_id, "claim_quantity": claimed, "reason": e.reason or ""}
+        return finding("CLM007", message, span, (), evidence)
     s = e.sentence
     how = f" ({e.stated.via})" if e.stated.via else ""
     message = (
-        f"claim {claim_id!r}: {describe_measure(e.claim)}, but the abstract of ref {s.ref} "
+        f"claim {claim_id!r}: {claimed}, but the abstract of ref {s.ref} "
         f"({s.abstract.label}) says {describe_measure(e.stated)}{how} ({e.reason} differs): "
         f"{_excerpt(s.text)!r}"
     )
     evidence = {
         "claim": claim_id,
-        "claim_quantity": describe_measure(e.claim),
+        "claim_quantity": claimed,
         "abstract_quantity": describe_measure(e.stated),
         "abstract_source": s.abstract.label,
         "sentence": s.text,
+        "reason": e.reason or "",
     }
     return finding("CLM007", message, span, (s.ref,), evidence)
 
@@ -252,16 +256,20 @@ def _explain(
     for e in evidence:
         claimed = describe_measure(e.claim)
         if e.stated is None or e.sentence is None:
-            parts.append(f"{claimed} not in the abstract")
+            gone = e.reason if e.status.value == "contradicted" else "not in the abstract"
+            parts.append(f"{claimed} {gone}")
             continue
         stated = describe_measure(e.stated)
-        how = f" ({e.stated.via})" if e.stated.via else ""
+        how = [e.stated.via] if e.stated.via else []
+        how += [e.rule] if e.rule and e.rule != "exact" else []
+        how += [f"{e.reason} differs"] if e.status.value == "contradicted" and e.reason else []
+        shown = f" ({'; '.join(how)})" if how else ""
         where = f" [ref {e.sentence.ref}]" if len(usable) > 1 else ""
         sign = {"supported": "=", "found": "≈"}.get(e.status.value, "≠")
         note = {"found": ", not tied to it", "other unit": f", {e.reason} not converted"}.get(
             e.status.value, ""
         )
-        parts.append(f"{claimed} {sign} {stated}{how}{where}{note}")
+        parts.append(f"{claimed} {sign} {stated}{shown}{where}{note}")
     return f"{result.value}: abstract of {_where(usable)}: {'; '.join(parts)}"
 
 

@@ -1,22 +1,17 @@
-"""Finding a claim's quantities in the sentences of abstracts (pure).
+"""Finding a claim's numbers in the abstracts of the works it cites (pure).
 
-Abstract sentences are read like manuscript sentences (``citecheck.claims.link``): the same
-quantities, units, endpoint table (abbreviations and full names) and "respectively" pairing.
-A claimed measure is then compared with every stated one:
+The claim and each abstract are read into facts with their words
+(:mod:`citecheck.sources.context`). A claimed number is
 
-* **supported** — the values agree (``compare_quantities``) and the stated measure has the
-  claimed endpoint; for a claimed measure without endpoint, the sentence must share a word
-  with the claim ("70% … fewer lung metastases");
-* **found** — the value agrees but the abstract ties it to no endpoint, or to no word of the
-  claim;
-* **contradicted** — the claimed endpoint is stated with another value or comparator;
-* **other unit** — the claimed endpoint is stated in a unit that does not convert exactly
-  (days or weeks against months or years: 223 d is never turned into months);
-* **absent** — nothing to compare with.
-
-Units convert only exactly: s, min, h, d and wk among themselves, mo and y among themselves,
-every other dimension by its SI or defined factors, and proportions between ``%`` and
-fractions in words.
+* **supported** by a stated point value that gives it by one of the rules of
+  :mod:`citecheck.sources.agree`, in a sentence sharing a word with the claim, tied to the
+  claimed endpoint if the claim names one, with no other label (``age:35`` against
+  ``age:20``) — and from the group the claim speaks of (:mod:`citecheck.sources.groups`);
+* **found** when such a value is there but not tied to the claimed endpoint or topic;
+* **contradicted** only when the *same quantity* has another value
+  (:mod:`citecheck.sources.contradict`);
+* **absent** otherwise. A CI bound is never a point value; a claimed CI is looked for among
+  the stated bounds.
 """
 
 from __future__ import annotations
@@ -25,39 +20,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, compile_endpoints
-from citecheck.claims.link import keyword_share, keywords_of, read_sentences
-from citecheck.claims.model import Measure, SentenceFacts
-from citecheck.claims.quantities import compare_quantities
+from citecheck.claims.model import Measure
 from citecheck.claims.units import dimension_of
 from citecheck.model import RefKey
 from citecheck.registry.records import Abstract
+from citecheck.sources.agree import agreement, exactly_convertible
+from citecheck.sources.context import VALUE_KINDS, Located, Reading, read_text
+from citecheck.sources.groups import label_conflict, speaks_of
 from citecheck.sources.model import AbstractSentence, QuantityEvidence, QuantityStatus
+from citecheck.sources.words import content
 
-# Time units that convert exactly into one another; across the groups they do not
-# (a month is 28 to 31 days, a year 365 or 366).
-EXACT_TIME_GROUPS = (frozenset({"s", "min", "h", "d", "wk"}), frozenset({"mo", "y"}))
+__all__ = ["ReadAbstract", "exactly_convertible", "match_claim", "match_words", "read_abstract"]
+
 MIN_WORD_SHARE = 0.6  # a claim without quantities: share of its words in one sentence
 MIN_WORDS = 2
-
-_RANK = {
-    QuantityStatus.SUPPORTED: 4,
-    QuantityStatus.FOUND: 3,
-    QuantityStatus.CONTRADICTED: 2,
-    QuantityStatus.OTHER_UNIT: 1,
-    QuantityStatus.ABSENT: 0,
-}
 
 
 @dataclass(frozen=True)
 class ReadAbstract:
-    """An abstract of reference ``ref`` and what the claims stage reads in its sentences."""
+    """An abstract of reference ``ref`` and its reading."""
 
     ref: RefKey
     abstract: Abstract
-    sentences: tuple[SentenceFacts, ...]
+    reading: Reading
 
-    def sentence(self, facts: SentenceFacts) -> AbstractSentence:
-        s = facts.sentence
+    def sentence(self, index: int) -> AbstractSentence:
+        s = self.reading.sentences[index]
         return AbstractSentence(self.ref, self.abstract, s.span, " ".join(s.text.split()))
 
 
@@ -66,101 +54,185 @@ def read_abstract(
     abstract: Abstract,
     endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
 ) -> ReadAbstract:
-    """Split an abstract into sentences with their measures, pairings and keywords."""
-    facts = read_sentences(abstract.text, (), endpoints=compile_endpoints(endpoints))
-    return ReadAbstract(ref, abstract, facts)
+    """Read an abstract into sentences and facts."""
+    return ReadAbstract(ref, abstract, read_text(abstract.text, compile_endpoints(endpoints)))
 
 
-def exactly_convertible(claimed: str | None, stated: str | None) -> bool:
-    """Whether a value in unit ``stated`` may be converted to ``claimed`` for comparison.
-
-    A bare number (``None``) goes with any unit, as in the manuscript check.
-    """
-    if claimed is None or stated is None or claimed == stated:
+def checked(item: Located) -> bool:
+    """Whether a claimed fact is looked for: values with a unit, a comparator, an endpoint,
+    a count or in words; ages and periods; a stated CI. Not a bare number inside a name
+    ("antigen 4"), nor a lone year."""
+    f = item.fact
+    if f.role == "bound":
         return True
-    if dimension_of(claimed) != dimension_of(stated) or dimension_of(claimed) != "time":
-        return True  # other dimensions: exact factors; a wrong dimension is compared as such
-    return any(claimed in g and stated in g for g in EXACT_TIME_GROUPS)
+    if f.role != "point":
+        return False
+    if f.kind in ("age", "period", "count"):
+        return True
+    q = f.quantity
+    return f.kind == "value" and bool(
+        q.unit or q.comparator or q.in_words or f.endpoint or f.of_total is not None or f.base
+    )
 
 
-def judge_measure(
-    claimed: Measure, stated: Measure, on_topic: bool
-) -> tuple[QuantityStatus, str | None]:
-    """How one stated measure bears on one claimed measure."""
-    same_endpoint = claimed.endpoint is not None and stated.endpoint == claimed.endpoint
-    c, s = claimed.quantity, stated.quantity
-    if not exactly_convertible(c.unit, s.unit):
-        if same_endpoint:
-            return QuantityStatus.OTHER_UNIT, f"{c.unit} vs {s.unit}"
-        return QuantityStatus.ABSENT, None
-    differs = compare_quantities(c, s)
-    if differs is None:
-        if claimed.endpoint is None:
-            return (QuantityStatus.SUPPORTED if on_topic else QuantityStatus.FOUND), None
-        if same_endpoint:
-            return QuantityStatus.SUPPORTED, None
-        if stated.endpoint is None:
-            return QuantityStatus.FOUND, None
-        return QuantityStatus.ABSENT, None  # the same number for another endpoint
-    if same_endpoint and dimension_of(c.unit) == dimension_of(s.unit):
-        return QuantityStatus.CONTRADICTED, differs
-    return QuantityStatus.ABSENT, None
+def as_measure(item: Located) -> Measure:
+    f = item.fact
+    via = "respectively" if f.paired else ("nearest" if f.endpoint else "")
+    return Measure(f.quantity, f.endpoint, f.paired, via)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    read: ReadAbstract
+    index: int  # abstract position, for ties
+    item: Located
+    rule: str
+    rank: tuple[float, ...]
 
 
 def match_claim(
-    measures: Sequence[Measure],
-    keywords: frozenset[str],
-    abstracts: Sequence[ReadAbstract],
-) -> tuple[QuantityEvidence, ...]:
-    """The best evidence for each claimed measure; a stated measure serves one claim only.
+    claim: Reading, abstracts: Sequence[ReadAbstract]
+) -> tuple[tuple[Located, QuantityEvidence], ...]:
+    """The best evidence for each checked fact of the claim, with that fact."""
+    from citecheck.sources.contradict import contradiction
 
-    Ties go to the sentence sharing more of the claim's words, then to the earlier one.
-    """
-    used: set[tuple[int, int, int]] = set()
+    claimed = [c for c in claim.items if checked(c)]
+    words = claim.words
+    found: dict[int, Candidate] = {}
+    status: dict[int, QuantityStatus] = {}
+    pointed: dict[int, tuple[ReadAbstract, Located]] = {}
+    for i, c in enumerate(claimed):
+        best, best_status, other = _support(c, claimed, words, abstracts)
+        if best is not None:
+            found[i], status[i] = best, best_status
+        if other is not None:
+            pointed[i] = other
     out = []
-    for claimed in measures:
-        best: tuple[tuple[float, ...], QuantityEvidence, tuple[int, int, int]] | None = None
-        for a_index, read in enumerate(abstracts):
-            for s_index, facts in enumerate(read.sentences):
-                share = keyword_share(keywords, facts.keywords)
-                on_topic = share > 0 or not keywords
-                for m_index, stated in enumerate(facts.measures):
-                    key3 = (a_index, s_index, m_index)
-                    if key3 in used:
-                        continue
-                    status, reason = judge_measure(claimed, stated, on_topic)
-                    if status is QuantityStatus.ABSENT:
-                        continue
-                    rank = (_RANK[status], share, -a_index, -s_index)
-                    if best is None or rank > best[0]:
-                        evidence = QuantityEvidence(
-                            claimed, status, stated, read.sentence(facts), reason
-                        )
-                        best = (rank, evidence, key3)
-        if best is None:
-            out.append(QuantityEvidence(claimed, QuantityStatus.ABSENT))
+    for i, c in enumerate(claimed):
+        if i in found and status[i] is QuantityStatus.SUPPORTED:
+            out.append((c, _evidence(c, found[i], QuantityStatus.SUPPORTED)))
+            continue
+        anchors = [(claimed[j], found[j]) for j in found if status[j] is QuantityStatus.SUPPORTED]
+        against = contradiction(c, claim, anchors, pointed.get(i), abstracts)
+        if against is not None:
+            read, stated, reason = against
+            sentence = read.sentence(stated.fact.sentence) if read and stated else None
+            measure = as_measure(stated) if stated is not None else None
+            evidence = QuantityEvidence(
+                as_measure(c), QuantityStatus.CONTRADICTED, measure, sentence, reason
+            )
+            out.append((c, evidence))
+        elif i in found:
+            out.append((c, _evidence(c, found[i], status[i])))
+        elif (unit := _other_unit(c, abstracts)) is not None:
+            out.append((c, unit))
         else:
-            if best[1].status in (QuantityStatus.SUPPORTED, QuantityStatus.FOUND):
-                used.add(best[2])
-            out.append(best[1])
+            out.append((c, QuantityEvidence(as_measure(c), QuantityStatus.ABSENT)))
     return tuple(out)
+
+
+def _evidence(c: Located, cand: Candidate, status: QuantityStatus) -> QuantityEvidence:
+    sentence = cand.read.sentence(cand.item.fact.sentence)
+    return QuantityEvidence(
+        as_measure(c), status, as_measure(cand.item), sentence, None, rule=cand.rule
+    )
+
+
+def _other_unit(c: Located, abstracts: Sequence[ReadAbstract]) -> QuantityEvidence | None:
+    """The claimed endpoint stated in a unit that does not convert exactly (223 d, 7.3 mo)."""
+    key, unit = c.fact.endpoint, c.fact.quantity.unit
+    if key is None or unit is None:
+        return None
+    for read in abstracts:
+        for s in read.reading.items:
+            other = s.fact.quantity.unit
+            if s.fact.role != "point" or s.fact.endpoint != key or other is None:
+                continue
+            if dimension_of(other) == dimension_of(unit) and not exactly_convertible(unit, other):
+                sentence = read.sentence(s.fact.sentence)
+                reason = f"{unit} vs {other}"
+                return QuantityEvidence(
+                    as_measure(c), QuantityStatus.OTHER_UNIT, as_measure(s), sentence, reason
+                )
+    return None
+
+
+def _support(
+    c: Located,
+    claimed: Sequence[Located],
+    words: frozenset[str],
+    abstracts: Sequence[ReadAbstract],
+) -> tuple[Candidate | None, QuantityStatus, tuple[ReadAbstract, Located] | None]:
+    """The best stated fact giving ``c``; and, when the only ones found belong to another
+    group, the sibling the claim speaks of."""
+    best: Candidate | None = None
+    best_status = QuantityStatus.ABSENT
+    other: tuple[ReadAbstract, Located] | None = None
+    for a_index, read in enumerate(abstracts):
+        for s in read.reading.items:
+            if not _same_role(c, s):
+                continue
+            rule = agreement(c, s)
+            if rule is None or label_conflict(c, s):
+                continue
+            sentence_words = read.reading.sentence_words[s.fact.sentence]
+            share = len(words & sentence_words)
+            on_topic = share > 0 or not words
+            status = _status(c, s, on_topic)
+            if status is None:
+                continue
+            if status is QuantityStatus.SUPPORTED:
+                sibling = speaks_of(c, s, read.reading, claimed)
+                if sibling is not None:
+                    other = other or (read, sibling)
+                    continue
+            rank = (
+                status is QuantityStatus.SUPPORTED,
+                len(c.own & s.own),
+                share,
+                -a_index,
+                -s.fact.sentence,
+            )
+            if best is None or rank > best.rank:
+                best = Candidate(read, a_index, s, rule, rank)
+                best_status = status
+    return best, best_status, other
+
+
+def _same_role(c: Located, s: Located) -> bool:
+    cf, sf = c.fact, s.fact
+    if cf.role == "bound":
+        return sf.role == "bound"
+    if sf.role not in ("point", "detail") or (sf.role == "detail" and cf.of_total is None):
+        return False
+    if cf.kind in ("age", "period"):
+        return sf.kind == cf.kind
+    return sf.kind in VALUE_KINDS
+
+
+def _status(c: Located, s: Located, on_topic: bool) -> QuantityStatus | None:
+    ce, se = c.fact.endpoint, s.fact.endpoint
+    if ce is not None and ce not in ("CI", "IQR", "SD"):
+        if se == ce:
+            return QuantityStatus.SUPPORTED
+        return QuantityStatus.FOUND if se is None else None
+    return QuantityStatus.SUPPORTED if on_topic else QuantityStatus.FOUND
 
 
 def match_words(
     claim_text: str,
     abstracts: Sequence[ReadAbstract],
-    endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
 ) -> AbstractSentence | None:
-    """For a claim without quantities: the sentence with most of its words (≥ 60%, ≥ 2)."""
-    keywords = keywords_of(claim_text, endpoints=endpoints)
+    """For a claim without numbers: the sentence with most of its words (≥ 60%, ≥ 2)."""
+    keywords = content(claim_text)
     best: tuple[tuple[float, ...], AbstractSentence] | None = None
     for a_index, read in enumerate(abstracts):
-        for s_index, facts in enumerate(read.sentences):
-            shared = len(keywords & facts.keywords)
-            share = keyword_share(keywords, facts.keywords)
+        for s_index, words in enumerate(read.reading.sentence_words):
+            shared = len(keywords & words)
+            share = shared / len(keywords) if keywords else 0.0
             if share < MIN_WORD_SHARE or shared < MIN_WORDS:
                 continue
             rank = (share, -a_index, -s_index)
             if best is None or rank > best[0]:
-                best = (rank, read.sentence(facts))
+                best = (rank, read.sentence(s_index))
     return best[1] if best else None

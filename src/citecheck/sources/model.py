@@ -48,8 +48,10 @@ class AbstractSentence:
 class QuantityEvidence:
     """A claimed measure and the abstract sentence that bears on it (``None`` if absent).
 
-    ``reason``: for a contradiction what differs (``value``, ``comparator``, ``unit``); for
-    another unit, the two units (``d vs mo``).
+    ``reason``: for a contradiction what differs (``value``, ``comparator``, ``period``, the
+    value for the group the claim names, an impossible range). ``rule``: for a supported or
+    found number, the rule of :mod:`citecheck.sources.agree` that matched (``exact``,
+    ``rounding``, ``hedge ±10%``, ``fraction ↔ percentage``…).
     """
 
     claim: Measure
@@ -57,6 +59,7 @@ class QuantityEvidence:
     stated: Measure | None = None
     sentence: AbstractSentence | None = None
     reason: str | None = None
+    rule: str | None = None  # how the stated number gives the claimed one (sources.agree)
 
 
 @dataclass(frozen=True)

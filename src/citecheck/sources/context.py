@@ -1,0 +1,314 @@
+"""Which words belong to which number (pure).
+
+A sentence is cut at its values (facts of kind ``value`` and ``count`` stated as points).
+A word between two values belongs to the one it is not separated from: a separator (``,``
+``;`` "and" "or" "whereas" "while" "against" "versus" "compared with" "but", outside
+parentheses) between the previous value and the word gives the word to the next value, one
+between the word and the next value gives it to the previous one; words before the first
+value go to it, words after the last to the last. So "26.9 (…) among women and 43.9 (…)
+among men" gives *women* to 26.9 and *men* to 43.9. Labels — ages ("at age 20"), years and
+periods — are attached the same way, as tokens ``age:20``, ``year:2006``, ``span:1996-1999``.
+
+Values of the same dimension separated only by a separator and a few words form a **list**
+("39.5 … for male and 50.2 … for female patients, against 57.8 and 61.6 years"); the words
+before a list are its head, shared by its members, and a bare member takes the unit written
+after the next ("37.9 (1.3), 41.0 (2.2), and 53.4 (1.2) years"). A value whose own words
+begin with a pronoun ("it was 27.9") also takes the head of the value before it. The
+*subject* of a share is what follows "of" ("90% of adult deaths": adult, death).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable
+from citecheck.claims.model import Sentence
+from citecheck.claims.units import dimension_of
+from citecheck.model import Span
+from citecheck.sources.facts import Fact, Raw, read_raw
+from citecheck.sources.words import DOWN_WORDS, PRONOUNS, UP_WORDS, tokens
+
+_SEPARATOR = re.compile(
+    r"[,;:]|\b(?:and|or|whereas|while|against|versus|vs\.?|compared\s+with|but|than)\b",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r"[,;]|\b(?:and|or|against|versus|vs\.?|to)\b", re.IGNORECASE)
+_UNIT_SHARE_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|to|–|-)?\s*", re.IGNORECASE)
+_MAX_LIST_GAP_WORDS = 6
+VALUE_KINDS = ("value", "count")
+LABEL_KINDS = ("age", "year", "period")
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A fact with the words of the text that belong to it."""
+
+    fact: Fact
+    own: frozenset[str] = frozenset()
+    clause_words: frozenset[str] = frozenset()
+    labels: frozenset[str] = frozenset()
+    subject: frozenset[str] = frozenset()
+    list_id: int = -1
+    clause: int = -1
+    direction: str | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text read for the source check: its sentences (spans into the original text), the
+    content words of each, and its facts with their words."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    sentence_words: tuple[frozenset[str], ...]
+    items: tuple[Located, ...]
+
+    @property
+    def words(self) -> frozenset[str]:
+        return frozenset().union(*self.sentence_words) if self.sentence_words else frozenset()
+
+
+def label_token(f: Fact) -> str | None:
+    q = f.quantity
+    if f.kind == "age":
+        return f"age:{q.value:g}"
+    if f.kind == "year":
+        return f"year:{q.value:g}"
+    if f.kind == "period":
+        return f"span:{q.value:g}-{(q.high if q.high is not None else q.value):g}"
+    return None
+
+
+def read_text(
+    text: str, endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS
+) -> Reading:
+    """Read ``text`` (an abstract or a claim) into facts with their words."""
+    raw = read_raw(text, endpoints)
+    items: list[Located] = []
+    sentence_words = []
+    clause_base = 0
+    previous_head: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    for index, sentence in enumerate(raw.sentences):
+        facts = [f for f in raw.facts if f.sentence == index]
+        located, words, clauses, previous_head = _sentence(
+            raw, sentence, facts, clause_base, previous_head, len(items)
+        )
+        items += located
+        sentence_words.append(words)
+        clause_base += clauses
+    sentences = tuple(
+        Sentence(
+            Span(raw.canonical.original(s.span.start), raw.canonical.original(s.span.end)),
+            text[raw.canonical.original(s.span.start) : raw.canonical.original(s.span.end)],
+        )
+        for s in raw.sentences
+    )
+    return Reading(text, sentences, tuple(sentence_words), tuple(items))
+
+
+def _blanked(ct: str, lo: int, hi: int, facts: Sequence[Fact]) -> str:
+    """The sentence with parenthesised text and every fact blanked (same length)."""
+    chars = list(ct[lo:hi])
+    depth = 0
+    for i, ch in enumerate(chars):
+        if ch in "([":
+            depth += 1
+        if depth > 0:
+            chars[i] = " "
+        if ch in ")]":
+            depth = max(0, depth - 1)
+    for f in facts:
+        for i in range(max(f.start, lo), min(f.end, hi)):
+            chars[i - lo] = " "
+    return "".join(chars)
+
+
+def _sentence(
+    raw: Raw,
+    sentence: Sentence,
+    facts: list[Fact],
+    clause_base: int,
+    previous_head: tuple[frozenset[str], frozenset[str]],
+    id_base: int,
+) -> tuple[list[Located], frozenset[str], int, tuple[frozenset[str], frozenset[str]]]:
+    ct = raw.canonical.text
+    lo, hi = sentence.span.start, sentence.span.end
+    blank = _blanked(ct, lo, hi, facts)
+    cuts = [lo + m.start() for m in re.finditer(";", blank)]
+
+    def clause_of(pos: int) -> int:
+        return sum(1 for c in cuts if c < pos)
+
+    facts = _share_units(blank, lo, facts)
+    values = [f for f in facts if f.role == "point" and f.kind in VALUE_KINDS]
+    own: dict[int, set[str]] = {i: set() for i in range(len(values))}
+    before: dict[int, set[str]] = {i: set() for i in range(len(values))}
+    labels: dict[int, set[str]] = {i: set() for i in range(len(values))}
+    clause_words: dict[int, set[str]] = {}
+    spans = [(f.start, f.end) for f in values]
+    ages = [f.start for f in facts if f.kind == "age"]
+    toks = [
+        (p, w)
+        for p, w in tokens(ct, lo, hi)
+        if not any(a <= p < b for a, b in spans)
+        and not (w == "age" and any(0 < a - p <= 14 for a in ages))
+    ]
+    toks += [(f.start, t) for f in facts if f.role == "point" and (t := label_token(f))]
+    for pos, word in toks:
+        clause = clause_of(pos)
+        if not word.startswith(("age:", "year:", "span:")) and word not in PRONOUNS:
+            clause_words.setdefault(clause, set()).add(word)
+        for i in _attach(blank, lo, values, pos, clause, clause_of):
+            if ":" in word:
+                labels[i].add(word)
+                continue
+            own[i].add(word)
+            if pos < values[i].start:
+                before[i].add(word)
+    list_ids = _lists(blank, lo, values, clause_of, id_base)
+    heads: dict[int, set[str]] = {}
+    for i in range(len(values)):
+        if not heads.get(list_ids[i]):
+            heads[list_ids[i]] = {w for w in before[i] if w not in PRONOUNS}
+    located: list[Located] = []
+    head_words, head_labels = previous_head
+    for i, f in enumerate(values):
+        words = set(own[i]) | heads.get(list_ids[i], set())
+        mine = set(labels[i])
+        content_before = {w for w in before[i] if w not in PRONOUNS}
+        if (before[i] & PRONOUNS) or not content_before:
+            words |= head_words
+            keys = {t.split(":")[0] for t in mine}
+            mine |= {t for t in head_labels if t.split(":")[0] not in keys}
+        if content_before:
+            head_words = frozenset(w for w in before[i] if w not in PRONOUNS)
+            head_labels = frozenset(labels[i])
+        words -= PRONOUNS
+        clause = clause_of(f.start)
+        located.append(
+            Located(
+                f,
+                frozenset(words),
+                frozenset(clause_words.get(clause, set()) | words),
+                frozenset(mine),
+                _subject(ct, f, hi) or frozenset(words),
+                list_ids[i],
+                clause_base + clause,
+                _direction(words),
+            )
+        )
+    others = [
+        Located(f, clause=clause_base + clause_of(f.start))
+        for f in [*facts, *_year_span(ct, facts)]
+        if not (f.role == "point" and f.kind in VALUE_KINDS)
+    ]
+    all_words = frozenset(w for _, w in toks if ":" not in w and w not in PRONOUNS)
+    return located + others, all_words, len(cuts) + 1, (head_words, head_labels)
+
+
+def _year_span(ct: str, facts: Sequence[Fact]) -> list[Fact]:
+    """A sentence with two or more years and no period: the span from the first to the last
+    ("from 43 in 2001 to 131 in 2006": 2001–2006)."""
+    years = [f for f in facts if f.kind == "year" and f.role == "point"]
+    if len(years) < 2 or any(f.kind == "period" for f in facts):
+        return []
+    first, last = years[0], years[-1]
+    values = sorted(f.quantity.value for f in years)
+    if values[0] == values[-1]:
+        return []
+    span = Span(first.quantity.span.start, last.quantity.span.end)
+    q = replace(
+        first.quantity, span=span, value=values[0], high=values[-1], text=ct[first.start : last.end]
+    )
+    return [replace(first, quantity=q, kind="period", end=last.end)]
+
+
+def _attach(
+    blank: str, lo: int, values: Sequence[Fact], pos: int, clause: int, clause_of: object
+) -> list[int]:
+    """The values a word at ``pos`` belongs to (see the module doc)."""
+    assert callable(clause_of)
+    prev = next = None
+    for i, f in enumerate(values):
+        if clause_of(f.start) != clause:
+            continue
+        if f.end <= pos:
+            prev = i
+        elif f.start >= pos and next is None:
+            next = i
+    chosen = []
+    if prev is not None and not _SEPARATOR.search(blank[values[prev].end - lo : pos - lo]):
+        chosen.append(prev)
+    if next is not None and not _SEPARATOR.search(blank[pos - lo : values[next].start - lo]):
+        chosen.append(next)
+    if not chosen:
+        chosen = [i for i in (next, prev) if i is not None][:1]
+    return chosen
+
+
+def _dimension(f: Fact) -> str:
+    return dimension_of(f.quantity.unit) or f"bare-{f.kind}"
+
+
+def _lists(
+    blank: str, lo: int, values: Sequence[Fact], clause_of: object, id_base: int
+) -> list[int]:
+    """List ids: a value joins the list of the last value of its dimension in its clause
+    when only a separator and a few words lie between ("66% for two lines and 66%")."""
+    assert callable(clause_of)
+    ids: list[int] = []
+    current = id_base
+    last: dict[tuple[int, str], int] = {}
+    for i, f in enumerate(values):
+        key = (clause_of(f.start), _dimension(f))
+        j = last.get(key)
+        joined = False
+        if j is not None:
+            g = values[j]
+            gap = blank[g.end - lo : f.start - lo]
+            words = re.findall(r"[A-Za-z]{3,}", gap)
+            joined = (
+                bool(_LIST_GAP.search(gap))
+                and len(words) <= _MAX_LIST_GAP_WORDS
+                and not re.match(r"\s*of\b", gap)  # "9.8% of patients lost…, 32.8% died"
+            )
+        if joined and j is not None:
+            ids.append(ids[j])
+        else:
+            current += 1
+            ids.append(current)
+        last[key] = i
+    return ids
+
+
+def _share_units(blank: str, lo: int, facts: list[Fact]) -> list[Fact]:
+    """A bare value in a list takes the unit written after the next member."""
+    out = list(facts)
+    points = [i for i, f in enumerate(out) if f.role == "point" and f.kind in VALUE_KINDS]
+    for a, b in reversed(list(pairwise(points))):
+        fa, fb = out[a], out[b]
+        if fa.quantity.unit is not None or fb.quantity.unit is None or fa.quantity.in_words:
+            continue
+        if fa.kind != "value" or fa.quantity.comparator:
+            continue
+        if _UNIT_SHARE_GAP.fullmatch(blank[fa.end - lo : fb.start - lo]):
+            out[a] = replace(fa, quantity=replace(fa.quantity, unit=fb.quantity.unit))
+    return out
+
+
+def _subject(ct: str, f: Fact, hi: int) -> frozenset[str]:
+    """ "90% of adult deaths": the first two content words after "of"."""
+    m = re.match(r"\s+of\s+(?:the\s+|all\s+|these\s+)?", ct[f.end : hi], re.IGNORECASE)
+    if not m or f.quantity.unit not in ("%", "fraction", None):
+        return frozenset()
+    start = f.end + m.end()
+    words = [w for _, w in tokens(ct, start, min(hi, start + 60)) if w not in PRONOUNS]
+    return frozenset(words[:2])
+
+
+def _direction(words: set[str]) -> str | None:
+    up, down = bool(words & UP_WORDS), bool(words & DOWN_WORDS)
+    return "up" if up and not down else "down" if down and not up else None
