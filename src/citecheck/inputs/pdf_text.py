@@ -64,12 +64,16 @@ def assemble(lines: list[Line]) -> PdfText:
     body = _body_height(lines)
     pitch = _pitch(lines, body)
     edges = _edges(lines)
+    outer: dict[tuple[int, int], float] = {}
+    for line in lines:
+        key = (line.page, line.column)
+        outer[key] = min(outer.get(key, line.x0), line.x0)
     levels = _heading_levels(lines, body, edges)
     paragraphs: list[_Paragraph] = []
     for line in lines:
         level = levels.get(id(line), 0)
         last = paragraphs[-1] if paragraphs else None
-        if last is not None and _continues(last, line, level, pitch, edges):
+        if last is not None and _continues(last, line, level, pitch, edges, outer):
             last.lines.append(line)
             continue
         kind = "heading" if level else _kind(line.text)
@@ -115,16 +119,28 @@ def _heading_levels(
     lines: list[Line], body: float, edges: dict[tuple[int, int], tuple[float, float]]
 ) -> dict[int, int]:
     """Lines that are headings, by ``id``, and their level."""
-    large = sorted({round(ln.height) for ln in lines if ln.height >= 1.15 * body}, reverse=True)
+    sizes = _size_levels([ln.height for ln in lines if ln.height >= 1.15 * body])
     levels: dict[int, int] = {}
     for line in lines:
         words = line.text.split()
         if not any(_WORD.search(w) for w in words) or len(words) > 25:
             continue
         if line.height >= 1.15 * body:
-            levels[id(line)] = min(large.index(round(line.height)) + 1, 3)
+            levels[id(line)] = min(sizes[line.height], 3)
         elif _bold_heading(line, words, edges):
-            levels[id(line)] = min(len(large) + 1, 3)
+            levels[id(line)] = min(max(sizes.values(), default=0) + 1, 3)
+    return levels
+
+
+def _size_levels(heights: list[float]) -> dict[float, int]:
+    """Heading levels by size: the largest is 1; sizes within 8% of a level's largest are
+    that level (one font's lines measure a little differently)."""
+    levels: dict[float, int] = {}
+    level, top = 0, 0.0
+    for height in sorted(set(heights), reverse=True):
+        if not level or height < 0.92 * top:
+            level, top = level + 1, height
+        levels[height] = level
     return levels
 
 
@@ -147,19 +163,23 @@ def _continues(
     level: int,
     pitch: float,
     edges: dict[tuple[int, int], tuple[float, float]],
+    outer: dict[tuple[int, int], float],
 ) -> bool:
-    """Whether ``line`` goes on the paragraph ``last``."""
+    """Whether ``line`` goes on the paragraph ``last`` (``outer``: where each page column's
+    leftmost line starts, a list's labels)."""
     previous = last.lines[-1]
     if level or last.kind == "heading":
         return bool(level) and level == last.level and _next_line(previous, line, pitch, 1.6)
     if _CAPTION.match(line.text):
         return False
     left, _ = edges[line.page, line.column]
-    previous_left, previous_right = edges[previous.page, previous.column]
+    _, previous_right = edges[previous.page, previous.column]
+    first = last.lines[0]
     if _LABEL.match(line.text) and (
-        line.x0 - left <= previous.x0 - previous_left + 0.5 * line.height
+        line.x0 - outer[line.page, line.column]
+        <= first.x0 - outer[first.page, first.column] + 0.5 * line.height
     ):
-        return False  # a list item's label, not a number that starts a wrapped line
+        return False  # a list item's label where this one's stood, not a wrapped number
     if previous.x1 < previous_right - 2.5 * previous.height:
         return False  # the previous line stops short: a paragraph's end
     same_column = previous.page == line.page and previous.column == line.column
