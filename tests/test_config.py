@@ -76,6 +76,8 @@ DOCS = Path(__file__).parents[1] / "docs" / "config.md"
         pytest.param(
             "fail-on-unverified", True, "fail_on_unverified", True, id="fail-on-unverified"
         ),
+        pytest.param("crossref-rate", 50, "crossref_rate", 50.0, id="crossref-rate"),
+        pytest.param("ncbi-rate", 2.5, "ncbi_rate", 2.5, id="ncbi-rate"),
         pytest.param(
             "cite-commands",
             ["mycite", "\\citeN"],
@@ -108,6 +110,8 @@ def test_every_key_is_tested_above_and_documented() -> None:
         "duplicate-title-threshold",
         "fail-on-unverified",
         "cite-commands",
+        "crossref-rate",
+        "ncbi-rate",
     }
     assert set(KEYS) == tested
     docs = DOCS.read_text(encoding="utf-8")
@@ -145,6 +149,8 @@ def test_every_key_is_tested_above_and_documented() -> None:
         pytest.param({"baseline": True}, "baseline must be a non-empty string", id="baseline"),
         pytest.param({"duplicate-title-threshold": 101}, "from 0 to 100", id="threshold-range"),
         pytest.param({"duplicate-title-threshold": "90"}, "from 0 to 100", id="threshold-type"),
+        pytest.param({"crossref-rate": 0}, "requests per second", id="crossref-rate-zero"),
+        pytest.param({"ncbi-rate": "fast"}, "requests per second", id="ncbi-rate-type"),
     ],
 )
 def test_bad_values_are_one_line_errors_with_exit_code_2(data: dict, fragment: str) -> None:

@@ -49,6 +49,8 @@ class Config:
     crossref_url: str | None = None
     ncbi_url: str | None = None
     europepmc_url: str | None = None
+    crossref_rate: float | None = None  # requests/s; capped at the public host's limits
+    ncbi_rate: float | None = None
     claims: tuple[str, ...] = ()  # directories that hold claim files (<stem>.yaml)
     baseline: str | None = None
     duplicate_title_threshold: float | None = None  # REF003
@@ -123,6 +125,12 @@ def _threshold(value: Any, key: str) -> float:
     return float(value)
 
 
+def _rate(value: Any, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1000:
+        raise ValueError(f"{key} must be a number of requests per second (0 to 1000)")
+    return float(value)
+
+
 def _commands(value: Any, key: str) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
@@ -145,6 +153,8 @@ _KEYS = {
     "crossref-url": ("crossref_url", _url),
     "ncbi-url": ("ncbi_url", _url),
     "europepmc-url": ("europepmc_url", _url),
+    "crossref-rate": ("crossref_rate", _rate),
+    "ncbi-rate": ("ncbi_rate", _rate),
     "claims": ("claims", _directories),
     "baseline": ("baseline", _string),
     "duplicate-title-threshold": ("duplicate_title_threshold", _threshold),

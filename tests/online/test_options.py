@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from citecheck.cli.online import add_online_options, verify_for_cli
 from citecheck.cli.settings import online_choice
-from citecheck.registry.settings import RegistrySpec
+from citecheck.registry.settings import PoolLimits, RegistrySpec
 
 from .registry_server import LocalRegistry, RegistryData
 from .seed import seed_references, seed_works
@@ -65,3 +65,14 @@ def test_settings_name_the_registry_as_data() -> None:
     replay = online_choice({"online": False, "lock_path": "x.json", **urls})
     assert replay.options is not None and replay.write_lock is None
     assert replay.options.registry == RegistrySpec.lockfile("x.json")
+
+
+def test_configured_rates_reach_the_online_options() -> None:
+    choice = online_choice(
+        {"online": True, "crossref_url": "http://mirror", "ncbi_url": "http://n",
+         "europepmc_url": "http://e", "email": "a@b.org", "crossref_rate": 40.0,
+         "ncbi_rate": 12.0}
+    )  # fmt: skip
+    assert choice.options is not None
+    assert choice.options.crossref_limits == PoolLimits(40.0, 40.0, 3)
+    assert choice.options.ncbi_limit == 12.0

@@ -2,7 +2,7 @@
 
 ``add_online_options`` decorates a click command with ``--online/--offline``, ``--lock``,
 ``--email``, ``--crossref-url``, ``--ncbi-url``, ``--europepmc-url``, ``--ncbi-api-key``,
-``--cache-dir`` and ``--no-cache`` (turned into options by
+``--crossref-rate``, ``--ncbi-rate``, ``--cache-dir`` and ``--no-cache`` (turned into options by
 :func:`citecheck.cli.settings.online_choice`); the progress bar, the lockfile's errors and
 its writing live here too.
 """
@@ -64,6 +64,20 @@ ONLINE_OPTIONS = (
     ),
     click.option(
         "--ncbi-api-key", envvar="NCBI_API_KEY", default=None, help="NCBI key: 10 requests/s."
+    ),
+    click.option(
+        "--crossref-rate",
+        type=click.FloatRange(0.1, 1000.0),
+        default=None,
+        help="Crossref requests per second (default: the published limits; a mirror given "
+        "with --crossref-url is followed when it announces its own; never above the "
+        "published limits at api.crossref.org).",
+    ),
+    click.option(
+        "--ncbi-rate",
+        type=click.FloatRange(0.1, 1000.0),
+        default=None,
+        help="NCBI requests per second (default 3, 10 with a key; never above that at NCBI).",
     ),
     click.option(
         "--cache-dir",

@@ -17,7 +17,13 @@ from click.core import ParameterSource
 from citecheck.checks.audit import AuditOptions
 from citecheck.config import Config, ConfigError
 from citecheck.options import CheckOptions, ClaimSettings
-from citecheck.registry.settings import OnlineOptions, RegistrySpec
+from citecheck.registry.settings import (
+    CROSSREF_POLITE,
+    CROSSREF_PUBLIC,
+    OnlineOptions,
+    PoolLimits,
+    RegistrySpec,
+)
 from citecheck.rules import unknown_rule_patterns
 
 # check's options that the configuration file can set, and the Config field for each.
@@ -33,6 +39,8 @@ CONFIGURABLE = {
     "crossref_url": "crossref_url",
     "ncbi_url": "ncbi_url",
     "europepmc_url": "europepmc_url",
+    "crossref_rate": "crossref_rate",
+    "ncbi_rate": "ncbi_rate",
 }
 
 
@@ -97,14 +105,26 @@ def online_choice(values: dict[str, object]) -> OnlineChoice:
     else:
         return OnlineChoice(None)
     cache_dir = values.get("cache_dir")
+    crossref_rate, ncbi_rate = values.get("crossref_rate"), values.get("ncbi_rate")
     options = OnlineOptions(
         registry=spec,
         email=str(values["email"]) if values.get("email") else None,
         ncbi_api_key=str(values["ncbi_api_key"]) if values.get("ncbi_api_key") else None,
         cache=not values.get("no_cache"),
         cache_dir=str(cache_dir) if cache_dir else None,
+        limits=rate_limits(float(crossref_rate), bool(values.get("email")))
+        if isinstance(crossref_rate, int | float)
+        else None,
+        ncbi_rate=float(ncbi_rate) if isinstance(ncbi_rate, int | float) else None,
     )
     return OnlineChoice(options, write)
+
+
+def rate_limits(rate: float, polite: bool) -> PoolLimits:
+    """``--crossref-rate``: one rate for single and list requests, the pool's published
+    concurrency (a service that announces more is followed)."""
+    published = CROSSREF_POLITE if polite else CROSSREF_PUBLIC
+    return PoolLimits(rate, rate, published.concurrency)
 
 
 def check_options(values: dict[str, object], config: Config, online: OnlineChoice) -> CheckOptions:

@@ -50,14 +50,21 @@ class CrossrefClient:
         list_rate: float,
         concurrency: int,
         email: str | None = None,
+        follow: bool = False,
     ) -> CrossrefClient:
-        in_flight = InFlight(concurrency)  # Crossref counts requests in flight per client
+        """A client whose gates share one in-flight budget (Crossref counts requests in
+        flight per client); ``follow``: take the limits the server announces."""
+        in_flight = InFlight(concurrency)
         t = transport
+
+        def gate(name: str, rate: float) -> Gate:
+            return Gate(name, rate, in_flight, clock=t.clock, sleep=t.sleep, follow=follow)
+
         return cls(
             transport,
             base_url,
-            single=Gate("crossref-single", single_rate, in_flight, clock=t.clock, sleep=t.sleep),
-            listing=Gate("crossref-list", list_rate, in_flight, clock=t.clock, sleep=t.sleep),
+            single=gate("crossref-single", single_rate),
+            listing=gate("crossref-list", list_rate),
             email=email,
         )
 

@@ -71,7 +71,8 @@ def http_registry(
     clock: Clock = time.monotonic,
     rng: random.Random | None = None,
 ) -> Registries:
-    """The real registry for ``config``, paced by its pool limits (sets the User-Agent)."""
+    """The real registry for ``config``, paced by its pool limits (sets the User-Agent).
+    A service asked anywhere but at its public host follows the limits it announces."""
     session.headers["User-Agent"] = user_agent(config.email)
     transport = Transport(
         session=session,
@@ -87,16 +88,20 @@ def http_registry(
         ),
         guard=RunGuard(config.deadline, clock, config.breaker_failures),
     )
-    limits = config.crossref_limits
+    limits, spec = config.crossref_limits, config.registry
     crossref = CrossrefClient.with_limits(
         transport,
-        config.registry.crossref_url,
+        spec.crossref_url,
         single_rate=limits.single_rate,
         list_rate=limits.list_rate,
         concurrency=limits.concurrency,
         email=config.email,
+        follow=not spec.public_crossref,
     )
-    ncbi_gate = Gate("ncbi", config.ncbi_limit, InFlight(3), clock=clock, sleep=sleep)
+    follow = not spec.public_ncbi
+    ncbi_gate = Gate(
+        "ncbi", config.ncbi_limit, InFlight(3), clock=clock, sleep=sleep, follow=follow
+    )
     pubmed = PubmedClient(
         transport,
         config.registry.ncbi_url,
@@ -104,7 +109,10 @@ def http_registry(
         email=config.email,
         api_key=config.ncbi_api_key,
     )
-    epmc_gate = Gate("europepmc", EUROPEPMC_RATE, InFlight(2), clock=clock, sleep=sleep)
+    follow = not spec.public_europepmc
+    epmc_gate = Gate(
+        "europepmc", EUROPEPMC_RATE, InFlight(2), clock=clock, sleep=sleep, follow=follow
+    )
     europepmc = EuropePmcClient(
         transport, config.registry.europepmc_url, epmc_gate, email=config.email
     )

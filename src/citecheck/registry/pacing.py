@@ -4,10 +4,13 @@ A :class:`Gate` spaces the *start* of requests to at most ``rate`` per second an
 most ``concurrency`` be in flight (the in-flight budget may be shared between gates, as
 Crossref counts it per client across single and list requests). A 429 or a ``Retry-After``
 pauses the whole gate, so that every worker thread backs off, not only the one that was
-told. Limits announced by the server (``x-rate-limit-*``, ``x-concurrency-limit``) can
-only lower the configured ones, and never below :data:`MIN_RATE` requests per second: a
-header is read defensively (``inf``, ``0.001``, non-ASCII digits, nonsense), clamped, or
-ignored.
+told. Limits announced by the server (``x-rate-limit-*``, NCBI's ``x-ratelimit-limit``,
+``x-concurrency-limit``) can only lower the configured ones for the public services, and
+never below :data:`MIN_RATE` requests per second. A gate that *follows* its server (a mirror
+or a local service, not the public host) takes the announced limits as they are, up to
+:data:`MAX_FOLLOWED_RATE`, until the server answers 429: from then on it only lowers, from
+the rate it started with. A header is read defensively (``inf``, ``0.001``, non-ASCII
+digits, nonsense), clamped, or ignored.
 
 Clocks and sleeps are injected so tests run without waiting.
 """
@@ -29,6 +32,7 @@ Clock = Callable[[], float]
 Sleep = Callable[[float], None]
 
 MIN_RATE = 0.5  # requests per second: no server header slows a gate below this
+MAX_FOLLOWED_RATE = 1000.0  # nor raises a following gate above this
 MAX_HEADER_SECONDS = 86400.0  # Retry-After beyond a day is read as "a day" (then given up on)
 
 
@@ -47,6 +51,12 @@ class InFlight:
     def lower(self, limit: int) -> None:
         with self._cond:
             self._limit = max(1, min(self._limit, limit))
+
+    def set(self, limit: int) -> None:
+        """Raise or lower the limit (a server that announces its own)."""
+        with self._cond:
+            self._limit = max(1, limit)
+            self._cond.notify_all()
 
     @contextmanager
     def hold(self) -> Iterator[None]:
@@ -73,9 +83,12 @@ class Gate:
         *,
         clock: Clock = time.monotonic,
         sleep: Sleep = time.sleep,
+        follow: bool = False,
     ) -> None:
         self.name = name
         self._rate = rate
+        self._start_rate = rate
+        self._follow = follow
         self.in_flight = in_flight
         self._clock = clock
         self._sleep = sleep
@@ -103,17 +116,37 @@ class Gate:
         with self._lock:
             self._next = max(self._next, self._clock() + seconds)
 
+    @property
+    def follows(self) -> bool:
+        return self._follow
+
     def observe(self, headers: Mapping[str, str]) -> None:
-        """Lower the limits to what the server announces (never raise them, never below
-        :data:`MIN_RATE`); a header that is not a finite positive number is ignored."""
-        limit = _number(headers.get("x-rate-limit-limit"))
+        """Take the limits the server announces: lower ones always (never below
+        :data:`MIN_RATE`), higher ones only when the gate follows its server; a header that
+        is not a finite positive number is ignored."""
+        limit = _number(headers.get("x-rate-limit-limit") or headers.get("x-ratelimit-limit"))
         interval = _seconds(headers.get("x-rate-limit-interval") or "1s")
         if limit and interval:
+            announced = limit / interval
             with self._lock:
-                self._rate = max(min(self._rate, limit / interval), min(self._rate, MIN_RATE))
+                if self._follow:
+                    self._rate = min(max(announced, MIN_RATE), MAX_FOLLOWED_RATE)
+                else:
+                    self._rate = max(min(self._rate, announced), min(self._rate, MIN_RATE))
         concurrency = _number(headers.get("x-concurrency-limit"))
         if concurrency and concurrency >= 1:
-            self.in_flight.lower(int(min(concurrency, 1000)))
+            if self._follow:
+                self.in_flight.set(int(min(concurrency, 1000)))
+            else:
+                self.in_flight.lower(int(min(concurrency, 1000)))
+
+    def throttled(self) -> None:
+        """The server answered 429: stop following its announcements (it does not keep
+        them) and go back to the rate the gate started with, if that is lower."""
+        with self._lock:
+            if self._follow:
+                self._follow = False
+                self._rate = min(self._rate, self._start_rate)
 
 
 _DECIMAL = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,12})?")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CROSSREF_URL = "https://api.crossref.org"
 NCBI_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
@@ -27,6 +28,14 @@ CROSSREF_PUBLIC = PoolLimits(single_rate=5.0, list_rate=1.0, concurrency=1)
 NCBI_RATE_WITHOUT_KEY = 3.0
 NCBI_RATE_WITH_KEY = 10.0
 EUROPEPMC_RATE = 5.0  # no documented limit; third-party guides say ~10/s per IP (unverified)
+
+
+def same_host(url: str, home: str) -> bool:
+    """Whether ``url`` is on the host of ``home`` (scheme and port aside)."""
+    try:
+        return (urlsplit(url).hostname or "").lower() == (urlsplit(home).hostname or "")
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,19 @@ class RegistrySpec:
         return self.kind != "http"
 
     @property
+    def public_crossref(self) -> bool:
+        """Whether Crossref is asked at its public host (published limits, never raised)."""
+        return same_host(self.crossref_url, CROSSREF_URL)
+
+    @property
+    def public_ncbi(self) -> bool:
+        return same_host(self.ncbi_url, NCBI_URL)
+
+    @property
+    def public_europepmc(self) -> bool:
+        return same_host(self.europepmc_url, EUROPEPMC_URL)
+
+    @property
     def label(self) -> str:
         return self.crossref_url if self.kind == "http" else f"{self.kind} {self.path}"
 
@@ -94,6 +116,8 @@ class OnlineOptions:
     rows: int = 5  # candidates per bibliographic search
     limits: PoolLimits | None = None  # None: polite limits with an email, public without
     ncbi_rate: float | None = None  # None: 3/s, or 10/s with an API key
+    # Configured limits are kept below the published ones at the public hosts; a mirror or
+    # local service is paced by them until it announces its own (then it is followed).
     batch_resolution: bool = True  # PMIDs by citation (NCBI), DOIs in batches, then search
 
     @property
@@ -102,15 +126,25 @@ class OnlineOptions:
 
     @property
     def crossref_limits(self) -> PoolLimits:
-        if self.limits is not None:
-            return self.limits
-        return CROSSREF_POLITE if self.polite else CROSSREF_PUBLIC
+        published = CROSSREF_POLITE if self.polite else CROSSREF_PUBLIC
+        if self.limits is None:
+            return published
+        if self.registry.kind == "http" and self.registry.public_crossref:
+            return PoolLimits(
+                min(self.limits.single_rate, published.single_rate),
+                min(self.limits.list_rate, published.list_rate),
+                min(self.limits.concurrency, published.concurrency),
+            )
+        return self.limits
 
     @property
     def ncbi_limit(self) -> float:
-        if self.ncbi_rate is not None:
-            return self.ncbi_rate
-        return NCBI_RATE_WITH_KEY if self.ncbi_api_key else NCBI_RATE_WITHOUT_KEY
+        published = NCBI_RATE_WITH_KEY if self.ncbi_api_key else NCBI_RATE_WITHOUT_KEY
+        if self.ncbi_rate is None:
+            return published
+        if self.registry.kind == "http" and self.registry.public_ncbi:
+            return min(self.ncbi_rate, published)
+        return self.ncbi_rate
 
     def cache_path(self) -> Path:
         """Where the HTTP cache lives (the directory is created when the cache is opened)."""

@@ -146,6 +146,7 @@ def fetch(
         delay = wait if wait is not None else policy.delay(attempt, transport.rng)
         delay = min(delay, run.remaining())
         if last.status == 429:
+            gate.throttled()
             gate.pause(delay)  # every worker waits, not only this one
         transport.sleep(delay)
     return _gave_up(last, policy.attempts, "")
