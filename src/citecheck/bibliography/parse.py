@@ -76,7 +76,7 @@ def _plain_view(raw: str) -> _Plain:
 
 
 def _spaces_for_breaks(text: str) -> str:
-    for ch in "\n\t\r":
+    for ch in "\n\t\r\f\v":  # a form feed: a page break in text converted from PDF
         if ch in text:
             text = text.replace(ch, " ")
     return text

@@ -18,7 +18,8 @@ rule                        a claimed number is given by a stated one when
                             than / under / below (<), up to / at most (≤): the stated value
                             satisfies it, or is stated with the same comparator and value
 ``fraction ↔ percentage``   a fraction in words is within one percentage point of the
-                            stated share: two thirds by 66% or 67%, a third by 32.8%
+                            stated share: two thirds by 66% or 67% (not 65% or 68%), a third
+                            by 32.8%, half by 49% to 51%; "about two thirds" within 10%
 ``count ↔ proportion``      "23 of 35", "23/35" against a percentage (65.7% rounds to 66%)
                             or against the same count of the same total
 ``fold ↔ percentage``       2-fold reduction = 50% reduction, 2-fold increase = 100%
@@ -159,7 +160,7 @@ def _counts(c: Located, s: Located) -> str | None:
 
 def _fraction_tolerance(q: Quantity) -> float:
     """A fraction in words: within one percentage point; "about two thirds": within 10%."""
-    one_point = 0.01 - _EPS
+    one_point = 0.01 + _EPS
     return max(one_point, HEDGE * q.value) if q.comparator == "~" else one_point
 
 

@@ -14,7 +14,8 @@ Values of the same dimension separated only by a separator and a few words form 
 before a list are its head, shared by its members, and a bare member takes the unit written
 after the next ("37.9 (1.3), 41.0 (2.2), and 53.4 (1.2) years"). A value whose own words
 begin with a pronoun ("it was 27.9") also takes the head of the value before it. The
-*subject* of a share is what follows "of" ("90% of adult deaths": adult, death).
+*subject* of a value is what follows "of" ("90% of adult deaths": adult, death), else its
+last three words before it ("median age 37": median, age).
 """
 
 from __future__ import annotations
@@ -194,7 +195,7 @@ def _sentence(
                 frozenset(words),
                 frozenset(clause_words.get(clause, set()) | words),
                 frozenset(mine),
-                _subject(ct, f, hi) or frozenset(words),
+                _subject(ct, f, hi) or _nearest_before(ct, lo, f, own[i]) or frozenset(words),
                 list_ids[i],
                 clause_base + clause,
                 _direction(words),
@@ -307,6 +308,12 @@ def _subject(ct: str, f: Fact, hi: int) -> frozenset[str]:
     start = f.end + m.end()
     words = [w for _, w in tokens(ct, start, min(hi, start + 60)) if w not in PRONOUNS]
     return frozenset(words[:2])
+
+
+def _nearest_before(ct: str, lo: int, f: Fact, own: set[str]) -> frozenset[str]:
+    """The last three of a value's own words right before it ("median age 37": median, age)."""
+    found = [w for p, w in tokens(ct, max(lo, f.start - 60), f.start) if w in own]
+    return frozenset(found[-3:])
 
 
 def _direction(words: set[str]) -> str | None:

@@ -20,7 +20,8 @@ abstract". The same quantity is found by one of these, in this order:
    in 2001 to 131 in 2006"), or a claimed range that ends before it starts.
 
 Never when the number is also supported: the matcher only asks here for numbers it could not
-support. Ages, bare counts and CI bounds are never contradicted.
+support; nor when the stated value, read at its own precision, admits the claimed one ("18%"
+neither gives nor excludes "18.4%"). Ages, bare counts and CI bounds are never contradicted.
 """
 
 from __future__ import annotations
@@ -55,13 +56,29 @@ def contradiction(
         return _period(c, anchors)
     if f.role != "point" or f.kind == "age":
         return None
-    if pointed is not None and comparable(c, pointed[1]) and agreement(c, pointed[1]) is None:
+    if (
+        pointed is not None
+        and comparable(c, pointed[1])
+        and agreement(c, pointed[1]) is None
+        and not precision_admits(c, pointed[1])
+    ):
         return pointed[0], pointed[1], "value for the group the claim names"
     for finder in (_endpoint, _list_position, _label):
         found = finder(c, anchors, abstracts)
-        if found is not None:
+        if found is not None and found[1] is not None and not precision_admits(c, found[1]):
             return found
     return None
+
+
+def precision_admits(c: Located, s: Located) -> bool:
+    """Whether the stated value, read at its own precision, still admits the claimed one:
+    "18%" does not give "18.4%" (fewer digits) but does not exclude it either."""
+    cq, sq = c.fact.quantity, s.fact.quantity
+    if cq.high is not None or sq.high is not None or cq.comparator or sq.comparator:
+        return False
+    if cq.in_words or sq.in_words or cq.unit != sq.unit:
+        return False
+    return sq.decimals < cq.decimals and abs(cq.value - sq.value) <= 0.5 * 10 ** (-sq.decimals)
 
 
 def _differs(c: Located, s: Located) -> str:

@@ -1,9 +1,9 @@
 """Whose number is it: labels and groups (pure).
 
-* **Labels.** A number read "at age 20", or inside a period ("in 2000–2005"), carries that
-  label (``age:20``, ``span:2000-2005``). A claimed and a stated number whose labels of the
-  same kind differ are different quantities: "life expectancy at age 35" is not given, nor
-  contradicted, by the value at age 20.
+* **Labels.** A number read "at age 20" carries that label (``age:20``). A claimed and a
+  stated number whose ages differ are different quantities: "life expectancy at age 35" is
+  not given, nor contradicted, by the value at age 20. (Periods are labels too, but a period
+  that differs is a contradiction of its own: :mod:`citecheck.sources.contradict`.)
 * **Groups.** When the abstract states several values of one quantity — a list ("26.9 among
   women and 43.9 among men"), parallel sentences for two arms, a subgroup after a semicolon —
   the claim speaks of the one whose words it shares: its own words (or, for a
@@ -21,7 +21,7 @@ from citecheck.claims.units import dimension_of
 from citecheck.sources.context import VALUE_KINDS, Located, Reading
 from citecheck.sources.words import content
 
-LABEL_KEYS = ("age", "span")
+LABEL_KEYS = ("age",)  # periods are compared by the period rule (sources.contradict)
 
 
 def label_conflict(c: Located, s: Located) -> bool:
