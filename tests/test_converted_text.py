@@ -84,3 +84,75 @@ def test_pdftotext_output_of_a_development_pdf() -> None:
     assert [r.number for r in analysis.references] == list(range(1, 40))
     assert len(analysis.citations) == 48
     assert not [f for f in analysis.findings if f.severity is Severity.ERROR]
+
+
+SEED = Path(__file__).parent / "fixtures" / "walenkamp2017-cxcr4.md"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("walenkamp2017-cxcr4.pdftotext.txt", id="reading-order"),
+        pytest.param("walenkamp2017-cxcr4.pdftotext-layout.txt", id="layout"),
+    ],
+)
+def test_pdftotext_of_the_bundled_example_reads_as_its_markdown(name: str) -> None:
+    """88 references (1–25 unmarked and hard-wrapped, one with a page break inside), the
+    59 citation groups of the Markdown with the same numbers, no error or warning."""
+    markdown = analyze(document_from_text(SEED.read_text(encoding="utf-8"), "seed.md"))
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    analysis = analyze(document_from_text(text, "seed.txt"))
+    assert [r.number for r in analysis.references] == list(range(1, 89))
+    assert [c.refs for c in analysis.citations] == [c.refs for c in markdown.citations]
+    fields = ("year", "volume", "first_page")
+    assert [[getattr(r, f) for f in fields] for r in analysis.references] == [
+        [getattr(r, f) for f in fields] for r in markdown.references
+    ]
+    assert [(f.rule, f.severity) for f in analysis.findings] == [("REF002", Severity.INFO)]
+
+
+UNMARKED_THEN_NUMBERED = """Text (1), (2), (3) and (4-6).
+
+REFERENCES
+
+Smith AB, Jones C. A study of receptors in cells and their role in
+cancer. J Biol Chem. 2001;12:1–9.
+Brown K. Kinases in the membrane. Curr Pharm Des. 2002;13:10–19.
+Green L, White M. Ligands that bind receptors and the many cells that
+respond to them and to other ligands as well.
+Curr Pharm Des. 2003;14:20–29.
+
+\f4. Black D. Receptor signalling. Nature. 2004;15:30–39.
+5. Gray E. Antagonists of the receptor. Cell. 2005;16:40–49.
+6. Blue F. More antagonists. J Med Chem. 2006;17:50–
+59.
+"""
+
+
+def test_an_unmarked_list_then_numbered_entries_as_pdftotext_gives_them() -> None:
+    """Lines with no marker, a journal's name on a line of its own, a page break (an empty
+    line and a form feed), then a run of numbered entries: six references."""
+    analysis = analyze(document_from_text(UNMARKED_THEN_NUMBERED, "m.txt"))
+    refs = analysis.references
+    assert [r.number for r in refs] == [1, 2, 3, 4, 5, 6]
+    assert [r.first_author.family for r in refs if r.first_author] == [
+        "Smith",
+        "Brown",
+        "Green",
+        "Black",
+        "Gray",
+        "Blue",
+    ]
+    assert [r.container for r in refs][:3] == ["J Biol Chem", "Curr Pharm Des", "Curr Pharm Des"]
+    assert [r.year for r in refs] == ["2001", "2002", "2003", "2004", "2005", "2006"]
+    assert not [f for f in analysis.findings if f.severity is Severity.ERROR]
+
+
+def test_a_page_break_inside_an_unmarked_entry_does_not_split_it() -> None:
+    text = UNMARKED_THEN_NUMBERED.replace(
+        "well.\nCurr Pharm Des. 2003;", "well. Curr Pharm Des.\n\n\f2003;"
+    )
+    assert "\f2003" in text
+    refs = analyze(document_from_text(text, "m.txt")).references
+    assert [r.number for r in refs] == [1, 2, 3, 4, 5, 6]
+    assert (refs[2].container, refs[2].year, refs[2].volume) == ("Curr Pharm Des", "2003", "14")

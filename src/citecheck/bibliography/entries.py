@@ -77,6 +77,7 @@ def split_entries(text: str, body: Span) -> tuple[Entry, ...]:
         and not CONTINUATION.match(text[s:e])
         and not _DIV_FENCE.match(text, s, e)
     ]
+    lines = _without_page_breaks(text, lines)
     marked = [(s, e, _MARKER.match(text, s, e)) for s, e in lines]
     nonblank = [t for t in marked if text[t[0] : t[1]].strip()]
     if not nonblank:
@@ -84,20 +85,21 @@ def split_entries(text: str, body: Span) -> tuple[Entry, ...]:
     n_marked = sum(1 for _, _, m in nonblank if m)
     # "bare" numbers ("12 Smith J") are only trusted when most lines carry markers.
     uses_markers = n_marked >= max(1, len(nonblank) // 3)
+    in_runs = _numbered_runs(marked)
     blank_separated = _blank_separated(text, lines)
 
     entries: list[list] = []  # [number, start, end, kind]
     prev_blank = True
-    for s, e, m in marked:
+    for i, (s, e, m) in enumerate(marked):
         line = text[s:e]
         if not line.strip():
             prev_blank = True
             continue
-        if uses_markers and m and _marker_ok(entries, m):
+        if m and (uses_markers or i in in_runs) and _marker_ok(entries, m):
             kind, number = _marker_kind(m)
             entries.append([number, m.end(), e, kind])
         elif entries and (
-            uses_markers
+            entries[-1][3] != "none"  # a marked entry goes on to the next marker
             or (blank_separated and not prev_blank)
             or (not blank_separated and not prev_blank and _wraps(text, entries[-1], line))
         ):
@@ -142,13 +144,54 @@ def _split_run_on(text: str, entries: list[Entry]) -> list[Entry]:
     return out
 
 
+def _without_page_breaks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``lines`` without the blank lines right before a form feed: pdftotext ends a page with
+    an empty line and starts the next with a form feed, which may fall inside an entry."""
+    return [
+        (s, e)
+        for k, (s, e) in enumerate(lines)
+        if not (
+            k + 1 < len(lines)
+            and not text[s:e].strip()
+            and text[lines[k + 1][0] : lines[k + 1][1]].lstrip(" \t").startswith("\f")
+        )
+    ]
+
+
+def _numbered_runs(marked: list[tuple[int, int, re.Match[str] | None]]) -> set[int]:
+    """The indices of the lines whose ``12.``, ``[12]`` or ``(12)`` marker is one of a run of
+    three or more consecutive numbers on successive marker lines ("26." … "27." … "28."):
+    such markers open entries even in a list most of whose lines carry none (a list that
+    lost its first numbers, hard-wrapped, as pdftotext gives it)."""
+    numbered = [
+        (i, _marker_kind(m)[1])
+        for i, (_, _, m) in enumerate(marked)
+        if m is not None and not m.group("bare") and not m.group("bullet")
+    ]
+    trusted: set[int] = set()
+    run: list[int] = []
+    for k, (i, number) in enumerate(numbered):
+        if k and number is not None and numbered[k - 1][1] == number - 1:
+            run.append(i)
+        else:
+            run = [i]
+        if len(run) >= 3:
+            trusted.update(run)
+    return trusted
+
+
+# The end of a journal reference on a line of its own: "Curr Pharm Des. 2009;15:3396–3416."
+_JOURNAL_TAIL = re.compile(r"[A-Z][\w &'’-]*\.[ \t]+(?:19|20)\d\d[;:(]")
+
+
 def _wraps(text: str, previous: list, line: str) -> bool:
     """In an unmarked, hard-wrapped list: ``line`` goes on the previous entry when that one
     has not ended (no closing full stop, bracket or identifier) or ``line`` starts in
-    lower case or with a number, as the middle of a reference does."""
+    lower case or with a number, as the middle of a reference does, or is a journal's name,
+    year, volume and pages, as the end of one does."""
     before = text[previous[1] : previous[2]].rstrip()
     stripped = line.lstrip()
-    if stripped[:1].islower() or stripped[:1].isdigit():
+    if stripped[:1].islower() or stripped[:1].isdigit() or _JOURNAL_TAIL.match(stripped):
         return True
     if _AUTHOR_START.match(stripped):
         return False  # "Smith AB, …" opens the next reference
