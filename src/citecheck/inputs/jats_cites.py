@@ -15,6 +15,7 @@ but absent are the numbered audit's (CIT002, CIT003, CIT001) once the marks are 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -141,15 +142,18 @@ def _between(keys: list[RefKey], nxt: list[RefKey], known: list[int]) -> list[Re
     lo, hi = keys[-1], nxt[0]
     if not isinstance(lo, int) or not isinstance(hi, int) or hi - lo < 2:
         return []
-    return [n for n in known if lo < n < hi]
+    return list(known[bisect_right(known, lo) : bisect_left(known, hi)])
 
 
 def _widen(text: str, span: Span) -> Span:
     """The group with the brackets, parentheses or superscript that enclose it (spaces
     inside them allowed: ``[ 1 ]`` as an indented file prints)."""
     start, end = span.start, span.end
-    before = len(text[:start].rstrip(" "))
-    after = end + (len(text[end:]) - len(text[end:].lstrip(" ")))
+    before, after = start, end
+    while before > 0 and text[before - 1] == " ":
+        before -= 1
+    while after < len(text) and text[after] == " ":
+        after += 1
     if text[before - 2 : before] == "^{" and text[after : after + 1] == "}":
         return Span(before - 2, after + 1)
     pairs = {"[": "]", "(": ")"}
