@@ -172,3 +172,84 @@ def test_abbreviated_journal_and_ending() -> None:
     assert not is_abbreviated_journal("Nature")
     assert ends_with_abbreviation("zebrafish embryos. Ecotoxicol.")
     assert not ends_with_abbreviation("zebrafish embryos.")
+
+
+@pytest.mark.parametrize(
+    ("raw", "authors", "title", "container"),
+    [
+        pytest.param(
+            "L. Rajendran and K. Simons, J. Cell Sci. 118, 1099 (2005).",
+            ["Rajendran L", "Simons K"], None, "J. Cell Sci", id="aps-journal-of-two-words",
+        ),
+        pytest.param(
+            "A. Clow, J. Holistic Healthcare 1, 10 (2004).",
+            ["Clow A"], None, "J. Holistic Healthcare", id="aps-journal-with-whole-words",
+        ),
+        pytest.param(
+            "A. Boulle, G. Van Cutsem, Seven year experience of a treatment programme in "
+            "Khayelitsha, South Africa. AIDS 24, 563-572 (2010).",
+            ["Boulle A", "Van Cutsem G"],
+            "Seven year experience of a treatment programme in Khayelitsha, South Africa",
+            "AIDS", id="title-with-a-comma-before-a-place",
+        ),
+        pytest.param(
+            "K. Doxzen, N. S. Gov, Integr. Biol. (Camb) 5, 1026 (2013).",
+            ["Doxzen K", "Gov NS"], None, "Integr. Biol. (Camb)", id="journal-with-place",
+        ),
+        pytest.param(
+            "L. Chang, Y. Jun, Acta Veterinaria et Zootechnica Sinica 36, 674 (2005).",
+            ["Chang L", "Jun Y"], None, "Acta Veterinaria et Zootechnica Sinica",
+            id="journal-with-et",
+        ),
+    ],
+)  # fmt: skip
+def test_journal_after_given_first_names(
+    raw: str, authors: list[str], title: str | None, container: str
+) -> None:
+    r = parse_reference(raw)
+    assert ([str(a) for a in r.authors], r.title, r.container) == (authors, title, container)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "container", "year"),
+    [
+        pytest.param(
+            "Takahashi K, Tanabe K (2007) Induction of Pluripotent Stem Cells from Adult Human "
+            "Fibroblasts by Defined Factors. Cell.",
+            "Induction of Pluripotent Stem Cells from Adult Human Fibroblasts by Defined Factors",
+            "Cell", "2007", id="ahead-of-print",
+        ),
+        pytest.param(
+            "The Cancer Genome Atlas Research Network (2015) Comprehensive genomic "
+            "characterization. Nature. In press. doi: 10.1038/nature14114",
+            "Comprehensive genomic characterization", "Nature", "2015", id="in-press-after",
+        ),
+        pytest.param(
+            "Swami V, Stieger S (in press) Further investigation of the Photographic Figure "
+            "Rating Scale. J Pers Assess",
+            "Further investigation of the Photographic Figure Rating Scale", "J Pers Assess",
+            None, id="in-press-for-the-year",
+        ),
+        pytest.param(
+            "R Development Core Team (2011) R: A language and environment for statistical "
+            "computing. R Foundation for Statistical Computing.",
+            "R: A language and environment for statistical computing", None, "2011",
+            id="publisher-is-no-journal",
+        ),
+        pytest.param(
+            "Smith J (2011) A study of things. Springer.", "A study of things", None, "2011",
+            id="publisher-name-alone",
+        ),
+        pytest.param(
+            "Swami V, Salem N (2008) Initial examination of the scale. Pers Ind Diff 44: "
+            "1752–1761, Personality and Individual Differences, 44, 1752–1761.",
+            "Initial examination of the scale", "Pers Ind Diff", "2008",
+            id="source-printed-twice",
+        ),
+    ],
+)  # fmt: skip
+def test_plos_entries_without_a_full_tail(
+    raw: str, title: str, container: str | None, year: str | None
+) -> None:
+    r = parse_reference(raw)
+    assert (r.title, r.container, r.year) == (title, container, year)

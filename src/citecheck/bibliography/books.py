@@ -81,7 +81,25 @@ def first_sentence_title(core: str, start: int, put: Put) -> _Split:
         nxt = _SENT_END.search(core, chapter.end())
         end = nxt.start() if nxt else len(core)
         return title, _container_of_chapter(core, chapter.end(), end), RefType.CHAPTER
+    journal = _JOURNAL_ALONE.fullmatch(core, rest)
+    if journal and not _ORGANISATION.search(journal.group("journal")) and not pages:
+        # "(2007) Induction of … Factors. Cell.": ahead of print, the journal alone
+        return title, _strip_span(core, *journal.span("journal")), RefType.ARTICLE
     return title, None, RefType.OTHER
+
+
+# A journal name alone after the title (ahead of print): capitalised words and connectors.
+_JOURNAL_ALONE = re.compile(
+    r"(?P<journal>[A-Z][\w'’-]*\.?(?:\s+(?:[A-Z(][\w'’()-]*\.?|of|and|&|the|for|in|et)){0,7})"
+    r"[.\s]*(?:\(?(?i:in press|epub ahead of print|online ahead of print)\)?[.\s]*)?"
+)
+_ORGANISATION = re.compile(
+    r"\b(?:press|foundation|university|institute|organi[sz]ation|department|ministry|office"
+    r"|agency|council|committee|publish\w*|ltd|inc|cent(?:er|re)|group|team|bank|program\w*"
+    r"|report|available|accessed|retrieved|springer|wiley|elsevier|academic|blackwell|oxford"
+    r"|cambridge|crc|routledge|sage|macmillan|mcgraw|karger|thieme|pearson|norton|freeman)\b",
+    re.IGNORECASE,
+)
 
 
 def _container_of_chapter(core: str, start: int, end: int) -> tuple[int, int] | None:

@@ -75,7 +75,13 @@ def _journal_not_name(text: str, m: re.Match[str]) -> bool:
     is an abbreviated journal word followed by a period, or the list has already ended."""
     if m.re is not _GIVEN_FIRST:
         return False
-    return text[m.end() : m.end() + 1] == "." and is_abbreviated_word(m.group("family"))
+    last = m.group("family").split()[-1]  # "J. Cell Sci.": the family read as "Cell Sci"
+    if _JOURNAL_GOES_ON.match(text, m.end()):
+        return True  # "J. Socio-Economics 37, 1363": a volume or more words, no separator
+    return text[m.end() : m.end() + 1] == "." and is_abbreviated_word(last)
+
+
+_JOURNAL_GOES_ON = re.compile(r"\s+(?:\d|[A-Z])")
 
 
 _WORD_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from citecheck.bibliography import tails
 from citecheck.bibliography.books import book_or_other, first_sentence_title, refine_type
 from citecheck.bibliography.ids import find_ids, find_notes
+from citecheck.bibliography.journals import ends_with_abbreviation
 from citecheck.bibliography.names import parse_authors
 from citecheck.bibliography.title import SENT_END as _SENT_END
 from citecheck.bibliography.title import split_title_container as _split_title_container
@@ -33,6 +34,8 @@ _PAGE_DASH = re.compile(rf"\s*[{re.escape(DASHES)}]\s*")
 _NOT_A_JOURNAL_WORD = re.compile(r"(?:\b(?:p|pp|vol|volume|version|chapter|no|part)\s)$", re.I)
 _LIST_NUMBER = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}(?:,\d{1,3})*[.)-])\s*(?=[^\W\d])")
 _NAME_SEP = re.compile(r"\s*[,;]\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+# A volume and pages inside what was read as the journal: the source printed twice.
+_LOCATOR_INSIDE = re.compile(rf"\s+\d+\s*(?:\([^()]*\))?:\s*{tails.PAGES}\b")
 _SUPPL_AFTER = re.compile(r"\s+(?:Suppl|Supplement)\.?$")
 _VOLUME_BEFORE = re.compile(r"[A-Za-z.]\s+\d{1,5}[A-Za-z]?\s*$")
 _TITLE_WORDS = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z][\w'’-]*")
@@ -192,6 +195,8 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             vol, _ = fields.pop("volume"), spans.pop("volume")
             vol_end = core.find(vol, supp.end()) + len(vol)
             put("issue", f"Suppl {vol}", supp.start() + 1, vol_end)
+    if container_span and (again := _LOCATOR_INSIDE.search(core, *container_span)):
+        container_span = (container_span[0], again.start())  # "J 44: 1–9, Journal, 44, 1–9."
     if container_span and container_span[0] < container_span[1]:
         put("container", core[container_span[0] : container_span[1]], *container_span)
     if "pages" in fields:
@@ -239,6 +244,9 @@ def _comma_title_container(
     journal = pre[cut + 2 :].strip(" ,")
     if not journal[:1].isupper() or re.search(r"[.?!]\s+[a-z]", journal):
         return None
+    for stop in _SENT_END.finditer(journal):
+        if not ends_with_abbreviation(journal[: stop.start() + 1]):
+            return None  # "…, South Africa. AIDS 24": a sentence ends before the journal
     return _strip_span(core, start, start + cut), _strip_span(core, start + cut + 2, end)
 
 

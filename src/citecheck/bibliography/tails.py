@@ -68,5 +68,5 @@ NLM_TAIL = re.compile(
 NLM_VOLUME_ONLY = re.compile(
     r"(?<=[A-Za-z]\s)(?P<volume>\d{1,4})\s*(?:\((?P<issue>[^()]{1,30})\))?\s*\.?\s*$"
 )
-PAREN_YEAR = re.compile(rf"\(\s*(?P<year>{YEAR})[a-z]?\s*\)")
+PAREN_YEAR = re.compile(rf"\(\s*(?:(?P<year>{YEAR})[a-z]?|[Ii]n press)\s*\)")  # or "(in press)"
 ANY_YEAR = re.compile(rf"(?<![\d/.])(?P<year>{YEAR})[a-z]?(?![\d/])")

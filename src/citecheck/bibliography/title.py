@@ -23,7 +23,7 @@ _OPEN_QUOTE = re.compile(r"[\"“‘']")
 # A double quote before a capitalised word closes the title too ("Title" Journal).
 _CLOSE_QUOTE = re.compile(r"(?<=[.,?!])\s?[\"”’'](?=\s)|[\"”’'](?=[.,]\s)|[\"”](?=\s+[A-Z])")
 # Words a journal title is written in: capitalised (possibly dotted) words, "&", "of", "and".
-_JOURNAL_WORD = re.compile(r"[A-Z][\w'’-]*\.?|&|of|and|the|for|de|der|für|fur")
+_JOURNAL_WORD = re.compile(r"[A-Z][\w'’-]*\.?|&|of|and|the|for|de|der|für|fur|et")
 _LOWER_WORD = re.compile(r"[a-z0-9][\w'’-]*[,:;]?")
 _WORD = re.compile(r"\S+")
 _CONNECTORS = frozenset({"&", "of", "and", "the", "for", "de", "der", "für", "fur", "in", "et"})
@@ -110,7 +110,10 @@ def _journal_like(text: str) -> bool:
     """Capitalised words, single letters, numbers and connectors only, as journal names are."""
     tokens = text.split()
     return 0 < len(tokens) <= 14 and all(
-        t[:1].isupper() or t[:1].isdigit() or t.strip(".,:") in _CONNECTORS or t in "-–:"
+        t.lstrip("(")[:1].isupper()
+        or t[:1].isdigit()
+        or t.strip(".,:") in _CONNECTORS
+        or t in "-–:"
         for t in tokens
     )
 
