@@ -176,3 +176,18 @@ def test_findings_are_placed_by_page_and_line(tmp_path: Path) -> None:
     assert cit001["where"].startswith("page 2, line 2 'Cited here")
     text = CliRunner().invoke(main, ["check", str(path), "--no-claims"]).output
     assert "(page 2, line 2 'Cited here" in text
+
+
+def test_line_numbers_of_a_manuscript_under_review_are_dropped(tmp_path: Path) -> None:
+    sentences = [f"Sentence {i} of the submitted manuscript goes on and on here." for i in range(8)]
+    lines = [(40, 700 - 12 * i, [(str(i + 1), 8)]) for i in range(8)]
+    lines += text_lines(72, 700, sentences)
+    document = read_document(_write(tmp_path, page_pdf(lines)))
+    assert document.text.split("\n\n")[0].startswith("Sentence 0 of the submitted")
+    assert not re.search(r"\b[1-8] Sentence", document.text)
+
+
+def test_numbers_inside_the_text_are_not_line_numbers(tmp_path: Path) -> None:
+    lines = text_lines(72, 700, [f"{i + 1} mice were treated in group {i}." for i in range(8)])
+    document = read_document(_write(tmp_path, page_pdf(lines)))
+    assert "1 mice were treated" in document.text

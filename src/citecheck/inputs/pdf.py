@@ -2,8 +2,8 @@
 
 PDFium (the ``pdf`` extra, pypdfium2) reads each page's text layer with the glyphs' boxes
 (:mod:`citecheck.inputs.pdf_tokens`); the glyphs become lines in reading order, two columns
-read one after the other, running heads and page numbers dropped
-(:mod:`citecheck.inputs.pdf_layout`); superscripts are written ``^{…}``
+read one after the other (:mod:`citecheck.inputs.pdf_layout`), running heads, page numbers
+and line numbers dropped (:mod:`citecheck.inputs.pdf_margins`); superscripts are written ``^{…}``
 (:mod:`citecheck.inputs.pdf_super`); lines become paragraphs, headings and mended words
 (:mod:`citecheck.inputs.pdf_text`). The reference list is then found and split in that text
 as in any text manuscript.
@@ -30,7 +30,8 @@ from typing import Any
 
 from citecheck.errors import InputError
 from citecheck.inputs.format import InputFormat
-from citecheck.inputs.pdf_layout import Line, drop_running_heads, page_lines
+from citecheck.inputs.pdf_layout import Line, page_lines
+from citecheck.inputs.pdf_margins import drop_line_numbers, drop_running_heads
 from citecheck.inputs.pdf_text import assemble
 from citecheck.inputs.pdf_tokens import PageTokens, read_tokens
 from citecheck.model import Document, OffsetMap, Span
@@ -131,7 +132,8 @@ def _read_pages(path: Path, document: Any, raw: Any, error: type[Exception]) -> 
                 page.close()
         except error as exc:
             raise InputError(f"{path}: page {number} cannot be read ({exc})") from exc
-        pages.append(PageTokens(number, float(width), float(height), tuple(tokens)))
+        kept = drop_line_numbers(tuple(tokens))
+        pages.append(PageTokens(number, float(width), float(height), kept))
     return pages
 
 

@@ -1,31 +1,32 @@
 """A page's tokens into lines in reading order: lines by baseline, two columns read one after
-the other, running headers, footers and page numbers removed.
+the other.
 
 Pure geometry over :class:`~citecheck.inputs.pdf_tokens.Token`s (PDF points, y upwards):
 
 * **lines**: tokens in PDFium's order join the current line while their box overlaps the
-  line's body, they do not go back to the left and they do not jump far to the right (a
-  superscript overlaps the upper part of its line, so it stays in it);
+  line's body, they do not go back to the left and they do not jump very far to the right (a
+  superscript overlaps the upper part of its line, so it stays in it; a justified line with
+  an unbreakable URL has wide spaces; a line written across both columns is parted at the
+  gutter below);
 * **columns**: a page is read as two columns when some vertical strip near its middle is
   crossed by (almost) no line while many lines lie on either side of it; a line that spans
   the strip (a title, a wide caption) cuts the page into bands, and each band is read left
   column first;
-* **running heads**: a page's two top and two bottom lines are dropped when the same words
-  (digits aside) stand there on several pages, and a line that is only a page number
-  (``12``, ``Page 3 of 9``) is dropped at the very top or bottom.
+
+What stands in the margins (running heads, page and line numbers) is
+:mod:`citecheck.inputs.pdf_margins`'s.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from statistics import median
 
 from citecheck.inputs.pdf_tokens import PageTokens, Token
 
+_FAR = 12  # a token this many line heights right of the last is on another line (a table's)
 _COLUMN_GAP = 0.6  # a gap between tokens this part of the line's height may part columns
 
 
@@ -76,7 +77,7 @@ def _continues(last: Token, bottom: float, top: float, token: Token) -> bool:
     overlap = min(top, token.top) - max(bottom, token.bottom)
     if overlap < 0.4 * max(min(top - bottom, token.height), 0.1):
         return False
-    return last.x1 - 0.3 * height <= token.x0 <= last.x1 + 3 * height
+    return last.x1 - 0.3 * height <= token.x0 <= last.x1 + _FAR * height
 
 
 def _line(page: int, tokens: list[Token]) -> Line:
@@ -215,54 +216,3 @@ def _spans(line: Line, row: list[Line], gutter: float, right_edge: float) -> boo
 
 def _with_column(line: Line, column: int) -> Line:
     return replace(line, column=column)
-
-
-_PAGE_NUMBER = re.compile(
-    r"(?i)^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$"
-)
-_DIGITS = re.compile(r"\d+")
-_EDGE = 2  # lines at the top and at the bottom of a page that may be running heads
-_MARGIN = 0.15  # ... if they stand in this part of the page's height from its edge
-
-
-def drop_running_heads(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
-    """The pages (of these heights) without their running headers, footers and page numbers
-    (module doc)."""
-    seen: Counter[tuple[str, str]] = Counter()
-    edges = [_edges(lines, height) for lines, height in zip(pages, heights, strict=True)]
-    for top, bottom in edges:
-        keys = {("top", _key(ln)) for ln in top} | {("bottom", _key(ln)) for ln in bottom}
-        seen.update(keys)
-    needed = max(3, 0.3 * len(pages))
-    out = []
-    for lines, (top, bottom) in zip(pages, edges, strict=False):
-        drop = {id(ln) for ln in top if seen["top", _key(ln)] >= needed}
-        drop |= {id(ln) for ln in bottom if seen["bottom", _key(ln)] >= needed}
-        drop |= {id(ln) for ln in _lone_numbers(lines)}
-        out.append([ln for ln in lines if id(ln) not in drop])
-    return out
-
-
-def _edges(lines: list[Line], height: float) -> tuple[list[Line], list[Line]]:
-    """The page's top and bottom lines that stand in its outer margins."""
-    by_height = sorted(lines, key=lambda ln: -ln.top)
-    top = [ln for ln in by_height[:_EDGE] if ln.bottom >= (1 - _MARGIN) * height]
-    bottom = [ln for ln in by_height[-_EDGE:] if ln.top <= _MARGIN * height]
-    return top, [ln for ln in bottom if ln not in top]
-
-
-def _key(line: Line) -> str:
-    return _DIGITS.sub("#", " ".join(line.text.lower().split()))
-
-
-def _lone_numbers(lines: list[Line]) -> list[Line]:
-    """The topmost and bottommost line when it is only a page number, apart from the rest."""
-    if len(lines) < 2:
-        return []
-    by_height = sorted(lines, key=lambda ln: -ln.top)
-    out = []
-    for edge, neighbour in ((by_height[0], by_height[1]), (by_height[-1], by_height[-2])):
-        apart = min(abs(edge.bottom - neighbour.top), abs(neighbour.bottom - edge.top))
-        if _PAGE_NUMBER.match(edge.text.strip()) and apart >= 0.8 * edge.height:
-            out.append(edge)
-    return out

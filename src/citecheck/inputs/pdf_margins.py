@@ -1,0 +1,97 @@
+"""What stands in a PDF page's margins and is not the manuscript's text: running headers and
+footers, page numbers, and the line numbers of a manuscript under review.
+
+* **Running heads**: a page's two top and two bottom lines, when they stand in the outer 15%
+  of the page, are dropped when the same words (digits aside) stand there on several pages
+  (three, and at least 30% of them); a line that is only a page number (``12``,
+  ``Page 3 of 9``), set apart from the text, is dropped at the very top or bottom.
+* **Line numbers**: digits alone in a narrow band beside the text (left of every other word,
+  or right of it, further than a word space), at least five on a page and rising down the
+  page, are dropped before the lines are formed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+from citecheck.inputs.pdf_layout import Line
+from citecheck.inputs.pdf_tokens import Token
+
+_PAGE_NUMBER = re.compile(
+    r"(?i)^(?:page\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$"
+)
+_DIGITS = re.compile(r"\d+")
+_MIN_LINE_NUMBERS = 5
+_LINE_NUMBER_GAP = 0.4  # line numbers stand apart from the text by more than a word space
+_EDGE = 2  # lines at the top and at the bottom of a page that may be running heads
+_MARGIN = 0.15  # ... if they stand in this part of the page's height from its edge
+
+
+def drop_running_heads(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+    """The pages (of these heights) without their running headers, footers and page numbers
+    (module doc)."""
+    seen: Counter[tuple[str, str]] = Counter()
+    edges = [_edges(lines, height) for lines, height in zip(pages, heights, strict=True)]
+    for top, bottom in edges:
+        keys = {("top", _key(ln)) for ln in top} | {("bottom", _key(ln)) for ln in bottom}
+        seen.update(keys)
+    needed = max(3, 0.3 * len(pages))
+    out = []
+    for lines, (top, bottom) in zip(pages, edges, strict=False):
+        drop = {id(ln) for ln in top if seen["top", _key(ln)] >= needed}
+        drop |= {id(ln) for ln in bottom if seen["bottom", _key(ln)] >= needed}
+        drop |= {id(ln) for ln in _lone_numbers(lines)}
+        out.append([ln for ln in lines if id(ln) not in drop])
+    return out
+
+
+def _edges(lines: list[Line], height: float) -> tuple[list[Line], list[Line]]:
+    """The page's top and bottom lines that stand in its outer margins."""
+    by_height = sorted(lines, key=lambda ln: -ln.top)
+    top = [ln for ln in by_height[:_EDGE] if ln.bottom >= (1 - _MARGIN) * height]
+    bottom = [ln for ln in by_height[-_EDGE:] if ln.top <= _MARGIN * height]
+    return top, [ln for ln in bottom if ln not in top]
+
+
+def _key(line: Line) -> str:
+    return _DIGITS.sub("#", " ".join(line.text.lower().split()))
+
+
+def _lone_numbers(lines: list[Line]) -> list[Line]:
+    """The topmost and bottommost line when it is only a page number, apart from the rest."""
+    if len(lines) < 2:
+        return []
+    by_height = sorted(lines, key=lambda ln: -ln.top)
+    out = []
+    for edge, neighbour in ((by_height[0], by_height[1]), (by_height[-1], by_height[-2])):
+        apart = min(abs(edge.bottom - neighbour.top), abs(neighbour.bottom - edge.top))
+        if _PAGE_NUMBER.match(edge.text.strip()) and apart >= 0.8 * edge.height:
+            out.append(edge)
+    return out
+
+
+def drop_line_numbers(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The page's tokens without a column of line numbers beside the text (module doc)."""
+    digits = [t for t in tokens if t.text.isdigit() and len(t.text) <= 5]
+    if len(digits) < _MIN_LINE_NUMBERS:
+        return tokens
+    bands: dict[int, list[Token]] = {}
+    for token in digits:
+        bands.setdefault(round(token.x1 / 4), []).append(token)
+    band = max(bands.values(), key=len)
+    if len(band) < _MIN_LINE_NUMBERS:
+        return tokens
+    numbers = {id(t) for t in band}
+    rest = [t for t in tokens if id(t) not in numbers]
+    if not rest:
+        return tokens
+    gap = _LINE_NUMBER_GAP * max(t.top - t.bottom for t in band)
+    left = max(t.x1 for t in band) + gap <= min(t.x0 for t in rest)
+    beside = left or min(t.x0 for t in band) - gap >= max(t.x1 for t in rest)
+    values = [int(t.text) for t in sorted(band, key=lambda t: -t.bottom)]
+    rising = sum(1 for a, b in itertools.pairwise(values) if b > a)
+    if not beside or rising < 0.8 * (len(values) - 1):
+        return tokens
+    return tuple(rest)
