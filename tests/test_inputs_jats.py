@@ -387,3 +387,16 @@ def test_editors_are_not_authors_and_string_names_are_read(tmp_path: Path) -> No
         "The Book",
         "Press",
     )
+
+
+def test_floats_kept_apart_are_read_and_sub_articles_are_not(tmp_path: Path) -> None:
+    xml = article(f"<p>Body [{xref(1)}].</p>", 2).replace(
+        "</article>",
+        f'<floats-group><fig id="f1"><label>Figure 1</label><caption><p>As in [{xref(2)}].'
+        "</p></caption></fig></floats-group>"
+        '<sub-article article-type="reviewer-report"><body><p>Reviewer: see [7].</p></body>'
+        "</sub-article></article>",
+    )
+    doc = read(tmp_path, xml)
+    assert "Figure 1 As in [2]." in doc.text and "Reviewer" not in doc.text
+    assert marks(doc) == [("[1]", (1,)), ("[2]", (2,))]

@@ -52,9 +52,7 @@ _METADATA = frozenset(
         "book-front",
     }
 )
-_NOT_READ = frozenset(
-    {"sub-article", "response", "processing-meta", "floats-wrap", "notes-group-meta"}
-)
+_NOT_READ = frozenset({"sub-article", "response", "processing-meta"})
 _SECTIONS = frozenset(
     {"sec", "app", "ack", "glossary", "notes", "bio", "fn-group", "abstract", "trans-abstract"}
 )
