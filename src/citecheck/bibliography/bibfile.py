@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from citecheck.bibliography.latex_text import plain_from_latex
 from citecheck.bibliography.parse import normalize_pages, parse_reference
@@ -136,12 +136,18 @@ def _problem(block: bib.Block, path: str, span: Span) -> Finding:
     )
 
 
-def _value(entry: bib.Entry, *names: str) -> str | None:
+def _fields(entry: bib.Entry) -> dict[str, Any]:
+    """An entry's field values by lower-case name (``DOI`` and ``doi`` alike), the first of
+    a name given twice."""
+    fields: dict[str, Any] = {}
+    for field in entry.fields:
+        fields.setdefault(field.key.lower(), field.value)
+    return fields
+
+
+def _value(fields: Mapping[str, Any], *names: str) -> str | None:
     for name in names:
-        field = entry.fields_dict.get(name)
-        if field is None:
-            continue
-        value = field.value
+        value = fields.get(name)
         if isinstance(value, str):
             value = plain_from_latex(value)
             if value:
@@ -149,11 +155,11 @@ def _value(entry: bib.Entry, *names: str) -> str | None:
     return None
 
 
-def _authors(entry: bib.Entry) -> tuple[tuple[Author, ...], bool]:
+def _authors(fields: Mapping[str, Any]) -> tuple[tuple[Author, ...], bool]:
     for name in ("author", "editor"):
-        field = entry.fields_dict.get(name)
-        if field is not None and isinstance(field.value, list) and field.value:
-            return _people(field.value)
+        value = fields.get(name)
+        if isinstance(value, list) and value:
+            return _people(value)
     return (), False
 
 
@@ -186,30 +192,31 @@ def _people(parts: Iterable[NameParts | str]) -> tuple[tuple[Author, ...], bool]
     return tuple(out), et_al
 
 
-def _verbatim(entry: bib.Entry, name: str) -> str | None:
+def _verbatim(fields: Mapping[str, Any], name: str) -> str | None:
     """An identifier or URL as written (no LaTeX decoding: ``~`` and ``_`` are its own)."""
-    field = entry.fields_dict.get(name)
-    if field is None or not isinstance(field.value, str):
+    value = fields.get(name)
+    if not isinstance(value, str):
         return None
-    value = field.value.replace("{", "").replace("}", "").replace("\\_", "_").strip()
+    value = value.replace("{", "").replace("}", "").replace("\\_", "_").strip()
     return value or None
 
 
-def _doi(entry: bib.Entry) -> str | None:
-    doi = _verbatim(entry, "doi")
+def _doi(fields: Mapping[str, Any]) -> str | None:
+    doi = _verbatim(fields, "doi")
     if doi:
         return _DOI_PREFIX.sub("", doi).strip()
-    url = _verbatim(entry, "url") or ""
+    url = _verbatim(fields, "url") or ""
     m = _DOI_IN_URL.search(url)
     return m.group(1) if m else None
 
 
 def _reference(entry: bib.Entry, span: Span) -> Reference:
-    authors, et_al = _authors(entry)
-    year_text = _value(entry, "year", "date") or ""
+    fields = _fields(entry)
+    authors, et_al = _authors(fields)
+    year_text = _value(fields, "year", "date") or ""
     year = _YEAR.search(year_text)
-    pages = _value(entry, "pages")
-    doi = _doi(entry)
+    pages = _value(fields, "pages")
+    doi = _doi(fields)
     raw = entry.raw or ""
     spans = {}
     doi_at = re.search(r"\bdoi\s*=", raw, re.IGNORECASE)
@@ -221,23 +228,23 @@ def _reference(entry: bib.Entry, span: Span) -> Reference:
         span,
         authors=authors,
         et_al=et_al,
-        title=_value(entry, "title"),
-        container=_value(entry, "journal", "journaltitle", "booktitle"),
+        title=_value(fields, "title"),
+        container=_value(fields, "journal", "journaltitle", "booktitle"),
         year=year.group(1) if year else None,
-        volume=_value(entry, "volume"),
-        issue=_value(entry, "number", "issue"),
+        volume=_value(fields, "volume"),
+        issue=_value(fields, "number", "issue"),
         pages=normalize_pages(pages) if pages else None,
         doi=doi,
-        pmid=_value(entry, "pmid"),
-        pmcid=_value(entry, "pmcid"),
-        url=_verbatim(entry, "url"),
-        publisher=_value(entry, "publisher", "institution", "school", "organization"),
+        pmid=_value(fields, "pmid"),
+        pmcid=_value(fields, "pmcid"),
+        url=_verbatim(fields, "url"),
+        publisher=_value(fields, "publisher", "institution", "school", "organization"),
         type=_TYPES.get(entry.entry_type.lower(), RefType.OTHER),
         spans=spans,
         citekey=entry.key,
     )
     if not ref.title and not ref.authors:
-        return _from_note(ref, _value(entry, "note", "howpublished"))
+        return _from_note(ref, _value(fields, "note", "howpublished"))
     return ref
 
 

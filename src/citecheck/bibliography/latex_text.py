@@ -1,19 +1,74 @@
 """LaTeX markup in bibliography text (``{\\"o}``, ``\\textit{…}``, ``--``, ``~``, braces)
 decoded to plain Unicode for matching and comparison; the text as written stays in
-``Reference.raw`` for output."""
+``Reference.raw`` for output.
+
+Accents and the usual escapes (most of what a .bib holds) are decoded here; text with any
+other command goes through pylatexenc, which knows LaTeX's macros but costs about a
+millisecond a call (a 2,000-entry .bib has some 18,000 values)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SPACES = re.compile(r"\s+")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")  # a per cent sign, not a comment, in a field
+_COMBINING = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "c": "\u0327",
+    "v": "\u030c",
+    "u": "\u0306",
+    "H": "\u030b",
+    "r": "\u030a",
+    "k": "\u0328",
+}
+# {\"u}, \"{u}, \"u, \c{c}, \v{s}, \c c; \i and \j as the base letter
+_ACCENT = re.compile(
+    r"""\\(?:(?P<sym>["'`^~=.])\s*|(?P<word>[cvuHrk])(?:\s*(?=\{)|\s+))"""
+    r"""(?:\{\s*(?P<braced>\\[ij](?![A-Za-z])|[A-Za-z])\s*\}|(?P<bare>\\[ij](?![A-Za-z])|[A-Za-z]))"""
+)
+_LETTERS = {
+    "ss": "ß",
+    "o": "ø",
+    "O": "Ø",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+    "j": "ȷ",
+}
+_LETTER = re.compile(
+    r"\\(" + "|".join(sorted(_LETTERS, key=len, reverse=True)) + r")(?![A-Za-z])\s?"
+)
+_ESCAPE = re.compile(r"\\([&%_$#{}])")
+
+
+def _accent(m: re.Match[str]) -> str:
+    letter = m.group("braced") or m.group("bare")
+    base = {"\\i": "i", "\\j": "j"}.get(letter, letter)
+    mark = _COMBINING[m.group("sym") or m.group("word")]
+    return unicodedata.normalize("NFC", base + mark)
 
 
 def plain_from_latex(text: str) -> str:
     """``text`` as a reader sees it: accents and symbols decoded, formatting commands and
-    braces dropped, ``~`` and line breaks as spaces; math kept as written (``$\\beta$``).
-    Text without a command is only tidied (most of a .bib): decoding is the slow part."""
+    braces dropped, ``~`` and line breaks as spaces; math kept as written (``$\\beta$``)."""
+    if "\\" in text:
+        text = _ACCENT.sub(_accent, text)
+        text = _LETTER.sub(lambda m: _LETTERS[m.group(1)], text)
+        if "\\" not in _ESCAPE.sub("", text):  # only escapes left: no other command
+            text = _ESCAPE.sub(r"\1", text)
     if "\\" in text:
         from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
 
