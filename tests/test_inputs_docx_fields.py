@@ -180,3 +180,18 @@ def test_a_zotero_field_whose_result_is_a_hyperlink_field(tmp_path: Path) -> Non
     body = p("Seen ", outer, ".") + LIST
     (mark,) = read_document(write_docx(tmp_path / "h.docx", body)).marks or ()
     assert (mark.text, mark.keys, mark.works[0].title) == ("[1]", (1,), TITLE_A)
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "MENDELEY_CITATION_v3_",
+        "MENDELEY_CITATION_v4_",
+        "MENDELEY_CITATION_",
+        "ITEM MENDELEY_CITATION_v3_",
+    ],
+)
+def test_mendeley_cite_tag_versions(prefix: str) -> None:
+    raw = base64.b64encode(b'{"citationItems":[{"id":"u1","itemData":{"title":"T"}}]}').decode()
+    works = citation_works(prefix + raw)
+    assert works is not None and works[0].title == "T"

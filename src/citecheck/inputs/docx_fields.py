@@ -43,14 +43,15 @@ def citation_works(code: str, data: str = "") -> tuple[CitedWork, ...] | None:
     """The works a citation field's code cites, or ``None`` when the code is not a
     citation manager's citation (or cannot be read)."""
     body = code.strip()
-    if body[:6].upper() == "ADDIN ":
-        body = body[6:].lstrip()
+    for prefix in ("ADDIN ", "ITEM "):  # Word's add-in fields; "ITEM " before a Mendeley tag
+        if body[: len(prefix)].upper() == prefix:
+            body = body[len(prefix) :].lstrip()
     head = body.split(None, 1)[0] if body else ""
     if head == "ZOTERO_ITEM":
         return csl_citation_works(body, "zotero")
     if head == "CSL_CITATION":
         return csl_citation_works(body, "mendeley" if '"mendeley"' in body else "csl")
-    if head.startswith("MENDELEY_CITATION_v3_"):
+    if head.startswith("MENDELEY_CITATION_"):
         payload = mendeley_cite_code(head)
         return csl_citation_works(payload, "mendeley") if payload else None
     if head == "EN.CITE":

@@ -256,7 +256,7 @@ class Walker:
     def _open_control(self, sdt: ET.Element) -> int:
         """A content control a citation manager tagged opens a field (its tag the code);
         the field's index, or -1 for any other control."""
-        tag = val(sdt.find(f"{W}sdtPr/{W}tag")) or ""
+        tag = (val(sdt.find(f"{W}sdtPr/{W}tag")) or "").removeprefix("ITEM ")
         if not tag.upper().startswith("MENDELEY_"):
             return -1
         return self._open(Field([tag], True))

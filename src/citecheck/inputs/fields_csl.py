@@ -33,6 +33,7 @@ from citecheck.model import Author, CitedWork
 
 MAX_CODE = 4_000_000  # characters of one field's code (a citation of ~1,000 items)
 _ITEM_COUNTER = re.compile(r"ITEM-\d+$")
+_MENDELEY_TAG = re.compile(r"MENDELEY_CITATION_(?:v\d+_)?(\S+)$")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 
@@ -50,8 +51,12 @@ def csl_citation_works(code: str, manager: str) -> tuple[CitedWork, ...] | None:
 
 
 def mendeley_cite_code(tag: str) -> str | None:
-    """The citation JSON in a Mendeley Cite content control's tag, or ``None``."""
-    payload = tag[len("MENDELEY_CITATION_v3_") :].strip()
+    """The citation JSON in a Mendeley Cite content control's tag (``MENDELEY_CITATION_v3_``
+    or another version's prefix, then base64), or ``None``."""
+    found = _MENDELEY_TAG.match(tag.strip())
+    if found is None:
+        return None
+    payload = found.group(1)
     if len(payload) > MAX_CODE:
         return None
     try:
