@@ -91,11 +91,11 @@ def _resolve(
         findings.append(
             finding(
                 "JATS001",
-                f"citation {shown!r} (<xref> at line {x.line}, column {x.column + 1}) links "
-                f"to {named}, which names no <ref> of the reference list{taken}",
+                f"citation {shown!r} links to {named} (<xref rid>), which names no <ref> of "
+                f"the reference list{taken}",
                 x.span,
                 (fallback,) if fallback is not None else (),
-                {"rid": " ".join(x.rids)},
+                {"rid": " ".join(x.rids), "xref": f"line {x.line}, column {x.column + 1}"},
             )
         )
         if fallback is not None and not keys:
