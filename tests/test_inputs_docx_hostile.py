@@ -57,6 +57,11 @@ CASES = [
     pytest.param(lambda: docx_bytes("<w:p><w:r>"), "malformed XML", id="malformed"),
     pytest.param(lambda: b"just some text, not a zip", "not a Word document", id="not-a-zip"),
     pytest.param(lambda: b"", "empty", id="empty"),
+    pytest.param(
+        lambda: docx_bytes(p("text"), {"docProps/custom.xml": BILLION_LAUGHS}),
+        "docProps/custom.xml declares",
+        id="laughs-in-zotero-properties",
+    ),
 ]
 
 
@@ -123,3 +128,30 @@ def test_odt_and_doc_say_what_to_do(tmp_path: Path) -> None:
     doc.write_bytes(OLE)
     with pytest.raises(InputError, match=r"old binary Word document \(\.doc\)"):
         read_document(doc)
+
+
+def test_hostile_citation_fields_are_left_unread_not_expanded(tmp_path: Path) -> None:
+    """A field code's JSON nested 200,000 deep, a 3 MB base64 ``fldData`` and an EndNote
+    record declaring entities: each field is ignored, the document is read."""
+    deep = " ADDIN ZOTERO_ITEM CSL_CITATION " + '{"a":' * 200_000
+    laughs = " ADDIN EN.CITE " + BILLION_LAUGHS.replace("lolz", "EndNote")
+    begin = '<w:r><w:fldChar w:fldCharType="begin"><w:fldData>{}</w:fldData></w:fldChar></w:r>'
+    fields = "".join(
+        begin.format(data)
+        + f'<w:r><w:instrText xml:space="preserve">{code}</w:instrText></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>[1]</w:t></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        for code, data in (
+            (deep.replace("&", "&amp;").replace("<", "&lt;"), ""),
+            (" ADDIN EN.CITE ", "QUFB" * 750_000),
+            (laughs.replace("&", "&amp;").replace("<", "&lt;"), ""),
+        )
+    )
+    path = tmp_path / "fields.docx"
+    parts = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "word/document.xml": document_xml(p("Seen ", fields, ".")),
+    }
+    path.write_bytes(package(parts, zipfile.ZIP_STORED))  # stored: not a zip bomb
+    doc = read_document(path)
+    assert not doc.marks and doc.text == "Seen [1][1][1]."
