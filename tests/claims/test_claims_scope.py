@@ -79,3 +79,48 @@ def test_extract_keeps_cited_sentences_in_results() -> None:
     assert [(c.text, c.cites) for c in extract_claims(text, paren_citations(text))] == [
         ("OS 10 mo", (1,))
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        pytest.param("Up to 40% of patients relapse.", True, id="a-fact-about-the-world"),
+        pytest.param("Treatment is advised below 350 cells/µl.", True, id="a-guideline"),
+        pytest.param("Our 12 mo exceeds the 9 mo reported before.", True, id="others-reported"),
+        pytest.param("The previous study found 46% survival, this study 18%.", True, id="previous"),
+        pytest.param("The authors used vesicles of 1 to 30 μm.", True, id="the-authors"),
+        pytest.param("We gave 5 mg/kg to every mouse.", False, id="we"),
+        pytest.param(
+            "This analysis shows 80% of normal life expectancy.", False, id="this-analysis"
+        ),
+        pytest.param("These estimates exceed 200 cells/µl.", False, id="these-estimates"),
+        pytest.param("Scale bars: 25 μm.", False, id="scale-bar"),
+        pytest.param("Speed doubled in Fig 2 to 30 μm/h.", False, id="figure"),
+        pytest.param("B) Data for radii of 0.75 μm and 3 μm.", False, id="panel-label"),
+        pytest.param(
+            "Images were taken at 5-min intervals as described in Methods.",
+            False,
+            id="described-in-methods",
+        ),
+        pytest.param("For concreteness, assume that the energy is 1% larger.", False, id="assume"),
+    ],
+)
+def test_clm005_is_for_numbers_an_editor_would_ask_a_citation_for(
+    sentence: str, flagged: bool
+) -> None:
+    text = f"# T\n\n## Discussion\n\n{sentence}\n"
+    assert (rules_by_sentence(text) == [sentence]) is flagged
+
+
+def test_captions_and_supporting_information_are_own_data() -> None:
+    text = (
+        "# T\n\n## Introduction\n\nFig 1. Rosettes grow to 50 μm in 14 d.\n\nUp to 40% relapse.\n\n"
+        "## Supporting Information\n\n## S1 Movie.\n\nImages every 5 min for 250 min.\n\n"
+        "## S2 Movie.\n\nMore than 30 frames per second.\n"
+    )
+    assert rules_by_sentence(text) == ["Up to 40% relapse."]
+    spans = own_data_spans(text)
+    assert any(text[s.start : s.end].startswith("Fig 1.") for s in spans)
+    assert any(
+        text.index("More than 30") < s.end for s in spans if text[s.start :].startswith("## Supp")
+    )

@@ -19,6 +19,7 @@ CLM001, CLM003 or CLM004), ``not found`` (CLM002).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -89,7 +90,8 @@ def check_claims(
     if options.report_uncited:
         exempt = own_data_spans(text, body_end, document=document) if options.skip_own_data else ()
         prose = _outside_masked(sentences, document.masked if document is not None else ())
-        findings += uncited_quantities(text, prose, exempt=exempt)
+        own = options.skip_own_data
+        findings += uncited_quantities(text, prose, exempt=exempt, skip_own_voice=own)
     return ClaimReport(verdicts, tuple(findings))
 
 
@@ -142,17 +144,53 @@ def _outside_masked(
     return out
 
 
+# A sentence in the authors' own voice or about their own figures reports their own work: it
+# needs no citation. (Only the authors' words count: "the authors prepared …" is about others.)
+_OWN_VOICE = re.compile(
+    r"\b(?:we|our|ours|us)\b"
+    r"|\b(?:this|the\s+present|the\s+current|the\s+main)\s+(?:study|analysis|analyses|paper"
+    r"|work|article|model|report|review|cohort)\b"
+    r"|\b(?:these|our)\s+(?:results|estimates|findings|data|ratios|analyses)\b"
+    r"|\b(?:Fig(?:ure)?s?\.?|Tables?)\s*S?\d|\bScale\s+bars?\b|\bdescribed\s+in\s+(?:the\s+)?Methods"
+    r"|^\s*(?:\(?[A-H]\)|[A-H]\.)\s|\b(?:assume|suppose)\s+that\b",
+    re.IGNORECASE,
+)
+
+
+# ... unless it also speaks of others' work: "the 9 mo reported before", "previous study, 2.46".
+_OTHERS = re.compile(
+    r"\breported\s+(?:before|previously|elsewhere|earlier|by)\b|\bpreviously\s+reported\b"
+    r"|\b(?:previous|prior|earlier|other|published)\s+(?:study|studies|work|reports?|trials?"
+    r"|analys[ie]s|groups?|authors)\b|\bthe\s+authors\b|\bin\s+the\s+literature\b",
+    re.IGNORECASE,
+)
+
+
+def own_voice(sentence: str) -> bool:
+    """Whether a sentence reports the authors' own work only ("we", "our", "this analysis",
+    "Fig 2", a panel label, "as described in Methods", "assume that") and not also others'
+    ("reported before", "the previous study", "the authors")."""
+    return bool(_OWN_VOICE.search(sentence)) and not _OTHERS.search(sentence)
+
+
 def uncited_quantities(
-    text: str, sentences: Sequence[SentenceFacts], *, exempt: tuple[Span, ...] = ()
+    text: str,
+    sentences: Sequence[SentenceFacts],
+    *,
+    exempt: tuple[Span, ...] = (),
+    skip_own_voice: bool = True,
 ) -> list[Finding]:
     """CLM005 for every sentence that states a measurement but cites nothing.
 
-    Sentences that start inside an ``exempt`` span (the authors' own data) are skipped.
+    Sentences that start inside an ``exempt`` span (the authors' own data) are skipped, and so
+    are sentences in the authors' own voice (:func:`own_voice`).
     """
     findings = []
     for facts in sentences:
         stated = [m for m in facts.measures if is_measure(m.quantity)]
         if facts.citations or not stated or inside(exempt, facts.sentence.span.start):
+            continue
+        if skip_own_voice and own_voice(facts.sentence.text):
             continue
         quoted = ", ".join(repr(m.quantity.text) for m in stated)
         findings.append(

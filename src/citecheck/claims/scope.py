@@ -6,7 +6,9 @@ the authors' own numbers, which need none; so are table rows. Such regions are *
 A region opens at a heading named like one of :data:`OWN_DATA_HEADINGS` (one of the document's
 :attr:`~citecheck.model.Document.headings`, or a line of its own such as ``RESULTS``) and runs
 to the next heading of the same or a higher level (for a line of its own: the next such line
-naming another known section). Table rows are the document's ``table-row`` blocks.
+naming another known section); Supporting Information runs to the end of the body. Table rows
+are the document's ``table-row`` blocks, and figure and table captions ("Fig 1. …",
+"Table 2. …") are own data to the end of their paragraph.
 """
 
 from __future__ import annotations
@@ -20,6 +22,17 @@ OWN_DATA_HEADINGS = (
     r"results(?:\s+and\s+discussion)?|methods|materials\s+and\s+methods|patients\s+and\s+methods"
     r"|methods\s+and\s+materials|experimental\s+procedures|statistical\s+analys[ie]s"
     r"|study\s+design|supporting\s+information|supplementary\s+(?:material|information)"
+)
+# The back matter of supporting material runs to the end of the body, whatever the levels of
+# the legends' own headings (PLOS renders each legend as a heading of the same level).
+_TO_THE_END = re.compile(
+    r"supporting\s+information|supplementary\s+(?:material|information)", re.IGNORECASE
+)
+# A figure or table caption: a paragraph opening "Fig 1.", "Figure 2A.", "Table 3.", "S1 Fig."
+_CAPTION = re.compile(
+    r"^[ \t]*(?:\*\*)?(?:(?:Fig(?:ure)?|Table|Supplementary\s+(?:Fig(?:ure)?|Table))\.?\s*S?\d+"
+    r"[A-Za-z]?|S\d+\s+(?:Fig|Table))[.:]",
+    re.MULTILINE,
 )
 _KNOWN = (
     rf"{OWN_DATA_HEADINGS}|introduction|background|discussion|conclusions?|summary|abstract"
@@ -55,7 +68,10 @@ def own_data_spans(
     for i, h in enumerate(before):
         if _OWN.match(h.title):
             stop = next((g.span.start for g in before[i + 1 :] if g.level <= h.level), end)
-            spans.append(Span(h.span.start, stop))
+            spans.append(Span(h.span.start, end if _TO_THE_END.match(h.title) else stop))
+    for m in _CAPTION.finditer(text, 0, end):
+        stop = text.find("\n\n", m.start())
+        spans.append(Span(m.start(), end if stop < 0 else min(stop, end)))
     bare = list(_BARE.finditer(text, 0, end))
     for i, m in enumerate(bare):
         if _OWN.fullmatch(m.group(1)):
