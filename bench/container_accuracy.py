@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -72,7 +73,8 @@ def _initials(name: str, joiner: str) -> tuple[str, str]:
     if not (initials[:1].isupper() and len(initials) <= 4 and initials.isalpha()):
         return name, ""
     family = " ".join(words[:-1]) + (f" {suffix}" if suffix else "")
-    return family, joiner.join(f"{c}." for c in initials if c.isalpha())
+    given = joiner.join(f"{c}." for c in initials if c.isalpha())
+    return family, re.sub(r"\s*([a-z])\.", r"-\1.", given)  # "Cq" (from "C-q") → "C.-q."
 
 
 def _given_first(authors: list[str], joiner: str = " ") -> list[str]:
@@ -129,9 +131,11 @@ def manuscripts() -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
     root = harness.require_shared() / "data" / "manuscripts"
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
-        yield folder.name, (folder / "manuscript.md").read_text(encoding="utf-8"), gold[
-            "references"
-        ]
+        yield (
+            folder.name,
+            (folder / "manuscript.md").read_text(encoding="utf-8"),
+            gold["references"],
+        )
 
 
 def _score(tally: Tally, name: str, expected: object, got: object) -> bool:
@@ -143,7 +147,7 @@ def _score(tally: Tally, name: str, expected: object, got: object) -> bool:
     return right or (e is None and g is None)
 
 
-def _printable(ref: dict[str, Any]) -> bool:
+def printable(ref: dict[str, Any]) -> bool:
     return bool(
         ref.get("type") == "journal"
         and ref.get("authors")
@@ -177,7 +181,7 @@ def run(show: int) -> tuple[list[list[object]], list[list[object]], list[str]]:
         printed_rows.append([name, journals, f"{cont.f1:.3f}", f"{auth.f1:.3f}"])
         for style, render in STYLES.items():
             tc, ta, tt = styled[style]
-            for ref in filter(_printable, refs):
+            for ref in filter(printable, refs):
                 raw = render(ref)
                 parsed = parse_reference(raw)
                 want = iso4(ref["container"]).rstrip(".")
@@ -205,9 +209,7 @@ def report(printed: list[list[object]], styled: list[list[object]], failures: li
         "",
     ]
     lines.append(
-        harness.table(
-            ["manuscript", "articles", "container F1", "authors F1"], printed, "lrrr"
-        )
+        harness.table(["manuscript", "articles", "container F1", "authors F1"], printed, "lrrr")
     )
     lines += [
         "",

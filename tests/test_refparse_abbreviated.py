@@ -253,3 +253,27 @@ def test_plos_entries_without_a_full_tail(
 ) -> None:
     r = parse_reference(raw)
     assert (r.title, r.container, r.year) == (title, container, year)
+
+
+@pytest.mark.parametrize(
+    ("raw", "authors"),
+    [
+        pytest.param(
+            "T. F. Pettijohn II, D. F. Sacco Jr, M. J. Yerkes, Hungry people prefer more mature "
+            "mates. J. Soc. Evol. Cult. Psychol. 3, 216-232 (2009).",
+            ["Pettijohn TF", "Sacco DF", "Yerkes MJ"], id="suffixes",
+        ),
+        pytest.param(
+            "J. E. Ferrell Jr., T. Tsai, Q. Yang, Modeling the cell cycle: why do certain "
+            "circuits oscillate? Cell 144, 874–885 (2011).",
+            ["Ferrell JE", "Tsai T", "Yang Q"], id="jr-with-period",
+        ),
+        pytest.param(
+            "C.-q. Li, J. Yin, Y.-j. Zhang, Comparative study on skin. Acta Vet. Zootech. Sin. "
+            "36, 674 (2005).",
+            ["Li Cq", "Yin J", "Zhang Yj"], id="hyphenated-lower-case-initials",
+        ),
+    ],
+)  # fmt: skip
+def test_given_first_names_with_suffixes_and_hyphens(raw: str, authors: list[str]) -> None:
+    assert [str(a) for a in parse_reference(raw).authors] == authors

@@ -36,7 +36,11 @@ _GROUP_WORDS = re.compile(
 
 # IEEE and many CS/physics styles write the given initials first: "A. B. Smith, C. Lee, and
 # D. van Dijk," — the list ends at the comma before a quoted title or at a full stop.
-_GIVEN_FIRST = re.compile(rf"(?P<given>(?:[A-Z]\.\s?-?\s?){{1,4}})\s*(?P<family>{_FAMILY})")
+_GIVEN_FIRST = re.compile(
+    rf"(?P<given>(?:(?:[A-Z]|(?<=-)[a-z])\.\s?-?\s?){{1,4}})\s*(?P<family>{_FAMILY})"
+    r"(?:\s+(?P<suffix>II|III|IV)\b|(?<=\sJr)\.|(?<=\sSr)\.)?"  # "Pettijohn II", "Ferrell Jr."
+)
+_SUFFIX_IN_FAMILY = re.compile(r"\s+(?:Jr|Sr)\.?$")
 _INITIAL_FIRST = re.compile(r"\s*[A-Z]\.")  # a cheap test before trying given-first names
 _GIVEN_FIRST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 
@@ -53,7 +57,8 @@ def _read_names(
     pos = len(text) - len(text.lstrip())
     m = author.match(text, pos)
     while m and not _journal_not_name(text, m):
-        authors.append(Author(m.group("family").strip(), _given(m.group("given"))))
+        family = _SUFFIX_IN_FAMILY.sub("", m.group("family").strip())  # "D. F. Sacco Jr"
+        authors.append(Author(family, _given(m.group("given"))))
         pos = m.end()
         etal = _ET_AL.match(text, pos)
         if etal:
