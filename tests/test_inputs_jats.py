@@ -400,3 +400,15 @@ def test_floats_kept_apart_are_read_and_sub_articles_are_not(tmp_path: Path) -> 
     doc = read(tmp_path, xml)
     assert "Figure 1 As in [2]." in doc.text and "Reviewer" not in doc.text
     assert marks(doc) == [("[1]", (1,)), ("[2]", (2,))]
+
+
+def test_cross_references_to_equations_and_table_notes_are_no_citations(tmp_path: Path) -> None:
+    body = (
+        f"<p>Cells<sup>{xref(1)},{xref(2)}</sup> grow as in "
+        '(<xref ref-type="disp-formula" rid="e3">3</xref>) and more'
+        '<xref ref-type="table-fn" rid="tf1"><sup>2</sup></xref> cells.</p>'
+    )
+    doc = read(tmp_path, article(body, 3))
+    analysis = analyze(doc)
+    assert [(c.text, c.refs) for c in analysis.citations] == [("^{1,2}", (1, 2))]
+    assert {f.rule for f in analysis.findings} == {"CIT002"}  # reference 3 only

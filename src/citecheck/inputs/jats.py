@@ -33,11 +33,12 @@ from pathlib import Path
 
 from citecheck.errors import InputError
 from citecheck.inputs.format import InputFormat
-from citecheck.inputs.jats_cites import BIBR, Target, citation_marks
+from citecheck.inputs.jats_cites import BIBR, Target, citation_marks, cross_reference_masks
 from citecheck.inputs.jats_inline import BLOCKS_IN_TEXT, Inline
 from citecheck.inputs.jats_refs import CITATIONS, Numbering, write_reference
 from citecheck.inputs.jats_text import TextWriter
 from citecheck.inputs.jats_xml import Element, Text, XmlFile, read_xml
+from citecheck.inputs.markdown import merge_spans
 from citecheck.model import Document, Heading, OffsetMap, Reference, ReferenceSection, Span
 
 ROOTS = frozenset({"article", "book", "book-part-wrapper", "pmc-articleset"})
@@ -84,6 +85,10 @@ def document_from_xml(path: str, xml: XmlFile) -> Document:
     targets = walker.targets
     numbers = [r.number for r in references if r.number is not None and r.citekey is None]
     marks, findings = citation_marks(text, walker.inline.xrefs, targets, numbers)
+    others = cross_reference_masks(text, walker.inline.xrefs, targets)
+    masked = merge_spans(
+        [*((m.start, m.end) for m in written.masked), *((o.start, o.end) for o in others)]
+    )
     section = None
     if heading is not None:
         section = ReferenceSection(heading.title, heading.span, Span(heading.span.end, len(text)))
@@ -92,7 +97,7 @@ def document_from_xml(path: str, xml: XmlFile) -> Document:
         text,
         offsets=OffsetMap(written.points),
         format="jats",
-        masked=written.masked,
+        masked=tuple(Span(start, end) for start, end in masked),
         headings=written.headings,
         blocks=written.blocks,
         references=references or None,  # no <ref>: a typed list in the text, if any

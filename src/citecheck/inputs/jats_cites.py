@@ -64,6 +64,15 @@ def citation_marks(
     return tuple(marks), tuple(findings)
 
 
+def cross_reference_masks(
+    text: str, xrefs: Sequence[XrefAt], targets: Mapping[str, Target]
+) -> list[Span]:
+    """Where the other xrefs (to figures, tables, equations, footnotes) stand, with their
+    brackets or superscript: an equation's ``(3)`` or a table footnote's ``^{1}`` is no
+    citation, and the text finder is not to take it for an untagged one."""
+    return [_widen(text, x.span) for x in xrefs if x.span and not _bibliographic(x, targets)]
+
+
 def _bibliographic(x: XrefAt, targets: Mapping[str, Target]) -> bool:
     """A citation xref: ``ref-type="bibr"``, or one of no type (or the non-standard "ref")
     whose ids all name references."""
