@@ -51,6 +51,10 @@ SEED = FIXTURES / "walenkamp2017-cxcr4.md"
             [("@{https://example.com/bib?n=1}", ("https://example.com/bib?n=1",))],
             id="braced-key",
         ),
+        pytest.param(
+            "as cited [@a; @b]: the rest", [("[@a; @b]", ("a", "b"))], id="group-before-colon"
+        ),
+        pytest.param("Text.\n\n[@a]: http://example.org\n", [], id="link-definition"),
         pytest.param("Mail john@example.com now.", [], id="e-mail"),
         pytest.param("A handle https://x.org/@user here.", [], id="url-handle"),
         pytest.param("A [link @x](http://a.b) here.", [], id="link"),

@@ -18,7 +18,8 @@ from citecheck.model import CitationMark, Span
 
 _KEY = r"(?:\{(?P<braced>[^{}\n]{1,500})\}|(?P<plain>[\w](?:[\w]|[:.#$%&\-+?<>~/](?=[\w]))*))"
 _AT = re.compile(r"(?<![\w/.:@])(?P<minus>-?)@" + _KEY)
-_BRACKETS = re.compile(r"(?<![!\]\\])\[(?P<inside>[^\[\]\n]*(?:\n[^\[\]\n]+)*)\](?![(\[:])")
+_BRACKETS = re.compile(r"(?<![!\]\\])\[(?P<inside>[^\[\]\n]*(?:\n[^\[\]\n]+)*)\](?![(\[])")
+_DEFINITION = re.compile(r"(?:^|\n) {0,3}$")  # before a link reference definition's "[label]:"
 _LOCATOR = re.compile(r"[ \t]?\[[^\[\]\n@]{1,200}\](?![(\[:])")
 MAX_GROUP = 2_000  # characters of one bracketed citation
 
@@ -36,6 +37,10 @@ def find_pandoc_citations(
     taken: list[Span] = []
     for m in _BRACKETS.finditer(text):
         if len(m.group(0)) > MAX_GROUP or regions.covers(m.start()):
+            continue
+        before = max(0, m.start() - 4)
+        if text.startswith(":", m.end()) and _DEFINITION.search(text, before, m.start()):
+            taken.append(Span(m.start(), m.end()))  # "[label]: url" defines a link
             continue
         keys = [_key(k) for k in _AT.finditer(m.group("inside"))]
         if not keys or not _every_item_cites(m.group("inside")):
