@@ -16,6 +16,7 @@ from citecheck.pipeline import Analysis
 
 if TYPE_CHECKING:
     from citecheck.claims.model import ClaimReport
+    from citecheck.registry.traffic import Traffic
     from citecheck.sources.model import SourceReport
     from citecheck.verify.coverage import Coverage
     from citecheck.verify.run import OnlineResult
@@ -66,6 +67,15 @@ def online_coverage(results: Sequence[ManuscriptResult]) -> Coverage | None:
 
     parts = [r.online.coverage for r in results if r.online is not None]
     return total_coverage(parts) if parts else None
+
+
+def online_traffic(results: Sequence[ManuscriptResult]) -> Traffic | None:
+    """What the manuscripts checked online over HTTP asked of the network, summed; ``None``
+    when none was (offline, or a lockfile replay)."""
+    from citecheck.registry.traffic import Traffic
+
+    parts = [r.online.traffic for r in results if r.online is not None and r.online.traffic]
+    return sum(parts, Traffic()) if parts else None
 
 
 def select_findings(

@@ -52,6 +52,8 @@ from citecheck.manuscript import check_manuscript
 from citecheck.model import Document, Reference, RefKey
 from citecheck.options import CheckOptions
 from citecheck.pipeline import analyze
+from citecheck.registry.open import open_run_registry
+from citecheck.registry.protocol import Registry
 from citecheck.report.baseline import apply_baseline, baseline_json, read_baseline
 from citecheck.report.escape import printable
 from citecheck.report.formats import FORMATS, render_report
@@ -276,9 +278,10 @@ def check(
     settings = ReaderSettings(config.cite_commands, tuple(bibliography))
     results: list[ManuscriptResult] = []
     failures: list[ManuscriptFailure] = []
+    registry = open_run_registry(options.online) if options.online is not None else None
     for path in manuscripts:
         try:
-            result = _check_one(path, options, choice, skip_no_references, settings)
+            result = _check_one(path, options, choice, skip_no_references, settings, registry)
         except MANUSCRIPT_FAILURES as exc:
             failures.append(_failure(path, exc))
             continue
@@ -322,14 +325,16 @@ def _check_one(
     choice: OnlineChoice,
     skip_no_references: bool,
     settings: ReaderSettings | None = None,
+    registry: Registry | None = None,
 ) -> ManuscriptResult | None:
     """Read and check one manuscript, with a progress bar when checking online on a
     terminal, and record its lockfile; ``None`` when it has no reference list and
-    ``--skip-no-references`` said to skip it."""
+    ``--skip-no-references`` said to skip it. ``registry``: the run's, shared by its
+    manuscripts (None: the manuscript opens its own)."""
     document = _read(path, settings)
     try:
         with lockfile_errors(), progress_for(choice) as progress:
-            result = check_manuscript(document, options, progress=progress)
+            result = check_manuscript(document, options, registry=registry, progress=progress)
     except NoReferenceSection:
         if not skip_no_references:
             raise

@@ -9,7 +9,9 @@ its writing live here too.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -96,23 +98,38 @@ def add_online_options(command: F) -> F:
     return command
 
 
+SHOW_AFTER = 1.0  # seconds: a run that ends sooner draws no bar
+
+
 @contextmanager
 def progress_for(choice: OnlineChoice) -> Iterator[Progress | None]:
     """A progress bar on standard error while references are checked over the network,
-    when standard error is a terminal; otherwise nothing. The bar is drawn from the first
-    report on, when the number of references to check is known."""
+    when standard error is a terminal and not in CI (``CI`` set); otherwise nothing. The bar
+    is drawn once the run has taken :data:`SHOW_AFTER` seconds, with what was done by then."""
     options = choice.options
-    if options is None or options.registry.offline or not sys.stderr.isatty():
+    if (
+        options is None
+        or options.registry.offline
+        or not sys.stderr.isatty()
+        or os.environ.get("CI")
+    ):
         yield None
         return
+    started = time.monotonic()
     with ExitStack() as stack:
         bars: list[Any] = []
+        early = [0]
 
         def advance(done: int, total: int) -> None:
-            if not bars:
-                bar = click.progressbar(length=total, label="Checking references", file=sys.stderr)
-                bars.append(stack.enter_context(bar))
-            bars[0].update(done)
+            if bars:
+                bars[0].update(done)
+                return
+            early[0] += done
+            if time.monotonic() - started < SHOW_AFTER:
+                return
+            bar = click.progressbar(length=total, label="Checking references", file=sys.stderr)
+            bars.append(stack.enter_context(bar))
+            bars[0].update(early[0])
 
         yield advance
 
@@ -189,6 +206,8 @@ def verify_for_cli(references: Sequence[Reference], choice: OnlineChoice) -> Onl
         advance = (lambda n: progress(n, len(refs))) if progress else None
         result = verify_references(refs, choice.options, progress=advance)
     write_lock(choice, result)
+    if result.traffic is not None and sys.stderr.isatty():  # the BibTeX has no place for it
+        click.echo(f"citecheck: {result.traffic.sentence()}", err=True)
     return result
 
 

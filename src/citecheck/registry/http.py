@@ -116,4 +116,4 @@ def http_registry(
     europepmc = EuropePmcClient(
         transport, config.registry.europepmc_url, epmc_gate, email=config.email
     )
-    return Registries(crossref, pubmed, europepmc)
+    return Registries(crossref, pubmed, europepmc, meter=transport.meter)

@@ -23,3 +23,14 @@ def open_registry(options: OnlineOptions) -> Registry:
     from citecheck.registry.http import http_registry, open_session
 
     return http_registry(options, open_session(options))
+
+
+def open_run_registry(options: OnlineOptions) -> Registry | None:
+    """One registry for every manuscript of a run over HTTP, remembering its answers
+    (:class:`~citecheck.registry.shared.SharedRegistry`); None for a lockfile (each
+    manuscript replays its own)."""
+    if options.registry.kind != "http":
+        return None
+    from citecheck.registry.shared import SharedRegistry
+
+    return SharedRegistry(open_registry(options))

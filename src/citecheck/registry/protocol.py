@@ -19,6 +19,7 @@ from typing import Protocol
 
 from citecheck.registry.ecitmatch import CitationQuery, ask_ecitmatch
 from citecheck.registry.records import Abstract, Lookup, PubmedRecord, WorkRecord
+from citecheck.registry.traffic import Meter
 
 
 class WorksRegistry(Protocol):
@@ -58,11 +59,13 @@ class Registry(WorksRegistry, PubmedRegistry, AbstractRegistry, Protocol):
 @dataclass(frozen=True)
 class Registries:
     """A :class:`Registry` made of the parts that exist: works (required), PubMed and
-    abstracts (optional; a missing part answers *unavailable*)."""
+    abstracts (optional; a missing part answers *unavailable*), and the meter that counts
+    their requests."""
 
     works: WorksRegistry
     pubmed: PubmedRegistry | None = None
     abstracts: AbstractRegistry | None = None
+    meter: Meter | None = None  # what the parts asked of the network (HTTP registries)
 
     def work_by_doi(self, doi: str) -> Lookup[WorkRecord]:
         return self.works.work_by_doi(doi)

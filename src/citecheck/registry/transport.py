@@ -25,6 +25,7 @@ import requests
 from citecheck.registry.body import ACCEPT_ENCODING, BodyError, BodyLimits, read_body, text_of
 from citecheck.registry.guard import RunGuard, origin
 from citecheck.registry.pacing import Clock, Gate, RetryPolicy, Sleep, retry_after_seconds
+from citecheck.registry.traffic import Meter, service_of
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
@@ -85,6 +86,7 @@ class Transport:
     request_deadline: float = 60.0  # seconds for one request, its body included
     limits: BodyLimits = field(default_factory=BodyLimits)
     guard: RunGuard | None = None  # the run's deadline and breaker; None: unbounded
+    meter: Meter = field(default_factory=Meter)  # requests, cache hits and 429s by service
 
     def __post_init__(self) -> None:
         if self.guard is None:
@@ -106,8 +108,10 @@ def fetch(
 ) -> HttpReply:
     """GET ``url`` within ``gate``'s limits and the run's bounds, retrying timeouts, 429 and
     5xx with back-off. ``expect`` (``json`` or ``xml``): an HTML page instead is an error."""
+    service = service_of(gate.name)
     cached = _from_cache(transport.session, url, params)
     if cached is not None:
+        transport.meter.from_cache(service)
         return _checked(cached, expect)
     run = transport.run
     run.start()
@@ -122,6 +126,7 @@ def fetch(
             refused = run.refusal(url)
             if refused:
                 return HttpReply(None, url=url, error=refused)
+            transport.meter.sent(service)
             last = _get(transport, url, params, expect)
             if _retryable(last) and last.status is None:  # no usable answer from the host
                 run.failed(url, last.error)
@@ -146,6 +151,7 @@ def fetch(
         delay = wait if wait is not None else policy.delay(attempt, transport.rng)
         delay = min(delay, run.remaining())
         if last.status == 429:
+            transport.meter.throttled(service)
             gate.throttled()
             gate.pause(delay)  # every worker waits, not only this one
         transport.sleep(delay)

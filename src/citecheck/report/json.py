@@ -11,7 +11,13 @@ from citecheck.locations import Location, Locator
 from citecheck.model import Citation, Document, Finding, Reference
 from citecheck.report.claims import claim_entries
 from citecheck.report.online import coverage_json, verdicts_as_json
-from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage, severity_counts
+from citecheck.results import (
+    ManuscriptFailure,
+    ManuscriptResult,
+    online_coverage,
+    online_traffic,
+    severity_counts,
+)
 
 SCHEMA = "citecheck-report/1"
 
@@ -128,6 +134,9 @@ def report_dict(
     coverage = online_coverage(results)
     if coverage is not None:
         summary["online"] = coverage_json(coverage)
+    traffic = online_traffic(results)
+    if traffic is not None:
+        summary["requests"] = traffic.as_json()
     return {
         "schema": SCHEMA,
         "tool": {"name": "citecheck", "version": __version__},

@@ -1,5 +1,6 @@
 """The text report: ``file:line:col: RULE severity message [ref N]`` and a summary line
-(with the online coverage after an online check). Every message and path is printed through
+(with the online coverage after an online check, and before it, after a check over the
+network, the requests it sent). Every message and path is printed through
 :func:`~citecheck.report.escape.printable`, so that text from a manuscript or a registry
 stays on its line."""
 
@@ -14,7 +15,13 @@ from citecheck.report.claims import claim_entries
 from citecheck.report.escape import printable
 from citecheck.report.online import coverage_sentence
 from citecheck.report.sources import source_line
-from citecheck.results import ManuscriptFailure, ManuscriptResult, online_coverage, severity_counts
+from citecheck.results import (
+    ManuscriptFailure,
+    ManuscriptResult,
+    online_coverage,
+    online_traffic,
+    severity_counts,
+)
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
@@ -67,6 +74,9 @@ def render_text(
             if source is not None:
                 lines.append(f"{path}: {printable(source)}")
     lines.extend(f"{printable(f.path)}: not checked: {printable(f.reason)}" for f in failures)
+    traffic = online_traffic(results)
+    if traffic is not None:
+        lines.append(traffic.sentence())
     summary = summary_line(results, failures)
     lines.append(f"{_BOLD}{summary}{_RESET}" if colour else summary)
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ lockfile.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from citecheck.registry.open import open_registry
 from citecheck.registry.protocol import Registry
 from citecheck.registry.records import Abstract, Lookup, LookupStatus, WorkRecord
 from citecheck.registry.settings import OnlineOptions
+from citecheck.registry.traffic import Traffic
 from citecheck.verify.abstracts import AbstractRequest, fetch_abstract
 from citecheck.verify.coverage import Coverage, coverage_of
 from citecheck.verify.gather import gather_one_by_one
@@ -44,6 +46,7 @@ class OnlineResult:
     abstracts: Mapping[RefKey, Lookup[Abstract]] = field(default_factory=dict)
     records: Mapping[RefKey, WorkRecord] = field(default_factory=dict)  # the record judged
     coverage: Coverage = field(default_factory=Coverage)  # checked, could not, not asked
+    traffic: Traffic | None = None  # what was asked of the network (None: no HTTP registry)
 
     @property
     def found_dois(self) -> dict[RefKey, str]:
@@ -74,6 +77,8 @@ def verify_references(
     refs = [r for r in given if r.parsed]
     if registry is None:
         registry = open_registry(config)
+    meter = getattr(registry, "meter", None)
+    before, started = (meter.snapshot() if meter is not None else None), time.perf_counter()
     recorder = RecordingRegistry(registry)
     evidence = gather_evidence(refs, recorder, config, progress)
     findings: list[Finding] = []
@@ -96,7 +101,12 @@ def verify_references(
         if (record := judged_record(ev, v.doi)) is not None
     }
     coverage = coverage_of(verdicts, unparsed=len(given) - len(refs))
-    return OnlineResult(tuple(findings), tuple(verdicts), lock, abstracts, records, coverage)
+    traffic = None
+    if meter is not None and before is not None:
+        traffic = meter.snapshot().since(before, time.perf_counter() - started)
+    return OnlineResult(
+        tuple(findings), tuple(verdicts), lock, abstracts, records, coverage, traffic
+    )
 
 
 def judged_record(ev: Evidence, doi: str | None) -> WorkRecord | None:
