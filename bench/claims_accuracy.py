@@ -141,7 +141,11 @@ def main(argv: list[str] | None = None) -> int:
                 "the matcher ran (real citing sentences of `plos-pmed.1001418` and the bundled "
                 "example, editor jottings, restated findings with misquotations; abstracts "
                 "paraphrased). Each claim goes through `check_sources` against its abstract, as "
-                "`--online` does.",
+                "`--online` does. Before the issue #16 matcher (run on this set at commit "
+                "bf5612c, right after labelling): 43/68 = 0.632 right, 27/42 supported pairs "
+                "called supported, 0/9 contradictions caught. The rules were then developed "
+                "against these pairs, so read the figures below as a regression check, not as "
+                "accuracy on unseen manuscripts.",
                 "",
                 report(evaluate(pairs, abstracts), show_errors=False),
             ]
