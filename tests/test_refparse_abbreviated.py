@@ -277,3 +277,35 @@ def test_plos_entries_without_a_full_tail(
 )  # fmt: skip
 def test_given_first_names_with_suffixes_and_hyphens(raw: str, authors: list[str]) -> None:
     assert [str(a) for a in parse_reference(raw).authors] == authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "container", "year", "volume", "issue", "pages"),
+    [
+        pytest.param(
+            "J. Brundan and A. Kleshchev, Shifted Yangians and finite W-algebras, Adv. Math. 200 "
+            "(2006), no. 1, 136-195.",
+            "Adv. Math", "2006", "200", "1", "136-195", id="ams",
+        ),
+        pytest.param(
+            "Kidney International, Vol. 64 (2003), pp. 887–896",
+            "Kidney International", "2003", "64", None, "887-896", id="vol-and-pp",
+        ),
+        pytest.param(
+            "C. Gattringer, T. Kloiber, V. Sazonov, Nucl. Phys. B 897 (2015) 732 "
+            "[arXiv:1502.05479].",
+            "Nucl. Phys. B", "2015", "897", None, "732", id="arxiv-id-is-no-year",
+        ),
+    ],
+)  # fmt: skip
+def test_volume_year_styles(
+    raw: str, container: str, year: str, volume: str, issue: str | None, pages: str
+) -> None:
+    r = parse_reference(raw)
+    assert (r.container, r.year, r.volume, r.issue, r.pages) == (
+        container,
+        year,
+        volume,
+        issue,
+        pages,
+    )

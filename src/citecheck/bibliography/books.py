@@ -48,6 +48,8 @@ def book_or_other(core: str, start: int, put: Put) -> _Split:
     year = None
     for m in tails.ANY_YEAR.finditer(core, start):
         year = m
+    for m in tails.PAREN_YEAR.finditer(core, start):  # "(2015)" beats a page or arXiv number
+        year = m if m.group("year") else year
     if year:
         put("year", year.group("year"), year.start("year"), year.end("year"))
         end = year.start()

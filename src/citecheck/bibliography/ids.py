@@ -11,6 +11,9 @@ _DOI = re.compile(
 _PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+PMID)?):?\s*(\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PMCID:?\s*)?(PMC\d{3,9})\b")
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?|\bwww\.[^\s<>]+")
+# An arXiv identifier printed after the published source, bracketed or not.
+_ARXIV_AFTER = re.compile(r"[\s,;]*\[?\s*arXiv\s*:\s*[\w./-]+", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # (label, lowercase keyword that must occur, pattern): the keyword spares most searches.
 _NOTE_PATTERNS = (
     (
@@ -39,6 +42,9 @@ def find_ids(text: str, low: str) -> tuple[dict[str, tuple[str, int, int]], int]
         if m:
             found[key] = (m.group(1), m.start(1), m.end(1))
             cut = min(cut, m.start())
+    m = _ARXIV_AFTER.search(text) if "arxiv" in low else None
+    if m and _YEAR_BEFORE.search(text, 0, m.start()):
+        cut = min(cut, m.start())  # "… 897 (2015) 732 [arXiv:1502.05479]": after the source
     for m in _URL.finditer(text) if "http" in low or "www." in low else ():
         url = (m.group(1) or m.group(0)).rstrip(".,;)")
         if "doi.org/" in url:

@@ -44,10 +44,13 @@ NATURE_TAIL = re.compile(
         ,\s*(?P<pages>{PAGES})\s*\((?P<year>{YEAR})[a-z]?\)\s*\.?\s*$""",
     re.VERBOSE,
 )
-# Elsevier numbered: "Biochim. Biophys. Acta 1805 (2010) 105–117."
+# Elsevier numbered: "Biochim. Biophys. Acta 1805 (2010) 105–117."; also AMS and other
+# "volume (year)" styles: "Adv. Math. 200 (2006), no. 1, 136–195.", "Kidney Int, Vol. 64
+# (2003), pp. 887–896", "Die Nahrung 36 (1992) 6, 600–602"
 ELSEVIER_TAIL = re.compile(
-    rf"""(?<=\s)(?P<volume>\d+[A-Za-z]?)\s*\((?P<year>{YEAR})[a-z]?\)\s*(?P<pages>{PAGES})
-        \s*\.?\s*$""",
+    rf"""(?<=\s)(?:Vol\.?\s*)?(?P<volume>\d+[A-Za-z]?)\s*\((?P<year>{YEAR})[a-z]?\)\s*,?\s*
+        (?:(?:no\.?|issue)\s*(?P<issue>[\w-]{{1,8}})\s*[,.]\s*|(?P<supp>\d{{1,3}})\s*[,.]\s+)?
+        (?:pp?\.\s*|S\.\s*)?(?P<pages>{PAGES})\s*\.?\s*$""",
     re.VERBOSE,
 )
 # APA after "(2004)": "Journal, 12(3), 1–9."
@@ -69,4 +72,4 @@ NLM_VOLUME_ONLY = re.compile(
     r"(?<=[A-Za-z]\s)(?P<volume>\d{1,4})\s*(?:\((?P<issue>[^()]{1,30})\))?\s*\.?\s*$"
 )
 PAREN_YEAR = re.compile(rf"\(\s*(?:(?P<year>{YEAR})[a-z]?|[Ii]n press)\s*\)")  # or "(in press)"
-ANY_YEAR = re.compile(rf"(?<![\d/.])(?P<year>{YEAR})[a-z]?(?![\d/])")
+ANY_YEAR = re.compile(rf"(?<![\d/.])(?P<year>{YEAR})[a-z]?(?![\d/]|\.\d)")  # not 1609.05842
