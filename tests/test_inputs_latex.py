@@ -3,12 +3,15 @@ real article of the development set read as .tex + .bib and as a typed thebiblio
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import citecheck
 from citecheck.errors import NoReferenceSection
@@ -271,3 +274,31 @@ def test_thebibliography_entries_are_numbered_by_their_order() -> None:
     assert [r.key for r in refs[:3]] == ["ref1", "ref2", "ref3"]
     assert refs[0].raw.startswith("Hotez PJ, Molyneux DH")
     assert doc.section is not None and doc.section.heading_span.start < refs[0].span.start
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="\\{}[]()%*,@ \nciteabnput~$", max_size=300))
+def test_any_latex_text_reads_without_raising(text: str) -> None:
+    doc = document_from_text("\\cite{a}\n" + text, "x.tex")
+    spans = [m.span for m in doc.marks or ()] + list(doc.masked)
+    assert all(0 <= s.start <= s.end <= len(doc.text) for s in spans)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(doc.masked))
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        pytest.param("\\cite{" * 3_000, id="unclosed-cites"),
+        pytest.param("{" * 6_000 + "\\cite{a}", id="open-braces"),
+        pytest.param("\\newcommand{" * 3_000, id="unclosed-definitions"),
+        pytest.param("\\cite[" * 3_000, id="unclosed-optional"),
+        pytest.param("\\input{" * 3_000, id="unclosed-inputs"),
+        pytest.param("\\verb|" * 3_000, id="unclosed-verb"),
+    ],
+)
+def test_pathological_shapes_are_read(shape: str) -> None:
+    """What the reader makes of shapes that once made scanners quadratic (the times are
+    bench/formats_latex.py's business): the citations that are there, nothing else."""
+    doc = document_from_text(shape + "\n\nEnd \\cite{b}.\n\\bibliography{refs}\n", "x.tex")
+    keys = [m.keys for m in doc.marks or ()]
+    assert keys[-1:] == [("b",)]

@@ -22,7 +22,14 @@ from citecheck.inputs.latex_aux import check_aux
 from citecheck.inputs.latex_bib import read_bibliography
 from citecheck.inputs.latex_cite import find_latex_citations
 from citecheck.inputs.latex_include import assemble
-from citecheck.inputs.latex_scan import Regions, arguments, not_source, not_text
+from citecheck.inputs.latex_scan import (
+    Braces,
+    Regions,
+    arguments,
+    brace_table,
+    not_source,
+    not_text,
+)
 from citecheck.model import Block, Document, Heading, OffsetMap, Origin, Span
 
 _LEVELS = {
@@ -47,9 +54,10 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
     text = assembled.text
     masked = not_text(text)
     regions = Regions(masked)
-    cites = find_latex_citations(text, regions, settings.cite_commands)
-    bib = read_bibliography(text, document.path, Regions(not_source(text)))
-    headings = _headings(text, regions)
+    braces = brace_table(text)
+    cites = find_latex_citations(text, regions, settings.cite_commands, braces)
+    bib = read_bibliography(text, document.path, Regions(not_source(text)), braces)
+    headings = _headings(text, regions, braces)
     origins: tuple[Origin, ...] = assembled.origins
     if bib.appended:
         origins = (*(origins or (Origin(0, "", 1, 1),)), *bib.origins)
@@ -74,14 +82,14 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
     )
 
 
-def _headings(text: str, masked: Regions) -> tuple[Heading, ...]:
+def _headings(text: str, masked: Regions, braces: Braces) -> tuple[Heading, ...]:
     from citecheck.bibliography.latex_text import plain_from_latex
 
     out = []
     for m in _HEADING.finditer(text):
         if masked.covers(m.start()):
             continue
-        args, end = arguments(text, m.end(), "om")
+        args, end = arguments(text, m.end(), "om", braces)
         if args[-1] is None:
             continue
         title = plain_from_latex(args[-1])

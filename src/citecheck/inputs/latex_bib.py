@@ -13,7 +13,7 @@ from pathlib import Path
 from citecheck.bibliography.latex_text import plain_from_latex
 from citecheck.bibliography.parse import parse_reference
 from citecheck.inputs.bibfiles import Named, append_bibliographies
-from citecheck.inputs.latex_scan import Regions, arguments
+from citecheck.inputs.latex_scan import Braces, Regions, arguments
 from citecheck.inputs.sidefiles import find_side_file
 from citecheck.model import Finding, Origin, Reference, ReferenceSection, Span
 
@@ -40,21 +40,21 @@ class LatexBibliography:
     problems: tuple[Finding, ...] = ()
 
 
-def read_bibliography(text: str, path: str, masked: Regions) -> LatexBibliography:
+def read_bibliography(text: str, path: str, masked: Regions, braces: Braces) -> LatexBibliography:
     """The bibliography of the LaTeX ``text`` (its main file at ``path``); ``masked``: the
     regions that are not source (comments, verbatim), the preamble not among them."""
-    typed = thebibliography(text, masked)
+    typed = thebibliography(text, masked, braces)
     if typed is not None:
         return typed
-    return bib_files(text, path, masked)
+    return bib_files(text, path, masked, braces)
 
 
-def thebibliography(text: str, masked: Regions) -> LatexBibliography | None:
+def thebibliography(text: str, masked: Regions, braces: Braces) -> LatexBibliography | None:
     """The typed ``thebibliography`` environment's entries, numbered by their order."""
     begin = next((m for m in _BEGIN.finditer(text) if not masked.covers(m.start())), None)
     if begin is None:
         return None
-    _, body_start = arguments(text, begin.end(), "m")
+    _, body_start = arguments(text, begin.end(), "m", braces)
     end = _END.search(text, body_start)
     body_end = end.start() if end else len(text)
     items = [
@@ -62,7 +62,7 @@ def thebibliography(text: str, masked: Regions) -> LatexBibliography | None:
     ]
     refs = []
     for i, m in enumerate(items):
-        args, key_end = arguments(text, m.end(), "om")
+        args, key_end = arguments(text, m.end(), "om", braces)
         key = (args[1] or "").strip()
         entry_end = items[i + 1].start() if i + 1 < len(items) else body_end
         raw = text[key_end:entry_end].strip()
@@ -77,7 +77,7 @@ def thebibliography(text: str, masked: Regions) -> LatexBibliography | None:
     return LatexBibliography(tuple(refs), section)
 
 
-def bib_files(text: str, path: str, masked: Regions) -> LatexBibliography:
+def bib_files(text: str, path: str, masked: Regions, braces: Braces) -> LatexBibliography:
     """The entries of the .bib files the manuscript names, appended after ``text``."""
     commands = [m for m in _BIB_COMMAND.finditer(text) if not masked.covers(m.start())]
     if not commands:
@@ -85,7 +85,7 @@ def bib_files(text: str, path: str, masked: Regions) -> LatexBibliography:
     main = Path(path).parent
     named = []
     for m in commands:
-        args, end = arguments(text, m.end(), "om")
+        args, end = arguments(text, m.end(), "om", braces)
         suffixes = (".bib",) if m.group("name") == "bibliography" else ()
         for name in (n.strip() for n in (args[-1] or "").split(",")):
             if name:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from citecheck.inputs.latex_scan import Regions, arguments
+from citecheck.inputs.latex_scan import Braces, Regions, arguments, brace_table
 from citecheck.model import CitationMark, Span
 
 # natbib, biblatex, the cite package and the standard one: \name[pre][post]{keys}
@@ -83,10 +83,15 @@ class LatexCitations:
 
 
 def find_latex_citations(
-    text: str, masked: Regions, extra_commands: Iterable[str] = ()
+    text: str,
+    masked: Regions,
+    extra_commands: Iterable[str] = (),
+    braces: Braces | None = None,
 ) -> LatexCitations:
     """Every citation command of ``text`` outside ``masked``; ``extra_commands`` are names
-    (without the backslash) the project uses like ``\\cite``."""
+    (without the backslash) the project uses like ``\\cite``; ``braces``: the text's
+    :func:`~citecheck.inputs.latex_scan.brace_table`, made when not given."""
+    braces = brace_table(text) if braces is None else braces
     commands = CITE_COMMANDS | {c.lstrip("\\") for c in extra_commands}
     marks: list[CitationMark] = []
     nocite: list[str] = []
@@ -97,9 +102,9 @@ def find_latex_citations(
         if start < pos or masked.covers(start):
             continue
         if name in MULTICITE_COMMANDS:
-            keys, end = _multicite(text, m.end())
+            keys, end = _multicite(text, m.end(), braces)
         elif name in commands:
-            args, end = arguments(text, m.end(), "oom")
+            args, end = arguments(text, m.end(), "oom", braces)
             keys = _keys(args[-1]) if args[-1] is not None else ()
         else:
             continue
@@ -118,12 +123,12 @@ def _keys(argument: str) -> tuple[str, ...]:
     return tuple(k.strip() for k in argument.split(",") if k.strip())
 
 
-def _multicite(text: str, i: int) -> tuple[tuple[str, ...], int]:
+def _multicite(text: str, i: int, braces: Braces) -> tuple[tuple[str, ...], int]:
     """The keys of a multicite command's argument groups, and where the command ends."""
-    _, end = arguments(text, i, "pp")
+    _, end = arguments(text, i, "pp", braces)
     keys: list[str] = []
     while True:
-        args, after = arguments(text, end, "oom")
+        args, after = arguments(text, end, "oom", braces)
         if args[-1] is None:
             break
         keys.extend(_keys(args[-1]))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from citecheck.errors import InputError
-from citecheck.inputs.latex_scan import Regions, arguments, not_source
+from citecheck.inputs.latex_scan import Braces, Regions, arguments, brace_table, not_source
 from citecheck.inputs.sidefiles import MAX_SIDE_FILES, find_side_file, read_side_file, shown
 from citecheck.model import Finding, Origin, Span
 from citecheck.positions import LineIndex
@@ -83,12 +83,13 @@ def _walk(
 ) -> None:
     index = LineIndex(text)
     masked = Regions(not_source(text))
+    braces = brace_table(text)
     pos = 0
     for m in _INCLUDE.finditer(text):
         start = m.start("command")
         if start < pos or masked.covers(start):
             continue
-        target, end = _target(text, m)
+        target, end = _target(text, m, braces)
         if target is None:
             continue
         work.emit(text[pos:start], shown_path, index, pos)
@@ -123,7 +124,7 @@ def _walk(
     work.emit(text[pos:], shown_path, index, pos)
 
 
-def _target(text: str, m: re.Match[str]) -> tuple[tuple[str, str] | None, int]:
+def _target(text: str, m: re.Match[str], braces: Braces) -> tuple[tuple[str, str] | None, int]:
     """The directory and file a command names, and where the command ends."""
     name = m.group("name")
     if name in ("input",) and not text.startswith("{", m.end()):
@@ -132,7 +133,7 @@ def _target(text: str, m: re.Match[str]) -> tuple[tuple[str, str] | None, int]:
             return None, m.end()
         return ("", primitive.group("file")), primitive.end()
     two = name not in ("input", "include", "subfile")
-    args, end = arguments(text, m.end(), "mm" if two else "m")
+    args, end = arguments(text, m.end(), "mm" if two else "m", braces)
     if any(a is None for a in args) or not all(a and a.strip() for a in args):
         return None, m.end()
     values = [str(a).strip() for a in args]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from citecheck.model import Span
 
@@ -65,7 +65,7 @@ MARKUP = (
     "vspace",
     "hspace",
 )
-MAX_GROUP = 200_000  # characters one braced argument may span before it is taken as unclosed
+MAX_OPTIONAL = 2_000  # characters an optional argument may span before it is taken as unclosed
 
 _ESCAPED = r"(?<!\\)(?:\\\\)*"
 _TOKENS = re.compile(
@@ -87,27 +87,58 @@ _BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
 _FI = re.compile(r"\\fi(?![A-Za-z])")
 
 
-def group_end(text: str, start: int, opening: str = "{", closing: str = "}") -> int | None:
-    """With ``text[start] == opening``, the index just after the matching ``closing``
-    (escaped braces skipped); ``None`` when the group is not closed within ``MAX_GROUP``."""
-    depth = 0
-    i = start
-    limit = min(len(text), start + MAX_GROUP)
-    while i < limit:
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == opening:
-            depth += 1
-        elif ch == closing:
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif ch == "\n" and opening != "{" and text.startswith("\n", i + 1):
-            return None  # an optional argument does not run over a blank line
-        i += 1
-    return None
+Braces = Mapping[int, int]  # where each "{" is, to just after its matching "}"
+_BRACE_TOKENS = re.compile(r"\\.|[{}]|%[^\n]*", re.DOTALL)
+# what ends or interrupts the scan of an optional argument: an escaped bracket or brace, a
+# brace group, the closing character, a blank line
+_OPTIONAL_STOP = {
+    close: re.compile(r"\\[\\{}\])]|[{" + re.escape(close) + r"]|\n[ \t]*\n") for close in "])"
+}
+
+
+def brace_table(text: str) -> dict[int, int]:
+    """Each ``{`` of ``text`` that is closed, to just after its ``}``: escaped braces and
+    braces in comments skipped. One pass; every argument is then found in constant time."""
+    table: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _BRACE_TOKENS.finditer(text):
+        token = m.group(0)
+        if token == "{":
+            stack.append(m.start())
+        elif token == "}" and stack:
+            table[stack.pop()] = m.end()
+    return table
+
+
+def group_end(
+    text: str, start: int, braces: Braces, opening: str = "{", closing: str = "}"
+) -> int | None:
+    """With ``text[start] == opening``, the index just after the matching ``closing``;
+    ``None`` when it is not closed. A braced group is looked up in ``braces``; an optional
+    ``[…]`` or ``(…)`` ends, as in LaTeX, at the first ``closing`` outside braces (braced
+    groups inside it skipped whole), within ``MAX_OPTIONAL`` characters and not over a
+    blank line."""
+    if opening == "{":
+        return braces.get(start)
+    stop = _OPTIONAL_STOP[closing]
+    i = start + 1
+    limit = min(len(text), start + MAX_OPTIONAL)
+    while True:
+        m = stop.search(text, i, limit)
+        if m is None:
+            return None
+        token = m.group(0)
+        if token == closing:
+            return m.end()
+        if token == "{":
+            close = braces.get(m.start())
+            if close is None:
+                return None
+            i = close
+        elif token.startswith("\\"):
+            i = m.end()
+        else:
+            return None  # a blank line: an optional argument does not run over it
 
 
 def skip_space(text: str, i: int) -> int:
@@ -122,18 +153,19 @@ def skip_space(text: str, i: int) -> int:
     return i
 
 
-def arguments(text: str, i: int, spec: str) -> tuple[list[str | None], int]:
+def arguments(text: str, i: int, spec: str, braces: Braces) -> tuple[list[str | None], int]:
     """Read a command's arguments from ``i`` by ``spec``: ``o`` an optional ``[…]``, ``p``
     an optional ``(…)``, ``m`` a mandatory ``{…}``. Returns the argument texts (``None`` for
     an optional one that is absent, and for a mandatory one that is missing or unclosed, in
-    which case reading stops) and where they end."""
+    which case reading stops) and where they end. ``braces``: :func:`brace_table` of
+    ``text``."""
     out: list[str | None] = []
     end = i
     for kind in spec:
         j = skip_space(text, end)
         opening = {"o": "[", "p": "(", "m": "{"}[kind]
         if j < len(text) and text[j] == opening:
-            close = group_end(text, j, opening, {"[": "]", "(": ")", "{": "}"}[opening])
+            close = group_end(text, j, braces, opening, {"[": "]", "(": ")", "{": "}"}[opening])
             if close is not None:
                 out.append(text[j + 1 : close - 1])
                 end = close
@@ -150,6 +182,7 @@ def not_text(text: str, *, preamble: bool = True, markup: bool = True) -> list[S
     ``\\iffalse … \\fi``, and markup commands with their arguments (labels, references,
     URLs, graphics, environment names)."""
     spans: list[Span] = []
+    braces = brace_table(text)
     begin = _BEGIN_DOCUMENT.search(text)
     pos = 0
     if preamble and begin is not None and "\\documentclass" in text[: begin.start()]:
@@ -162,7 +195,7 @@ def not_text(text: str, *, preamble: bool = True, markup: bool = True) -> list[S
         if m.group("markup") and not markup:
             pos = m.end()
             continue
-        end = _token_end(text, m)
+        end = _token_end(text, m, braces)
         spans.append(Span(m.start("token"), end))
         pos = max(end, m.end())
     return spans
@@ -175,7 +208,7 @@ def not_source(text: str) -> list[Span]:
     return not_text(text, preamble=False, markup=False)
 
 
-def _token_end(text: str, m: re.Match[str]) -> int:
+def _token_end(text: str, m: re.Match[str], braces: Braces) -> int:
     if m.group("comment"):
         newline = text.find("\n", m.end())
         return len(text) if newline < 0 else newline
@@ -191,20 +224,20 @@ def _token_end(text: str, m: re.Match[str]) -> int:
             return m.end() + 1
         return close + 1
     if m.group("define"):
-        return _definition_end(text, m.end())
+        return _definition_end(text, m.end(), braces)
     if m.group("markup"):
         spec = "mo" if m.group("markup") == "begin" else "om"
-        return arguments(text, m.end(), spec)[1]
+        return arguments(text, m.end(), spec, braces)[1]
     fi = _FI.search(text, m.end())  # \iffalse
     return fi.end() if fi else m.end()
 
 
-def _definition_end(text: str, i: int) -> int:
+def _definition_end(text: str, i: int, braces: Braces) -> int:
     """Past a definition: ``\\newcommand{\\x}[1][d]{body}``, ``\\def\\x#1{body}``,
     ``\\newenvironment{e}{begin}{end}``, ``\\let\\a\\b``."""
     i = skip_space(text, i)
     if text.startswith("{", i):
-        close = group_end(text, i)
+        close = group_end(text, i, braces)
         if close is None:
             return i
         i = close
@@ -222,7 +255,7 @@ def _definition_end(text: str, i: int) -> int:
         j = skip_space(text, end)
         if not text.startswith("{", j):
             break
-        close = group_end(text, j)
+        close = group_end(text, j, braces)
         if close is None:
             break
         end = close
