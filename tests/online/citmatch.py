@@ -37,13 +37,22 @@ def _family(item: Mapping[str, Any]) -> str:
     return _norm(name.rsplit(" ", 1)[0] if " " in name else name)
 
 
-def outcome(fields: list[str], records: Mapping[str, Mapping[str, Any]]) -> str:
-    """The outcome for one citation line's fields (journal, year, volume, page, author)."""
-    journal, year, volume, page, author = (_norm(f) for f in (fields + [""] * 5)[:5])
-    journals = {
+def journal_names(records: Mapping[str, Mapping[str, Any]]) -> dict[str, set[str]]:
+    """Each record's journal, as abbreviation and full title, normalised."""
+    return {
         pmid: {_norm(str(r.get("source", ""))), _norm(str(r.get("fulljournalname", "")))}
         for pmid, r in records.items()
     }
+
+
+def outcome(
+    fields: list[str],
+    records: Mapping[str, Mapping[str, Any]],
+    journals: Mapping[str, set[str]] | None = None,
+) -> str:
+    """The outcome for one citation line's fields (journal, year, volume, page, author)."""
+    journal, year, volume, page, author = (_norm(f) for f in (fields + [""] * 5)[:5])
+    journals = journals if journals is not None else journal_names(records)
     if journal and not any(journal in names for names in journals.values()):
         return "NOT_FOUND;INVALID_JOURNAL"
     found = [
@@ -68,11 +77,12 @@ def outcome(fields: list[str], records: Mapping[str, Mapping[str, Any]]) -> str:
 def ecitmatch_answer(bdata: str, records: Mapping[str, Mapping[str, Any]]) -> str:
     """The whole plain-text answer to one request's ``bdata``."""
     rows = []
+    journals = journal_names(records)
     for line in re.split(r"[\r\n]+", bdata):
         if not line.strip():
             continue
         fields = line.split("|")
-        result = outcome(fields, records)
+        result = outcome(fields, records, journals)
         if not fields[0].strip() and not result.isdigit():
             break  # NCBI stops answering at a journal-less line that matched nothing
         rows.append(line + result)

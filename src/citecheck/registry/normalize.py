@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
@@ -38,6 +39,7 @@ NON_WORD = re.compile(r"[^a-z0-9]+")
 DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
+@lru_cache(maxsize=65536)  # pure, and asked for the same titles and names again and again
 def plain_text(text: str) -> str:
     """Remove markup and entities; keep words, Unicode letters and punctuation."""
     text = html.unescape(html.unescape(text))  # Crossref sometimes double-escapes
@@ -55,6 +57,7 @@ def _tag_replacement(m: re.Match[str]) -> str:
     return "" if name in INLINE_TAGS else " "
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, Greek letters spelt out, diacritics removed (``Müller`` → ``muller``)."""
     text = text.casefold()
@@ -64,11 +67,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def words(text: str) -> str:
     """Folded text as lower-case ASCII words separated by single spaces."""
     return NON_WORD.sub(" ", fold(plain_text(text))).strip()
 
 
+@lru_cache(maxsize=65536)
 def normalize_title(title: str) -> str:
     """A title ready for fuzzy comparison: NLM content tags and ``RETRACTED:`` dropped."""
     text = plain_text(title)
