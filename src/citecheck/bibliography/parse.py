@@ -245,7 +245,7 @@ def _comma_title_container(
     if not journal[:1].isupper() or re.search(r"[.?!]\s+[a-z]", journal):
         return None
     for stop in _SENT_END.finditer(journal):
-        if not ends_with_abbreviation(journal[: stop.start() + 1]):
+        if not ends_with_abbreviation(journal[max(0, stop.start() - 40) : stop.start() + 1]):
             return None  # "…, South Africa. AIDS 24": a sentence ends before the journal
     return _strip_span(core, start, start + cut), _strip_span(core, start + cut + 2, end)
 

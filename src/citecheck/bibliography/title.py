@@ -97,13 +97,16 @@ def _title_end(text: str, start: int, end: int) -> Range | None:
         return None
     best = None
     for title_end, container_start in reversed(splits):
-        if not _journal_like(text[container_start:end]):
+        if end - container_start > _LONGEST_JOURNAL or not _journal_like(text[container_start:end]):
             break
         best = title_end, container_start
-        before = text[start:title_end]
-        if not ends_with_abbreviation(before) or not before.strip().count(" "):
+        word = text[max(start, title_end - 40) : title_end]
+        if not ends_with_abbreviation(word) or text.find(" ", start, title_end) < 0:
             break  # a title's last word, or the segment's first word
     return best or splits[-1]
+
+
+_LONGEST_JOURNAL = 200  # characters: longer, and the rest is no journal name
 
 
 def _journal_like(text: str) -> bool:
