@@ -135,6 +135,37 @@ def large_project(directory: Path, chapters: int = 30, entries: int = 2_000) -> 
     return main
 
 
+SHAPES = {
+    "unclosed \\cite{": ("\\cite{", "x.tex"),
+    "open braces": ("{", "x.tex"),
+    "unclosed \\newcommand{": ("\\newcommand{", "x.tex"),
+    "unclosed \\cite[": ("\\cite[", "x.tex"),
+    "unclosed \\verb|": ("\\verb|", "x.tex"),
+    "comment lines with \\cite": ("% \\cite{a}\n", "x.tex"),
+    "pandoc [@ without ]": ("[@a ", "x.qmd"),
+    "pandoc @ runs": ("@a@b ", "x.qmd"),
+}
+
+
+def pathological_rows(repeat: int) -> list[list[object]]:
+    """Reading runs of shapes that make naive scanners quadratic, at n and 4n repetitions:
+    time and the ratio (linear: about 4)."""
+    from citecheck.inputs import document_from_text
+
+    rows: list[list[object]] = []
+    for name, (unit, path) in SHAPES.items():
+        times = []
+        for n in (5_000, 20_000):
+            text = unit * n + "\n\nEnd.\n"
+            times.append(
+                harness.median_seconds(lambda t=text, p=path: document_from_text(t, p), repeat)
+            )
+        rows.append(
+            [name, f"{times[0] * 1000:.0f}", f"{times[1] * 1000:.0f}", f"{times[1] / times[0]:.1f}"]
+        )
+    return rows
+
+
 def project_times(scratch: Path, repeat: int) -> tuple[list[list[object]], list[str]]:
     main = large_project(scratch / "project")
     cli = harness.citecheck_command()
@@ -177,6 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         scratch = Path(tmp)
         results = {fmt: score_format(scorer, root, fmt, scratch) for fmt in formats}
         timing, facts = project_times(scratch, args.repeat)
+    shapes = harness.table(
+        ["shape", "5,000 × ms", "20,000 × ms", "ratio"], pathological_rows(args.repeat), "lrrr"
+    )
     body = _scores_table(results, formats)
     summary = [
         f"- {fmt}: P {q['p']:.3f} R {q['r']:.3f} F1 {q['f1']:.3f} "
@@ -188,14 +222,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     timing_table = harness.table(
         [f"run (median of {args.repeat})", "wall s", "CPU s"], timing, "lrr"
     )
-    print(body, *summary, "", timing_table, *facts, sep="\n")
+    print(body, *summary, "", timing_table, *facts, "", shapes, sep="\n")
     failed = [
         fmt
         for fmt, (_, q, _) in results.items()
         if fmt != "md" and (q["f1"] < args.bar or q["refs_recall"] < args.bar)
     ]
     if args.write_docs:
-        harness.write_docs_section("formats_latex", _docs(body, summary, timing_table, facts))
+        harness.write_docs_section(
+            "formats_latex", _docs(body, summary, timing_table, facts, shapes)
+        )
     if failed:
         print(f"below the bar {args.bar}: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
@@ -218,7 +254,7 @@ def _scores_table(results: dict, formats: Sequence[str]) -> str:
     return harness.table(headers, [*rows, pooled_row])
 
 
-def _docs(body: str, summary: list[str], timing: str, facts: list[str]) -> str:
+def _docs(body: str, summary: list[str], timing: str, facts: list[str], shapes: str) -> str:
     return "\n".join(
         [
             "## LaTeX and pandoc manuscripts beside Markdown (`bench/formats_latex.py`)",
@@ -250,6 +286,14 @@ def _docs(body: str, summary: list[str], timing: str, facts: list[str]) -> str:
             timing,
             "",
             *(f"- {f}" for f in facts),
+            "",
+            "### Pathological shapes",
+            "",
+            "Reading (in-process) a text of 5,000 and of 20,000 repetitions of a shape that "
+            "makes a naive scanner quadratic; a linear reader takes about 4 times as long for "
+            "4 times the text.",
+            "",
+            shapes,
         ]
     )
 

@@ -6,8 +6,8 @@ of a command. Pure functions over the source; each scan is one pass.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 
 from citecheck.model import Span
 
@@ -87,27 +87,63 @@ _BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
 _FI = re.compile(r"\\fi(?![A-Za-z])")
 
 
-Braces = Mapping[int, int]  # where each "{" is, to just after its matching "}"
-_BRACE_TOKENS = re.compile(r"\\.|[{}]|%[^\n]*", re.DOTALL)
-# what ends or interrupts the scan of an optional argument: an escaped bracket or brace, a
-# brace group, the closing character, a blank line
-_OPTIONAL_STOP = {
-    close: re.compile(r"\\[\\{}\])]|[{" + re.escape(close) + r"]|\n[ \t]*\n") for close in "])"
-}
+_GROUP_TOKENS = re.compile(r"\\.|[{}\])]|%[^\n]*|\n[ \t]*\n", re.DOTALL)
 
 
-def brace_table(text: str) -> dict[int, int]:
-    """Each ``{`` of ``text`` that is closed, to just after its ``}``: escaped braces and
-    braces in comments skipped. One pass; every argument is then found in constant time."""
-    table: dict[int, int] = {}
-    stack: list[int] = []
-    for m in _BRACE_TOKENS.finditer(text):
-        token = m.group(0)
-        if token == "{":
-            stack.append(m.start())
-        elif token == "}" and stack:
-            table[stack.pop()] = m.end()
-    return table
+class Braces:
+    """Where each argument of a text ends, found in one pass: each ``{`` to just after its
+    matching ``}``, and the places that end or interrupt an optional argument (``]``,
+    ``)``, ``{``, a blank line), escapes and comments skipped. Every look-up is then a
+    dictionary access or a bisection, so reading all of a text's commands stays linear
+    however its braces and brackets are (un)balanced."""
+
+    def __init__(self, text: str) -> None:
+        self._ends: dict[int, int] = {}
+        self._stops: list[int] = []
+        self._kinds: list[str] = []
+        stack: list[int] = []
+        for m in _GROUP_TOKENS.finditer(text):
+            token = m.group(0)
+            if token == "{":
+                stack.append(m.start())
+            elif token == "}":
+                if stack:
+                    self._ends[stack.pop()] = m.end()
+                continue
+            elif token[0] in "\\%":
+                continue
+            self._stops.append(m.start())
+            self._kinds.append(token if token in "{])" else "\n")
+
+    def get(self, start: int) -> int | None:
+        """Just after the ``}`` that closes the ``{`` at ``start`` (``None``: not closed)."""
+        return self._ends.get(start)
+
+    def optional_end(self, start: int, closing: str, limit: int) -> int | None:
+        """Just after the ``closing`` that ends the optional argument opening at ``start``:
+        the first outside braces, before ``limit`` and before a blank line."""
+        i = start + 1
+        while True:
+            k = bisect_left(self._stops, i)
+            if k == len(self._stops) or self._stops[k] >= limit:
+                return None
+            at, kind = self._stops[k], self._kinds[k]
+            if kind == closing:
+                return at + 1
+            if kind == "\n":
+                return None  # an optional argument does not run over a blank line
+            if kind == "{":
+                end = self._ends.get(at)
+                if end is None:
+                    return None
+                i = end
+            else:
+                i = at + 1
+
+
+def brace_table(text: str) -> Braces:
+    """The :class:`Braces` of ``text``."""
+    return Braces(text)
 
 
 def group_end(
@@ -115,30 +151,11 @@ def group_end(
 ) -> int | None:
     """With ``text[start] == opening``, the index just after the matching ``closing``;
     ``None`` when it is not closed. A braced group is looked up in ``braces``; an optional
-    ``[…]`` or ``(…)`` ends, as in LaTeX, at the first ``closing`` outside braces (braced
-    groups inside it skipped whole), within ``MAX_OPTIONAL`` characters and not over a
-    blank line."""
+    ``[…]`` or ``(…)`` ends, as in LaTeX, at the first ``closing`` outside braces, within
+    ``MAX_OPTIONAL`` characters and not over a blank line."""
     if opening == "{":
         return braces.get(start)
-    stop = _OPTIONAL_STOP[closing]
-    i = start + 1
-    limit = min(len(text), start + MAX_OPTIONAL)
-    while True:
-        m = stop.search(text, i, limit)
-        if m is None:
-            return None
-        token = m.group(0)
-        if token == closing:
-            return m.end()
-        if token == "{":
-            close = braces.get(m.start())
-            if close is None:
-                return None
-            i = close
-        elif token.startswith("\\"):
-            i = m.end()
-        else:
-            return None  # a blank line: an optional argument does not run over it
+    return braces.optional_end(start, closing, min(len(text), start + MAX_OPTIONAL))
 
 
 def skip_space(text: str, i: int) -> int:
@@ -219,9 +236,8 @@ def _token_end(text: str, m: re.Match[str], braces: Braces) -> int:
     if m.group("verb"):
         delimiter = text[m.end()]
         close = text.find(delimiter, m.end() + 1)
-        newline = text.find("\n", m.end())
-        if close < 0 or (0 <= newline < close):
-            return m.end() + 1
+        if close < 0 or "\n" in text[m.end() : close]:
+            return m.end() + 1  # \verb ends on its line
         return close + 1
     if m.group("define"):
         return _definition_end(text, m.end(), braces)
