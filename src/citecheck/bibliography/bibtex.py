@@ -100,7 +100,10 @@ def _ascii_slug(text: str) -> str:
 
 
 def entry_key(ref: Reference, width: int = 2) -> str:
-    """``ref07-hamm1998``: the reference number first, then first author and year."""
+    """``ref07-hamm1998``: the reference number first, then first author and year; a
+    reference cited by key (LaTeX, pandoc) keeps its key."""
+    if ref.citekey:
+        return ref.citekey
     number = f"ref{ref.number:0{width}d}" if ref.number is not None else "ref"
     family_words = ref.authors[0].family.split() if ref.authors else []
     who = _ascii_slug(family_words[-1]) if family_words else ""
