@@ -299,6 +299,46 @@ PERIODS = [
     ("a survey between 1990 and 1992", "Patients were enrolled from 2001 to 2008.", NOT_IN, None),
 ]
 
+LOSS = (
+    "Loss to follow up differed between men and women (7.5 versus 5.9%, p < 0.001). Men had "
+    "a higher risk of death (adjusted hazard ratio 1.43, 95% CI 1.31-1.57, p < 0.001)."
+)
+RISKS = (
+    "Patients were more likely to be lost if they lived ≥10 kilometers away (RR = 1.37; 95% CI: "
+    "1.11–1.71), or were referred by a health care provider rather than self-referred (RR = "
+    "1.61; 95% CI: 1.22–2.13)."
+)
+UGANDA = (
+    "Between 1991–1993 and 2009–2012, adult life expectancy increased from 39.3 [95% confidence "
+    "interval (CI): 35.9–42.8] to 56.1 years (95% CI: 54.0–58.5) in women, and from 38.6 (95% "
+    "CI: 35.4–42.1) to 51.4 years (95% CI: 49.2–53.7) in men. Gains coincide with the "
+    "introduction of ART in 2004."
+)
+MORE_SHAPES = [
+    ("loss to follow-up of 7.5% in men and 5.9% in women", LOSS, SUPPORTED, "exact"),
+    ("loss to follow-up of 5.9% in men", LOSS, CONTRADICTED, None),
+    ("adjusted HR for death in men 1.43", LOSS, SUPPORTED, "exact"),
+    ("RR 1.61 for provider referral", RISKS, SUPPORTED, "exact"),
+    ("RR 1.37 for provider referral", RISKS, CONTRADICTED, None),
+    (
+        "adult life expectancy in men rose from 38.6 to 51.4 years between 1991–1993 and 2009–2012",
+        UGANDA,
+        SUPPORTED,
+        "exact",
+    ),
+    ("adult life expectancy in men rose to 56.1 years", UGANDA, CONTRADICTED, None),
+    ("ART was introduced in 2004", UGANDA, SUPPORTED, "exact"),
+    ("ART was introduced in 2006", UGANDA, NOT_IN, None),
+    ("life expectancy increased by 17 years in women", UGANDA, NOT_IN, None),
+    (
+        "45% of HIV-positive persons had no CD4 count within 8 weeks",
+        "Of 712 persons tested, 454 (64%) were HIV-positive. Of those, 206 (45%) had no CD4 count "
+        "within 8 weeks.",
+        SUPPORTED,
+        "exact",
+    ),
+]
+
 ABSENCE = [
     (
         "around 90% of adult deaths recorded through vital registration",
@@ -337,6 +377,7 @@ ABSENCE = [
         *DERIVED,
         *STRUCTURE,
         *PERIODS,
+        *MORE_SHAPES,
         *ABSENCE,
     ],
 )

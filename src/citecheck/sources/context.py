@@ -30,16 +30,25 @@ from citecheck.claims.model import Sentence
 from citecheck.claims.units import dimension_of
 from citecheck.model import Span
 from citecheck.sources.facts import Fact, Raw, read_raw
-from citecheck.sources.words import DOWN_WORDS, PRONOUNS, UP_WORDS, tokens
+from citecheck.sources.words import DOWN_WORDS, PRONOUNS, UP_WORDS, stem_word, tokens
 
 _SEPARATOR = re.compile(
     r"[,;:]|\b(?:and|or|whereas|while|against|versus|vs\.?|compared\s+with|but|than)\b",
     re.IGNORECASE,
 )
 _LIST_GAP = re.compile(r"[,;]|\b(?:and|or|against|versus|vs\.?|to)\b", re.IGNORECASE)
-_UNIT_SHARE_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|to|–|-)?\s*", re.IGNORECASE)
+_UNIT_SHARE_GAP = re.compile(
+    r"\s*(?:(?:\([^()]*\)|\[[^\[\]]*\])\s*)?(?:,\s*(?:and|or)?|and|or|to|versus|vs\.?|–|-)?\s*",
+    re.IGNORECASE,
+)
 _MAX_LIST_GAP_WORDS = 6
 VALUE_KINDS = ("value", "count")
+# A sentence that opens by pointing back ("Of those, 206 (45%) had PTLC") is about the
+# previous sentence's subject too.
+_BACK_REFERENCE = re.compile(
+    r"\s*(?:(?:of|among|in|for)\s+(?:those|these|them|whom)\b|(?:they|these|those|it)\b)",
+    re.IGNORECASE,
+)
 LABEL_KINDS = ("age", "year", "period")
 
 
@@ -50,6 +59,7 @@ class Located:
     fact: Fact
     own: frozenset[str] = frozenset()
     clause_words: frozenset[str] = frozenset()
+    native: frozenset[str] = frozenset()  # its own words, without a list head or a pronoun's
     labels: frozenset[str] = frozenset()
     subject: frozenset[str] = frozenset()
     list_id: int = -1
@@ -89,15 +99,17 @@ def read_text(
     """Read ``text`` (an abstract or a claim) into facts with their words."""
     raw = read_raw(text, endpoints)
     items: list[Located] = []
-    sentence_words = []
+    sentence_words: list[frozenset[str]] = []
     clause_base = 0
     previous_head: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     for index, sentence in enumerate(raw.sentences):
         facts = [f for f in raw.facts if f.sentence == index]
         located, words, clauses, previous_head = _sentence(
-            raw, sentence, facts, clause_base, previous_head, len(items)
+            raw, sentence, facts, clause_base, previous_head, index * 1000
         )
         items += located
+        if sentence_words and _BACK_REFERENCE.match(raw.canonical.text, sentence.span.start):
+            words = words | sentence_words[-1]
         sentence_words.append(words)
         clause_base += clauses
     sentences = tuple(
@@ -143,7 +155,7 @@ def _sentence(
     def clause_of(pos: int) -> int:
         return sum(1 for c in cuts if c < pos)
 
-    facts = _share_units(blank, lo, facts)
+    facts = _share_units(ct, facts)
     values = [f for f in facts if f.role == "point" and f.kind in VALUE_KINDS]
     own: dict[int, set[str]] = {i: set() for i in range(len(values))}
     before: dict[int, set[str]] = {i: set() for i in range(len(values))}
@@ -169,18 +181,23 @@ def _sentence(
             own[i].add(word)
             if pos < values[i].start:
                 before[i].add(word)
-    list_ids = _lists(blank, lo, values, clause_of, id_base)
+    _pair_changes(blank, lo, values, own)
+    paired = _pair_parenthesised(ct, lo, values, own)
+    _pair_parenthesised(ct, lo, values, before)
+    list_ids = _lists(ct, blank, lo, values, clause_of, id_base)
     heads: dict[int, set[str]] = {}
     for i in range(len(values)):
         if not heads.get(list_ids[i]):
-            heads[list_ids[i]] = {w for w in before[i] if w not in PRONOUNS}
+            heads[list_ids[i]] = {w for w in before[i] if w not in PRONOUNS} - paired
     located: list[Located] = []
     head_words, head_labels = previous_head
     for i, f in enumerate(values):
         words = set(own[i]) | heads.get(list_ids[i], set())
         mine = set(labels[i])
         content_before = {w for w in before[i] if w not in PRONOUNS}
-        if (before[i] & PRONOUNS) or not content_before:
+        continued = bool(before[i] & {"it", "they", "its", "their"})  # the same quantity
+        native = set(own[i]) | (set(head_words) if continued else set())
+        if continued or not content_before:
             words |= head_words
             keys = {t.split(":")[0] for t in mine}
             mine |= {t for t in head_labels if t.split(":")[0] not in keys}
@@ -194,6 +211,7 @@ def _sentence(
                 f,
                 frozenset(words),
                 frozenset(clause_words.get(clause, set()) | words),
+                frozenset(native - PRONOUNS),
                 frozenset(mine),
                 _subject(ct, f, hi) or _nearest_before(ct, lo, f, own[i]) or frozenset(words),
                 list_ids[i],
@@ -208,6 +226,47 @@ def _sentence(
     ]
     all_words = frozenset(w for _, w in toks if ":" not in w and w not in PRONOUNS)
     return located + others, all_words, len(cuts) + 1, (head_words, head_labels)
+
+
+def _pair_changes(blank: str, lo: int, values: Sequence[Fact], own: dict[int, set[str]]) -> None:
+    """ "from 38.6 (…) to 51.4 years (…) in men": both ends of a change share their words."""
+    for i in range(len(values) - 1):
+        a, b = values[i], values[i + 1]
+        before = blank[max(0, a.start - lo - 6) : a.start - lo]
+        if (a.change and b.change) or (
+            re.search(r"\bfrom\s*$", before)
+            and re.fullmatch(r"\s*to\s*", blank[a.end - lo : b.start - lo])
+        ):
+            union = own[i] | own[i + 1]
+            own[i], own[i + 1] = set(union), set(union)
+
+
+_PAIR_NAMES = re.compile(r"\b([A-Za-z][\w\-]+)\s+(?:and|versus|vs\.?)\s+([A-Za-z][\w\-]+)\b")
+
+
+def _pair_parenthesised(
+    ct: str, lo: int, values: Sequence[Fact], own: dict[int, set[str]]
+) -> set[str]:
+    """ "between men and women (7.5 versus 5.9%)": the first value is the men's, the second
+    the women's — a "respectively" without the word. Returns the names so paired."""
+    paired: set[str] = set()
+    for i in range(len(values) - 1):
+        a, b = values[i], values[i + 1]
+        opening = ct.rfind("(", lo, a.start)
+        if opening < 0 or ct.find(")", opening, a.start) >= 0 or ct.find(")", a.end, b.start) >= 0:
+            continue
+        if not re.fullmatch(r"\s*(?:versus|vs\.?|and|/|,)\s*", ct[a.end : b.start]):
+            continue
+        names = list(_PAIR_NAMES.finditer(ct, max(lo, opening - 80), opening))
+        if not names:
+            continue
+        first, second = (stem_word(names[-1].group(1)), stem_word(names[-1].group(2)))
+        own[i].discard(second)
+        own[i].add(first)
+        own[i + 1].discard(first)
+        own[i + 1].add(second)
+        paired |= {first, second}
+    return paired
 
 
 def _year_span(ct: str, facts: Sequence[Fact]) -> list[Fact]:
@@ -255,7 +314,7 @@ def _dimension(f: Fact) -> str:
 
 
 def _lists(
-    blank: str, lo: int, values: Sequence[Fact], clause_of: object, id_base: int
+    ct: str, blank: str, lo: int, values: Sequence[Fact], clause_of: object, id_base: int
 ) -> list[int]:
     """List ids: a value joins the list of the last value of its dimension in its clause
     when only a separator and a few words lie between ("66% for two lines and 66%")."""
@@ -270,6 +329,8 @@ def _lists(
         if j is not None:
             g = values[j]
             gap = blank[g.end - lo : f.start - lo]
+            if not gap.strip():  # both inside one parenthesis: "(7.5 versus 5.9%)"
+                gap = ct[g.end : f.start]
             words = re.findall(r"[A-Za-z]{3,}", gap)
             joined = (
                 bool(_LIST_GAP.search(gap))
@@ -285,7 +346,7 @@ def _lists(
     return ids
 
 
-def _share_units(blank: str, lo: int, facts: list[Fact]) -> list[Fact]:
+def _share_units(ct: str, facts: list[Fact]) -> list[Fact]:
     """A bare value in a list takes the unit written after the next member."""
     out = list(facts)
     points = [i for i, f in enumerate(out) if f.role == "point" and f.kind in VALUE_KINDS]
@@ -295,7 +356,7 @@ def _share_units(blank: str, lo: int, facts: list[Fact]) -> list[Fact]:
             continue
         if fa.kind != "value" or fa.quantity.comparator:
             continue
-        if _UNIT_SHARE_GAP.fullmatch(blank[fa.end - lo : fb.start - lo]):
+        if _UNIT_SHARE_GAP.fullmatch(ct[fa.end : fb.start]):
             out[a] = replace(fa, quantity=replace(fa.quantity, unit=fb.quantity.unit))
     return out
 

@@ -48,13 +48,14 @@ def contradiction(
     anchors: Sequence[tuple[Located, Candidate]],
     pointed: tuple[ReadAbstract, Located] | None,
     abstracts: Sequence[ReadAbstract],
+    found_elsewhere: bool = False,
 ) -> Against | None:
     """What contradicts the claimed ``c`` — (abstract, stated fact, what differs) — if
     anything."""
     f = c.fact
     if f.kind == "period":
         return _period(c, anchors)
-    if f.role != "point" or f.kind == "age":
+    if f.role != "point" or f.kind in ("age", "year"):
         return None
     if (
         pointed is not None
@@ -63,7 +64,10 @@ def contradiction(
         and not precision_admits(c, pointed[1])
     ):
         return pointed[0], pointed[1], "value for the group the claim names"
-    for finder in (_endpoint, _list_position, _label):
+    finders = [_endpoint, _list_position]
+    if not found_elsewhere:
+        finders.append(_label)  # the weakest: not when the claimed value is there, untied
+    for finder in finders:
         found = finder(c, anchors, abstracts)
         if found is not None and found[1] is not None and not precision_admits(c, found[1]):
             return found
@@ -158,8 +162,8 @@ def _label(
                 continue
             if dimension_of(q.unit) != dimension_of(d.fact.quantity.unit):
                 continue
-            if len(c.subject & d.own) < need:
-                continue
+            if len(c.subject & d.own) < need or c.fact.delta != d.fact.delta:
+                continue  # "increased by 17 years" is a difference, not a level
             if any(g in words and g not in d.clause_words for g in groups):
                 continue
             rank = len(c.own & d.own)

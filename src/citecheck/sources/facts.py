@@ -23,11 +23,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable
+from citecheck.claims.endpoints import (
+    DEFAULT_ENDPOINTS,
+    Endpoint,
+    EndpointTable,
+    accepts,
+    endpoint_by_key,
+    find_endpoints,
+)
 from citecheck.claims.measures import read_measures
 from citecheck.claims.model import Quantity, Sentence
 from citecheck.claims.sentences import split_sentences
-from citecheck.claims.units import unit_by_spelling, unit_pattern
+from citecheck.claims.units import dimension_of, unit_by_spelling, unit_pattern
 from citecheck.model import Span
 from citecheck.sources.numerals import Canonical, canonicalise
 
@@ -45,6 +52,11 @@ _COUNTED = re.compile(
 )
 _AGE = re.compile(
     r"(?:\b(?:at|from|after|before|by|over|under)\s+(?:exact\s+|the\s+)?age\s*|\baged\s*|\bage\s+of\s*)$",
+    re.IGNORECASE,
+)
+_DELTA = re.compile(
+    r"\b(?:increas|decreas|rise|rose|risen|fell|fall|reduc|declin|gain|drop|improv|chang|lower"
+    r"|rais|higher|longer|shorter)\w*\b[^.;]{0,80}?\b(?:by|of)\s*$",
     re.IGNORECASE,
 )
 _YEAR_BEFORE = re.compile(
@@ -79,6 +91,7 @@ class Fact:
     of_total: float | None = None  # "23 of 35": 35
     base: float | None = None  # "per 1000": 1000
     change: bool = False  # "rose from X to Y"
+    delta: bool = False  # a difference: "increased by 17 years", "an increase of 22.9 years"
     start: int = 0  # offsets into the canonical text
     end: int = 0
 
@@ -131,8 +144,12 @@ def _sentence_facts(
     facts.sort(key=lambda f: f.start)
     facts = _x_of_y(ct, facts)
     facts = [_classify(ct, lo, hi, f) for f in facts]
+    facts = [_not_a_ci(ct, lo, f, endpoints) for f in facts]
     facts = _denominators(ct, facts)
     facts = _changes(ct, facts)
+    facts = [
+        replace(f, delta=bool(_DELTA.search(ct[max(lo, f.start - 100) : f.start]))) for f in facts
+    ]
     return [_to_original(text, canonical, f) for f in facts]
 
 
@@ -244,6 +261,10 @@ def _classify(ct: str, lo: int, hi: int, f: Fact) -> Fact:
             kind = "year"
     elif bare and kind == "value" and f.endpoint is None and _COUNTED.match(ct, f.end):
         kind = "count"
+    if q.unit_inherited and re.match(
+        r"\s*,?\s*9[059]\s?%\s*(?:CI\b|confidence)", ct[f.end : f.end + 20]
+    ):
+        q = replace(q, unit=None, unit_inherited=False)  # "1.43, 95% CI": not 1.43%
     if role == "point" and q.unit is None and kind in ("value", "count") and paren is None:
         q = _unit_after_parenthesis(ct, hi, f.end, q)
     return replace(f, quantity=q, kind=kind, role=role)
@@ -258,6 +279,20 @@ def _is_bound(ct: str, paren: tuple[int, int], f: Fact) -> bool:
         return True
     level = re.match(r"\s*(?:CI\b|confidence)", ct[f.end : paren[1]], re.IGNORECASE)
     return bool(level)
+
+
+def _not_a_ci(ct: str, lo: int, f: Fact, endpoints: Sequence[Endpoint] | EndpointTable) -> Fact:
+    """A point value followed by its CI ("1.43, 95% CI …", "56.1 years (95% CI …)") measures
+    what is named before it (hazard ratio), not the CI."""
+    if f.endpoint != "CI" or f.role != "point":
+        return f
+    dimension = dimension_of(f.quantity.unit)
+    before = find_endpoints(ct, max(lo, f.start - 60), f.start, endpoints)
+    for mention in reversed(before):
+        endpoint = endpoint_by_key(mention.key, endpoints)
+        if mention.key != "CI" and endpoint is not None and accepts(endpoint, dimension):
+            return replace(f, endpoint=endpoint.key)
+    return replace(f, endpoint=None)
 
 
 def _year_end(start: float, written: str) -> float:

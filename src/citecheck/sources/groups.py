@@ -9,7 +9,8 @@
   the claim speaks of the one whose words it shares: its own words (or, for a
   "respectively" pairing, the words paired with it) appear more with a sibling than with the
   value that happens to equal the claim, and at least one of them (two, across clauses) only
-  there. The claim's other numbers point too: "5-year survival of 66% when ART starts at CD4
+  there (values of one endpoint in one sentence — "RR = 1.37 … RR = 1.61" — are siblings
+  too). The claim's other numbers point too: "5-year survival of 66% when ART starts at CD4
   <350 cells/µl" speaks of the value next to the stated "<350 cells/µl", not of another arm's.
 """
 
@@ -64,7 +65,7 @@ def speaks_of(
     anchors = [
         s.fact.start
         for other in claimed
-        if other is not c and _dimension(other) != _dimension(c)
+        if other is not c and other.fact.kind in VALUE_KINDS and _dimension(other) != _dimension(c)
         for s in reading.items
         if s.fact.sentence == e.fact.sentence and s.fact.role == "point" and agreement(other, s)
     ]
@@ -84,9 +85,10 @@ def speaks_of(
         return None
     best: tuple[int, Located] | None = None
     for d in siblings:
-        if d.list_id == e.list_id:
+        same_endpoint = e.fact.endpoint is not None and d.fact.endpoint == e.fact.endpoint
+        if d.list_id == e.list_id or (same_endpoint and d.fact.sentence == e.fact.sentence):
             mine, theirs, need = e.own, d.own, 1
-        elif len(d.own & e.own) >= 2:
+        elif len(d.native & e.native) >= 2:
             mine, theirs, need = e.clause_words, d.clause_words, 2
         else:
             continue

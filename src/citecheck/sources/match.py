@@ -61,13 +61,13 @@ def read_abstract(
 def checked(item: Located) -> bool:
     """Whether a claimed fact is looked for: values with a unit, a comparator, an endpoint,
     a count or in words; ages and periods; a stated CI. Not a bare number inside a name
-    ("antigen 4"), nor a lone year."""
+    ("antigen 4"). Years are looked for, never contradicted."""
     f = item.fact
     if f.role == "bound":
         return True
     if f.role != "point":
         return False
-    if f.kind in ("age", "period", "count"):
+    if f.kind in ("age", "period", "count", "year"):
         return True
     q = f.quantity
     return f.kind == "value" and bool(
@@ -113,7 +113,7 @@ def match_claim(
             out.append((c, _evidence(c, found[i], QuantityStatus.SUPPORTED)))
             continue
         anchors = [(claimed[j], found[j]) for j in found if status[j] is QuantityStatus.SUPPORTED]
-        against = contradiction(c, claim, anchors, pointed.get(i), abstracts)
+        against = contradiction(c, claim, anchors, pointed.get(i), abstracts, i in found)
         if against is not None:
             read, stated, reason = against
             sentence = read.sentence(stated.fact.sentence) if read and stated else None
@@ -205,7 +205,7 @@ def _same_role(c: Located, s: Located) -> bool:
         return sf.role == "bound"
     if sf.role not in ("point", "detail") or (sf.role == "detail" and cf.of_total is None):
         return False
-    if cf.kind in ("age", "period"):
+    if cf.kind in ("age", "period", "year"):
         return sf.kind == cf.kind
     return sf.kind in VALUE_KINDS
 

@@ -67,6 +67,8 @@ _ADJECTIVE_BEFORE_UNIT = re.compile(
     r"[0-9]\s+((?:additional|further|extra|more)\s+)(?=(?:years?|months?|weeks?|days?)\b)",
     re.IGNORECASE,
 )
+# "1.43, 95% CI": the comma would make 1.43 share the level's "%" (a list "1.43, 95%")
+_COMMA_BEFORE_CI = re.compile(r"(?<=[0-9]),(?=\s*9[059]\s?%\s*(?:CI\b|confidence))", re.IGNORECASE)
 _SURVEY_YEAR = re.compile(r"(?<![\d.])((?:18|19|20)\d\d)/(\d{1,2})(?![\d/])")
 
 
@@ -90,6 +92,9 @@ def canonicalise(text: str) -> Canonical:
     edits += _spaced_thousands(text)
     edits += _powers(text)
     edits += _survey_years(text)
+    edits += [
+        (m.start(), m.end(), " ", "CI after a value") for m in _COMMA_BEFORE_CI.finditer(text)
+    ]
     edits += [
         (m.start(1), m.end(1), "", "adjective dropped")
         for m in _ADJECTIVE_BEFORE_UNIT.finditer(text)

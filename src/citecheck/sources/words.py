@@ -27,10 +27,20 @@ _SYNONYMS = {
 }  # fmt: skip
 
 
+def stem_word(word: str) -> str:
+    """:func:`stem` of one word as written (any case)."""
+    return stem(word.lower())
+
+
+_STEM = (
+    6  # words compare by their first six letters: referral = referred, introduction = introduced
+)
+
+
 def stem(word: str) -> str:
-    """A crude stemmer: plurals (``deaths`` → ``death``, ``studies`` → ``study``) and the
-    endings ``-ed``, ``-ion``, ``-ing`` of long words (``infected``, ``infection`` →
-    ``infect``)."""
+    """A crude stemmer: plurals (``deaths`` → ``death``, ``studies`` → ``study``), the endings
+    ``-ed``, ``-ion``, ``-ing`` of long words, then the first six letters (``infected``,
+    ``infection`` → ``infect``; ``referral``, ``referred`` → ``referr``)."""
     if word in _SYNONYMS:
         return _SYNONYMS[word]
     for suffix in ("ies", "es", "s"):
@@ -39,8 +49,9 @@ def stem(word: str) -> str:
             break
     for suffix in ("ion", "ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return word[:_STEM]
 
 
 def _stemmed(words: str) -> frozenset[str]:
