@@ -43,8 +43,11 @@ def _run(*args: str) -> Any:
 def test_text_report_names_the_files(project: Path) -> None:
     result = _run()
     assert result.exit_code == 1, result.output  # CIT001 and REF002 are errors
+    *lines, note, _summary = result.stdout.splitlines()
+    assert note.startswith("main.tex: references cited by key:")
+    assert "first-citation order, ranges and numbering gaps" in note
     got = []
-    for line in result.stdout.splitlines()[:-1]:  # the last line is the summary
+    for line in lines:
         where, rule = line.split(" ")[:2]
         file, number, _column = where.rstrip(":").rsplit(":", 2)
         got.append((rule, file, int(number)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from citecheck.checks.keyed import is_keyed
 from citecheck.citations.ranges import compact_numbers
 from citecheck.locations import Locator
 from citecheck.model import Finding, Severity
@@ -66,6 +67,8 @@ def render_text(
         if colour and r.findings:
             lines.append(f"{_BOLD}{path}{_RESET}")
         lines.extend(finding_line(r.path, f, locator, colour) for f in r.findings)
+        if is_keyed(r.analysis.references):
+            lines.append(f"{path}: {KEYED_NOTE}")
         for claim in claim_entries(r) or ():
             verdict = claim.get("verdict", "")
             text = f"claim {claim.get('id', '')!s}: {verdict}: {claim.get('text', '')}"
@@ -80,6 +83,12 @@ def render_text(
     summary = summary_line(results, failures)
     lines.append(f"{_BOLD}{summary}{_RESET}" if colour else summary)
     return "\n".join(lines) + "\n"
+
+
+KEYED_NOTE = (
+    "references cited by key: undefined and uncited keys, duplicates, fields and identifiers "
+    "checked; first-citation order, ranges and numbering gaps are LaTeX's or pandoc's"
+)
 
 
 def summary_line(
