@@ -156,3 +156,10 @@ def test_a_page_break_inside_an_unmarked_entry_does_not_split_it() -> None:
     refs = analyze(document_from_text(text, "m.txt")).references
     assert [r.number for r in refs] == [1, 2, 3, 4, 5, 6]
     assert (refs[2].container, refs[2].year, refs[2].volume) == ("Curr Pharm Des", "2003", "14")
+
+
+def test_a_table_cell_on_its_own_line_is_no_citation() -> None:
+    """pdftotext writes a table one cell a line: a count with its interval is no citation,
+    while a citation after a number inside a sentence still is."""
+    text = "Eggs per gram\n\n656 (372–940)\n\n41 (29–52)\n\nOn chromosome 2 (1) it lies.\n"
+    assert [c.refs for c in find_citations(text, list(range(1, 10)))] == [(1,)]

@@ -52,6 +52,10 @@ _COMMON_SHORT = frozenset(
 _SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\n\s*)$")
 
 
+_CELL_NUMBER = re.compile(r"[ \t\f]*\d[\d.,]*[ \t]*")  # a line holding only a number so far
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+
+
 class _Breaks:
     """Where the lines and paragraphs of one text start: each look-up a bisection, so that a
     text on one line costs no more than one with many."""
@@ -71,11 +75,14 @@ class _Breaks:
         return self._paragraphs[i - 1] if i else -1
 
 
-def _after_count(text: str, line_start: int, start: int) -> bool:
+def _after_count(text: str, line_start: int, start: int, end: int) -> bool:
     """ "42% (27)", "| 125 (100)", "| 656 (372–940)": a count or interval, after a
-    percentage or after a number in a table row."""
+    percentage or after a number in a table row; or alone on its line after a number (a
+    table's cell as pdftotext writes it, one cell a line: "656 (372–940)")."""
     before = text[max(line_start, start - _CONTEXT) : start].rstrip()
     if before.endswith("%"):
+        return True
+    if _CELL_NUMBER.fullmatch(text, line_start, start) and _LINE_END.match(text, end):
         return True
     row = _TABLE_LINE.match(text, line_start, start)
     if row is None:
@@ -102,7 +109,7 @@ def _rejected(text: str, c: Candidate, max_ref: int, breaks: _Breaks) -> bool:
     ):
         return True  # "276(2)", "f(1)", "CD4(2)": volume(issue), function notation
     line_start = breaks.line_break_before(c.span.start) + 1
-    if c.family == "paren" and _after_count(text, line_start, c.span.start):
+    if c.family == "paren" and _after_count(text, line_start, c.span.start, c.span.end):
         return True  # "42% (27)", "125 (100)", "656 (372–940)": counts and intervals
     if re.search(r"\d,\d{3}(?!\d)", text[c.span.start : c.span.end]) and max(nums) > max_ref:
         return True  # "(5,379–8,677)": thousands separators
