@@ -327,7 +327,7 @@ MORE_SHAPES = [
         "exact",
     ),
     ("adult life expectancy in men rose to 56.1 years", UGANDA, CONTRADICTED, None),
-    ("ART was introduced in 2004", UGANDA, SUPPORTED, "exact"),
+    ("ART was introduced in 2004", UGANDA, SUPPORTED, None),
     ("ART was introduced in 2006", UGANDA, NOT_IN, None),
     ("life expectancy increased by 17 years in women", UGANDA, NOT_IN, None),
     (
@@ -336,6 +336,64 @@ MORE_SHAPES = [
         "within 8 weeks.",
         SUPPORTED,
         "exact",
+    ),
+]
+
+CONDITIONS = [
+    (
+        "patients starting ART at CD4 counts above 200 cells/µl",
+        "The cohort had a mean CD4 count of 375 cells/µl at the start of ART.",
+        NOT_IN,
+        None,
+    ),
+    (
+        "patients starting ART at CD4 counts above 200 cells/µl",
+        "Patients starting ART at CD4 counts above 200 cells/µl lived longest.",
+        SUPPORTED,
+        "exact",
+    ),
+    (
+        "start ART when CD4 counts fall below 350 cells/µl",
+        "Median CD4 count at enrolment rose from 43 to 131 cells/µl.",
+        NOT_IN,
+        None,
+    ),
+    (
+        "mortality rates aggregated over 5-y age groups",
+        "Median survival was 19.9 years.",
+        NOT_IN,
+        None,
+    ),
+    (
+        "life expectancy 15%–20% higher in patients who survived to 24 mo after starting ART",
+        "Median survival of patients was 19.9 years.",
+        NOT_IN,
+        None,
+    ),
+    (
+        "a mean follow-up of 1.69 y",
+        "Over 17 580 person-years of follow-up (median 3.3 years), 118 patients died.",
+        NOT_IN,
+        None,
+    ),
+    (
+        "a median follow-up of 1.69 y",
+        "Over 17 580 person-years of follow-up (median 3.3 years), 118 patients died.",
+        CONTRADICTED,
+        None,
+    ),
+    (
+        "life expectancies of 70% in patients with baseline CD4 counts ≥200 cells/µl",
+        "Life expectancy of patients was 90.5% of normal.",
+        NOT_IN,
+        None,
+    ),
+    (
+        "four CD4 categories: <50, 50–99, 100–199 and ≥200 cells/µl",
+        "Life expectancy was 37.9, 41.0 and 53.4 years with a CD4 count <100, 100-199 and 200-350 "
+        "cells/mm³, respectively.",
+        PARTLY,
+        None,
     ),
 ]
 
@@ -378,6 +436,7 @@ ABSENCE = [
         *STRUCTURE,
         *PERIODS,
         *MORE_SHAPES,
+        *CONDITIONS,
         *ABSENCE,
     ],
 )

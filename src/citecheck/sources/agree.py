@@ -96,6 +96,8 @@ def agreement(c: Located, s: Located) -> str | None:
         share = sq.value * factor_of(sq.unit)
         return "fraction ↔ percentage" if abs(share - cq.value) <= _fraction_tolerance(cq) else None
     rule = _values(cq, sq, cq.value, sq.value)
+    if rule in ("inequality", "hedge ±10%") and c.fact.threshold:
+        return None  # a condition ("CD4 above 200") is given only by the same condition
     if rule is not None and cq.high is not None and sq.high is not None:
         high = _values(cq, sq, cq.high, sq.high)
         rule = None if high is None else rule if high == rule else "rounding"

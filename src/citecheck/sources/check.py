@@ -26,8 +26,14 @@ from citecheck.claims.model import ClaimVerdict
 from citecheck.model import Finding, RefKey, Span
 from citecheck.registry.records import Abstract, Lookup
 from citecheck.rules import finding
-from citecheck.sources.context import read_text
-from citecheck.sources.match import ReadAbstract, checked, match_claim, match_words, read_abstract
+from citecheck.sources.context import Reading, read_text
+from citecheck.sources.match import (
+    ReadAbstract,
+    claimed_facts,
+    match_claim,
+    match_words,
+    read_abstract,
+)
 from citecheck.sources.model import (
     AbstractSentence,
     QuantityEvidence,
@@ -108,8 +114,8 @@ def _check(
             f"could not fetch: {why}",
         )
     reading = read_text(claim.text, endpoints)
-    if not any(checked(item) for item in reading.items):
-        sentence = match_words(claim.text, usable)
+    if not claimed_facts(reading):
+        sentence = match_words(claim.text, usable, years=_years(reading))
         result = SourceVerdict.SUPPORTED if sentence else SourceVerdict.NOT_IN_ABSTRACT
         if sentence is None:
             findings.append(_not_in_abstract(claim.id, (), usable, span, words=True))
@@ -123,6 +129,11 @@ def _check(
     return SourceCheck(
         index, claim, result, lookups, evidence, tuple(findings), _explain(result, evidence, usable)
     )
+
+
+def _years(reading: Reading) -> tuple[float, ...]:
+    """The years a claim states ("introduced in 2004"): its sentence must state them too."""
+    return tuple(i.fact.quantity.value for i in reading.items if i.fact.kind == "year")
 
 
 def _is(e: QuantityEvidence, name: str) -> bool:

@@ -55,8 +55,8 @@ def contradiction(
     f = c.fact
     if f.kind == "period":
         return _period(c, anchors)
-    if f.role != "point" or f.kind in ("age", "year"):
-        return None
+    if f.role != "point" or f.kind in ("age", "year") or f.threshold:
+        return None  # labels and conditions are not results
     if (
         pointed is not None
         and comparable(c, pointed[1])
@@ -64,13 +64,11 @@ def contradiction(
         and not precision_admits(c, pointed[1])
     ):
         return pointed[0], pointed[1], "value for the group the claim names"
-    finders = [_endpoint, _list_position]
-    if not found_elsewhere:
-        finders.append(_label)  # the weakest: not when the claimed value is there, untied
-    for finder in finders:
-        found = finder(c, anchors, abstracts)
-        if found is not None and found[1] is not None and not precision_admits(c, found[1]):
-            return found
+    found = _endpoint(c, anchors, abstracts) or _list_position(c, anchors, abstracts, claim)
+    if found is None and not found_elsewhere:  # the weakest: not when the value is there
+        found = _label(c, claim, abstracts)
+    if found is not None and found[1] is not None and not precision_admits(c, found[1]):
+        return found
     return None
 
 
@@ -116,24 +114,34 @@ def _endpoint(
 
 
 def _list_position(
-    c: Located, anchors: Sequence[tuple[Located, Candidate]], abstracts: Sequence[ReadAbstract]
+    c: Located,
+    anchors: Sequence[tuple[Located, Candidate]],
+    abstracts: Sequence[ReadAbstract],
+    claim: Reading,
 ) -> Against | None:
+    if c.fact.quantity.comparator not in (None, "~"):
+        return None  # "<50, 50–99, 100–199": categories, not results
+    mine = sorted(
+        (x for x in claim.items if x.list_id == c.list_id and x.list_id >= 0),
+        key=lambda x: x.fact.start,
+    )
     for other, cand in anchors:
         if other is c or other.list_id != c.list_id or other.list_id < 0:
             continue
-        offset = c.fact.start - other.fact.start
+        offset = mine.index(c) - mine.index(other)
         members = [
             s for s in cand.read.reading.items if _stated(s) and s.list_id == cand.item.list_id
         ]
         members.sort(key=lambda s: s.fact.start)
         here = members.index(cand.item) if cand.item in members else -1
-        target = here + (1 if offset > 0 else -1)
+        target = here + offset
         if here < 0 or not 0 <= target < len(members):
             continue
         d = members[target]
         endpoints = {c.fact.endpoint, d.fact.endpoint} - {None}
         if (
             len(endpoints) <= 1
+            and d.fact.quantity.comparator in (None, "~")
             and comparable(c, d)
             and agreement(c, d) is None
             and not label_conflict(c, d)
@@ -142,34 +150,58 @@ def _list_position(
     return None
 
 
+_STATISTICS = {"mean": "mean", "average": "mean", "median": "median"}
+
+
+def _statistic(words: frozenset[str]) -> set[str]:
+    return {_STATISTICS[w] for w in words if w in _STATISTICS}
+
+
 def _label(
-    c: Located, anchors: Sequence[tuple[Located, Candidate]], abstracts: Sequence[ReadAbstract]
+    c: Located,
+    claim: Reading,
+    abstracts: Sequence[ReadAbstract],
 ) -> Against | None:
+    """The same label: see the module doc. Strict, because it is the weakest evidence: the
+    claim's ages, group words and conditions ("with CD4 ≥200") must all be the stated
+    value's too, and a mean is not a median."""
     q = c.fact.quantity
-    if q.unit is None or not c.subject or c.fact.endpoint is not None:
+    if q.unit is None or not c.subject or c.fact.endpoint is not None or c.fact.timepoint:
         return None  # a named endpoint is contradicted by that endpoint only
     need = min(2, len(c.subject))
     groups = c.own & GROUP_WORDS
+    ages = {t for t in c.labels if t.startswith("age:")}
+    conditions = [x for x in claim.items if x.fact.threshold]
     best: tuple[int, ReadAbstract, Located] | None = None
     for read in abstracts:
-        words = read.reading.words
         for d in read.reading.items:
-            if not _stated(d) or d.fact.kind != "value" or d.fact.quantity.unit is None:
+            if not _same_label(c, d, need):
                 continue
-            if d.fact.quantity.comparator not in (None, "~"):
-                continue  # "≤350 cells/mm³" is a threshold, not a value
-            if not comparable(c, d) or agreement(c, d) is not None or label_conflict(c, d):
+            if not ages <= d.labels or not groups <= d.clause_words:
                 continue
-            if dimension_of(q.unit) != dimension_of(d.fact.quantity.unit):
-                continue
-            if len(c.subject & d.own) < need or c.fact.delta != d.fact.delta:
-                continue  # "increased by 17 years" is a difference, not a level
-            if any(g in words and g not in d.clause_words for g in groups):
-                continue
+            if not _statistic(c.own) <= _statistic(d.own | d.clause_words):
+                continue  # a mean is not a median
+            sentence = [s for s in read.reading.items if s.fact.sentence == d.fact.sentence]
+            if any(not any(agreement(x, s) == "exact" for s in sentence) for x in conditions):
+                continue  # the claim's condition ("CD4 ≥200") is not this value's
             rank = len(c.own & d.own)
             if best is None or rank > best[0]:
                 best = (rank, read, d)
     return (best[1], best[2], _differs(c, best[2])) if best else None
+
+
+def _same_label(c: Located, d: Located, need: int) -> bool:
+    q, dq = c.fact.quantity, d.fact.quantity
+    if not _stated(d) or d.fact.kind != "value" or dq.unit is None or d.fact.timepoint:
+        return False
+    if dq.comparator not in (None, "~") or d.fact.threshold:
+        return False  # "≤350 cells/mm³" is a threshold, not a value
+    if not comparable(c, d) or agreement(c, d) is not None or label_conflict(c, d):
+        return False
+    if dimension_of(q.unit) != dimension_of(dq.unit):
+        return False
+    # "increased by 17 years" is a difference, not a level
+    return len(c.subject & d.own) >= need and c.fact.delta == d.fact.delta
 
 
 def _period(c: Located, anchors: Sequence[tuple[Located, Candidate]]) -> Against | None:

@@ -59,6 +59,11 @@ _DELTA = re.compile(
     r"|rais|higher|longer|shorter)\w*\b[^.;]{0,80}?\b(?:by|of)\s*$",
     re.IGNORECASE,
 )
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:counts?|levels?|values?|scores?|concentrations?|cd4|with|at|aged?|durations?|intervals?"
+    r"|groups?|thresholds?|cut-?offs?|doses?|if|when|whose|lived|living)(?:\s+[a-z]+)?\s*$",
+    re.IGNORECASE,
+)
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|from|to|between|and|until|till|by|of|during|before|after|through|early"
     r"|late|mid|year|end)\s+(?:the\s+)?(?:year\s+)?|[(\-–]\s*)$",
@@ -92,6 +97,8 @@ class Fact:
     base: float | None = None  # "per 1000": 1000
     change: bool = False  # "rose from X to Y"
     delta: bool = False  # a difference: "increased by 17 years", "an increase of 22.9 years"
+    threshold: bool = False  # "CD4 counts above 200", "over 5-y age groups": a condition
+    timepoint: bool = False  # "survived to 24 mo after", "at 5 years": when, not how much
     start: int = 0  # offsets into the canonical text
     end: int = 0
 
@@ -148,7 +155,13 @@ def _sentence_facts(
     facts = _denominators(ct, facts)
     facts = _changes(ct, facts)
     facts = [
-        replace(f, delta=bool(_DELTA.search(ct[max(lo, f.start - 100) : f.start]))) for f in facts
+        replace(
+            f,
+            delta=bool(_DELTA.search(ct[max(lo, f.start - 100) : f.start])),
+            threshold=_is_threshold(ct, lo, f),
+            timepoint=_is_timepoint(ct, lo, f),
+        )
+        for f in facts
     ]
     return [_to_original(text, canonical, f) for f in facts]
 
@@ -279,6 +292,32 @@ def _is_bound(ct: str, paren: tuple[int, int], f: Fact) -> bool:
         return True
     level = re.match(r"\s*(?:CI\b|confidence)", ct[f.end : paren[1]], re.IGNORECASE)
     return bool(level)
+
+
+def _is_threshold(ct: str, lo: int, f: Fact) -> bool:
+    """A comparator that sets a condition rather than states a result: after a measure noun or
+    "with"/"at" ("CD4 counts above 200 cells/µl", "durations greater than 36 mo", "with ≥10
+    km"), or "over" before a unit used as an adjective ("over 5-y age groups")."""
+    q = f.quantity
+    if q.comparator not in (">", "≥", "<", "≤"):
+        return False
+    if _THRESHOLD_BEFORE.search(ct[max(lo, f.start - 30) : f.start]):
+        return True
+    hyphenated = re.search(r"[0-9]-[A-Za-z]+$", ct[f.start : f.end])
+    return bool(hyphenated and re.match(r"\s+[A-Za-z]", ct[f.end : f.end + 3]))
+
+
+def _is_timepoint(ct: str, lo: int, f: Fact) -> bool:
+    """A time that says when ("at 5 years", "survived to 24 mo after starting", "12 months
+    post-treatment"), not how long something lasted."""
+    if dimension_of(f.quantity.unit) != "time" or f.quantity.comparator:
+        return False
+    before = ct[max(lo, f.start - 12) : f.start]
+    after = ct[f.end : f.end + 14]
+    return bool(
+        re.search(r"\b(?:at|by|to|within|after|until)\s*$", before, re.IGNORECASE)
+        or re.match(r"\s+(?:after|post|from|since)\b", after, re.IGNORECASE)
+    )
 
 
 def _not_a_ci(ct: str, lo: int, f: Fact, endpoints: Sequence[Endpoint] | EndpointTable) -> Fact:

@@ -75,6 +75,13 @@ def checked(item: Located) -> bool:
     )
 
 
+def claimed_facts(claim: Reading) -> list[Located]:
+    """The claim's numbers that are looked for; years only beside other numbers (a claim
+    whose only number is a year is matched by its words, the year among them)."""
+    found = [c for c in claim.items if checked(c)]
+    return found if any(c.fact.kind != "year" for c in found) else []
+
+
 def as_measure(item: Located) -> Measure:
     f = item.fact
     via = "respectively" if f.paired else ("nearest" if f.endpoint else "")
@@ -96,7 +103,7 @@ def match_claim(
     """The best evidence for each checked fact of the claim, with that fact."""
     from citecheck.sources.contradict import contradiction
 
-    claimed = [c for c in claim.items if checked(c)]
+    claimed = claimed_facts(claim)
     words = claim.words
     found: dict[int, Candidate] = {}
     status: dict[int, QuantityStatus] = {}
@@ -175,6 +182,8 @@ def _support(
             rule = agreement(c, s)
             if rule is None or label_conflict(c, s):
                 continue
+            if rule in ("hedge ±10%", "inequality") and not (c.own & s.own):
+                continue  # an approximate match needs the same words, not just the topic
             sentence_words = read.reading.sentence_words[s.fact.sentence]
             share = len(words & sentence_words)
             on_topic = share > 0 or not words
@@ -222,8 +231,11 @@ def _status(c: Located, s: Located, on_topic: bool) -> QuantityStatus | None:
 def match_words(
     claim_text: str,
     abstracts: Sequence[ReadAbstract],
+    *,
+    years: Sequence[float] = (),
 ) -> AbstractSentence | None:
-    """For a claim without numbers: the sentence with most of its words (≥ 60%, ≥ 2)."""
+    """For a claim without numbers (or only years): the sentence with most of its words
+    (≥ 60%, ≥ 2) that also states its ``years``."""
     keywords = content(claim_text)
     best: tuple[tuple[float, ...], AbstractSentence] | None = None
     for a_index, read in enumerate(abstracts):
@@ -231,6 +243,13 @@ def match_words(
             shared = len(keywords & words)
             share = shared / len(keywords) if keywords else 0.0
             if share < MIN_WORD_SHARE or shared < MIN_WORDS:
+                continue
+            stated = {
+                i.fact.quantity.value
+                for i in read.reading.items
+                if i.fact.sentence == s_index and i.fact.kind == "year"
+            }
+            if not set(years) <= stated:
                 continue
             rank = (share, -a_index, -s_index)
             if best is None or rank > best[0]:
