@@ -159,3 +159,25 @@ def test_parse_any_text_and_window(text: str, start: int, end: int) -> None:
     for q in parse_quantities(text, start, end):
         assert 0 <= q.span.start < q.span.end <= len(text)
         assert text[q.span.start : q.span.end] == q.text
+
+
+_COMPARATOR_PHRASES = {
+    "≤": ["no more than", "At most", "up to", "≤", "<=", "=<"],
+    "≥": ["at least", "No less than", "≥", ">=", "=>"],
+    ">": ["more than", "Greater than", "higher than", "larger than", "over", "above"],
+    ">!": ["exceeding", ">"],
+    "<": ["less than", "fewer than", "Lower than", "smaller than", "under", "below", "<"],
+    "~": ["approximately", "approx.", "About", "around", "nearly", "almost", "roughly"],
+    "~!": ["circa", "ca.", "some", "~", "≈", "∼"],
+}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "symbol"),
+    [(w, key.rstrip("!")) for key, words in _COMPARATOR_PHRASES.items() for w in words],
+)
+def test_every_comparator_is_read(phrase: str, symbol: str) -> None:
+    """Each comparator of quantities._COMPARATORS, whatever its first character (the number
+    pattern tries comparators only where one can start)."""
+    (found,) = parse_quantities(f"in {phrase} 30 patients")
+    assert (found.text, found.comparator) == (f"{phrase} 30", symbol)

@@ -32,14 +32,19 @@ _COMPARATORS: tuple[tuple[str, str], ...] = (
     (r"=", "="),
 )
 _CMP = "(?i:" + "|".join(f"(?:{p})" for p, _ in _COMPARATORS) + ")"
+# The characters a comparator (above) or "between"/"from" can start with, tried before the
+# long alternations at each position: most positions start none, and the pattern runs over
+# every sentence. Keep in step with _COMPARATORS (tests/claims/test_claims_quantities.py
+# reads every comparator through it); "ſ" is the long s, which a case-blind "s" matches.
+_CMP_FIRST = "[abcefghlmnorsuABCEFGHLMNORSUſ≤≥<>=~≈∼]"
 _NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
 _UNIT = unit_pattern()
 _UNIT_AFTER = r"(?![A-Za-z0-9µμ])"
 
 _NUMBER_RX = re.compile(
     rf"""
-    (?:(?P<cmp>{_CMP})\s*)?
-    (?:(?<![\w])(?P<between>between|from)\s+)?
+    (?:(?={_CMP_FIRST})(?P<cmp>{_CMP})\s*)?
+    (?:(?=[bBfF])(?<![\w])(?P<between>between|from)\s+)?
     (?<![\w.\-–−/])
     (?P<sign>[-−](?=[0-9.]))?
     (?P<a>{_NUM})
