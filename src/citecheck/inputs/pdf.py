@@ -120,12 +120,12 @@ def _read_pages(path: Path, document: Any, raw: Any, error: type[Exception]) -> 
                 width, height = page.get_size()
                 textpage = page.get_textpage()
                 try:
-                    glyphs += raw.FPDFText_CountChars(textpage)
+                    glyphs += raw.FPDFText_CountChars(textpage.raw)
                     if glyphs > MAX_GLYPHS:
                         raise InputError(
                             f"{path}: the PDF holds more than {MAX_GLYPHS:,} characters; not read"
                         )
-                    tokens = read_tokens(raw, textpage)
+                    tokens = read_tokens(raw, textpage.raw)
                 finally:
                     textpage.close()
             finally:

@@ -61,23 +61,25 @@ def _groups(tokens: Sequence[Token]) -> list[list[Token]]:
     current: list[Token] = []
     bottom = top = 0.0
     for token in tokens:
-        if current and _continues(current[-1], bottom, top, token):
-            current.append(token)
-            if token.height > top - bottom:
-                bottom, top = token.bottom, token.top
-            continue
+        if current:
+            # whether the token goes on the current line (inline: the hot path)
+            line_height = top - bottom
+            token_height = token.top - token.bottom
+            height = max(line_height, token_height, 0.1)
+            overlap = min(top, token.top) - max(bottom, token.bottom)
+            x1 = current[-1].x1
+            if (
+                overlap >= 0.4 * max(min(line_height, token_height), 0.1)
+                and x1 - 0.3 * height <= token.x0 <= x1 + _FAR * height
+            ):
+                current.append(token)
+                if token_height > line_height:
+                    bottom, top = token.bottom, token.top
+                continue
         current = [token]
         groups.append(current)
         bottom, top = token.bottom, token.top
     return groups
-
-
-def _continues(last: Token, bottom: float, top: float, token: Token) -> bool:
-    height = max(top - bottom, token.height, 0.1)
-    overlap = min(top, token.top) - max(bottom, token.bottom)
-    if overlap < 0.4 * max(min(top - bottom, token.height), 0.1):
-        return False
-    return last.x1 - 0.3 * height <= token.x0 <= last.x1 + _FAR * height
 
 
 def _line(page: int, tokens: list[Token]) -> Line:

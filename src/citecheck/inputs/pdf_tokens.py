@@ -22,6 +22,8 @@ from typing import Any, NamedTuple
 
 _WORD = re.compile(r"[^\s\x00]+")
 _DIGIT = re.compile(r"\d")
+_SIZE = 0.12  # glyphs whose loose boxes differ in height by more than this part differ in size
+_BASELINE = 0.15  # ... or whose bottoms differ by more than this part of the height
 _BOLD = 600  # FPDFText_GetFontWeight: 400 regular, 700 bold, -1 unknown
 
 
@@ -83,8 +85,7 @@ def read_tokens(raw: Any, textpage: Any) -> list[Token]:
     previous_end = 0
     for match in _WORD.finditer(text):
         start, end = match.span()
-        between = text[previous_end:start]
-        gap = "\n" if ("\n" in between or "\r" in between) else (" " if between else "")
+        gap = "" if start == previous_end else ("\n" if "\n" in text[previous_end:start] else " ")
         previous_end = end
         word = match.group()
         if gap != "\n" and tokens:
@@ -98,7 +99,10 @@ def read_tokens(raw: Any, textpage: Any) -> list[Token]:
             x0, bottom, top = rect.left, rect.bottom, rect.top
             if end - start > 1:
                 box(textpage, end - 1, rect)
-            if not _differs(bottom, top, rect.bottom, rect.top):
+            height = top - bottom
+            if abs(rect.top - rect.bottom - height) <= _SIZE * height and (
+                abs(rect.bottom - bottom) <= _BASELINE * height
+            ):  # first and last glyph alike (as _differs, inline: the hot path)
                 tokens.append(Token(word, x0, rect.right, bottom, top, start, gap, bold))
                 continue
         tokens.extend(_runs(word, start, gap, bold, textpage, box, rect))
@@ -129,4 +133,4 @@ def _runs(
 def _differs(bottom: float, top: float, b: float, t: float) -> bool:
     """Whether a glyph's loose box (``b``, ``t``) is not of the run's size and baseline."""
     height = max(top - bottom, 0.1)
-    return abs((t - b) - height) > 0.12 * height or abs(b - bottom) > 0.15 * height
+    return abs((t - b) - height) > _SIZE * height or abs(b - bottom) > _BASELINE * height
