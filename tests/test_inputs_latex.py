@@ -302,3 +302,16 @@ def test_pathological_shapes_are_read(shape: str) -> None:
     doc = document_from_text(shape + "\n\nEnd \\cite{b}.\n\\bibliography{refs}\n", "x.tex")
     keys = [m.keys for m in doc.marks or ()]
     assert keys[-1:] == [("b",)]
+
+
+def test_entries_without_what_their_type_requires(tmp_path: Path) -> None:
+    bib = (
+        "@article{a, author={Smith, J}, title={Title one}, year={2001}}\n"
+        "@book{b, author={Doe, J}, title={A book}, year={2002}}\n"
+        "@incollection{c, author={Roe, R}, title={A chapter}, booktitle={Book}, year={2003}}\n"
+        "@article{d, title={In press work}, journal={J}, note={in press}, author={Poe, E}}\n"
+    )
+    _write(tmp_path, {"p.tex": "\\cite{a,b,c,d}\n\\bibliography{refs}\n", "refs.bib": bib})
+    result = citecheck.check_manuscript(read_document(tmp_path / "p.tex"), CheckOptions())
+    missing = {f.refs: f.evidence["missing"] for f in result.findings if f.rule == "REF004"}
+    assert missing == {("a",): "journal", ("b",): "publisher"}

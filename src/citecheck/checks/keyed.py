@@ -11,6 +11,7 @@ apply.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -22,12 +23,7 @@ from citecheck.checks.audit import (
     finding_sort_key,
     short_description,
 )
-from citecheck.checks.references import (
-    check_duplicates,
-    check_essential_fields,
-    check_identifiers,
-    check_unparsed,
-)
+from citecheck.checks.references import check_duplicates, check_identifiers, check_unparsed
 from citecheck.locations import Locator
 from citecheck.model import (
     IDENTIFIER_ONLY,
@@ -36,6 +32,7 @@ from citecheck.model import (
     Finding,
     Reference,
     RefKey,
+    RefType,
     Severity,
 )
 from citecheck.rules import finding
@@ -109,6 +106,40 @@ def check_uncited_entries(
     ]
 
 
+_REQUIRED = {  # what BibTeX's standard styles need of an entry of each type, past a title
+    RefType.ARTICLE: (("authors", "author"), ("container", "journal")),
+    RefType.BOOK: (("authors", "author or editor"), ("publisher", "publisher")),
+    RefType.CHAPTER: (("authors", "author"), ("container", "book title")),
+    RefType.THESIS: (("authors", "author"), ("publisher", "school")),
+}
+_NOT_YET = re.compile(r"\b(in press|forthcoming|submitted|to appear)\b", re.IGNORECASE)
+
+
+def check_required_fields(refs: Sequence[Reference]) -> list[Finding]:
+    """REF004: an entry without what its type requires — a title and a year for every entry
+    (unless it is in press), an author and the journal of an article, the publisher of a
+    book, the book of a chapter, the school of a thesis."""
+    out = []
+    for r in refs:
+        if not r.parsed:
+            continue
+        missing = [] if r.title or r.container else ["title"]
+        if not r.year and not _NOT_YET.search(r.raw):
+            missing.append("year")
+        missing += [name for field, name in _REQUIRED.get(r.type, ()) if not getattr(r, field)]
+        if missing:
+            out.append(
+                finding(
+                    "REF004",
+                    f"entry {r.key!r} ({r.type.value}) has no {', '.join(missing)}",
+                    r.span,
+                    (r.key,),
+                    {"missing": ",".join(missing)},
+                )
+            )
+    return out
+
+
 def audit_keyed(
     text: str,
     citations: Sequence[Citation],
@@ -126,7 +157,7 @@ def audit_keyed(
         *check_narrative_authors(text, citations, refs),
         *check_unparsed(listed),
         *check_duplicates(refs, options.duplicate_title_threshold),
-        *check_essential_fields(listed),
+        *check_required_fields(listed),
         *check_identifiers(refs),
     ]
     return tuple(sorted(findings, key=finding_sort_key))
