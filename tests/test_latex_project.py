@@ -75,6 +75,13 @@ def test_json_and_github_reports(project: Path) -> None:
     (manuscript,) = report["manuscripts"]
     got = [(f["rule"], f.get("file", "main.tex"), f["line"]) for f in manuscript["findings"]]
     assert got == EXPECTED
+    for f in manuscript["findings"] + manuscript["citations"]:
+        source = (project / f.get("file", "main.tex")).read_text(encoding="utf-8")
+        quoted = source[f["start"] : f["end"]]
+        if f.get("rule") == "CIT001" or ("refs" in f and "rule" not in f):
+            assert quoted.startswith("\\cite"), quoted  # start/end are offsets in "file"
+        elif f.get("rule") == "CIT002":
+            assert quoted.startswith("@book{unused2018,")
     github = _run("--format", "github").stdout
     assert "file=chapters/intro.tex,line=3" in github
     assert "file=refs/extra.bib,line=16" in github
@@ -111,3 +118,16 @@ def test_the_bib_entries_are_decoded_for_matching(project: Path) -> None:
     assert refs["smith2019"]["pages"] == "100-110"
     assert refs["lee2021"]["authors"][1] == {"family": "World Health Organization", "given": ""}
     assert refs["smith2019"]["raw"].startswith("@article{smith2019,")  # as written
+
+
+def test_offsets_of_a_crlf_main_file(project: Path) -> None:
+    main_tex = project / "main.tex"
+    main_tex.write_bytes(main_tex.read_bytes().replace(b"\n", b"\r\n"))
+    report = json.loads(_run("--format", "json").stdout)
+    (manuscript,) = report["manuscripts"]
+    source = main_tex.read_bytes().decode("utf-8")
+    in_main = [c for c in manuscript["citations"] if "file" not in c]
+    assert [source[c["start"] : c["end"]] for c in in_main] == [
+        "\\citet{smith2019}",
+        "\\citep[see][p.~3]{doe2020,lee2021}",
+    ]

@@ -13,6 +13,8 @@ comments, verbatim, macro definitions, the preamble and markup are masked. A typ
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from citecheck.inputs.format import InputFormat, ReaderSettings
 from citecheck.inputs.latex_aux import check_aux
 from citecheck.inputs.latex_bib import read_bibliography
 from citecheck.inputs.latex_cite import find_latex_citations
-from citecheck.inputs.latex_include import assemble
+from citecheck.inputs.latex_include import Assembled, assemble
 from citecheck.inputs.latex_scan import (
     Braces,
     Regions,
@@ -68,7 +70,7 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
     return replace(
         document,
         text=text + bib.appended,
-        offsets=document.offsets if not assembled.origins else OffsetMap(),
+        offsets=_offsets(document, assembled, bib.origins),
         format="latex",
         masked=tuple(masked),
         headings=headings,
@@ -80,6 +82,30 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
         nocite=cites.nocite,
         problems=problems,
     )
+
+
+def _offsets(document: Document, assembled: Assembled, appended: tuple[Origin, ...]) -> OffsetMap:
+    """Offsets in the text back to offsets in the file each stretch came from (the JSON
+    report's ``start``/``end`` go with its ``file``): the main file's through its own map
+    (a BOM, CRs), an included file's and a .bib's from their decoded text."""
+    if not assembled.origins and not appended:
+        return document.offsets
+    stretches = list(zip(assembled.origins, assembled.starts, strict=True))
+    if not stretches:
+        stretches = [(Origin(0), 0)]
+    ends = [o.start for o, _ in stretches[1:]] + [len(assembled.text)]
+    points: list[tuple[int, int]] = []
+    main = document.offsets.points
+    for (origin, at), end in zip(stretches, ends, strict=True):
+        points.append((origin.start, document.source_offset(at) if not origin.path else at))
+        if not origin.path:  # the main file's own points inside the stretch
+            first = bisect_right(main, (at, sys.maxsize))
+            for text_at, source_at in main[first:]:
+                if text_at >= at + (end - origin.start):
+                    break
+                points.append((origin.start + text_at - at, source_at))
+    points += [(o.start, 0) for o in appended]
+    return OffsetMap(tuple(points))
 
 
 def _headings(text: str, masked: Regions, braces: Braces) -> tuple[Heading, ...]:

@@ -36,6 +36,7 @@ class _Assembly:
     pieces: list[str] = field(default_factory=list)
     origins: list[Origin] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # where each stretch starts in its file
     length: int = 0
     files: int = 0
 
@@ -44,6 +45,7 @@ class _Assembly:
             return
         line, column = index.line_col(at)
         self.origins.append(Origin(self.length, path, line, column))
+        self.starts.append(at)
         self.pieces.append(text)
         self.length += len(text)
 
@@ -57,6 +59,7 @@ class Assembled:
     origins: tuple[Origin, ...]
     problems: tuple[Finding, ...]
     files: tuple[str, ...]  # the included files, as shown in reports
+    starts: tuple[int, ...] = ()  # where each origin's stretch starts in its file's text
 
 
 def assemble(text: str, path: str) -> Assembled:
@@ -68,7 +71,11 @@ def assemble(text: str, path: str) -> Assembled:
     if not included:
         return Assembled(text, (), tuple(work.problems), ())
     return Assembled(
-        "".join(work.pieces), tuple(work.origins), tuple(work.problems), tuple(included)
+        "".join(work.pieces),
+        tuple(work.origins),
+        tuple(work.problems),
+        tuple(included),
+        tuple(work.starts),
     )
 
 
