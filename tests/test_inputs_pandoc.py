@@ -87,6 +87,9 @@ def test_a_pandoc_manuscript_with_a_csl_json_bibliography() -> None:
     assert by_rule["CIT002"].refs == ("unused2018",)  # roe2001 is in nocite
     place = Locator(analysis.document).locate(by_rule["CIT002"].span.start)
     assert place.path.endswith("refs.json") and place.line == 39
+    offset = analysis.document.source_offset(by_rule["CIT002"].span.start)
+    bibliography = PAPER.with_name("refs.json").read_text(encoding="utf-8")
+    assert bibliography[offset:].startswith('{\n    "id": "unused2018"')
     refs = {r.key: r for r in analysis.references}
     assert refs["smith2019"].authors[1].family == "Müller"
     assert refs["lee2021"].authors[0].is_group
