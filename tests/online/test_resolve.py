@@ -150,3 +150,9 @@ def test_pubmed_agreement() -> None:
     assert not pubmed_agrees(replace(ref, title=None), PM)
     assert not pubmed_agrees(ref, replace(PM, year=None))
     assert pubmed_agrees(ref, replace(PM, year=2012))  # online-first a year apart
+    assert pubmed_agrees(ref, replace(PM, volume="6", pages="e20476"))
+    assert not pubmed_agrees(ref, replace(PM, volume="7"))  # the matcher keyed on it
+    assert not pubmed_agrees(ref, replace(PM, pages="e20477"))
+    part = replace(ref, title="The education of C. J. Maury: part 1")
+    assert pubmed_agrees(part, replace(PM, title="The Education of C. J. Maury: Part 1."))
+    assert not pubmed_agrees(part, replace(PM, title="The Education of C. J. Maury: Part 2."))

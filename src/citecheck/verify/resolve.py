@@ -22,13 +22,14 @@ as before. Crossref and NCBI work at the same time, each within its own gates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from citecheck.model import Reference, RefType
 from citecheck.registry.ecitmatch import CitationQuery, ask_ecitmatch
-from citecheck.registry.normalize import normalize_doi, split_pages, year_of
+from citecheck.registry.normalize import normalize_doi, normalize_title, split_pages, year_of
 from citecheck.registry.protocol import Registry
 from citecheck.registry.records import Lookup, PubmedRecord, WorkRecord
 from citecheck.registry.settings import OnlineOptions
@@ -38,6 +39,7 @@ from citecheck.verify.match import (
     TITLE_SAME,
     authors_agree,
     choose_candidate,
+    numbers_agree,
     title_similarity,
     years_agree,
 )
@@ -65,16 +67,32 @@ def citation_query(ref: Reference) -> CitationQuery | None:
 
 def pubmed_agrees(ref: Reference, pm: PubmedRecord) -> bool:
     """Whether a PubMed record is the printed reference: the same title (similarity at least
-    ``TITLE_SAME``), a year that agrees, and a first author that agrees (when the record
-    names one). A reference without a title is never confirmed this way."""
+    ``TITLE_SAME``, and the same numbers in it), a year that agrees, the same volume and
+    first page (where both give them) and a first author that agrees (when the record names
+    one). A reference without a title is never confirmed this way."""
     if not ref.title or not pm.title or title_similarity(ref.title, pm.title) < TITLE_SAME:
         return False
+    if _title_numbers(ref.title) != _title_numbers(pm.title):
+        return False  # "Part 1" and "Part 2", "Volume I" and "Volume II": other works
     if pm.year is None or years_agree(ref.year, (pm.year,)) is not True:
+        return False
+    if ref.volume and pm.volume and numbers_agree(ref.volume, pm.volume) is False:
+        return False  # the matcher keys on volume and page: a real match agrees on both
+    printed, recorded = split_pages(ref.pages)[0], split_pages(pm.pages)[0]
+    if printed and recorded and printed.lstrip("e") != recorded.lstrip("e"):
         return False
     first = ref.first_author
     if first is not None and pm.authors:
         return authors_agree(first, pm.authors[0])
     return first is None or not pm.authors
+
+
+_NUMERAL = re.compile(r"\d+|[ivx]{1,5}")
+
+
+def _title_numbers(title: str) -> frozenset[str]:
+    """The numbers and roman numerals among a title's words."""
+    return frozenset(w for w in normalize_title(title).split() if _NUMERAL.fullmatch(w))
 
 
 def accepted_record(ref: Reference, work: WorkRecord) -> bool:
