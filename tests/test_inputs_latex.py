@@ -315,3 +315,19 @@ def test_entries_without_what_their_type_requires(tmp_path: Path) -> None:
     result = citecheck.check_manuscript(read_document(tmp_path / "p.tex"), CheckOptions())
     missing = {f.refs: f.evidence["missing"] for f in result.findings if f.rule == "REF004"}
     assert missing == {("a",): "journal", ("b",): "publisher"}
+
+
+def test_a_typed_thebibliography_is_audited_for_first_citation_order() -> None:
+    text = (
+        "First \\cite{b}, then \\cite{a}, \\cite{c}.\n\\begin{thebibliography}{9}\n"
+        "\\bibitem{a} Smith J. A study of receptors. J Test. 2001;1:1-9.\n"
+        "\\bibitem{b} Doe J. Another study of receptors. J Test. 2002;2:1-9.\n"
+        "\\bibitem{c} Roe R. A third study of receptors. J Test. 2003;3:1-9.\n"
+        "\\end{thebibliography}\n"
+    )
+    result = citecheck.check_manuscript(document_from_text(text, "x.tex"), CheckOptions())
+    (order,) = [f for f in result.findings if f.rule == "CIT003"]
+    assert order.refs == ("b",) and "cites 2 before 1" in order.message
+    in_order = text.replace("First \\cite{b}, then \\cite{a}", "First \\cite{a}, then \\cite{b}")
+    again = citecheck.check_manuscript(document_from_text(in_order, "x.tex"), CheckOptions())
+    assert not [f for f in again.findings if f.rule == "CIT003"]

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from citecheck.checks.audit import (
     AuditOptions,
     check_narrative_authors,
+    check_order,
     finding_sort_key,
     short_description,
 )
@@ -140,6 +141,23 @@ def check_required_fields(refs: Sequence[Reference]) -> list[Finding]:
     return out
 
 
+def check_typed_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
+    """CIT003 for a typed, ordered list cited by key (LaTeX's ``thebibliography``): its
+    entries print numbered in the order they are typed, so a list meant to follow
+    first-citation order is audited as a numbered list is. Not for a .bib (LaTeX or pandoc
+    order those)."""
+    if not refs or any(r.number is None for r in refs):
+        return []
+    number = {r.key: r.number for r in refs if r.number is not None}
+    key_of = {n: k for k, n in number.items()}
+    numbered = [replace(c, refs=tuple(number[k] for k in c.refs if k in number)) for c in citations]
+    numbered_refs = [replace(r, citekey=None) for r in refs]
+    return [
+        replace(f, refs=tuple(key_of.get(n, n) for n in f.refs if isinstance(n, int)))
+        for f in check_order(numbered, numbered_refs)
+    ]
+
+
 def audit_keyed(
     text: str,
     citations: Sequence[Citation],
@@ -153,6 +171,7 @@ def audit_keyed(
     listed = [r for r in refs if IDENTIFIER_ONLY not in r.notes]
     findings = [
         *check_undefined_keys(citations, refs),
+        *check_typed_order(citations, refs),
         *check_uncited_entries(citations, listed, nocite),
         *check_narrative_authors(text, citations, refs),
         *check_unparsed(listed),

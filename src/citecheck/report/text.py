@@ -67,7 +67,7 @@ def render_text(
         if colour and r.findings:
             lines.append(f"{_BOLD}{path}{_RESET}")
         lines.extend(finding_line(r.path, f, locator, colour) for f in r.findings)
-        if is_keyed(r.analysis.references):
+        if is_keyed(r.analysis.references) and any(x.number is None for x in r.analysis.references):
             lines.append(f"{path}: {KEYED_NOTE}")
         for claim in claim_entries(r) or ():
             verdict = claim.get("verdict", "")
