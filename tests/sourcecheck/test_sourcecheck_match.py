@@ -65,9 +65,9 @@ RESPECTIVELY = "Median progression-free and overall survival were 54 and 223 day
         pytest.param(
             "median PFS 54 d",
             "Patients lived 54 days on average.",
-            "partly supported",
+            "not in abstract",
             ["CLM006"],
-            id="partly-value-without-endpoint",
+            id="value-without-endpoint-is-only-found",
         ),
         pytest.param(
             "median PFS 54 d, OS 232 d", RESPECTIVELY, "contradicted", ["CLM007"], id="contradicted"
@@ -138,7 +138,7 @@ RESPECTIVELY = "Median progression-free and overall survival were 54 and 223 day
         pytest.param(
             "70 % fewer lung metastases",
             "Of the mice, 70% were female.",
-            "partly supported",
+            "not in abstract",
             ["CLM006"],
             id="unnamed-off-topic-is-only-found",
         ),

@@ -397,6 +397,40 @@ CONDITIONS = [
     ),
 ]
 
+PARTS = [
+    (
+        "ART reached almost 1.8 million South Africans",
+        "By mid-2011, 1.8 million South Africans were receiving ART.",
+        SUPPORTED,
+        "exact",
+    ),
+    (
+        "about 22,000 adults on ART",
+        "We included 22,315 adults receiving ART.",
+        SUPPORTED,
+        "rounding",
+    ),
+    ("up to 68% in men", "Only 6.4% of patients were lost to follow-up.", NOT_IN, None),
+    (
+        "CD4 values were imputed for 6,156 (14.0%) eligible adults",
+        "By 5 years, 14.0% of patients had failed virologically.",
+        NOT_IN,
+        None,
+    ),
+    (
+        "life expectancy of 16.6 y for men starting ART at age 35 y",
+        "Life expectancy at age 35 years was 27.9 further years in women.",
+        NOT_IN,
+        None,
+    ),
+    (
+        "access to ART expanded after 2004 to 1.8 million people",
+        "1.8 million people were receiving ART.",
+        SUPPORTED,
+        "exact",
+    ),
+]
+
 ABSENCE = [
     (
         "around 90% of adult deaths recorded through vital registration",
@@ -437,6 +471,7 @@ ABSENCE = [
         *PERIODS,
         *MORE_SHAPES,
         *CONDITIONS,
+        *PARTS,
         *ABSENCE,
     ],
 )

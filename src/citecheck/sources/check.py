@@ -146,7 +146,9 @@ def _verdict(evidence: Sequence[QuantityEvidence]) -> SourceVerdict:
         return SourceVerdict.CONTRADICTED
     if all(s is QuantityStatus.SUPPORTED for s in statuses):
         return SourceVerdict.SUPPORTED
-    if any(s in (QuantityStatus.SUPPORTED, QuantityStatus.FOUND) for s in statuses):
+    # partly: some result supported. A label (age, year, period) or a value found off topic
+    # ("14.0%" of another thing) does not make a claim partly supported.
+    if any(e.status is QuantityStatus.SUPPORTED and not e.label for e in evidence):
         return SourceVerdict.PARTLY
     return SourceVerdict.NOT_IN_ABSTRACT
 

@@ -213,7 +213,10 @@ def _sentence(
                 frozenset(clause_words.get(clause, set()) | words),
                 frozenset(native - PRONOUNS),
                 frozenset(mine),
-                _subject(ct, f, hi) or _nearest_before(ct, lo, f, own[i]) or frozenset(words),
+                _subject(ct, f, hi)
+                or _counted(ct, f, hi)
+                or _nearest_before(ct, lo, f, own[i])
+                or frozenset(words),
                 list_ids[i],
                 clause_base + clause,
                 _direction(words),
@@ -369,6 +372,14 @@ def _subject(ct: str, f: Fact, hi: int) -> frozenset[str]:
     start = f.end + m.end()
     words = [w for _, w in tokens(ct, start, min(hi, start + 60)) if w not in PRONOUNS]
     return frozenset(words[:2])
+
+
+def _counted(ct: str, f: Fact, hi: int) -> frozenset[str]:
+    """ "22,000 adults on ART": a count's subject is what it counts."""
+    if f.kind != "count":
+        return frozenset()
+    words = [w for _, w in tokens(ct, f.end, min(hi, f.end + 30)) if w not in PRONOUNS]
+    return frozenset(words[:1])
 
 
 def _nearest_before(ct: str, lo: int, f: Fact, own: set[str]) -> frozenset[str]:

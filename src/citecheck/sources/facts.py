@@ -272,7 +272,14 @@ def _classify(ct: str, lo: int, hi: int, f: Fact) -> Fact:
         followed_by_year = re.match(r"\s+in\s+[0-9]{4}\b", ct[f.end : f.end + 12])
         if _YEAR_BEFORE.search(ct[max(lo, f.start - 16) : f.start]) and not followed_by_year:
             kind = "year"
-    elif bare and kind == "value" and f.endpoint is None and _COUNTED.match(ct, f.end):
+    elif (
+        q.unit is None
+        and not q.in_words
+        and q.decimals == 0
+        and kind == "value"
+        and f.endpoint is None
+        and _COUNTED.match(ct, f.end)
+    ):  # "22315 eligible patients", "about 22,000 adults"
         kind = "count"
     if q.unit_inherited and re.match(
         r"\s*,?\s*9[059]\s?%\s*(?:CI\b|confidence)", ct[f.end : f.end + 20]
@@ -288,6 +295,8 @@ def _is_bound(ct: str, paren: tuple[int, int], f: Fact) -> bool:
     of the parenthesis (not "(median 3.3 years, IQR …)", whose 3.3 is a point)."""
     part_start = max(ct.rfind(";", paren[0], f.start), paren[0])
     part = ct[part_start : f.start]
+    for _ in range(3):  # not the keyword of a nested, closed CI: "(up to 68% [95% CI …] and 80%"
+        part = re.sub(r"\[[^\[\]]*\]|\([^()]*\)", " ", part)
     if _BOUND.search(part):
         return True
     level = re.match(r"\s*(?:CI\b|confidence)", ct[f.end : paren[1]], re.IGNORECASE)

@@ -17,7 +17,7 @@ The claim and each abstract are read into facts with their words
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, compile_endpoints
 from citecheck.claims.model import Measure
@@ -25,7 +25,7 @@ from citecheck.claims.units import dimension_of
 from citecheck.model import RefKey
 from citecheck.registry.records import Abstract
 from citecheck.sources.agree import agreement, exactly_convertible
-from citecheck.sources.context import VALUE_KINDS, Located, Reading, read_text
+from citecheck.sources.context import LABEL_KINDS, VALUE_KINDS, Located, Reading, read_text
 from citecheck.sources.groups import label_conflict, speaks_of
 from citecheck.sources.model import AbstractSentence, QuantityEvidence, QuantityStatus
 from citecheck.sources.words import content
@@ -133,9 +133,9 @@ def match_claim(
             out.append((c, _evidence(c, found[i], status[i])))
         elif (unit := _other_unit(c, abstracts)) is not None:
             out.append((c, unit))
-        else:
+        elif c.fact.kind != "year":  # a year the abstract does not state is context only
             out.append((c, QuantityEvidence(as_measure(c), QuantityStatus.ABSENT)))
-    return tuple(out)
+    return tuple((c, replace(e, label=c.fact.kind in LABEL_KINDS)) for c, e in out)
 
 
 def _evidence(c: Located, cand: Candidate, status: QuantityStatus) -> QuantityEvidence:
@@ -182,8 +182,8 @@ def _support(
             rule = agreement(c, s)
             if rule is None or label_conflict(c, s):
                 continue
-            if rule in ("hedge ±10%", "inequality") and not (c.own & s.own):
-                continue  # an approximate match needs the same words, not just the topic
+            if rule in ("hedge ±10%", "inequality") and not _same_subject(c, s):
+                continue  # an approximate match needs the same subject, not just the topic
             sentence_words = read.reading.sentence_words[s.fact.sentence]
             share = len(words & sentence_words)
             on_topic = share > 0 or not words
@@ -206,6 +206,12 @@ def _support(
                 best = Candidate(read, a_index, s, rule, rank)
                 best_status = status
     return best, best_status, other
+
+
+def _same_subject(c: Located, s: Located) -> bool:
+    """The stated number's words carry the claimed number's subject (two words, or all)."""
+    need = min(2, len(c.subject))
+    return need > 0 and len(c.subject & s.own) >= need
 
 
 def _same_role(c: Located, s: Located) -> bool:

@@ -60,6 +60,7 @@ class QuantityEvidence:
     sentence: AbstractSentence | None = None
     reason: str | None = None
     rule: str | None = None  # how the stated number gives the claimed one (sources.agree)
+    label: bool = False  # the claimed number is a label (an age, a year, a period), not a result
 
 
 @dataclass(frozen=True)

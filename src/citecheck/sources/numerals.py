@@ -15,6 +15,7 @@ written                     canonical
 ``Three percent``           ``3 percent``
 ``twofold``, ``2-fold``     ``2-fold``; ``doubled`` → ``2-fold``, ``tripled`` → ``3-fold``
 ``22 315``, ``17 580``      ``22315`` (a space, no-break or thin space before 3 digits)
+``1.8 million``             ``1800000`` (thousand, million, billion after digits)
 ``0.050 × 10⁹``             ``50000000`` (also ``x 10^9``, ``×10(9)``, ``* 10^{9}``)
 ``per 10⁵``                 ``per 100000``
 ``1997/8``                  ``1998`` after "and", "to", "-", else ``1997`` (survey years)
@@ -91,6 +92,7 @@ def canonicalise(text: str) -> Canonical:
     edits += _folds(text)
     edits += _spaced_thousands(text)
     edits += _powers(text)
+    edits += _scaled(text)
     edits += _survey_years(text)
     edits += [
         (m.start(), m.end(), " ", "CI after a value") for m in _COMMA_BEFORE_CI.finditer(text)
@@ -241,6 +243,19 @@ def _powers(text: str) -> list[tuple[int, int, str, str]]:
         power = _power(m)
         if power is not None and 0 < power < 10:
             out.append((m.start(), m.end(), str(10**power), f"power of ten: {m.group()!r}"))
+    return out
+
+
+_SCALED = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b", re.IGNORECASE)
+_SCALE = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+
+
+def _scaled(text: str) -> list[tuple[int, int, str, str]]:
+    """ "1.8 million" → 1800000."""
+    out = []
+    for m in _SCALED.finditer(text):
+        value = Decimal(m.group(1)) * _SCALE[m.group(2).lower()]
+        out.append((m.start(), m.end(), _plain(value), f"scale word: {m.group()!r}"))
     return out
 
 
