@@ -28,6 +28,7 @@ findings point at the ``.xml`` file's own lines.
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
@@ -67,8 +68,18 @@ _YEAR = re.compile(r"^\s*\(?(?:1[89]|20)\d\d[a-z]?\)?\s*$")  # "2014", "(2014a)"
 
 
 def read_jats(path: Path) -> Document:
-    """Read a JATS XML file (see the module doc). Raises :class:`InputError`."""
-    return document_from_xml(str(path), read_xml(path))
+    """Read a JATS XML file (see the module doc). Raises :class:`InputError`.
+
+    The cyclic garbage collector is paused while the tree is built and walked: it makes
+    millions of small objects without a cycle among them, and each collection of the oldest
+    generation would walk all of them (and everything else the process holds) again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return document_from_xml(str(path), read_xml(path))
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def document_from_xml(path: str, xml: XmlFile) -> Document:
