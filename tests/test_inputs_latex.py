@@ -188,8 +188,9 @@ def test_keyed_checks(tmp_path: Path) -> None:
     by_rule: dict[str, list] = {}
     for f in result.findings:
         by_rule.setdefault(f.rule, []).append(f)
-    (undefined,) = by_rule["CIT001"]
+    undefined, nocited = by_rule["CIT001"]
     assert "'smith2019x'" in undefined.message and "did you mean 'smith2019'?" in undefined.message
+    assert nocited.refs == ("zzz",) and nocited.message.startswith("'\\nocite{zzz}' lists key")
     assert undefined.evidence["suggestion"] == "smith2019"
     (uncited,) = by_rule["CIT002"]
     assert uncited.refs == ("d",) and uncited.severity is Severity.INFO

@@ -32,7 +32,18 @@ from citecheck.inputs.latex_scan import (
     not_source,
     not_text,
 )
-from citecheck.model import Block, Document, Heading, OffsetMap, Origin, Span
+from citecheck.model import (
+    Block,
+    CitationMark,
+    Document,
+    Finding,
+    Heading,
+    OffsetMap,
+    Origin,
+    Reference,
+    Span,
+)
+from citecheck.rules import finding
 
 _LEVELS = {
     "part": 1,
@@ -67,6 +78,7 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
     problems = (*assembled.problems, *bib.problems)
     if bib.references is not None:
         problems = (*problems, *check_aux(document.path, cites.marks, cites.nocite, bib.section))
+        problems = (*problems, *_undefined_nocite(cites.nocite_marks, bib.references))
     return replace(
         document,
         text=text + bib.appended,
@@ -82,6 +94,25 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
         nocite=cites.nocite,
         problems=problems,
     )
+
+
+def _undefined_nocite(
+    marks: tuple[CitationMark, ...], references: tuple[Reference, ...]
+) -> list[Finding]:
+    """CIT001 for a ``\\nocite`` key no entry has (LaTeX warns of it as of a citation)."""
+    known = {str(r.key) for r in references}
+    return [
+        finding(
+            "CIT001",
+            f"'{m.text}' lists key {key!r}, which no bibliography entry has",
+            m.span,
+            (key,),
+            {"citation": m.text, "key": key},
+        )
+        for m in marks
+        for key in map(str, m.keys)
+        if key != "*" and key not in known
+    ]
 
 
 def _offsets(document: Document, assembled: Assembled, appended: tuple[Origin, ...]) -> OffsetMap:

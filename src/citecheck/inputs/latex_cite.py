@@ -76,10 +76,12 @@ _COMMAND = re.compile(r"(?<!\\)(?:\\\\)*(?P<command>\\(?P<name>[A-Za-z]+)(?P<sta
 
 @dataclass(frozen=True)
 class LatexCitations:
-    """The citation marks of a LaTeX text, in order, and the keys ``\\nocite`` lists."""
+    """The citation marks of a LaTeX text, in order, the keys ``\\nocite`` lists and the
+    ``\\nocite`` commands themselves (marks that print nothing)."""
 
     marks: tuple[CitationMark, ...]
     nocite: tuple[str, ...]
+    nocite_marks: tuple[CitationMark, ...] = ()
 
 
 def find_latex_citations(
@@ -95,6 +97,7 @@ def find_latex_citations(
     commands = CITE_COMMANDS | {c.lstrip("\\") for c in extra_commands}
     marks: list[CitationMark] = []
     nocite: list[str] = []
+    nocite_marks: list[CitationMark] = []
     pos = 0
     for m in _COMMAND.finditer(text):
         start = m.start("command")
@@ -113,9 +116,10 @@ def find_latex_citations(
         pos = end
         if name == "nocite":
             nocite.extend(keys)
+            nocite_marks.append(CitationMark(Span(start, end), text[start:end], keys, "nocite"))
             continue
         marks.append(CitationMark(Span(start, end), text[start:end], keys, "latex"))
-    return LatexCitations(tuple(marks), tuple(dict.fromkeys(nocite)))
+    return LatexCitations(tuple(marks), tuple(dict.fromkeys(nocite)), tuple(nocite_marks))
 
 
 def _keys(argument: str) -> tuple[str, ...]:
