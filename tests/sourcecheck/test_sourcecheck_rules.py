@@ -408,7 +408,7 @@ PARTS = [
         "about 22,000 adults on ART",
         "We included 22,315 adults receiving ART.",
         SUPPORTED,
-        "rounding",
+        "hedge ±10%",
     ),
     ("up to 68% in men", "Only 6.4% of patients were lost to follow-up.", NOT_IN, None),
     (
