@@ -332,3 +332,29 @@ def test_a_typed_thebibliography_is_audited_for_first_citation_order() -> None:
     in_order = text.replace("First \\cite{b}, then \\cite{a}", "First \\cite{a}, then \\cite{b}")
     again = citecheck.check_manuscript(document_from_text(in_order, "x.tex"), CheckOptions())
     assert not [f for f in again.findings if f.rule == "CIT003"]
+
+
+def test_files_outside_the_project_are_not_read(tmp_path: Path) -> None:
+    """A manuscript from a pull request cannot pull /etc/passwd or ../secrets into a report."""
+    repo = tmp_path / "repo"
+    secret = tmp_path / "secret.tex"
+    secret.write_text("\\cite{s}\n", encoding="utf-8")
+    _write(
+        repo,
+        {
+            "paper/main.tex": f"\\input{{../shared/macros}}\n\\input{{{secret}}}\n\\cite{{a}}\n"
+            "\\bibliography{../shared/refs}\n",
+            "shared/macros.tex": "\\cite{b}\n",
+            "shared/refs.bib": BIB,
+        },
+    )
+    doc = read_document(repo / "paper" / "main.tex")
+    reasons = [f.message for f in doc.problems if f.rule == "SRC001"]
+    assert len(reasons) == 3 and all("outside the manuscript's project" in r for r in reasons)
+    assert [m.keys for m in doc.marks or ()] == [("a",)]
+    (repo / ".git").mkdir()  # in a repository, the repository is the project
+    doc = read_document(repo / "paper" / "main.tex")
+    assert [m.keys for m in doc.marks or ()] == [("b",), ("a",)]
+    assert [r.key for r in doc.references or ()] == ["a", "b"]
+    (outside,) = [f.message for f in doc.problems if f.rule == "SRC001"]
+    assert str(secret) in outside and "outside the manuscript's project" in outside

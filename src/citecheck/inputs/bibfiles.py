@@ -13,7 +13,7 @@ from pathlib import Path
 from citecheck.bibliography.bibfile import BibReading, references_from_bibtex
 from citecheck.bibliography.csl import read_csl
 from citecheck.errors import InputError
-from citecheck.inputs.sidefiles import MAX_SIDE_FILES, read_side_file, shown
+from citecheck.inputs.sidefiles import MAX_SIDE_FILES, outside, read_side_file, shown
 from citecheck.model import Finding, Origin, Reference, Span
 from citecheck.rules import finding
 
@@ -39,6 +39,7 @@ class Named:
     path: Path
     span: Span
     by: str  # how it was named, e.g. "\\bibliography{refs}", "bibliography: refs.bib"
+    root: Path | None = None  # the manuscript's project: a file outside it is not read
 
 
 def append_bibliographies(
@@ -61,6 +62,8 @@ def append_bibliographies(
         seen.add(resolved)
         name = shown(named.path)
         try:
+            if named.root is not None and outside(named.path, named.root):
+                raise InputError(f"is outside the manuscript's project ({named.root})")
             text = read_side_file(named.path)
             if named.path.suffix.lower() not in (*CSL_SUFFIXES, *BIBTEX_SUFFIXES):
                 raise InputError("not a bibliography format citecheck reads (.bib, CSL JSON/YAML)")

@@ -14,7 +14,7 @@ from citecheck.bibliography.latex_text import plain_from_latex
 from citecheck.bibliography.parse import parse_reference
 from citecheck.inputs.bibfiles import Named, append_bibliographies
 from citecheck.inputs.latex_scan import Braces, Regions, arguments
-from citecheck.inputs.sidefiles import find_side_file
+from citecheck.inputs.sidefiles import find_side_file, project_root
 from citecheck.model import Finding, Origin, Reference, ReferenceSection, Span
 
 _BEGIN = re.compile(r"(?<!\\)\\begin\s*\{thebibliography\}")
@@ -83,6 +83,7 @@ def bib_files(text: str, path: str, masked: Regions, braces: Braces) -> LatexBib
     if not commands:
         return LatexBibliography()
     main = Path(path).parent
+    root = project_root(main)
     named = []
     for m in commands:
         args, end = arguments(text, m.end(), "om", braces)
@@ -90,7 +91,7 @@ def bib_files(text: str, path: str, masked: Regions, braces: Braces) -> LatexBib
         for name in (n.strip() for n in (args[-1] or "").split(",")):
             if name:
                 file = find_side_file(name, [main], suffixes)
-                named.append(Named(file, Span(m.start(), end), text[m.start() : end]))
+                named.append(Named(file, Span(m.start(), end), text[m.start() : end], root))
     appended = append_bibliographies(len(text), named)
     printed = [m for m in _PRINTED_AT.finditer(text) if not masked.covers(m.start())]
     at = printed[-1].start() if printed else _body_end(text, masked)

@@ -18,7 +18,14 @@ from pathlib import Path
 
 from citecheck.errors import InputError
 from citecheck.inputs.latex_scan import Braces, Regions, arguments, brace_table, not_source
-from citecheck.inputs.sidefiles import MAX_SIDE_FILES, find_side_file, read_side_file, shown
+from citecheck.inputs.sidefiles import (
+    MAX_SIDE_FILES,
+    find_side_file,
+    outside,
+    project_root,
+    read_side_file,
+    shown,
+)
 from citecheck.model import Finding, Origin, Span
 from citecheck.positions import LineIndex
 from citecheck.rules import finding
@@ -39,6 +46,7 @@ class _Assembly:
     starts: list[int] = field(default_factory=list)  # where each stretch starts in its file
     length: int = 0
     files: int = 0
+    root: Path = Path()
 
     def emit(self, text: str, path: str, index: LineIndex, at: int) -> None:
         if not text:
@@ -64,7 +72,7 @@ class Assembled:
 
 def assemble(text: str, path: str) -> Assembled:
     """The main file's ``text`` (its file at ``path``) with its includes spliced in."""
-    work = _Assembly()
+    work = _Assembly(root=project_root(Path(path).parent))
     main = Path(path).parent
     included: list[str] = []
     _walk(text, "", Path(path), main, work, (Path(path).resolve(),), included)
@@ -151,6 +159,8 @@ def _load(file: Path, stack: tuple[Path, ...], work: _Assembly) -> tuple[str | N
     """Why ``file`` cannot be included (``None`` when it can), and its text."""
     if not file.is_file():
         return "does not exist", ""
+    if outside(file, work.root):
+        return f"is outside the manuscript's project ({work.root}) and is not read", ""
     if file.resolve() in stack:
         return "includes itself (a cycle)", ""
     if len(stack) > MAX_DEPTH:

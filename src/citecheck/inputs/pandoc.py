@@ -28,6 +28,7 @@ from citecheck.inputs.format import InputFormat, ReaderSettings
 from citecheck.inputs.markdown import merge_spans, read_markdown
 from citecheck.inputs.pandoc_cite import find_pandoc_citations
 from citecheck.inputs.pandoc_meta import Metadata, find_quarto_project, read_front_matter
+from citecheck.inputs.sidefiles import project_root
 from citecheck.model import (
     IDENTIFIER_ONLY,
     CitationMark,
@@ -99,15 +100,19 @@ def _named_files(document: Document, meta: Metadata, settings: ReaderSettings) -
     """The bibliography files, in the order pandoc merges them: the document's own, the
     project's, the command line's."""
     at = meta.span or Span(0, 0)
-    named = [Named(p, at, f"bibliography: {p.name}") for p in meta.bibliography]
     path = Path(document.path)
+    root = project_root(path.parent)
+    named = [Named(p, at, f"bibliography: {p.name}", root) for p in meta.bibliography]
     if path.name and not document.path.startswith("<"):
         try:
             project = find_quarto_project(path.parent if path.parent.parts else Path("."))
         except InputError:
             project = None
         if project is not None and not meta.bibliography:
-            named += [Named(p, at, f"{project.path.name}: {p.name}") for p in project.bibliography]
+            named += [
+                Named(p, at, f"{project.path.name}: {p.name}", project_root(project.path.parent))
+                for p in project.bibliography
+            ]
     named += [Named(Path(p), Span(0, 0), f"--bibliography {p}") for p in settings.bibliography]
     return named
 

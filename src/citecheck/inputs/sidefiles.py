@@ -55,3 +55,23 @@ def shown(path: Path) -> str:
     """A path as reports name it: in the style the manuscript's path was given (relative
     or absolute), without ``./`` or ``dir/../``."""
     return os.path.normpath(str(path))
+
+
+def project_root(directory: Path) -> Path:
+    """The project a manuscript in ``directory`` belongs to: the nearest directory at or
+    above it that holds ``.git``, else ``directory`` itself."""
+    here = directory.resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return here
+
+
+def outside(path: Path, root: Path) -> bool:
+    """Whether ``path`` lies outside ``root`` (an ``\\input{/etc/passwd}`` or
+    ``../../secrets`` in a manuscript from a pull request is not read)."""
+    try:
+        path.resolve().relative_to(root)
+    except ValueError:
+        return True
+    return False
