@@ -513,3 +513,10 @@ def test_never_a_supported_claim_contradicted_by_another_group_sharing_its_words
     assert run("70 % and 50 % fewer lung metastases", text).verdict.value == SUPPORTED  # type: ignore[union-attr]
     wrong_arm = run("T22 with anti-CTLA4 antibody reduced lung tumour burden by 70%", text)
     assert wrong_arm.verdict.value == CONTRADICTED  # type: ignore[union-attr]
+
+
+def test_a_huge_abstract_is_read_only_so_far() -> None:
+    """A registry answer of a megabyte of numbers is cut, not read whole."""
+    text = "Mortality was 12% in the cohort. " + "1, 2, 3, 4, 5, " * 70_000
+    check = run("mortality 12% in the cohort", text)
+    assert check.verdict is not None and check.verdict.value == SUPPORTED

@@ -21,7 +21,8 @@ last three words before it ("median age 37": median, age).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -153,28 +154,40 @@ def _sentence(
     cuts = [lo + m.start() for m in re.finditer(";", blank)]
 
     def clause_of(pos: int) -> int:
-        return sum(1 for c in cuts if c < pos)
+        return bisect_left(cuts, pos)
 
     facts = _share_units(ct, facts)
-    values = [f for f in facts if f.role == "point" and f.kind in VALUE_KINDS]
+    values = sorted(
+        (f for f in facts if f.role == "point" and f.kind in VALUE_KINDS), key=lambda f: f.start
+    )
+    starts = [f.start for f in values]
+    separators = _Separators(blank, lo)
     own: dict[int, set[str]] = {i: set() for i in range(len(values))}
     before: dict[int, set[str]] = {i: set() for i in range(len(values))}
     labels: dict[int, set[str]] = {i: set() for i in range(len(values))}
     clause_words: dict[int, set[str]] = {}
-    spans = [(f.start, f.end) for f in values]
     ages = [f.start for f in facts if f.kind == "age"]
+    ages = sorted(ages)
+
+    def inside_value(p: int) -> bool:
+        k = bisect_left(starts, p + 1) - 1
+        return k >= 0 and values[k].start <= p < values[k].end
+
+    def before_age(p: int) -> bool:
+        k = bisect_left(ages, p + 1)
+        return k < len(ages) and ages[k] - p <= 14
+
     toks = [
         (p, w)
         for p, w in tokens(ct, lo, hi)
-        if not any(a <= p < b for a, b in spans)
-        and not (w == "age" and any(0 < a - p <= 14 for a in ages))
+        if not inside_value(p) and not (w == "age" and before_age(p))
     ]
     toks += [(f.start, t) for f in facts if f.role == "point" and (t := label_token(f))]
     for pos, word in toks:
         clause = clause_of(pos)
         if not word.startswith(("age:", "year:", "span:")) and word not in PRONOUNS:
             clause_words.setdefault(clause, set()).add(word)
-        for i in _attach(blank, lo, values, pos, clause, clause_of):
+        for i in _attach(separators, values, starts, pos, clause, clause_of):
             if ":" in word:
                 labels[i].add(word)
                 continue
@@ -255,7 +268,7 @@ def _pair_parenthesised(
     paired: set[str] = set()
     for i in range(len(values) - 1):
         a, b = values[i], values[i + 1]
-        opening = ct.rfind("(", lo, a.start)
+        opening = ct.rfind("(", max(lo, a.start - 200), a.start)
         if opening < 0 or ct.find(")", opening, a.start) >= 0 or ct.find(")", a.end, b.start) >= 0:
             continue
         if not re.fullmatch(r"\s*(?:versus|vs\.?|and|/|,)\s*", ct[a.end : b.start]):
@@ -289,23 +302,40 @@ def _year_span(ct: str, facts: Sequence[Fact]) -> list[Fact]:
     return [replace(first, quantity=q, kind="period", end=last.end)]
 
 
+class _Separators:
+    """Where the separators of a blanked sentence are, to ask in O(log n) whether one lies
+    between two offsets."""
+
+    def __init__(self, blank: str, lo: int) -> None:
+        found = [(lo + m.start(), lo + m.end()) for m in _SEPARATOR.finditer(blank)]
+        self.starts = [a for a, _ in found]
+        self.ends = [b for _, b in found]
+
+    def between(self, a: int, b: int) -> bool:
+        k = bisect_left(self.starts, a)
+        return k < len(self.starts) and self.ends[k] <= b
+
+
 def _attach(
-    blank: str, lo: int, values: Sequence[Fact], pos: int, clause: int, clause_of: object
+    separators: _Separators,
+    values: Sequence[Fact],
+    starts: Sequence[int],
+    pos: int,
+    clause: int,
+    clause_of: Callable[[int], int],
 ) -> list[int]:
     """The values a word at ``pos`` belongs to (see the module doc)."""
-    assert callable(clause_of)
-    prev = next = None
-    for i, f in enumerate(values):
-        if clause_of(f.start) != clause:
-            continue
-        if f.end <= pos:
-            prev = i
-        elif f.start >= pos and next is None:
-            next = i
+    k = bisect_left(starts, pos)
+    next = k if k < len(values) and clause_of(values[k].start) == clause else None
+    prev: int | None = k - 1
+    while prev is not None and prev >= 0 and values[prev].end > pos:
+        prev -= 1
+    if prev is not None and (prev < 0 or clause_of(values[prev].start) != clause):
+        prev = None
     chosen = []
-    if prev is not None and not _SEPARATOR.search(blank[values[prev].end - lo : pos - lo]):
+    if prev is not None and not separators.between(values[prev].end, pos):
         chosen.append(prev)
-    if next is not None and not _SEPARATOR.search(blank[pos - lo : values[next].start - lo]):
+    if next is not None and not separators.between(pos, values[next].start):
         chosen.append(next)
     if not chosen:
         chosen = [i for i in (next, prev) if i is not None][:1]

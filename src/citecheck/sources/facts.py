@@ -20,6 +20,7 @@ A value followed by its CI and then a unit takes that unit ("26.7 (CI, …) furt
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -150,7 +151,8 @@ def _sentence_facts(
     facts += _ratios(ct, lo, hi, facts, index)
     facts.sort(key=lambda f: f.start)
     facts = _x_of_y(ct, facts)
-    facts = [_classify(ct, lo, hi, f) for f in facts]
+    brackets = _brackets(ct, lo, hi)
+    facts = [_classify(ct, lo, hi, f, brackets) for f in facts]
     facts = [_not_a_ci(ct, lo, f, endpoints) for f in facts]
     facts = _denominators(ct, facts)
     facts = _changes(ct, facts)
@@ -202,10 +204,12 @@ def _split_year_led(ct: str, f: Fact) -> list[Fact]:
 def _ratios(ct: str, lo: int, hi: int, facts: list[Fact], index: int) -> list[Fact]:
     """ "23/35": 23 counted of 35 (the quantity reader leaves ratios alone)."""
     out = []
-    taken = [(f.start, f.end) for f in facts]
+    taken = sorted((f.start, f.end) for f in facts)
+    starts = [s for s, _ in taken]
     for m in _RATIO.finditer(ct, lo, hi):
         a, b = int(m.group(1)), int(m.group(2))
-        if a > b or b == 0 or any(s < m.end() and m.start() < e for s, e in taken):
+        k = bisect_left(starts, m.end()) - 1
+        if a > b or b == 0 or (k >= 0 and taken[k][1] > m.start()):
             continue
         q = Quantity(Span(m.start(), m.end()), m.group(), float(a))
         out.append(
@@ -230,29 +234,39 @@ def _x_of_y(ct: str, facts: list[Fact]) -> list[Fact]:
     return out
 
 
-def _enclosing(ct: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int] | None:
-    """The innermost parenthesis or bracket of the sentence around ``start:end``."""
-    depth = 0
-    for i in range(start - 1, lo - 1, -1):
-        ch = ct[i]
-        if ch in ")]":
-            depth += 1
-        elif ch in "([":
-            if depth == 0:
-                closer = ")" if ch == "(" else "]"
-                j = ct.find(closer, end, hi)
-                return (i, j + 1) if j >= 0 else None
-            depth -= 1
-    return None
+def _brackets(ct: str, lo: int, hi: int) -> list[tuple[int, int] | None]:
+    """For each offset of the sentence, the innermost closed parenthesis or bracket around it
+    (one pass, so that a sentence of many numbers is read in linear time)."""
+    closes: dict[int, int] = {}
+    stack: list[int] = []
+    for i in range(lo, hi):
+        if ct[i] in "([":
+            stack.append(i)
+        elif ct[i] in ")]" and stack:
+            closes[stack.pop()] = i + 1
+    out: list[tuple[int, int] | None] = []
+    stack = []
+    for i in range(lo, hi):
+        if ct[i] in ")]" and stack:
+            stack.pop()
+        opener = stack[-1] if stack else None
+        out.append((opener, closes[opener]) if opener is not None and opener in closes else None)
+        if ct[i] in "([":
+            stack.append(i)
+    return out
 
 
-def _classify(ct: str, lo: int, hi: int, f: Fact) -> Fact:
+def _classify(
+    ct: str, lo: int, hi: int, f: Fact, brackets: Sequence[tuple[int, int] | None]
+) -> Fact:
     q = f.quantity
     role = "point"
-    paren = _enclosing(ct, lo, hi, f.start, f.end)
+    paren = brackets[f.start - lo] if lo <= f.start < hi else None
+    if paren is not None and paren[1] < f.end:
+        paren = None
     if paren is not None:
         inside = ct[paren[0] + 1 : paren[1] - 1]
-        before = ct[lo : paren[0]].rstrip()
+        before = ct[max(lo, paren[0] - 8) : paren[0]].rstrip()
         if _is_bound(ct, paren, f) and f.endpoint in (None, "CI", "IQR", "SD"):
             role = "bound"
         elif inside.strip() == ct[f.start : f.end].strip() and re.search(r"[0-9)%]$", before):

@@ -33,6 +33,11 @@ from citecheck.sources.words import content
 __all__ = ["ReadAbstract", "exactly_convertible", "match_claim", "match_words", "read_abstract"]
 
 MIN_WORD_SHARE = 0.6  # a claim without quantities: share of its words in one sentence
+# Abstracts run to a few thousand characters; a registry answer far longer is not read past
+# this (a hostile or broken record must not make the check slow: the reading is quadratic
+# in the numbers of one sentence).
+MAX_ABSTRACT_CHARS = 10_000
+MAX_CANDIDATES = 20  # equal values looked at per claimed number and abstract (its first ones)
 MIN_WORDS = 2
 
 
@@ -54,8 +59,10 @@ def read_abstract(
     abstract: Abstract,
     endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
 ) -> ReadAbstract:
-    """Read an abstract into sentences and facts."""
-    return ReadAbstract(ref, abstract, read_text(abstract.text, compile_endpoints(endpoints)))
+    """Read an abstract (its first :data:`MAX_ABSTRACT_CHARS` characters) into sentences and
+    facts."""
+    text = abstract.text[:MAX_ABSTRACT_CHARS]
+    return ReadAbstract(ref, abstract, read_text(text, compile_endpoints(endpoints)))
 
 
 def checked(item: Located) -> bool:
@@ -176,12 +183,16 @@ def _support(
     best_status = QuantityStatus.ABSENT
     other: tuple[ReadAbstract, Located] | None = None
     for a_index, read in enumerate(abstracts):
+        seen = 0
         for s in read.reading.items:
             if not _same_role(c, s):
                 continue
             rule = agreement(c, s)
             if rule is None or label_conflict(c, s):
                 continue
+            seen += 1
+            if seen > MAX_CANDIDATES:
+                break
             if rule in ("hedge ±10%", "inequality") and not _same_subject(c, s):
                 continue  # an approximate match needs the same subject, not just the topic
             sentence_words = read.reading.sentence_words[s.fact.sentence]
