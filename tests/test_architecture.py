@@ -196,10 +196,7 @@ def test_a_structured_reader_s_references_and_marks_are_used_as_found() -> None:
     assert ("CIT001", ("zzz",)) in by_rule
     assert {("CIT002", ("b",)), ("CIT002", ("c",))} <= by_rule
     cit001 = next(f for f in result.findings if f.rule == "CIT001")
-    assert (
-        cit001.message
-        == "citation '[a, zzz]' cites key 'zzz', which no bibliography entry has"
-    )
+    assert cit001.message == "citation '[a, zzz]' cites key 'zzz', which no bibliography entry has"
     assert not [f for f in result.findings if f.rule == "CIT003"]
 
 

@@ -37,7 +37,8 @@ def test_latex_is_decoded_for_matching(latex: str, plain: str) -> None:
 BIB = r"""@string{jnm = "J Nucl Med"}
 
 @article{smith2019,
-  author = {M{\"u}ller, J{\"o}rg H. and {World Health Organization} and van der Berg, Anna and others},
+  author = {M{\"u}ller, J{\"o}rg H. and {World Health Organization}
+            and van der Berg, Anna and others},
   title = {{CXCR4} imaging in \textit{vivo}},
   journal = jnm,
   year = {2019},
@@ -77,7 +78,11 @@ def test_bibtex_entries() -> None:
         Author("van der Berg", "A"),
     )
     assert smith.et_al
-    assert (smith.title, smith.container, smith.year) == ("CXCR4 imaging in vivo", "J Nucl Med", "2019")
+    assert (smith.title, smith.container, smith.year) == (
+        "CXCR4 imaging in vivo",
+        "J Nucl Med",
+        "2019",
+    )
     assert (smith.volume, smith.issue, smith.pages) == ("60", "2", "100-110")
     assert smith.doi == "10.2967/jnumed.118.219000"
     assert smith.type is RefType.ARTICLE and smith.citekey == "smith2019"
@@ -103,7 +108,7 @@ def test_bibtex_problems_are_findings_with_their_place() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet="@{}=,\"\\ab1 \n%", max_size=120))
+@given(st.text(alphabet='@{}=,"\\ab1 \n%', max_size=120))
 def test_any_bibtex_text_reads_without_raising(text: str) -> None:
     reading = references_from_bibtex(text, "x.bib")
     for item in (*reading.references, *reading.problems):
@@ -151,7 +156,8 @@ def test_a_bib_copy_gets_the_dois_found_and_nothing_else() -> None:
     fixed = bib_with_dois(text, {"a": "10.1/new", "b": "10.1/other", "c": "10.1/c"})
     assert fixed.added == ("a", "c")
     assert fixed.text == (
-        "% my library\n@article{a,\n    doi = {10.1/new},\n    author = {A},\n    title = {T}\n}\n\n"
+        "% my library\n@article{a,\n    doi = {10.1/new},\n    author = {A},\n"
+        "    title = {T}\n}\n\n"
         "@article{b, title={U}, doi={10.1/kept}}\n@book{c, doi = {10.1/c}, title={V}}\n"
     )
     assert bib_with_dois(text, {}).text == text
