@@ -16,6 +16,7 @@ written                     canonical
 ``twofold``, ``2-fold``     ``2-fold``; ``doubled`` → ``2-fold``, ``tripled`` → ``3-fold``
 ``22 315``, ``17 580``      ``22315`` (a space, no-break or thin space before 3 digits)
 ``1.8 million``             ``1800000`` (thousand, million, billion after digits)
+``19-12 thousand years``    ``19000-12000 years``; also ``19–12 ka``, ``kyr``
 ``0.050 × 10⁹``             ``50000000`` (also ``x 10^9``, ``×10(9)``, ``* 10^{9}``)
 ``per 10⁵``                 ``per 100000``
 ``1997/8``                  ``1998`` after "and", "to", "-", else ``1997`` (survey years)
@@ -246,16 +247,25 @@ def _powers(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-_SCALED = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s+(thousand|million|billion)\b", re.IGNORECASE)
-_SCALE = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+_SCALED = re.compile(
+    r"(?<![\d.,])(?P<a>\d+(?:\.\d+)?)(?:\s*[–\-]\s*(?P<b>\d+(?:\.\d+)?))?\s*"
+    r"(?P<scale>(?<=\s)thousand\s+years|(?<=\s)(?:thousand|million|billion)\b|ka\b|kyr\b)",
+    re.IGNORECASE,
+)
+_SCALE = {"thousand": 1000, "million": 10**6, "billion": 10**9, "ka": 1000, "kyr": 1000}
 
 
 def _scaled(text: str) -> list[tuple[int, int, str, str]]:
-    """ "1.8 million" → 1800000."""
+    """ "1.8 million" → 1800000; "19-12 thousand years", "19–12 ka" → 19000-12000 years."""
     out = []
     for m in _SCALED.finditer(text):
-        value = Decimal(m.group(1)) * _SCALE[m.group(2).lower()]
-        out.append((m.start(), m.end(), _plain(value), f"scale word: {m.group()!r}"))
+        scale = m.group("scale").lower()
+        factor = _SCALE[scale.split()[0]]
+        years = " years" if scale in ("ka", "kyr") or "years" in scale else ""
+        value = _plain(Decimal(m.group("a")) * factor)
+        if m.group("b"):
+            value += "-" + _plain(Decimal(m.group("b")) * factor)
+        out.append((m.start(), m.end(), value + years, f"scale word: {m.group()!r}"))
     return out
 
 
