@@ -9,7 +9,8 @@ The library in two calls::
 
 ``read_document`` chooses the reader by the file's type; ``check_manuscript`` runs every
 stage (see :mod:`citecheck.manuscript`) and returns a typed, picklable
-:class:`ManuscriptResult`.
+:class:`ManuscriptResult`. ``check_corpus(paths, options, map=…)`` checks many, on any
+executor with a ``map`` (:mod:`citecheck.corpus`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from citecheck.model import Citation, Document, Finding, Reference, Severity, Span
 
 if TYPE_CHECKING:
+    from citecheck.corpus import CorpusItem, check_corpus
     from citecheck.inputs import read_document
     from citecheck.manuscript import check_manuscript
     from citecheck.options import CheckOptions, ClaimSettings
@@ -32,6 +34,8 @@ __version__ = "0.1.0"
 _LAZY = {
     "read_document": "citecheck.inputs",
     "check_manuscript": "citecheck.manuscript",
+    "check_corpus": "citecheck.corpus",
+    "CorpusItem": "citecheck.corpus",
     "CheckOptions": "citecheck.options",
     "ClaimSettings": "citecheck.options",
     "OnlineOptions": "citecheck.registry.settings",
@@ -50,6 +54,7 @@ __all__ = [
     "CheckOptions",
     "Citation",
     "ClaimSettings",
+    "CorpusItem",
     "Document",
     "Finding",
     "ManuscriptResult",
@@ -59,6 +64,7 @@ __all__ = [
     "Severity",
     "Span",
     "__version__",
+    "check_corpus",
     "check_manuscript",
     "read_document",
 ]

@@ -14,6 +14,7 @@ when online, asks the registry; it writes nothing. Recording a lockfile is the c
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,11 +52,41 @@ def check_manuscript(
     :class:`~citecheck.registry.lockfile.LockfileError` for a lockfile that cannot be read.
     """
     options = options or CheckOptions()
+    return finish_check(check_offline(document, options), options, registry, progress)
+
+
+@dataclass(frozen=True)
+class OfflineCheck:
+    """The offline half of a check (analysis, claims), before the registries are asked:
+    what a corpus worker sends back to the one process that asks them (picklable)."""
+
+    analysis: Analysis
+    findings: tuple[Finding, ...]  # every offline finding, before selection
+    claims: ClaimReport | None
+    claim_options: ClaimOptions | None
+    claim_file: str | None
+
+
+def check_offline(document: Document, options: CheckOptions) -> OfflineCheck:
+    """Everything :func:`check_manuscript` does without a registry (no network, no IO but
+    the claim file)."""
     analysis = analyze(document, options.audit)
     findings: list[Finding] = list(analysis.findings)
     claims, claim_options, claim_file = _check_claims(analysis, options.claims)
     if claims is not None:
         findings.extend(claims.findings)
+    return OfflineCheck(analysis, tuple(findings), claims, claim_options, claim_file)
+
+
+def finish_check(
+    done: OfflineCheck,
+    options: CheckOptions,
+    registry: Registry | None = None,
+    progress: Progress | None = None,
+) -> ManuscriptResult:
+    """The online half (when ``options.online`` is set) and the selection of findings."""
+    analysis, claims, claim_options = done.analysis, done.claims, done.claim_options
+    findings = list(done.findings)
     online: OnlineResult | None = None
     sources: SourceReport | None = None
     if options.online is not None:
@@ -86,10 +117,10 @@ def check_manuscript(
     return ManuscriptResult(
         analysis,
         apply_severities(kept, options.severity),
-        _reported(claims, claim_file),
+        _reported(claims, done.claim_file),
         online,
         sources,
-        claim_file,
+        done.claim_file,
     )
 
 

@@ -19,6 +19,7 @@ import click
 
 from citecheck import __version__
 from citecheck.claims.claimfile import ClaimFileError
+from citecheck.cli.corpus import CorpusChoice, add_corpus_options, run_corpus
 from citecheck.cli.files import (
     STDIN,
     check_output_directory,
@@ -141,7 +142,7 @@ def with_found_dois(
     )
 
 
-CHECK_FORMATS = FORMATS
+CHECK_FORMATS = (*FORMATS, "jsonl")
 
 
 @main.command()
@@ -232,6 +233,7 @@ CHECK_FORMATS = FORMATS
     help="Write every finding reported now to this baseline file, and exit 0.",
 )
 @add_online_options
+@add_corpus_options
 def check(
     manuscripts: tuple[str, ...],
     fmt: str,
@@ -259,7 +261,9 @@ def check(
     others are still checked. MANUSCRIPT "-" reads standard input (Markdown).
     """
     check_rule_options(select=select, ignore=ignore)
-    manuscripts = manuscripts or project_manuscripts(Path.cwd())
+    corpus = CorpusChoice.pop(online_options)
+    if not (manuscripts or corpus.paths_from):
+        manuscripts = project_manuscripts(Path.cwd())
     if claims_file and len(manuscripts) > 1:
         raise click.UsageError("--claims takes one manuscript at a time")
     if online_options.get("lock_path") and len(manuscripts) > 1:
@@ -276,6 +280,15 @@ def check(
         check_output_directory(target)
     options = check_options(values, config, choice)
     settings = ReaderSettings(config.cite_commands, tuple(bibliography))
+    if corpus.wanted(manuscripts, str(values["fmt"])):
+        if baseline or write_baseline_path:
+            raise click.UsageError("--baseline and --write-baseline take files, not a corpus")
+        colour = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        run = dict(fail_on=str(values["fail_on"]), skip_no_references=skip_no_references)
+        unverified = bool(values.get("fail_on_unverified"))
+        sys.exit(run_corpus(manuscripts, corpus, options, settings, fmt=str(values["fmt"]),
+                            output=output, colour=colour if color is None else color,
+                            fail_on_unverified=unverified, **run))  # type: ignore[arg-type]  # fmt: skip
     results: list[ManuscriptResult] = []
     failures: list[ManuscriptFailure] = []
     registry = open_run_registry(options.online) if options.online is not None else None

@@ -62,20 +62,7 @@ def render_text(
 ) -> str:
     lines: list[str] = []
     for r in results:
-        locator = Locator(r.analysis.document)
-        path = printable(r.path)
-        if colour and r.findings:
-            lines.append(f"{_BOLD}{path}{_RESET}")
-        lines.extend(finding_line(r.path, f, locator, colour) for f in r.findings)
-        if is_keyed(r.analysis.references) and any(x.number is None for x in r.analysis.references):
-            lines.append(f"{path}: {KEYED_NOTE}")
-        for claim in claim_entries(r) or ():
-            verdict = claim.get("verdict", "")
-            text = f"claim {claim.get('id', '')!s}: {verdict}: {claim.get('text', '')}"
-            lines.append(f"{path}: {printable(text)}")
-            source = source_line(claim)
-            if source is not None:
-                lines.append(f"{path}: {printable(source)}")
+        lines.extend(manuscript_lines(r, colour))
     lines.extend(f"{printable(f.path)}: not checked: {printable(f.reason)}" for f in failures)
     traffic = online_traffic(results)
     if traffic is not None:
@@ -83,6 +70,26 @@ def render_text(
     summary = summary_line(results, failures)
     lines.append(f"{_BOLD}{summary}{_RESET}" if colour else summary)
     return "\n".join(lines) + "\n"
+
+
+def manuscript_lines(r: ManuscriptResult, colour: bool = False) -> list[str]:
+    """One manuscript's part of the text report: its findings, then its claims."""
+    lines: list[str] = []
+    locator = Locator(r.analysis.document)
+    path = printable(r.path)
+    if colour and r.findings:
+        lines.append(f"{_BOLD}{path}{_RESET}")
+    lines.extend(finding_line(r.path, f, locator, colour) for f in r.findings)
+    if is_keyed(r.analysis.references) and any(x.number is None for x in r.analysis.references):
+        lines.append(f"{path}: {KEYED_NOTE}")
+    for claim in claim_entries(r) or ():
+        verdict = claim.get("verdict", "")
+        text = f"claim {claim.get('id', '')!s}: {verdict}: {claim.get('text', '')}"
+        lines.append(f"{path}: {printable(text)}")
+        source = source_line(claim)
+        if source is not None:
+            lines.append(f"{path}: {printable(source)}")
+    return lines
 
 
 KEYED_NOTE = (
@@ -108,3 +115,10 @@ def summary_line(
     )
     coverage = online_coverage(results)
     return summary if coverage is None else f"{summary}; {coverage_sentence(coverage)}"
+
+
+def manuscript_text(result: ManuscriptResult, digest: str = "", colour: bool = False) -> str:
+    """One manuscript's lines as a streamed text report prints them (``digest`` unused:
+    the signature of a corpus run's renderer)."""
+    lines = manuscript_lines(result, colour)
+    return "".join(f"{line}\n" for line in lines)
