@@ -397,11 +397,14 @@ CONDITIONS = [
     ),
 ]
 
-GLACIAL = "Dispersals happened during the Late Glacial period, ∼19-12 thousand years (ka) ago."
+GLACIAL = (
+    "Mitochondrial lineages dispersed into Europe in the Late Glacial, ∼19-12 thousand years "
+    "(ka) ago."
+)
 PARTS = [
     ("expansion dates (19,000-12,000 y.a) of female lineages", GLACIAL, SUPPORTED, "exact"),
-    ("expansion dates 19–12 ka ago", GLACIAL, SUPPORTED, "exact"),
-    ("expansion dates 23,000–14,500 years ago", GLACIAL, NOT_IN, None),
+    ("lineages expanded 19–12 ka ago", GLACIAL, SUPPORTED, "exact"),
+    ("lineages expanded 23,000–14,500 years ago", GLACIAL, NOT_IN, None),
     (
         "ART reached almost 1.8 million South Africans",
         "By mid-2011, 1.8 million South Africans were receiving ART.",
