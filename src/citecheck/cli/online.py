@@ -111,7 +111,7 @@ def progress_for(choice: OnlineChoice) -> Iterator[Progress | None]:
         options is None
         or options.registry.offline
         or not sys.stderr.isatty()
-        or os.environ.get("CI")
+        or os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
     ):
         yield None
         return
