@@ -14,7 +14,7 @@ from citecheck.rules import RULES, finding, known_rule_pattern, rule_for
 
 SRC = Path(citecheck.__file__).parent
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-_FAMILIES = "CIT|REF|CLM|FLD|SRC|DOI|META|PMID|RET|EXIST|NET"
+_FAMILIES = "CIT|REF|CLM|FLD|SRC|JATS|DOI|META|PMID|RET|EXIST|NET"
 _FINDING_RULE = re.compile(r"""["']((?:""" + _FAMILIES + r""")\d{3})["']""")
 
 
