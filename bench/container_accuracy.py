@@ -219,7 +219,7 @@ def run(show: int) -> tuple[list[list[object]], list[list[object]], list[str]]:
 
 def report(printed: list[list[object]], styled: list[list[object]], failures: list[str]) -> str:
     lines = ["## Journal and author fields of the development lists (issue #12)", ""]
-    lines += [f"- {line}" for line in harness.run_description()]
+    lines += harness.run_description()
     lines += [
         "",
         "As printed (the manuscripts' own lists, read by `citecheck`; journal articles, whose"

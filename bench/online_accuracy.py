@@ -427,7 +427,7 @@ def _clean_table(per: dict[str, Tally]) -> list[str]:
 
 def report(total: Tally, per: dict[str, Tally], per_styled: dict[str, Tally]) -> str:
     lines = ["## Online verification on real reference lists (issue #12)", ""]
-    lines += [f"- {line}" for line in harness.run_description()]
+    lines += harness.run_description()
     lines += [
         "",
         "Clean lists: every DOI/META/PMID/RET finding is a false alarm; EXIST001 on a reference"
