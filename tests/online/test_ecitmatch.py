@@ -159,3 +159,21 @@ def test_the_lockfile_records_and_replays_the_matcher() -> None:
 def test_a_registry_without_a_matcher_answers_unavailable() -> None:
     answers = Registries(FakeRegistry(), FakeRegistry()).ecitmatch([PNAS])
     assert answers[PNAS].is_unavailable
+
+
+def test_a_request_too_long_for_the_server_is_asked_in_halves(
+    no_network: responses.RequestsMock,
+) -> None:
+    answer = _echo({"proc natl acad sci u s a": "2014248", "science": "3026048"})
+
+    def reply(request):  # type: ignore[no-untyped-def]
+        lines = parse_qs(urlsplit(request.url).query)["bdata"][0].split("\r")
+        if len(lines) > 1:
+            return 414, {"Content-Type": "text/plain"}, "Request-URI Too Long"
+        return answer(request)
+
+    no_network.add_callback(responses.GET, f"{NCBI}/ecitmatch.cgi", callback=reply)
+    registry, _ = live_registry(attempts=1)
+    answers = registry.ecitmatch([PNAS, SCIENCE])
+    assert answers[PNAS].value == "2014248" and answers[SCIENCE].value == "3026048"
+    assert len(no_network.calls) == 3

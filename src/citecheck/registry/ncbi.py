@@ -71,12 +71,18 @@ class PubmedClient:
     def ecitmatch(self, queries: Sequence[CitationQuery]) -> dict[CitationQuery, Lookup[str]]:
         """PMIDs for printed citations, many per request (``ecitmatch.cgi``, plain text)."""
         out: dict[CitationQuery, Lookup[str]] = {}
-        for chunk in chunks(bdata_lines(queries)):
+        pending = chunks(bdata_lines(queries))
+        while pending:
+            chunk = pending.pop(0)
             bdata = "\r".join(line for line, _q in chunk)
             params = {**self._params, "db": "pubmed", "retmode": "xml", "bdata": bdata}
             reply = fetch(
                 self._transport, self._gate, f"{self._base}/ecitmatch.cgi", params, expect="text"
             )
+            if reply.status == 414 and len(chunk) > 1:  # URI too long: ask in halves
+                half = len(chunk) // 2
+                pending[:0] = [chunk[:half], chunk[half:]]
+                continue
             kind = media_kind(reply.media_type, reply.text)
             if not reply.ok or kind not in ("text", "xml"):
                 why = _failure(reply) if not reply.ok else f"PubMed answered {kind}, not text"
