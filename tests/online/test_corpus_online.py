@@ -47,7 +47,9 @@ def test_a_pooled_online_corpus_asks_each_work_once_within_the_limits(
         body = text.replace("studied widely", f"studied widely in cohort {i}")
         (corpus / f"m{i}.md").write_text(body, encoding="utf-8")
     server.reset_stats()
-    run = CliRunner().invoke(main, [*_args(server, str(corpus)), "--jobs", "2", "--format", "jsonl"])
+    run = CliRunner().invoke(
+        main, [*_args(server, str(corpus)), "--jobs", "2", "--format", "jsonl"]
+    )
     assert run.exit_code in (0, 1), run.output
     assert server.stats["429"] == 0
     assert {k: v for k, v in server.stats.items() if k.startswith("requests")} == asked_by_one
