@@ -104,9 +104,3 @@ def test_without_the_pdf_extra_the_message_says_what_to_install(
     path.write_bytes(page_pdf(TEXT))
     with pytest.raises(InputError, match=r"citecheck-audit\[pdf\]"):
         read_document(path)
-
-
-def test_a_directory_named_pdf_is_one_line(tmp_path: Path) -> None:
-    path = tmp_path / "folder.pdf"
-    path.mkdir()
-    _run(path)
