@@ -309,3 +309,17 @@ def test_volume_year_styles(
         issue,
         pages,
     )
+
+
+def test_publisher_and_place_after_a_colon_are_not_the_title() -> None:
+    r = parse_reference(
+        "Raffel M, Willert CE, Kompenhans J (1998) Particle Image Velocimetry, A Practical "
+        "Guide: Springer, Berlin."
+    )
+    assert (r.title, r.publisher, r.year) == (
+        "Particle Image Velocimetry, A Practical Guide",
+        "Springer",
+        "1998",
+    )
+    kept = parse_reference("Smith J (2001) Cancer: Genes, Cells")
+    assert (kept.title, kept.publisher) == ("Cancer: Genes, Cells", None)

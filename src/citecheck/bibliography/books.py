@@ -65,7 +65,11 @@ def first_sentence_title(core: str, start: int, put: Put) -> _Split:
     chapter or other source."""
     stop = _SENT_END.search(core, start)
     if not stop:
-        return _strip_span(core, start, len(core)), None, RefType.OTHER
+        return (
+            _without_publisher(core, _strip_span(core, start, len(core)), put),
+            None,
+            RefType.OTHER,
+        )
     while core[stop.start()] in "?!" and not _CHAPTER_START.match(core, stop.end()):
         # "Healthy body equals beautiful body? Changing perceptions …. In …": a question
         # with its subtitle, when a chapter's "In" follows the next sentence
@@ -90,6 +94,17 @@ def first_sentence_title(core: str, start: int, put: Put) -> _Split:
     return title, None, RefType.OTHER
 
 
+def _without_publisher(core: str, title: tuple[int, int], put: Put) -> tuple[int, int]:
+    """ "Particle Image Velocimetry, A Practical Guide: Springer, Berlin": the publisher and
+    place after the last colon are not the title's."""
+    m = _PUBLISHER_AT_END.search(core, *title)
+    if not m or not _ORGANISATION.search(m.group("publisher")):
+        return title
+    put("publisher", m.group("publisher"), m.start("publisher"), m.end("publisher"))
+    return _strip_span(core, title[0], m.start())
+
+
+_PUBLISHER_AT_END = re.compile(r":\s*(?P<publisher>[^:,]{2,60}),\s*[A-Z][\w .-]{1,30}$")
 # A journal name alone after the title (ahead of print): capitalised words and connectors.
 _JOURNAL_ALONE = re.compile(
     r"(?P<journal>[A-Z][\w'’-]*\.?(?:\s+(?:[A-Z(][\w'’()-]*\.?|of|and|&|the|for|in|et)){0,7})"
