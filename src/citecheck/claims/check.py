@@ -78,8 +78,15 @@ def check_claims(
     options = options or ClaimOptions()
     endpoints = compile_endpoints(options.endpoints)
     tags = inline_tag_spans(text)
+    linking = bool(claims) or (options.inline_tags and bool(tags))  # else no keywords needed
     sentences = read_sentences(
-        text, citations, end=body_end, keep_together=tags, endpoints=endpoints, document=document
+        text,
+        citations,
+        end=body_end,
+        keep_together=tags,
+        endpoints=endpoints,
+        document=document,
+        keywords=linking,
     )
     every = list(claims)
     if options.inline_tags:

@@ -71,12 +71,15 @@ def read_sentences(
     keep_together: Sequence[Span] = (),
     endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
     document: Document | None = None,
+    keywords: bool = True,
 ) -> tuple[SentenceFacts, ...]:
     """Every sentence of ``text[start:end]`` with its citations, measures and keywords.
 
     ``keep_together`` spans (inline claim tags) are, like citations, never cut and are
     read as blank space. ``document`` (whose text is ``text``) gives the headings and blocks
-    that end sentences; without it they are read from the text as Markdown.
+    that end sentences; without it they are read from the text as Markdown. ``keywords``
+    False leaves every sentence's keywords empty (only claims to link use them), and a
+    sentence without quantities is then not read further.
     """
     end = len(text) if end is None else end
     endpoints = compile_endpoints(endpoints)
@@ -96,10 +99,13 @@ def read_sentences(
         # measures and its keywords alike.
         view = blank_markup(text, lo, hi, local_mask)
         quantities = parse_quantities(view)
+        if not (quantities or keywords):  # no measure without a quantity: nothing to read
+            facts.append(SentenceFacts(sentence, inside, (), (), frozenset()))
+            continue
         mentions = find_endpoints(view, 0, len(view), endpoints)
         measures, pairings = measures_in_view(text, lo, view, quantities, mentions, endpoints)
-        keywords = _content_words(view, mentions, quantities)
-        facts.append(SentenceFacts(sentence, inside, measures, pairings, keywords))
+        words = _content_words(view, mentions, quantities) if keywords else frozenset()
+        facts.append(SentenceFacts(sentence, inside, measures, pairings, words))
     return tuple(facts)
 
 
