@@ -23,34 +23,28 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from itertools import pairwise
+from dataclasses import dataclass
 
 from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable
 from citecheck.claims.model import Sentence
 from citecheck.claims.units import dimension_of
 from citecheck.model import Span
-from citecheck.sources.facts import Fact, Raw, read_raw
-from citecheck.sources.words import DOWN_WORDS, PRONOUNS, UP_WORDS, stem_word, tokens
+from citecheck.sources.facts import VALUE_KINDS, Fact, Raw, read_raw
+from citecheck.sources.pairs import pair_changes, pair_parenthesised, share_units, year_span
+from citecheck.sources.words import DOWN_WORDS, PRONOUNS, UP_WORDS, tokens
 
 _SEPARATOR = re.compile(
     r"[,;:]|\b(?:and|or|whereas|while|against|versus|vs\.?|compared\s+with|but|than)\b",
     re.IGNORECASE,
 )
 _LIST_GAP = re.compile(r"[,;]|\b(?:and|or|against|versus|vs\.?|to)\b", re.IGNORECASE)
-_UNIT_SHARE_GAP = re.compile(
-    r"\s*(?:(?:\([^()]*\)|\[[^\[\]]*\])\s*)?(?:,\s*(?:and|or)?|and|or|to|versus|vs\.?|–|-)?\s*",
-    re.IGNORECASE,
-)
 _MAX_LIST_GAP_WORDS = 6
-VALUE_KINDS = ("value", "count")
 # A sentence that opens by pointing back ("Of those, 206 (45%) had PTLC") is about the
 # previous sentence's subject too.
 _BACK_REFERENCE = re.compile(
     r"\s*(?:(?:of|among|in|for)\s+(?:those|these|them|whom)\b|(?:they|these|those|it)\b)",
     re.IGNORECASE,
 )
-LABEL_KINDS = ("age", "year", "period")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +150,7 @@ def _sentence(
     def clause_of(pos: int) -> int:
         return bisect_left(cuts, pos)
 
-    facts = _share_units(ct, facts)
+    facts = share_units(ct, facts)
     values = sorted(
         (f for f in facts if f.role == "point" and f.kind in VALUE_KINDS), key=lambda f: f.start
     )
@@ -194,9 +188,9 @@ def _sentence(
             own[i].add(word)
             if pos < values[i].start:
                 before[i].add(word)
-    _pair_changes(blank, lo, values, own)
-    paired = _pair_parenthesised(ct, lo, values, own)
-    _pair_parenthesised(ct, lo, values, before)
+    pair_changes(blank, lo, values, own)
+    paired = pair_parenthesised(ct, lo, values, own)
+    pair_parenthesised(ct, lo, values, before)
     list_ids = _lists(ct, blank, lo, values, clause_of, id_base)
     heads: dict[int, set[str]] = {}
     for i in range(len(values)):
@@ -237,69 +231,11 @@ def _sentence(
         )
     others = [
         Located(f, clause=clause_base + clause_of(f.start))
-        for f in [*facts, *_year_span(ct, facts)]
+        for f in [*facts, *year_span(ct, facts)]
         if not (f.role == "point" and f.kind in VALUE_KINDS)
     ]
     all_words = frozenset(w for _, w in toks if ":" not in w and w not in PRONOUNS)
     return located + others, all_words, len(cuts) + 1, (head_words, head_labels)
-
-
-def _pair_changes(blank: str, lo: int, values: Sequence[Fact], own: dict[int, set[str]]) -> None:
-    """ "from 38.6 (…) to 51.4 years (…) in men": both ends of a change share their words."""
-    for i in range(len(values) - 1):
-        a, b = values[i], values[i + 1]
-        before = blank[max(0, a.start - lo - 6) : a.start - lo]
-        if (a.change and b.change) or (
-            re.search(r"\bfrom\s*$", before)
-            and re.fullmatch(r"\s*to\s*", blank[a.end - lo : b.start - lo])
-        ):
-            union = own[i] | own[i + 1]
-            own[i], own[i + 1] = set(union), set(union)
-
-
-_PAIR_NAMES = re.compile(r"\b([A-Za-z][\w\-]+)\s+(?:and|versus|vs\.?)\s+([A-Za-z][\w\-]+)\b")
-
-
-def _pair_parenthesised(
-    ct: str, lo: int, values: Sequence[Fact], own: dict[int, set[str]]
-) -> set[str]:
-    """ "between men and women (7.5 versus 5.9%)": the first value is the men's, the second
-    the women's — a "respectively" without the word. Returns the names so paired."""
-    paired: set[str] = set()
-    for i in range(len(values) - 1):
-        a, b = values[i], values[i + 1]
-        opening = ct.rfind("(", max(lo, a.start - 200), a.start)
-        if opening < 0 or ct.find(")", opening, a.start) >= 0 or ct.find(")", a.end, b.start) >= 0:
-            continue
-        if not re.fullmatch(r"\s*(?:versus|vs\.?|and|/|,)\s*", ct[a.end : b.start]):
-            continue
-        names = list(_PAIR_NAMES.finditer(ct, max(lo, opening - 80), opening))
-        if not names:
-            continue
-        first, second = (stem_word(names[-1].group(1)), stem_word(names[-1].group(2)))
-        own[i].discard(second)
-        own[i].add(first)
-        own[i + 1].discard(first)
-        own[i + 1].add(second)
-        paired |= {first, second}
-    return paired
-
-
-def _year_span(ct: str, facts: Sequence[Fact]) -> list[Fact]:
-    """A sentence with two or more years and no period: the span from the first to the last
-    ("from 43 in 2001 to 131 in 2006": 2001–2006)."""
-    years = [f for f in facts if f.kind == "year" and f.role == "point"]
-    if len(years) < 2 or any(f.kind == "period" for f in facts):
-        return []
-    first, last = years[0], years[-1]
-    values = sorted(f.quantity.value for f in years)
-    if values[0] == values[-1]:
-        return []
-    span = Span(first.quantity.span.start, last.quantity.span.end)
-    q = replace(
-        first.quantity, span=span, value=values[0], high=values[-1], text=ct[first.start : last.end]
-    )
-    return [replace(first, quantity=q, kind="period", end=last.end)]
 
 
 class _Separators:
@@ -377,21 +313,6 @@ def _lists(
             ids.append(current)
         last[key] = i
     return ids
-
-
-def _share_units(ct: str, facts: list[Fact]) -> list[Fact]:
-    """A bare value in a list takes the unit written after the next member."""
-    out = list(facts)
-    points = [i for i, f in enumerate(out) if f.role == "point" and f.kind in VALUE_KINDS]
-    for a, b in reversed(list(pairwise(points))):
-        fa, fb = out[a], out[b]
-        if fa.quantity.unit is not None or fb.quantity.unit is None or fa.quantity.in_words:
-            continue
-        if fa.kind != "value" or fa.quantity.comparator:
-            continue
-        if _UNIT_SHARE_GAP.fullmatch(ct[fa.end : fb.start]):
-            out[a] = replace(fa, quantity=replace(fa.quantity, unit=fb.quantity.unit))
-    return out
 
 
 def _subject(ct: str, f: Fact, hi: int) -> frozenset[str]:

@@ -35,15 +35,18 @@ from citecheck.claims.endpoints import (
 from citecheck.claims.measures import read_measures
 from citecheck.claims.model import Quantity, Sentence
 from citecheck.claims.sentences import split_sentences
-from citecheck.claims.units import dimension_of, unit_by_spelling, unit_pattern
+from citecheck.claims.units import dimension_of
 from citecheck.model import Span
+from citecheck.sources.marks import (
+    brackets,
+    is_bound,
+    is_threshold,
+    is_timepoint,
+    unit_after_parenthesis,
+    year_end,
+)
 from citecheck.sources.numerals import Canonical, canonicalise
 
-_BOUND = re.compile(
-    r"\bCI\b|confidence|\bIQR\b|interquartile|\brange\b|\bSD\b|\bSE\b|standard (?:error|deviation)"
-    r"|\bSEM\b|\b9[059]\s?%",
-    re.IGNORECASE,
-)
 _COUNTED = re.compile(
     r"\s+(?:[a-z\-]+\s+)?(?:patients?|participants?|subjects?|persons?|people|individuals?"
     r"|adults?|children|women|men|cases?|deaths?|events?|person-years?|cohorts?|studies|trials?"
@@ -60,11 +63,6 @@ _DELTA = re.compile(
     r"|rais|higher|longer|shorter)\w*\b[^.;]{0,80}?\b(?:by|of)\s*$",
     re.IGNORECASE,
 )
-_THRESHOLD_BEFORE = re.compile(
-    r"\b(?:counts?|levels?|values?|scores?|concentrations?|cd4|with|at|aged?|durations?|intervals?"
-    r"|groups?|thresholds?|cut-?offs?|doses?|if|when|whose|lived|living)(?:\s+[a-z]+)?\s*$",
-    re.IGNORECASE,
-)
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|from|to|between|and|until|till|by|of|during|before|after|through|early"
     r"|late|mid|year|end)\s+(?:the\s+)?(?:year\s+)?|[(\-–]\s*)$",
@@ -74,14 +72,15 @@ LAST_YEAR = 2050  # a span ending later is not a period ("from 80 in 2001 to 208
 _PER = re.compile(r"\s*(?:per|/)\s*([0-9][0-9,]*)(?![0-9.])", re.IGNORECASE)
 _X_OF_Y = re.compile(r"\s+(?:of|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _RATIO = re.compile(r"(?<![\w./])([0-9]{1,7})/([0-9]{1,7})(?![\w/]|\.[0-9])")
-_UNIT_AFTER_PAREN = re.compile(
-    rf"\s*(?:further|additional|more|extra)?\s*(?P<unit>{unit_pattern()})(?![A-Za-z0-9µμ])"
-)
 _CHANGE = re.compile(
     r"\b(?:rose|risen|rise|increased?|decreased?|declined?|fell|fallen|dropped|grew|grown"
     r"|improved|went\s+(?:up|down)|changed|doubled|2-fold|reduced|halved)\b[^;]*\bfrom\s*$",
     re.IGNORECASE,
 )
+
+
+VALUE_KINDS = ("value", "count")  # results
+LABEL_KINDS = ("age", "year", "period")  # labels of results
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +150,8 @@ def _sentence_facts(
     facts += _ratios(ct, lo, hi, facts, index)
     facts.sort(key=lambda f: f.start)
     facts = _x_of_y(ct, facts)
-    brackets = _brackets(ct, lo, hi)
-    facts = [_classify(ct, lo, hi, f, brackets) for f in facts]
+    around = brackets(ct, lo, hi)
+    facts = [_classify(ct, lo, hi, f, around) for f in facts]
     facts = [_not_a_ci(ct, lo, f, endpoints) for f in facts]
     facts = _denominators(ct, facts)
     facts = _changes(ct, facts)
@@ -160,8 +159,8 @@ def _sentence_facts(
         replace(
             f,
             delta=bool(_DELTA.search(ct[max(lo, f.start - 100) : f.start])),
-            threshold=_is_threshold(ct, lo, f),
-            timepoint=_is_timepoint(ct, lo, f),
+            threshold=is_threshold(ct, lo, f),
+            timepoint=is_timepoint(ct, lo, f),
         )
         for f in facts
     ]
@@ -183,7 +182,7 @@ def _split_year_led(ct: str, f: Fact) -> list[Fact]:
         ]
     if q.high is None or not m or q.comparator:
         return [f]
-    end = _year_end(q.value, written)
+    end = year_end(q.value, written)
     if q.unit is None and q.value <= end <= LAST_YEAR:
         return [f]
     year = Quantity(Span(f.start, f.start + 4), m.group(1), q.value)
@@ -234,28 +233,6 @@ def _x_of_y(ct: str, facts: list[Fact]) -> list[Fact]:
     return out
 
 
-def _brackets(ct: str, lo: int, hi: int) -> list[tuple[int, int] | None]:
-    """For each offset of the sentence, the innermost closed parenthesis or bracket around it
-    (one pass, so that a sentence of many numbers is read in linear time)."""
-    closes: dict[int, int] = {}
-    stack: list[int] = []
-    for i in range(lo, hi):
-        if ct[i] in "([":
-            stack.append(i)
-        elif ct[i] in ")]" and stack:
-            closes[stack.pop()] = i + 1
-    out: list[tuple[int, int] | None] = []
-    stack = []
-    for i in range(lo, hi):
-        if ct[i] in ")]" and stack:
-            stack.pop()
-        opener = stack[-1] if stack else None
-        out.append((opener, closes[opener]) if opener is not None and opener in closes else None)
-        if ct[i] in "([":
-            stack.append(i)
-    return out
-
-
 def _classify(
     ct: str, lo: int, hi: int, f: Fact, brackets: Sequence[tuple[int, int] | None]
 ) -> Fact:
@@ -267,7 +244,7 @@ def _classify(
     if paren is not None:
         inside = ct[paren[0] + 1 : paren[1] - 1]
         before = ct[max(lo, paren[0] - 8) : paren[0]].rstrip()
-        if _is_bound(ct, paren, f) and f.endpoint in (None, "CI", "IQR", "SD"):
+        if is_bound(ct, paren, f) and f.endpoint in (None, "CI", "IQR", "SD"):
             role = "bound"
         elif inside.strip() == ct[f.start : f.end].strip() and re.search(r"[0-9)%]$", before):
             if q.unit == "%" or f.kind == "count":
@@ -281,7 +258,7 @@ def _classify(
         kind = "age"
     elif whole and q.high is not None and 1800 <= q.value <= 2100:
         kind = "period"
-        q = replace(q, high=_year_end(q.value, ct[f.start : f.end]))
+        q = replace(q, high=year_end(q.value, ct[f.start : f.end]))
     elif whole and q.high is None and 1800 <= q.value <= 2100 and f.of_total is None:
         followed_by_year = re.match(r"\s+in\s+[0-9]{4}\b", ct[f.end : f.end + 12])
         if _YEAR_BEFORE.search(ct[max(lo, f.start - 16) : f.start]) and not followed_by_year:
@@ -300,47 +277,8 @@ def _classify(
     ):
         q = replace(q, unit=None, unit_inherited=False)  # "1.43, 95% CI": not 1.43%
     if role == "point" and q.unit is None and kind in ("value", "count") and paren is None:
-        q = _unit_after_parenthesis(ct, hi, f.end, q)
+        q = unit_after_parenthesis(ct, hi, f.end, q)
     return replace(f, quantity=q, kind=kind, role=role)
-
-
-def _is_bound(ct: str, paren: tuple[int, int], f: Fact) -> bool:
-    """In "(95% CI, 25.4 to 28.5)" or "(IQR 1.6-5.8)": after the keyword, in the same part
-    of the parenthesis (not "(median 3.3 years, IQR …)", whose 3.3 is a point)."""
-    part_start = max(ct.rfind(";", paren[0], f.start), paren[0])
-    part = ct[part_start : f.start]
-    for _ in range(3):  # not the keyword of a nested, closed CI: "(up to 68% [95% CI …] and 80%"
-        part = re.sub(r"\[[^\[\]]*\]|\([^()]*\)", " ", part)
-    if _BOUND.search(part):
-        return True
-    level = re.match(r"\s*(?:CI\b|confidence)", ct[f.end : paren[1]], re.IGNORECASE)
-    return bool(level)
-
-
-def _is_threshold(ct: str, lo: int, f: Fact) -> bool:
-    """A comparator that sets a condition rather than states a result: after a measure noun or
-    "with"/"at" ("CD4 counts above 200 cells/µl", "durations greater than 36 mo", "with ≥10
-    km"), or "over" before a unit used as an adjective ("over 5-y age groups")."""
-    q = f.quantity
-    if q.comparator not in (">", "≥", "<", "≤"):
-        return False
-    if _THRESHOLD_BEFORE.search(ct[max(lo, f.start - 30) : f.start]):
-        return True
-    hyphenated = re.search(r"[0-9]-[A-Za-z]+$", ct[f.start : f.end])
-    return bool(hyphenated and re.match(r"\s+[A-Za-z]", ct[f.end : f.end + 3]))
-
-
-def _is_timepoint(ct: str, lo: int, f: Fact) -> bool:
-    """A time that says when ("at 5 years", "survived to 24 mo after starting", "12 months
-    post-treatment"), not how long something lasted."""
-    if dimension_of(f.quantity.unit) != "time" or f.quantity.comparator:
-        return False
-    before = ct[max(lo, f.start - 12) : f.start]
-    after = ct[f.end : f.end + 14]
-    return bool(
-        re.search(r"\b(?:at|by|to|within|after|until)\s*$", before, re.IGNORECASE)
-        or re.match(r"\s+(?:after|post|from|since)\b", after, re.IGNORECASE)
-    )
 
 
 def _not_a_ci(ct: str, lo: int, f: Fact, endpoints: Sequence[Endpoint] | EndpointTable) -> Fact:
@@ -355,30 +293,6 @@ def _not_a_ci(ct: str, lo: int, f: Fact, endpoints: Sequence[Endpoint] | Endpoin
         if mention.key != "CI" and endpoint is not None and accepts(endpoint, dimension):
             return replace(f, endpoint=endpoint.key)
     return replace(f, endpoint=None)
-
-
-def _year_end(start: float, written: str) -> float:
-    """ "1996-9" ends in 1999, "2006-08" in 2008, "1995-2001" in 2001."""
-    m = re.search(r"[0-9]+\s*$", written)
-    tail = m.group().strip() if m else ""
-    if not tail or len(tail) >= 4:
-        return float(tail) if tail else start
-    head = str(int(start))[: 4 - len(tail)]
-    return float(head + tail)
-
-
-def _unit_after_parenthesis(ct: str, hi: int, end: int, q: Quantity) -> Quantity:
-    """ "26.7 (CI, 25.0 to 28.4) further years": the unit after the CI is the value's."""
-    m = re.match(r"\s*[(\[]", ct[end:hi])
-    if not m:
-        return q
-    closer = ")" if m.group().strip() == "(" else "]"
-    close = ct.find(closer, end, hi)
-    if close < 0:
-        return q
-    after = _UNIT_AFTER_PAREN.match(ct, close + 1)
-    unit = unit_by_spelling(re.sub(r"\s+", " ", after.group("unit"))) if after else None
-    return replace(q, unit=unit.symbol) if unit else q
 
 
 def _denominators(ct: str, facts: list[Fact]) -> list[Fact]:

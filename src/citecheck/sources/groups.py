@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from citecheck.claims.units import dimension_of
-from citecheck.sources.context import VALUE_KINDS, Located, Reading
+from citecheck.sources.context import Located, Reading
+from citecheck.sources.facts import VALUE_KINDS
 from citecheck.sources.words import content
 
 LABEL_KEYS = ("age",)  # periods are compared by the period rule (sources.contradict)

@@ -25,7 +25,8 @@ from citecheck.claims.units import dimension_of
 from citecheck.model import RefKey
 from citecheck.registry.records import Abstract
 from citecheck.sources.agree import agreement, exactly_convertible
-from citecheck.sources.context import LABEL_KINDS, VALUE_KINDS, Located, Reading, read_text
+from citecheck.sources.context import Located, Reading, read_text
+from citecheck.sources.facts import LABEL_KINDS, VALUE_KINDS
 from citecheck.sources.groups import label_conflict, speaks_of
 from citecheck.sources.model import AbstractSentence, QuantityEvidence, QuantityStatus
 from citecheck.sources.words import content
