@@ -67,7 +67,7 @@ def _place(place: Location, doc: Document | None) -> dict[str, Any]:
 
 def citation_dict(c: Citation, index: Locator, doc: Document | None = None) -> dict[str, Any]:
     start = _source(doc, c.span.start)
-    return {
+    out = {
         **_place(index.locate(c.span.start), doc),
         "start": start,
         "offset": start,  # the same as start (report schema 1 named it so)
@@ -76,6 +76,9 @@ def citation_dict(c: Citation, index: Locator, doc: Document | None = None) -> d
         "refs": list(c.refs),
         "style": c.style,
     }
+    if any(isinstance(k, str) for k in c.refs):  # LaTeX, pandoc: the cite keys, as keys
+        out["keys"] = [str(k) for k in c.refs]
+    return out
 
 
 def finding_dict(f: Finding, index: Locator, doc: Document | None = None) -> dict[str, Any]:
