@@ -86,7 +86,7 @@ def _journal_not_name(text: str, m: re.Match[str]) -> bool:
     return text[m.end() : m.end() + 1] == "." and is_abbreviated_word(last)
 
 
-_JOURNAL_GOES_ON = re.compile(r"\s+(?:\d|[A-Z])")
+_JOURNAL_GOES_ON = re.compile(r"\s+(?:\d(?!\d{3}\b)|[A-Z])")  # a volume, not "J. Smith 2004"
 
 
 _WORD_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
