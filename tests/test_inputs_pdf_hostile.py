@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pdf_testlib import content, page_pdf, pdf_bytes, text_lines
 
 from citecheck.cli import main
@@ -104,3 +106,31 @@ def test_without_the_pdf_extra_the_message_says_what_to_install(
     path.write_bytes(page_pdf(TEXT))
     with pytest.raises(InputError, match=r"citecheck-audit\[pdf\]"):
         read_document(path)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_mutated_pdf_is_read_or_refused_in_one_line(tmp_path: Path, data: st.DataObject) -> None:
+    """Bytes of a valid PDF overwritten, cut out or repeated at random places: the reader
+    returns a document or raises InputError, nothing else."""
+    original = bytearray(page_pdf(TEXT, TEXT))
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(original) - 1))
+        kind = data.draw(st.sampled_from(["overwrite", "cut", "repeat"]))
+        chunk = data.draw(st.binary(min_size=1, max_size=16))
+        if kind == "overwrite":
+            original[at : at + len(chunk)] = chunk
+        elif kind == "cut":
+            del original[at : at + len(chunk)]
+        else:
+            original[at:at] = original[at : at + 64] * 3
+    path = tmp_path / "mutated.pdf"
+    path.write_bytes(bytes(original))
+    try:
+        document = read_document(path)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert document.format == "pdf"
