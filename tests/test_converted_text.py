@@ -163,3 +163,20 @@ def test_a_table_cell_on_its_own_line_is_no_citation() -> None:
     while a citation after a number inside a sentence still is."""
     text = "Eggs per gram\n\n656 (372–940)\n\n41 (29–52)\n\nOn chromosome 2 (1) it lies.\n"
     assert [c.refs for c in find_citations(text, list(range(1, 10)))] == [(1,)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [pytest.param("[1] ", "[2] ", id="brackets"), pytest.param("1. ", "2. ", id="dots")],
+)
+def test_a_page_range_wrapped_onto_the_next_line_is_no_list_number(first: str, second: str) -> None:
+    """ "… 2002;297: 1183–" / "1186. doi: …" as pdftotext wraps it: 1186 ends the range."""
+    text = (
+        "Noise (1) and more noise (2).\n\nReferences\n"
+        f"{first}Elowitz MB, Levine AJ. Stochastic gene expression. Science. 2002;297: 1183–\n"
+        "1186. doi: 10.1126/science.1070919\n"
+        f"{second}Raser JM, Shea EK. Noise in gene expression. Science. 2005;309: 2010–2013.\n"
+    )
+    refs = analyze(document_from_text(text, "m.txt")).references
+    assert [r.number for r in refs] == [1, 2]
+    assert (refs[0].pages, refs[0].doi) == ("1183-1186", "10.1126/science.1070919")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from citecheck.bibliography.sections import CONTINUATION
 from citecheck.model import Span
+from citecheck.typography import DASHES
 
 # A list marker at the start of a line: "[12]", "12.", "12)", "12 " + capital, or a bullet.
 _MARKER = re.compile(
@@ -95,7 +96,7 @@ def split_entries(text: str, body: Span) -> tuple[Entry, ...]:
         if not line.strip():
             prev_blank = True
             continue
-        if m and (uses_markers or i in in_runs) and _marker_ok(entries, m):
+        if m and (uses_markers or i in in_runs) and _marker_ok(text, entries, m):
             kind, number = _marker_kind(m)
             entries.append([number, m.end(), e, kind])
         elif entries and (
@@ -198,17 +199,25 @@ def _wraps(text: str, previous: list, line: str) -> bool:
     return not (before.endswith((".", ")", "]")) or re.search(r"(?:doi|https?)\S+$", before))
 
 
-def _marker_ok(entries: list[list], m: re.Match[str]) -> bool:
+def _marker_ok(text: str, entries: list[list], m: re.Match[str]) -> bool:
     """A list marker counts as one unless it is a bare number that does not continue the
     numbering, or a number of five digits or more that does not (a list that long is read
-    to its end; anything else so long is a year range or a page, not a list number)."""
+    to its end; anything else so long is a year range or a page, not a list number), or a
+    number that does not continue the numbering after a line ending in a dash: the end of a
+    page range wrapped onto the next line ("… 2002;297: 1183–" / "1186. doi: …")."""
     if m.group("bare"):
         return _bare_ok(entries, m)
     number = _marker_kind(m)[1]
-    if number is not None and number >= 10_000:
-        prev = next((x[0] for x in reversed(entries) if x[0] is not None), 0)
+    if number is None or not entries:
+        return True
+    prev = next((x[0] for x in reversed(entries) if x[0] is not None), 0)
+    if number >= 10_000:
         return number == prev + 1
-    return True
+    wrapped = _RANGE_CUT.search(text, entries[-1][1], entries[-1][2])
+    return number == prev + 1 or wrapped is None
+
+
+_RANGE_CUT = re.compile(rf"\d[ \t]*[{re.escape(DASHES)}][ \t]*$")  # "1183–" ending a line
 
 
 def _bare_ok(entries: list[list], m: re.Match[str]) -> bool:
