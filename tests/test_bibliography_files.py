@@ -28,10 +28,24 @@ from citecheck.model import Author, RefType
         pytest.param(r"5\% of \& more", "5% of & more", id="escapes"),
         pytest.param(r"50% and \emph{x}", "50% and x", id="bare-percent-is-not-a-comment"),
         pytest.param(r"$\beta$-cells", r"$\beta$-cells", id="math-kept"),
+        pytest.param(
+            r"A. \newblock B. \newblock doi:\href{https://doi.org/10.1/x}{10.1/x}",
+            "A. B. doi:10.1/x",
+            id="newblock-href",
+        ),
+        pytest.param(
+            r"\url{https://x.org/a_b} \doi{10.1/y}", "https://x.org/a_b doi:10.1/y", id="url-doi"
+        ),
     ],
 )
 def test_latex_is_decoded_for_matching(latex: str, plain: str) -> None:
     assert plain_from_latex(latex) == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="\\{}[]$%~&_^\"'`ab1 -", max_size=60))
+def test_any_markup_decodes_without_raising(text: str) -> None:
+    assert isinstance(plain_from_latex(text), str)
 
 
 BIB = r"""@string{jnm = "J Nucl Med"}

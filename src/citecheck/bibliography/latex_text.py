@@ -8,6 +8,7 @@ millisecond a call (a 2,000-entry .bib has some 18,000 values)."""
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 
@@ -54,6 +55,40 @@ _LETTER = re.compile(
 _ESCAPE = re.compile(r"\\([&%_$#{}])")
 
 
+# links and the commands of bibliography styles, read before anything else: \href{url}{text},
+# \url{…}, \doi{…}, \newblock
+_LINKS = re.compile(
+    r"\\href\s*\{(?P<href>[^{}]*)\}\s*\{(?P<text>[^{}]*)\}"
+    r"|\\(?P<name>url|doi|path)\s*\{(?P<arg>[^{}]*)\}"
+    r"|\\newblock(?![A-Za-z])\s*"
+)
+_COMMAND = re.compile(r"\\(?:[A-Za-z@]+\*?|.)")
+
+
+def _link(m: re.Match[str]) -> str:
+    if m.group("href") is not None:
+        return m.group("text")
+    if m.group("name") == "doi":
+        return f"doi:{m.group('arg')}"
+    return m.group("arg") or " "
+
+
+def _pylatexenc(text: str) -> str:
+    """``text`` through pylatexenc; when it fails on malformed markup (it can raise on an
+    argument that is not there), the commands are dropped and their arguments kept."""
+    from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
+
+    logger = logging.getLogger("pylatexenc")  # it logs macros it cannot expand
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        return str(LatexNodes2Text(math_mode="verbatim").latex_to_text(text))
+    except Exception:  # a third-party parser on untrusted text: fall back
+        return _COMMAND.sub(" ", text)
+    finally:
+        logger.setLevel(level)
+
+
 def _accent(m: re.Match[str]) -> str:
     letter = m.group("braced") or m.group("bare")
     base = {"\\i": "i", "\\j": "j"}.get(letter, letter)
@@ -70,10 +105,9 @@ def plain_from_latex(text: str) -> str:
         if "\\" not in _ESCAPE.sub("", text):  # only escapes left: no other command
             text = _ESCAPE.sub(r"\1", text)
     if "\\" in text:
-        from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
-
-        text = _BARE_PERCENT.sub(r"\\%", text)
-        text = LatexNodes2Text(math_mode="verbatim").latex_to_text(text)
+        text = _LINKS.sub(_link, text)
+    if "\\" in text:
+        text = _pylatexenc(_BARE_PERCENT.sub(r"\\%", text))
     else:
         text = text.replace("---", "—").replace("--", "–")
     text = text.replace("{", "").replace("}", "").replace("~", " ").replace("\xa0", " ")
