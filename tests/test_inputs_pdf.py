@@ -143,6 +143,9 @@ def test_latex_two_column_fixture_reads_clean_words() -> None:
     words = set(re.findall(r"[A-Za-z]{2,}", document.text))
     assert words - source_words == set()
     assert "Journal of Layout Tests" not in document.text
+    labels = [o.label for o in document.origins]
+    assert labels[0] == "page 1, left column, line 1 'Introduction'"
+    assert any(label.startswith("page 2, right column, line 1 '") for label in labels)
     assert document.text.count("Intra-tumour variability") == 12  # a real hyphen, kept
     assert [h.title for h in document.headings] == [
         "Introduction",

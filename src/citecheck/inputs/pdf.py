@@ -9,9 +9,9 @@ and line numbers dropped (:mod:`citecheck.inputs.pdf_margins`); superscripts are
 as in any text manuscript.
 
 **Places.** Every PDF line is an :class:`~citecheck.model.Origin` (page, and a label such as
-``page 3, line 14 'The CXCR4 receptor…'``, lines counted in reading order), so reports name
-the page and line. Source offsets (JSON ``start``/``end``) are *page × 1,000,000 + PDFium's
-glyph index on that page*.
+``page 3, line 14 'The CXCR4 receptor…'``, or ``page 3, right column, line 14 '…'``; lines
+counted from the top of the page or column), so reports name the page and line. Source
+offsets (JSON ``start``/``end``) are *page × 1,000,000 + PDFium's glyph index on that page*.
 
 **Refusals**, each one line (exit 3): not a PDF, truncated (no ``%%EOF`` in its last 2 kB: a
 download cut short reads as a manuscript without its end), larger than :data:`MAX_BYTES`,

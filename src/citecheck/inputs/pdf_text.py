@@ -248,7 +248,7 @@ def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens) -> PdfText:
     headings: list[Heading] = []
     blocks: list[Block] = []
     at = 0
-    numbers: Counter[int] = Counter()
+    numbers: Counter[tuple[int, int]] = Counter()
     for paragraph in paragraphs:
         if out:
             out.append("\n\n")
@@ -264,8 +264,9 @@ def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens) -> PdfText:
                 elif not _DASH_END.search(previous):
                     out.append(" ")
                     at += 1
-            numbers[line.page] += 1
-            origins.append(Origin(at, page=line.page, label=_label(line, numbers[line.page])))
+            numbers[line.page, line.column] += 1
+            number = numbers[line.page, line.column]
+            origins.append(Origin(at, page=line.page, label=_label(line, number)))
             points.extend((at + offset, line.page * PAGE_OFFSET + i) for offset, i in starts)
             out.append(text)
             at += len(text)
@@ -288,7 +289,8 @@ def _label(line: Line, number: int) -> str:
         shown = f"{shown} {word}" if shown else word
     more = "…" if len(shown) < len(" ".join(words)) else ""
     shown = shown or (words[0][:30] if words else "")
-    return f"page {line.page}, line {number} '{shown}{more}'"
+    column = ("", "left column, ", "right column, ")[line.column]
+    return f"page {line.page}, {column}line {number} '{shown}{more}'"
 
 
 def _title(words: str) -> str:
