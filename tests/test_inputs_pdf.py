@@ -126,11 +126,12 @@ def test_ligatures_and_pdfium_hyphen_marks_are_written_as_letters() -> None:
         Token("e\ufb03cient", 10, 40, 0, 10, 0, ""),
         Token("\ufb02ow", 45, 60, 0, 10, 9, " "),
         Token("inter\ufffe", 65, 90, 0, 10, 14, " "),
+        Token("hy\u00adphen\u00ad", 95, 120, 0, 10, 21, " "),
     )
-    line = Line(1, tokens, 10, 90, 0, 10, 10, 0, "e\ufb03cient \ufb02ow inter\ufffe")
+    line = Line(1, tokens, 10, 120, 0, 10, 10, 0, "e\ufb03cient \ufb02ow inter\ufffe")
     text, points = line_text(line)
-    assert text == "efficient flow inter-"
-    assert points == [(0, 0), (10, 9), (15, 14)]
+    assert text == "efficient flow inter- hyphen-"
+    assert points == [(0, 0), (10, 9), (15, 14), (22, 21)]
 
 
 def test_latex_two_column_fixture_reads_clean_words() -> None:

@@ -67,7 +67,7 @@ def line_text(line: Line) -> tuple[str, list[tuple[int, int]]]:
             parts.append("^{")
             at += 2
         sup = raised
-        text = token.text.translate(LIGATURES) if translate else token.text
+        text = _letters(token.text) if translate else token.text
         points.append((at, token.glyph))
         parts.append(text)
         at += len(text)
@@ -75,6 +75,14 @@ def line_text(line: Line) -> tuple[str, list[tuple[int, int]]]:
     if sup:
         parts.append("}")
     return "".join(parts), points
+
+
+def _letters(text: str) -> str:
+    """Ligatures as letters; a soft hyphen inside a word dropped, one ending it (where the
+    line broke) written as a hyphen."""
+    if "\u00ad" in text[:-1]:
+        text = text[:-1].replace("\u00ad", "") + text[-1]
+    return text.translate(LIGATURES)
 
 
 def _separator(previous: Token, token: Token, line: Line, switch: bool) -> bool:
