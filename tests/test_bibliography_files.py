@@ -48,6 +48,10 @@ def test_any_markup_decodes_without_raising(text: str) -> None:
     assert isinstance(plain_from_latex(text), str)
 
 
+def test_deeply_nested_markup_decodes() -> None:
+    assert plain_from_latex("\\textit" + "{" * 5_000 + "x" + "}" * 5_000) == "x"
+
+
 BIB = r"""@string{jnm = "J Nucl Med"}
 
 @article{smith2019,
@@ -157,7 +161,8 @@ def test_csl_yaml_and_bad_files() -> None:
     (x,) = read_csl(text, "refs.yaml").references
     assert (x.key, x.title, x.year, x.authors) == ("x", "X", "1999", (Author("Doe", ""),))
     assert text[x.span.start :].startswith("id: x")
-    for bad, name in (("[1,", "b.json"), ("a: [", "b.yaml"), ("a: &x 1\nb: *x\n", "c.yaml")):
+    deep = (("[" * 20_000, "d.json"), ("- " * 20_000, "d.yaml"))
+    for bad, name in (("[1,", "b.json"), ("a: [", "b.yaml"), ("a: &x 1\nb: *x\n", "c.yaml"), *deep):
         reading = read_csl(bad, name)
         assert reading.references == () and [f.rule for f in reading.problems] == ["REF001"]
 

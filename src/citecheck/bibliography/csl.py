@@ -77,6 +77,8 @@ def items_from_json(text: str) -> list[Item]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise ValueError("nested too deeply to be a bibliography") from None
     if isinstance(data, Mapping):
         data = data.get("items", data.get("references", []))
     if not isinstance(data, list):
@@ -152,6 +154,8 @@ def compose_yaml(text: str) -> yaml.Node | None:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise ValueError("YAML anchors and aliases are not read in a bibliography")
         return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise ValueError("nested too deeply to be a bibliography") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
