@@ -17,6 +17,7 @@ whole process, beside ``python -c pass``.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import tempfile
@@ -156,9 +157,14 @@ def timing_rows(root: Path, scratch: Path, repeat: int) -> tuple[list[list[objec
         ["in-process: offline analysis", f"{analysis_s:.2f}", f"{analysis_s / big_mb:.2f}"],
         ["python -c pass (baseline)", f"{startup:.2f}", ""],
     ]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     facts = [
         f"long.xml: {len(document.text):,} characters of text, {len(document.references or ()):,} "
         f"references, {len(document.marks or ()):,} tagged citation groups",
+        f"one process per article is mostly the interpreter's and citecheck's start-up and the "
+        f"claims stage: {each / len(paths):.2f} s per article on average",
+        f"load average when the timings ended (1, 5, 15 min): {load} on {os.cpu_count()} CPUs "
+        "(the machine is shared; compare rows with each other and with the baseline)",
     ]
     return rows, facts
 
