@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from citecheck.citations.ranges import compact_numbers
 from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, compile_endpoints
@@ -35,6 +36,7 @@ from citecheck.claims.model import (
     ClaimVerdict,
     Measure,
     MeasureMatch,
+    Sentence,
     SentenceFacts,
     Verdict,
 )
@@ -78,7 +80,8 @@ def check_claims(
     options = options or ClaimOptions()
     endpoints = compile_endpoints(options.endpoints)
     tags = inline_tag_spans(text)
-    linking = bool(claims) or (options.inline_tags and bool(tags))  # else no keywords needed
+    exempt = own_data_spans(text, body_end, document=document) if options.skip_own_data else ()
+    linking = bool(claims) or (options.inline_tags and bool(tags))
     sentences = read_sentences(
         text,
         citations,
@@ -86,7 +89,8 @@ def check_claims(
         keep_together=tags,
         endpoints=endpoints,
         document=document,
-        keywords=linking,
+        # nothing to link: only the sentences that could be CLM005 need their measures
+        only=None if linking else partial(_may_be_uncited, exempt, options.skip_own_data),
     )
     every = list(claims)
     if options.inline_tags:
@@ -95,7 +99,6 @@ def check_claims(
     verdicts = tuple(_verdict(text, claim, sentences, known, endpoints, options) for claim in every)
     findings = [f for v in verdicts for f in v.findings]
     if options.report_uncited:
-        exempt = own_data_spans(text, body_end, document=document) if options.skip_own_data else ()
         prose = _outside_masked(sentences, document.masked if document is not None else ())
         own = options.skip_own_data
         findings += uncited_quantities(text, prose, exempt=exempt, skip_own_voice=own)
@@ -132,6 +135,16 @@ def _verdict(
     return ClaimVerdict(
         claim, verdict, facts, link.matches, tuple(findings), _explain(text, verdict, link)
     )
+
+
+def _may_be_uncited(
+    exempt: tuple[Span, ...], skip_own_voice: bool, sentence: Sentence, cites: tuple[Citation, ...]
+) -> bool:
+    """Whether :func:`uncited_quantities` could report the sentence (it cites nothing, is
+    not in the authors' own data, nor in their own voice): the others need no measures."""
+    if cites or inside(exempt, sentence.span.start):
+        return False
+    return not (skip_own_voice and own_voice(sentence.text))
 
 
 def _outside_masked(

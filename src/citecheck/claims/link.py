@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from citecheck.claims.endpoints import (
@@ -31,6 +31,7 @@ from citecheck.claims.model import (
     Measure,
     MeasureMatch,
     Quantity,
+    Sentence,
     SentenceFacts,
 )
 from citecheck.claims.quantities import (
@@ -71,15 +72,16 @@ def read_sentences(
     keep_together: Sequence[Span] = (),
     endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
     document: Document | None = None,
-    keywords: bool = True,
+    only: Callable[[Sentence, tuple[Citation, ...]], bool] | None = None,
 ) -> tuple[SentenceFacts, ...]:
     """Every sentence of ``text[start:end]`` with its citations, measures and keywords.
 
     ``keep_together`` spans (inline claim tags) are, like citations, never cut and are
     read as blank space. ``document`` (whose text is ``text``) gives the headings and blocks
-    that end sentences; without it they are read from the text as Markdown. ``keywords``
-    False leaves every sentence's keywords empty (only claims to link use them), and a
-    sentence without quantities is then not read further.
+    that end sentences; without it they are read from the text as Markdown. ``only`` (a
+    sentence and its citations → whether to read it) reads the sentences for their measures
+    alone, when there is no claim to link: no keywords (only linking uses them), and a
+    sentence ``only`` refuses or that states no quantity is not read further (no measures).
     """
     end = len(text) if end is None else end
     endpoints = compile_endpoints(endpoints)
@@ -91,6 +93,9 @@ def read_sentences(
     for sentence in split_sentences(text, start, end, keep_together=masked, document=document):
         lo, hi = sentence.span.start, sentence.span.end
         inside = tuple(ordered[bisect_left(cite_starts, lo) : bisect_left(cite_starts, hi)])
+        if only is not None and not only(sentence, inside):
+            facts.append(SentenceFacts(sentence, inside, (), (), frozenset()))
+            continue
         # Kept spans are short (citations, tags): one starting well before the sentence
         # cannot reach into it, so only those from a little before are looked at.
         first = bisect_left(mask_starts, lo - 2000)
@@ -99,12 +104,12 @@ def read_sentences(
         # measures and its keywords alike.
         view = blank_markup(text, lo, hi, local_mask)
         quantities = parse_quantities(view)
-        if not (quantities or keywords):  # no measure without a quantity: nothing to read
+        if only is not None and not quantities:  # no measure without a quantity
             facts.append(SentenceFacts(sentence, inside, (), (), frozenset()))
             continue
         mentions = find_endpoints(view, 0, len(view), endpoints)
         measures, pairings = measures_in_view(text, lo, view, quantities, mentions, endpoints)
-        words = _content_words(view, mentions, quantities) if keywords else frozenset()
+        words = _content_words(view, mentions, quantities) if only is None else frozenset()
         facts.append(SentenceFacts(sentence, inside, measures, pairings, words))
     return tuple(facts)
 
