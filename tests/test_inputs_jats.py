@@ -412,3 +412,18 @@ def test_cross_references_to_equations_and_table_notes_are_no_citations(tmp_path
     analysis = analyze(doc)
     assert [(c.text, c.refs) for c in analysis.citations] == [("^{1,2}", (1, 2))]
     assert {f.rule for f in analysis.findings} == {"CIT002"}  # reference 3 only
+
+
+def test_two_references_with_one_identifier_and_no_title_are_ref003(tmp_path: Path) -> None:
+    def data(n: int, doi: str) -> str:
+        return (
+            f'<ref id="B{n}"><label>{n}</label><element-citation publication-type="data">'
+            f"<source>GenBank</source><year>2012</year>"
+            f'<pub-id pub-id-type="doi">{doi}</pub-id></element-citation></ref>'
+        )
+
+    refs = data(1, "10.5061/dryad.abc") + data(2, "10.5061/DRYAD.ABC") + data(3, "10.5061/x")
+    doc = read(tmp_path, article(f"<p>See [{xref(1)}–{xref(3)}].</p>", refs))
+    ref003 = [f for f in analyze(doc).findings if f.rule == "REF003"]
+    assert [f.refs for f in ref003] == [(1, 2)]
+    assert "same DOI 10.5061/DRYAD.ABC" in ref003[0].message

@@ -34,7 +34,13 @@ from pathlib import Path
 
 from citecheck.errors import InputError
 from citecheck.inputs.format import InputFormat
-from citecheck.inputs.jats_cites import BIBR, Target, citation_marks, cross_reference_masks
+from citecheck.inputs.jats_cites import (
+    BIBR,
+    Target,
+    citation_marks,
+    cross_reference_masks,
+    same_identifiers,
+)
 from citecheck.inputs.jats_inline import BLOCKS_IN_TEXT, Inline
 from citecheck.inputs.jats_refs import CITATIONS, Numbering, write_reference
 from citecheck.inputs.jats_text import TextWriter
@@ -116,7 +122,7 @@ def document_from_xml(path: str, xml: XmlFile) -> Document:
         marks_partial=not any(isinstance(r.key, str) for r in references),
         section=section,
         origins=written.origins,
-        problems=findings,
+        problems=(*findings, *same_identifiers(references)),
     )
 
 

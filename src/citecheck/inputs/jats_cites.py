@@ -6,10 +6,12 @@ the text — commas, semicolons, dashes, brackets, spaces (``[1],[2]``, ``[6], [
 brackets or superscript around it. Two xrefs with a dash between them are a range: the
 references numbered between them are cited too. ``rid`` may name several ids.
 
-Findings (:mod:`citecheck.rules`): JATS001 an xref whose ``rid`` names no ``<ref>`` (or that
-has none); JATS002 an xref whose printed number is not the label of the ``<ref>`` it links
-to. A reference never pointed to, labels out of first-citation order and references cited
-but absent are the numbered audit's (CIT002, CIT003, CIT001) once the marks are made.
+Findings (:mod:`citecheck.rules`): JATS001 an xref whose ``rid`` names no ``<ref>`` (or
+that has none); JATS002 an xref whose printed number is not the label of the ``<ref>`` it
+links to; REF003 for references sharing an identifier that the audit's title comparison
+cannot see (:func:`same_identifiers`). A reference never pointed to, labels out of
+first-citation order and references cited but absent are the numbered audit's (CIT002,
+CIT003, CIT001) once the marks are made.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from citecheck.inputs.jats_inline import XrefAt
-from citecheck.model import CitationMark, Finding, RefKey, Span
+from citecheck.model import CitationMark, Finding, Reference, RefKey, Span
 from citecheck.rules import finding
 from citecheck.typography import DASHES
 
@@ -179,3 +181,36 @@ def _style(text: str, span: Span) -> str:
     if shown.startswith("["):
         return "square"
     return "paren" if shown.startswith("(") else "plain"
+
+
+_TITLED = 15  # the duplicate check of the audit compares titles at least this long
+
+
+def same_identifiers(references: Sequence[Reference]) -> tuple[Finding, ...]:
+    """REF003 for two references that carry the same DOI, PMID or PMCID when one of them has
+    no title the audit's duplicate check could compare (an untitled data set, a report given
+    only by its identifier); pairs with titles are that check's."""
+    seen: dict[tuple[str, str], Reference] = {}
+    out: list[Finding] = []
+    reported: set[tuple[RefKey, RefKey]] = set()
+    for ref in references:
+        for kind in ("doi", "pmid", "pmcid"):
+            value = getattr(ref, kind)
+            if not value:
+                continue
+            first = seen.setdefault((kind, value.lower()), ref)
+            pair = (first.key, ref.key)
+            titled = all(len(r.title or "") >= _TITLED for r in (first, ref))
+            if first is ref or titled or pair in reported:
+                continue
+            reported.add(pair)
+            out.append(
+                finding(
+                    "REF003",
+                    f"references {first.key} and {ref.key} carry the same {kind.upper()} {value}",
+                    ref.spans.get(kind, ref.span),
+                    pair,
+                    {kind: value},
+                )
+            )
+    return tuple(out)
