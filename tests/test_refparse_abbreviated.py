@@ -323,3 +323,12 @@ def test_publisher_and_place_after_a_colon_are_not_the_title() -> None:
     )
     kept = parse_reference("Smith J (2001) Cancer: Genes, Cells")
     assert (kept.title, kept.publisher) == ("Cancer: Genes, Cells", None)
+
+
+def test_acs_names_with_suffixes_before_the_comma() -> None:
+    r = parse_reference(
+        "Pettijohn II, T. F.; Sacco Jr, D. F.; Yerkes, M. J. Hungry people prefer more mature "
+        "mates. J. Soc. Psychol. 2009, 3, 216-232."
+    )
+    assert [str(a) for a in r.authors] == ["Pettijohn TF", "Sacco DF", "Yerkes MJ"]
+    assert (r.title, r.container) == ("Hungry people prefer more mature mates", "J. Soc. Psychol")

@@ -22,8 +22,9 @@ _WORD = rf"[{_UPPER}](?=[\w'’]*[a-zß-ÿ])[\w'’]*"
 _FAMILY = rf"(?:(?:{_PARTICLES})\s+)*(?:{_WORD})(?:(?:-|\s+)(?:(?:{_PARTICLES})\s+)?(?:{_WORD}))*"
 _INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}(?![a-z])|[A-Z](?:[A-Z]|-[A-Za-z]){0,3}(?!\w))"
 _AUTHOR = re.compile(
-    rf"(?P<family>{_FAMILY})(?:,\s*|\s+)(?P<given>{_INITIALS})(?:\s+(?P<suffix>Jr|Sr|II|III|IV|2nd|3rd|\d+th)\b\.?)?"
-)
+    rf"(?P<family>{_FAMILY})(?:\s+(?:II|III|IV)(?=,\s*[A-Z]\.))?(?:,\s*|\s+)(?P<given>{_INITIALS})"
+    r"(?:\s+(?P<suffix>Jr|Sr|II|III|IV|2nd|3rd|\d+th)\b\.?)?"
+)  # the roman numeral before the comma: ACS "Pettijohn II, T. F."
 _SEP = re.compile(r"\s*(?:,|;)\s*(?:and\s+|&\s*)?|\s*(?:and|&)\s+")
 _ET_AL = re.compile(r"\s*,?\s*(?:et\s*al\b\.?|and\s+others\b\.?|\.\.\.)", re.IGNORECASE)
 _GROUP = re.compile(r"^(?P<group>[^.()]{3,150}?)(?:\.\s+|\s+\()")
@@ -57,7 +58,7 @@ def _read_names(
     pos = len(text) - len(text.lstrip())
     m = author.match(text, pos)
     while m and not _journal_not_name(text, m):
-        family = _SUFFIX_IN_FAMILY.sub("", m.group("family").strip())  # "D. F. Sacco Jr"
+        family = _SUFFIX_IN_FAMILY.sub("", m.group("family").strip())  # "Sacco Jr, D. F."
         authors.append(Author(family, _given(m.group("given"))))
         pos = m.end()
         etal = _ET_AL.match(text, pos)
