@@ -427,3 +427,17 @@ def test_two_references_with_one_identifier_and_no_title_are_ref003(tmp_path: Pa
     ref003 = [f for f in analyze(doc).findings if f.rule == "REF003"]
     assert [f.refs for f in ref003] == [(1, 2)]
     assert "same DOI 10.5061/DRYAD.ABC" in ref003[0].message
+
+
+def test_a_label_inside_the_citation_numbers_the_reference(tmp_path: Path) -> None:
+    refs = "".join(
+        f'<ref id="B{n}"><mixed-citation><label>{n}.</label> Smith J ({2000 + n}) '
+        f"<article-title>Title number {n} here</article-title>. <source>Cell</source>."
+        "</mixed-citation></ref>"
+        for n in (1, 2)
+    )
+    doc = read(tmp_path, article(f"<p>See [{xref(2)}] then [{xref(1)}].</p>", refs))
+    refs_read = doc.references or ()
+    assert [(r.number, r.number_inferred) for r in refs_read] == [(1, False), (2, False)]
+    assert refs_read[0].raw.startswith("Smith J (2001) Title number 1")
+    assert "1. Smith J" in doc.text

@@ -42,7 +42,7 @@ from citecheck.inputs.jats_cites import (
     same_identifiers,
 )
 from citecheck.inputs.jats_inline import BLOCKS_IN_TEXT, Inline
-from citecheck.inputs.jats_refs import CITATIONS, Numbering, write_reference
+from citecheck.inputs.jats_refs import CITATIONS, Numbering, ref_label, write_reference
 from citecheck.inputs.jats_text import TextWriter
 from citecheck.inputs.jats_xml import Element, Text, XmlFile, read_xml
 from citecheck.inputs.markdown import merge_spans
@@ -350,7 +350,7 @@ def _numbering(refs: list[Element], article: Element) -> list[Numbering]:
 
 
 def _label_number(ref: Element) -> int | None:
-    label = ref.first("label")
+    label = ref_label(ref)
     if label is None:
         return None
     m = _NUMERIC.match(label.text())

@@ -80,7 +80,7 @@ def write_reference(inline: Inline, ref: Element, numbering: Numbering) -> Refer
     """Write ``ref`` as one list item (its label first) and read it into a Reference."""
     writer = inline.writer
     writer.open_block("list-item")
-    label = ref.first("label")
+    label = ref_label(ref)
     if label is not None:
         inline.content(label)
         if label.text().strip().isdigit():
@@ -94,7 +94,7 @@ def write_reference(inline: Inline, ref: Element, numbering: Numbering) -> Refer
         if citation.tag == "element-citation":
             _write_element_citation(inline, citation, fields)
         else:
-            _write_mixed(inline, citation, fields, skip_label=citation is ref)
+            _write_mixed(inline, citation, fields, skip_label=True)
         _identifiers(citation, fields)
         found.append(fields)
         writer.space()
@@ -103,6 +103,16 @@ def write_reference(inline: Inline, ref: Element, numbering: Numbering) -> Refer
     content = Span(min(start, span.end), span.end)
     kind = next((_kind(c) for c in citations if c.tag != "ref"), None)
     return _reference(found, content, raw, numbering, kind)
+
+
+def ref_label(ref: Element) -> Element | None:
+    """A reference's ``<label>``: the ref's own, or one its first citation holds (as some
+    publishers write it)."""
+    label = ref.first("label")
+    if label is None:
+        first = ref.first(*CITATIONS)
+        label = first.first("label") if first is not None else None
+    return label
 
 
 def _reference(
