@@ -441,3 +441,23 @@ def test_a_label_inside_the_citation_numbers_the_reference(tmp_path: Path) -> No
     assert [(r.number, r.number_inferred) for r in refs_read] == [(1, False), (2, False)]
     assert refs_read[0].raw.startswith("Smith J (2001) Title number 1")
     assert "1. Smith J" in doc.text
+
+
+def test_citation_alternatives_are_read_once_from_the_mixed_citation(tmp_path: Path) -> None:
+    springer = (
+        '<ref id="CR1"><label>1.</label><citation-alternatives>'
+        '<element-citation publication-type="journal"><person-group person-group-type="author">'
+        "<name><surname>Kim</surname><given-names>S</given-names></name></person-group>"
+        "<article-title>Tagged title of the work</article-title><source>Cell</source>"
+        "<year>2010</year><volume>4</volume><fpage>1</fpage></element-citation>"
+        '<mixed-citation publication-type="journal"><person-group person-group-type="author">'
+        "<name><surname>Kim</surname><given-names>S</given-names></name></person-group>. "
+        "<article-title>Tagged title of the work</article-title>. <source>Cell</source>. "
+        "<year>2010</year>;<volume>4</volume>:<fpage>1</fpage>.</mixed-citation>"
+        "</citation-alternatives></ref>"
+    )
+    doc = read(tmp_path, article(f"<p>Cells<sup>{xref(1, shown='1')}</sup>.</p>", springer))
+    (only,) = doc.references or ()
+    assert only.raw == "Kim S. Tagged title of the work. Cell. 2010;4:1."
+    assert (only.number, only.year, only.container) == (1, "2010", "Cell")
+    assert doc.text.count("Tagged title") == 1

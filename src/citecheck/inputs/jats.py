@@ -330,7 +330,7 @@ class _Walker:
             out.append(reference)
             printed = number.citekey is None and not number.inferred
             target = Target(reference.key, number.number if printed else None)
-            for node in (ref, *ref.elements(*CITATIONS)):
+            for node in ref.iter("ref", *CITATIONS):
                 rid = node.attrs.get("id")
                 if rid:
                     self.targets.setdefault(rid, target)

@@ -88,7 +88,7 @@ def write_reference(inline: Inline, ref: Element, numbering: Numbering) -> Refer
         writer.space()
     start = writer.next_start()
     found: list[_Fields] = []
-    citations = [c for c in ref.elements() if c.tag in CITATIONS] or [ref]
+    citations = ref_citations(ref) or [ref]
     for citation in citations:
         fields = _Fields({}, {}, [])
         if citation.tag == "element-citation":
@@ -105,12 +105,25 @@ def write_reference(inline: Inline, ref: Element, numbering: Numbering) -> Refer
     return _reference(found, content, raw, numbering, kind)
 
 
+def ref_citations(ref: Element) -> list[Element]:
+    """The citations of a ``<ref>``, one of each ``<citation-alternatives>`` (the
+    ``<mixed-citation>``, printed as readers see it, before an ``<element-citation>``)."""
+    out = []
+    for child in ref.elements():
+        if child.tag in CITATIONS:
+            out.append(child)
+        elif child.tag == "citation-alternatives":
+            options = sorted(child.elements(*CITATIONS), key=lambda c: CITATIONS.index(c.tag))
+            out.extend(options[:1])
+    return out
+
+
 def ref_label(ref: Element) -> Element | None:
     """A reference's ``<label>``: the ref's own, or one its first citation holds (as some
     publishers write it)."""
     label = ref.first("label")
     if label is None:
-        first = ref.first(*CITATIONS)
+        first = next(iter(ref_citations(ref)), None)
         label = first.first("label") if first is not None else None
     return label
 
