@@ -48,7 +48,7 @@ def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) ->
             out.append(
                 finding(
                     "CIT001",
-                    f"citation {c.text!r} cites reference {compact_numbers(missing)}, "
+                    f"citation {_quoted(c.text)} cites reference {compact_numbers(missing)}, "
                     f"which is not in the reference list{listed}",
                     c.span,
                     tuple(missing),
@@ -134,7 +134,8 @@ def check_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> lis
                 return [
                     finding(
                         "CIT003",
-                        f"references are not numbered in order of first citation: {c.text!r} "
+                        "references are not numbered in order of first citation: "
+                        f"{_quoted(c.text)} "
                         f"cites {n} before {expected_next} has been cited "
                         f"({len(late)} reference{'s' if len(late) != 1 else ''} first cited "
                         f"before a lower-numbered one: {compact_numbers(late)}); "
@@ -164,7 +165,7 @@ def check_ranges(citations: Sequence[Citation]) -> list[Finding]:
                 out.append(
                     finding(
                         "CIT004",
-                        f"citation {c.text!r} has a reversed range {lo}–{hi}; not linked",
+                        f"citation {_quoted(c.text)} has a reversed range {lo}–{hi}; not linked",
                         c.span,
                         (lo, hi),
                         {"range": f"{lo}-{hi}"},
@@ -174,7 +175,8 @@ def check_ranges(citations: Sequence[Citation]) -> list[Finding]:
                 out.append(
                     finding(
                         "CIT004",
-                        f"citation {c.text!r} writes two consecutive references {lo}–{hi} as a "
+                        f"citation {_quoted(c.text)} writes two consecutive references "
+                        f"{lo}–{hi} as a "
                         f"range; Vancouver style lists them ({lo},{hi})",
                         c.span,
                         (lo, hi),
@@ -260,8 +262,8 @@ def check_narrative_authors(
         out.append(
             finding(
                 "CIT005",
-                f"the text names {written!r} but reference {ref.key}'s first author is "
-                f"{ref.authors[0].family!r}",
+                f"the text names {_quoted(written)} but reference {ref.key}'s first author is "
+                f"{_quoted(ref.authors[0].family)}",
                 Span(window_start + m.start("name"), c.span.end),
                 (ref.key,),
                 {"named": written, "first_author": ref.authors[0].family},
@@ -294,3 +296,10 @@ def audit(
 
 def finding_sort_key(f: Finding) -> tuple[int, str, tuple[tuple[int, int, str], ...], str]:
     return (f.span.start if f.span else -1, f.rule, tuple(map(key_order, f.refs)), f.message)
+
+
+def _quoted(text: str) -> str:
+    """``text`` in quotes as a message shows it: as written (a LaTeX ``\\cite{a}`` keeps one
+    backslash), on one line, in double quotes when it holds a single one."""
+    one_line = " ".join(text.split("\n"))
+    return f'"{one_line}"' if "'" in one_line and '"' not in one_line else f"'{one_line}'"
