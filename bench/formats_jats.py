@@ -9,7 +9,7 @@ recovery (a gold reference counts when a reference with its number has the same 
 and year). The same articles' Markdown are scored the same way beside them. Then the findings
 of each article against its gold's audit facts, and ``citecheck check`` of every article and
 of a generated ~8 MB article (the twelve bodies and reference lists joined, refs renumbered),
-whole process, beside ``python -c pass``.
+whole process, beside the same as Markdown and ``python -c pass``.
 
     python bench/formats_jats.py [--repeat 3] [--write-docs]
 """
@@ -133,6 +133,13 @@ def timing_rows(root: Path, scratch: Path, repeat: int) -> tuple[list[list[objec
         )
         for p in paths
     )
+    markdown = [root.parent / "manuscripts" / p.parent.name / "manuscript.md" for p in paths]
+    each_md = sum(
+        harness.time_process(
+            [*cli, "check", str(p), "--format", "json", "--fail-on", "never"], repeat
+        )
+        for p in markdown
+    )
     big = long_article(root, scratch / "long.xml")
     big_mb = big.stat().st_size / 1e6
     argv = [*cli, "check", str(big), "--format", "json", "--fail-on", "never"]
@@ -140,6 +147,11 @@ def timing_rows(root: Path, scratch: Path, repeat: int) -> tuple[list[list[objec
     no_claims = harness.time_process([*argv, "--no-claims"], repeat)
     read = harness.median_seconds(lambda: read_document(big), repeat)
     document = read_document(big)
+    long_md = scratch / "long.md"
+    long_md.write_text(document.text, encoding="utf-8")
+    whole_md = harness.time_process(
+        [*cli, "check", str(long_md), "--format", "json", "--fail-on", "never"], repeat
+    )
     analysis_s = harness.median_seconds(lambda: analyze(document), repeat)
     rows: list[list[object]] = [
         [
@@ -147,7 +159,9 @@ def timing_rows(root: Path, scratch: Path, repeat: int) -> tuple[list[list[objec
             f"{each:.2f}",
             f"{each / total_mb:.2f}",
         ],
+        ["the same twelve as Markdown, one process each", f"{each_md:.2f}", ""],
         [f"citecheck check long.xml ({big_mb:.1f} MB)", f"{whole:.2f}", f"{whole / big_mb:.2f}"],
+        ["citecheck check long.md (its text as Markdown)", f"{whole_md:.2f}", ""],
         ["… --no-claims", f"{no_claims:.2f}", f"{no_claims / big_mb:.2f}"],
         [
             "in-process: read the .xml (parse, text, references, marks)",
