@@ -66,6 +66,7 @@ DOCS = Path(__file__).parents[1] / "docs" / "config.md"
         pytest.param("claims", "/claims", "claims", ("/claims",), id="claims-one"),
         pytest.param("claims", ["/a", "/b"], "claims", ("/a", "/b"), id="claims-list"),
         pytest.param("baseline", "/b.json", "baseline", "/b.json", id="baseline"),
+        pytest.param("registry", "/r.sqlite", "registry", "/r.sqlite", id="registry"),
         pytest.param(
             "duplicate-title-threshold",
             85,
@@ -112,6 +113,7 @@ def test_every_key_is_tested_above_and_documented() -> None:
         "cite-commands",
         "crossref-rate",
         "ncbi-rate",
+        "registry",
     }
     assert set(KEYS) == tested
     docs = DOCS.read_text(encoding="utf-8")

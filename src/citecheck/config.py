@@ -46,6 +46,7 @@ class Config:
     format: str | None = None
     email: str | None = None
     cache_dir: str | None = None
+    registry: str | None = None  # a local registry database (citecheck registry build)
     crossref_url: str | None = None
     ncbi_url: str | None = None
     europepmc_url: str | None = None
@@ -150,6 +151,7 @@ _KEYS = {
     "format": ("format", _string),  # the CLI checks it against its formats
     "email": ("email", _string),
     "cache-dir": ("cache_dir", _string),
+    "registry": ("registry", _string),
     "crossref-url": ("crossref_url", _url),
     "ncbi-url": ("ncbi_url", _url),
     "europepmc-url": ("europepmc_url", _url),
@@ -162,7 +164,7 @@ _KEYS = {
     "cite-commands": ("cite_commands", _commands),
 }
 KEYS = tuple(_KEYS)
-_PATH_KEYS = ("cache_dir", "claims", "baseline")
+_PATH_KEYS = ("cache_dir", "claims", "baseline", "registry")
 
 
 def config_from_mapping(
@@ -170,7 +172,7 @@ def config_from_mapping(
 ) -> Config:
     """A :class:`Config` from a ``[tool.citecheck]`` table (pure).
 
-    Relative paths (``cache-dir``, ``claims``, ``baseline``) are taken relative to
+    Relative paths (``cache-dir``, ``claims``, ``baseline``, ``registry``) are taken relative to
     ``base_dir``, the directory of the file. ``claims`` is one directory or a list of them.
     Raises :class:`ConfigError` naming the file and the key.
     """

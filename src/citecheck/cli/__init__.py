@@ -39,6 +39,7 @@ from citecheck.cli.online import (
 )
 from citecheck.cli.options import output_option
 from citecheck.cli.project import project_manuscripts
+from citecheck.cli.registry import registry
 from citecheck.cli.settings import (
     OnlineChoice,
     check_options,
@@ -387,6 +388,7 @@ def claims_extract(manuscript: str, output: str | None, force: bool) -> None:
 
 
 main.add_command(fix)
+main.add_command(registry)
 
 
 if __name__ == "__main__":  # pragma: no cover

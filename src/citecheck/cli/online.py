@@ -56,6 +56,15 @@ ONLINE_OPTIONS = (
         default=None,
         help="Your e-mail for Crossref's polite pool and NCBI (env CITECHECK_EMAIL).",
     ),
+    click.option(
+        "--registry",
+        "registry_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Local registry database (citecheck registry build): references are checked "
+        "against it with no network; with --online, it is asked first and the live services "
+        "answer what it does not hold.",
+    ),
     click.option("--crossref-url", default=CROSSREF_URL, show_default=True),
     click.option("--ncbi-url", default=NCBI_URL, show_default=True),
     click.option(

@@ -8,7 +8,7 @@ file; the file beats the command's defaults.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
@@ -41,6 +41,7 @@ CONFIGURABLE = {
     "europepmc_url": "europepmc_url",
     "crossref_rate": "crossref_rate",
     "ncbi_rate": "ncbi_rate",
+    "registry_path": "registry",
 }
 
 
@@ -92,14 +93,20 @@ def check_rule_options(**options: Sequence[str]) -> None:
 
 def online_choice(values: dict[str, object]) -> OnlineChoice:
     """``--online`` checks against the registries at the given URLs (and records the
-    lockfile ``--lock`` names); ``--offline --lock FILE`` replays the lockfile."""
+    lockfile ``--lock`` names); ``--registry DB`` against a local registry database (asked
+    first, before the URLs, with ``--online``); ``--offline --lock FILE`` replays the
+    lockfile."""
     lock = values.get("lock_path")
     lock_path = str(lock) if lock else None
+    local = values.get("registry_path")
     if values.get("online"):
         spec = RegistrySpec.http(
             str(values["crossref_url"]), str(values["ncbi_url"]), str(values["europepmc_url"])
         )
+        spec = replace(spec, local=str(local)) if local else spec
         write = lock_path
+    elif local:
+        spec, write = RegistrySpec.sqlite(str(local)), lock_path
     elif lock_path:
         spec, write = RegistrySpec.lockfile(lock_path), None
     else:

@@ -11,10 +11,19 @@ from citecheck.registry.settings import OnlineOptions
 
 
 def open_registry(options: OnlineOptions) -> Registry:
-    """The registry ``options.registry`` names: HTTP (Crossref, NCBI, Europe PMC) or the
-    answers of a lockfile. Raises :class:`~citecheck.registry.lockfile.LockfileError` for a
-    lockfile that cannot be read."""
+    """The registry ``options.registry`` names: HTTP (Crossref, NCBI, Europe PMC), the
+    answers of a lockfile, or a local registry database (alone, or asked before HTTP).
+    Raises :class:`~citecheck.registry.lockfile.LockfileError` for a lockfile that cannot
+    be read, :class:`~citecheck.localregistry.schema.RegistryDatabaseError` for a database."""
     spec = options.registry
+    if spec.kind == "sqlite":
+        from citecheck.localregistry.registry import SqliteRegistry
+        from citecheck.registry.protocol import Registries
+        from citecheck.registry.traffic import Meter
+
+        assert spec.path is not None
+        meter = Meter()
+        return Registries(SqliteRegistry(spec.path, meter), meter=meter)
     if spec.kind == "lockfile":
         from citecheck.registry.lockfile import LockedRegistry, read_lockfile
 
@@ -22,7 +31,13 @@ def open_registry(options: OnlineOptions) -> Registry:
         return LockedRegistry(read_lockfile(spec.path))
     from citecheck.registry.http import http_registry, open_session
 
-    return http_registry(options, open_session(options))
+    live = http_registry(options, open_session(options))
+    if spec.local:
+        from citecheck.localregistry.layered import LayeredRegistry
+        from citecheck.localregistry.registry import SqliteRegistry
+
+        return LayeredRegistry(SqliteRegistry(spec.local, live.meter), live)
+    return live
 
 
 def open_run_registry(options: OnlineOptions) -> Registry | None:

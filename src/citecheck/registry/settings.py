@@ -41,23 +41,26 @@ def same_host(url: str, home: str) -> bool:
 @dataclass(frozen=True)
 class RegistrySpec:
     """Which registry answers, as plain picklable data: Crossref, NCBI and Europe PMC over
-    HTTP at these URLs (``kind="http"``), or the answers recorded in an evidence lockfile,
-    with no network (``kind="lockfile"``, ``path``). Opened by
-    :func:`citecheck.registry.open.open_registry`."""
+    HTTP at these URLs (``kind="http"``), the answers recorded in an evidence lockfile,
+    with no network (``kind="lockfile"``, ``path``), or a local registry database built by
+    ``citecheck registry build`` (``kind="sqlite"``, ``path``). Over HTTP, ``local`` names a
+    local registry asked first (the live services answer only what it does not hold).
+    Opened by :func:`citecheck.registry.open.open_registry`."""
 
     kind: str = "http"
     crossref_url: str = CROSSREF_URL
     ncbi_url: str = NCBI_URL
     europepmc_url: str = EUROPEPMC_URL
     path: str | None = None
+    local: str | None = None  # kind "http": a local registry database asked first
 
-    KINDS = ("http", "lockfile")
+    KINDS = ("http", "lockfile", "sqlite")
 
     def __post_init__(self) -> None:
         if self.kind not in self.KINDS:
             raise ValueError(f"registry kind must be one of {', '.join(self.KINDS)}")
-        if self.kind == "lockfile" and not self.path:
-            raise ValueError("a lockfile registry needs a path")
+        if self.kind in ("lockfile", "sqlite") and not self.path:
+            raise ValueError(f"a {self.kind} registry needs a path")
 
     @classmethod
     def http(
@@ -71,6 +74,10 @@ class RegistrySpec:
     @classmethod
     def lockfile(cls, path: str) -> RegistrySpec:
         return cls("lockfile", path=str(path))
+
+    @classmethod
+    def sqlite(cls, path: str) -> RegistrySpec:
+        return cls("sqlite", path=str(path))
 
     @property
     def offline(self) -> bool:
@@ -92,7 +99,9 @@ class RegistrySpec:
 
     @property
     def label(self) -> str:
-        return self.crossref_url if self.kind == "http" else f"{self.kind} {self.path}"
+        if self.kind == "http":
+            return f"{self.local} then {self.crossref_url}" if self.local else self.crossref_url
+        return f"{self.kind} {self.path}"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-SERVICES = {"crossref": "Crossref", "ncbi": "NCBI", "europepmc": "Europe PMC"}
+SERVICES = {
+    "crossref": "Crossref",
+    "ncbi": "NCBI",
+    "europepmc": "Europe PMC",
+    "local": "local registry",  # answers from a local registry database: no network
+}
 
 
 @dataclass(frozen=True)

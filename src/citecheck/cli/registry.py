@@ -1,0 +1,60 @@
+"""``citecheck registry build``: a local registry database from snapshot files."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from citecheck.errors import EXIT_FINDINGS
+
+
+@click.group()
+def registry() -> None:
+    """Build a local registry (Crossref public data file, Retraction Watch CSV)."""
+
+
+@registry.command("build")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The registry database to create or update (SQLite).",
+)
+@click.option("--quiet", "-q", is_flag=True, default=False, help="No progress lines.")
+def build(sources: tuple[str, ...], output: str, quiet: bool) -> None:
+    """Ingest SOURCES into the database -o names: Crossref public-data-file files
+    (.json.gz holding {"items": [...]}, or JSON Lines of works, gzipped or not), directories
+    of them, and Retraction Watch CSV files. Each file is ingested whole or not at all; a
+    file already ingested is passed over (an interrupted build resumes); a newer record of
+    a DOI replaces the older one. Exit 1 when a file could not be ingested."""
+    from citecheck.localregistry.build import Progress, build_registry
+
+    last = [0.0]
+
+    def show(p: Progress) -> None:
+        now = time.monotonic()
+        if quiet or now - last[0] < 1.0:
+            return
+        last[0] = now
+        click.echo(
+            f"citecheck: {p.records:,} records, {p.notices:,} notices, "
+            f"{p.rate:,.0f} records/s ({p.path})",
+            err=True,
+        )
+
+    report = build_registry(output, sources, show)
+    for line in report.skipped:
+        click.echo(f"citecheck: error: {line}", err=True)
+    click.echo(
+        f"citecheck: {output}: {report.files} files ingested ({report.unchanged} unchanged), "
+        f"{report.records:,} records, {report.notices:,} notices, {report.malformed:,} "
+        f"malformed records left out, {report.seconds:.1f} s "
+        f"({report.rate:,.0f} records/s)",
+        err=True,
+    )
+    if report.skipped:
+        sys.exit(EXIT_FINDINGS)

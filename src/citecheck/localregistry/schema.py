@@ -1,0 +1,107 @@
+"""The local registry's tables, how a database is opened, and the words it is searched by.
+
+``works`` holds one row per DOI (lower-cased): the record as the compact JSON of
+:func:`~citecheck.registry.records.work_to_data` and the date Crossref last indexed it (a
+newer record replaces an older one). ``works_fts`` (FTS5) holds the words a reference is
+searched by; ``works_vocab`` tells how many works hold a word. ``notices`` holds the
+Retraction Watch entries by the original's DOI; ``sources`` the files already ingested.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+from citecheck.errors import CitecheckError
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS works (
+    id INTEGER PRIMARY KEY,
+    doi TEXT NOT NULL UNIQUE,
+    indexed TEXT NOT NULL DEFAULT '',
+    record TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(
+    title, authors, container, numbers,
+    tokenize = "unicode61 remove_diacritics 2"
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS works_vocab USING fts5vocab(works_fts, 'row');
+CREATE TABLE IF NOT EXISTS notices (
+    record_id TEXT PRIMARY KEY,
+    original_doi TEXT NOT NULL,
+    original_pmid TEXT NOT NULL DEFAULT '',
+    notice_doi TEXT NOT NULL,
+    type TEXT NOT NULL,
+    label TEXT NOT NULL,
+    date TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS notices_by_doi ON notices (original_doi);
+CREATE TABLE IF NOT EXISTS sources (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    kind TEXT NOT NULL,
+    records INTEGER NOT NULL
+);
+"""
+
+
+class RegistryDatabaseError(CitecheckError):
+    """The local registry cannot be opened or is not a citecheck registry."""
+
+
+def create(path: str | Path) -> sqlite3.Connection:
+    """Open (creating if needed) a registry database for writing."""
+    try:
+        con = sqlite3.connect(str(path), isolation_level=None)
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = NORMAL")
+        con.executescript(SCHEMA)
+        _check_version(con, path, create=True)
+    except sqlite3.DatabaseError as exc:
+        raise RegistryDatabaseError(f"{path}: not a registry database ({exc})") from exc
+    return con
+
+
+def open_readonly(path: str | Path) -> sqlite3.Connection:
+    """Open a registry database read-only (many processes may read it at once)."""
+    p = Path(path)
+    if not p.is_file():
+        raise RegistryDatabaseError(
+            f"{p}: no such registry database (build one with 'citecheck registry build')"
+        )
+    try:
+        con = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        _check_version(con, p, create=False)
+    except sqlite3.DatabaseError as exc:
+        raise RegistryDatabaseError(f"{p}: not a registry database ({exc})") from exc
+    return con
+
+
+def _check_version(con: sqlite3.Connection, path: str | Path, *, create: bool) -> None:
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    if row is None and create:
+        con.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        return
+    if row is None or row[0] != str(SCHEMA_VERSION):
+        found = row[0] if row else "none"
+        raise RegistryDatabaseError(
+            f"{path}: registry schema {found}, this citecheck reads {SCHEMA_VERSION}: rebuild it"
+        )
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as FTS5's ``unicode61 remove_diacritics 2`` tokenizer reads
+    them: lower case, accents removed, split at anything not a letter or digit."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return _WORD.findall(plain)
