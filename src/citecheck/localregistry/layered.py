@@ -6,16 +6,16 @@ candidate agrees strongly with the reference (:data:`STRONG`) is answered locall
 the live candidates are added after the local ones, and the verifier chooses among them all.
 PubMed, the citation matcher and abstracts always come from the live registry.
 
-The local registry counts its answers in the live registry's
+The questions the local registry answered alone are counted in the live registry's
 :class:`~citecheck.registry.traffic.Meter` as the service ``local`` beside ``crossref``, so
-the run's traffic (text and JSON reports) says which source answered how many questions.
+the run's traffic (text and JSON reports) says which source answered how many.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from citecheck.localregistry.registry import SqliteRegistry
+from citecheck.localregistry.registry import LOCAL, SqliteRegistry
 from citecheck.registry.ecitmatch import CitationQuery, ask_ecitmatch
 from citecheck.registry.protocol import Registry
 from citecheck.registry.records import Abstract, Lookup, PubmedRecord, WorkRecord
@@ -25,21 +25,29 @@ STRONG = 80.0  # of 100: title, authors and year agree (see registry.rank_candid
 
 
 class LayeredRegistry:
-    """A :class:`~citecheck.registry.protocol.Registry`: ``local`` first, then ``live``."""
+    """A :class:`~citecheck.registry.protocol.Registry`: ``local`` first, then ``live``
+    (``local`` without a meter of its own: this class counts what it answered alone)."""
 
     def __init__(self, local: SqliteRegistry, live: Registry) -> None:
         self.local = local
         self.live = live
         self.meter: Meter | None = getattr(live, "meter", None)
 
+    def _answered(self, count: int = 1) -> None:
+        if self.meter is not None:
+            for _ in range(count):
+                self.meter.sent(LOCAL)
+
     def work_by_doi(self, doi: str) -> Lookup[WorkRecord]:
         held = self.local.work_by_doi(doi)
         if held.is_found:
+            self._answered()
             return held
         return self.live.work_by_doi(doi)
 
     def works_batch(self, dois: Sequence[str]) -> dict[str, WorkRecord]:
         found = self.local.works_batch(dois)
+        self._answered(len({w.doi for w in found.values()}))
         rest = [d for d in dois if d not in found]
         if rest:
             found.update(self.live.works_batch(rest))
@@ -53,6 +61,7 @@ class LayeredRegistry:
         held = self.local.search_bibliographic(text, rows)
         local = held.value or ()
         if local and (local[0].score or 0.0) >= STRONG:
+            self._answered()
             return held
         live = self.live.search_bibliographic(text, rows)
         if not local:

@@ -36,7 +36,7 @@ def open_registry(options: OnlineOptions) -> Registry:
         from citecheck.localregistry.layered import LayeredRegistry
         from citecheck.localregistry.registry import SqliteRegistry
 
-        return LayeredRegistry(SqliteRegistry(spec.local, live.meter), live)
+        return LayeredRegistry(SqliteRegistry(spec.local), live)
     return live
 
 
