@@ -122,7 +122,7 @@ def test_finding_marks_its_reference_and_is_filterable() -> None:
     filtered = [a for _, a in tags if "data-severity" in a]
     assert {a["data-severity"] for a in filtered} == {"warning", "info"}
     ref3 = next(a for _, a in tags if a.get("id") == "m0-ref-3")
-    assert ref3["data-status"] == "warning"
+    assert ref3["data-status"] == "check"  # a warning on it: a person should look
     boxes = [a for t, a in tags if t == "input" and "sev-filter" in (a.get("class") or "")]
     assert [b["value"] for b in boxes] == ["error", "warning", "info"]
 
@@ -176,7 +176,8 @@ def test_meta_findings_alone_give_the_differing_fields() -> None:
     assert '<tr class="diff"><th>authors</th><td>Doe A</td><td>Dae A</td>' in page
     assert page.count('class="registry"') == 2
     assert '<span class="badge online-mismatch">mismatch</span>' in page
-    assert '<span class="badge online-found">found</span> · 10.1/b' in page
+    assert '<span class="badge online-found">found</span> · <a class="doi" ' in page
+    assert 'href="https://doi.org/10.1/b"' in page  # every DOI is a link
 
 
 def test_snippet_stays_in_its_paragraph_and_escapes() -> None:

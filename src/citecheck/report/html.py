@@ -13,29 +13,26 @@ claims with their verdicts and sentences, and every citation in context.
 
 from __future__ import annotations
 
-import html
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
 from typing import Any
 
 from citecheck import __version__
-from citecheck.citations.ranges import compact_numbers
-from citecheck.locations import Locator
-from citecheck.model import Citation, Finding, Reference, RefKey, Severity, key_order
+from citecheck.model import Citation, Finding, Severity
 from citecheck.report.claims import claim_entries
 from citecheck.report.html_assets import SCRIPT, STYLE
-from citecheck.report.html_evidence import RegistryEvidence, registry_evidence, run_notes_html
+from citecheck.report.html_evidence import registry_evidence, run_notes_html
+from citecheck.report.html_items import Ids, finding_item, ref_links
+from citecheck.report.html_items import e as _e
+from citecheck.report.html_refs import references_section
+from citecheck.report.html_top import top_html
+from citecheck.report.places import Places
+from citecheck.report.status import attention_rank, needs_attention, reference_statuses
 from citecheck.results import ManuscriptFailure, ManuscriptResult, severity_counts
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SNIPPET_CHARS = 90  # context shown on each side of a citation marker
-REFS_PER_FINDING_SHOWN_ON_ENTRY = 5  # a finding about 25 refs is listed once, not 25 times
-
-
-def _e(text: object) -> str:
-    """Escape any text for an element body or a quoted attribute."""
-    return html.escape(str(text), quote=True)
 
 
 def render_html(
@@ -43,10 +40,13 @@ def render_html(
     *,
     title: str = "citecheck report",
     failures: Sequence[ManuscriptFailure] = (),
+    generated: str = "",
 ) -> str:
-    """The whole report as one HTML document."""
+    """The whole report as one HTML document; ``generated`` is the run's date as shown
+    (default: now, in UTC)."""
     counts = severity_counts(results)
-    body = "\n".join(_manuscript_section(i, r) for i, r in enumerate(results))
+    generated = generated or _now()
+    body = "\n".join(_manuscript_section(i, r, generated) for i, r in enumerate(results))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -77,40 +77,35 @@ def _filters() -> str:
 # --- one manuscript --------------------------------------------------------------------------
 
 
-def _manuscript_section(i: int, result: ManuscriptResult) -> str:
+def _manuscript_section(i: int, result: ManuscriptResult, generated: str = "") -> str:
     a = result.analysis
-    index = Locator(a.document)
-    ids = _Ids(f"m{i}")
+    places = Places(a.document)
+    ids = Ids(
+        f"m{i}",
+        [r.key for r in a.references],
+        {c.span.start: k for k, c in reversed(list(enumerate(a.citations)))},
+    )
     evidence = registry_evidence(result)
+    statuses = reference_statuses(result)
+    attention = needs_attention(result, statuses)
     parts = [
         f'<section class="manuscript" id="{ids.prefix}">',
         f"<h2>{_e(result.path)}</h2>",
+        top_html(result, statuses, attention, places, ids, generated or _now()),
         _summary(result),
-        _findings_section(result.findings, index, ids),
+        _findings_section(result.findings, places, ids),
     ]
     claims = claim_entries(result)
     if claims is not None:
         parts.append(_claims_section(claims, ids))
-    parts.append(_references_section(result, index, ids, evidence))
-    parts.append(_citations_section(a.document.text, a.citations, index, ids))
+    parts.append(references_section(result, places, ids, evidence, statuses))
+    parts.append(_citations_section(a.document.text, a.citations, places, ids))
     parts.append("</section>")
     return "\n".join(parts)
 
 
-class _Ids:
-    """Anchor ids, unique per manuscript on a page that may hold several."""
-
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
-
-    def ref(self, number: RefKey | None) -> str:
-        return f"{self.prefix}-ref-{number}"
-
-    def cit(self, k: int) -> str:
-        return f"{self.prefix}-cit-{k}"
-
-    def claim(self, k: int) -> str:
-        return f"{self.prefix}-claim-{k}"
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _summary(result: ManuscriptResult) -> str:
@@ -130,161 +125,33 @@ def _summary(result: ManuscriptResult) -> str:
     return f'<div class="summary">{items}</div>'
 
 
-def _finding_item(f: Finding, index: Locator, ids: _Ids, *, with_refs: bool = True) -> str:
-    where = ""
-    if f.span is not None:
-        line, col = index.line_col(f.span.start)
-        where = f'<span class="loc">{line}:{col}</span> '
-    refs = f" {_ref_links(f.refs, ids)}" if with_refs and f.refs else ""
-    sev = f.severity.value
-    return (
-        f'<li class="finding sev-{sev}" data-severity="{sev}">{where}'
-        f'<span class="rule">{_e(f.rule)}</span> <span class="badge sev-{sev}">{sev}</span> '
-        f'<span class="msg">{_e(f.message)}</span>{refs}</li>'
-    )
-
-
-def _findings_section(findings: Sequence[Finding], index: Locator, ids: _Ids) -> str:
-    if not findings:
-        items = '<p class="none">No findings.</p>'
-    else:
-        items = (
+def _findings_section(findings: Sequence[Finding], places: Places, ids: Ids) -> str:
+    """Errors and warnings, most serious first; info findings folded away."""
+    serious = sorted((f for f in findings if f.severity is not Severity.INFO), key=attention_rank)
+    info = [f for f in findings if f.severity is Severity.INFO]
+    parts = []
+    if serious:
+        parts.append(
             '<ul class="findings findings-list">'
-            + "".join(_finding_item(f, index, ids) for f in findings)
+            + "".join(finding_item(f, places, ids) for f in serious)
             + "</ul>"
         )
-    return f'<section class="block" id="{ids.prefix}-findings"><h3>Findings</h3>{items}</section>'
-
-
-def _ref_links(numbers: Iterable[RefKey], ids: _Ids) -> str:
-    nums = sorted(set(numbers), key=key_order)
-    if len(nums) > 8:  # a long run: one compact label, linked to its first reference
-        first = _e(ids.ref(nums[0]))
-        return f'<a class="reflink" href="#{first}">[{_e(compact_numbers(nums))}]</a>'
-    return " ".join(f'<a class="reflink" href="#{_e(ids.ref(n))}">[{_e(str(n))}]</a>' for n in nums)
-
-
-# --- references ------------------------------------------------------------------------------
-
-
-def _references_section(
-    result: ManuscriptResult,
-    index: Locator,
-    ids: _Ids,
-    evidence: Mapping[RefKey, RegistryEvidence],
-) -> str:
-    a = result.analysis
-    cited_at: dict[RefKey, list[tuple[int, str]]] = defaultdict(list)
-    for k, c in enumerate(a.citations):
-        line, col = index.line_col(c.span.start)
-        for n in dict.fromkeys(c.refs):
-            cited_at[n].append((k, f"{line}:{col}"))
-    on_ref: dict[RefKey, list[Finding]] = defaultdict(list)
-    for f in result.findings:
-        if len(f.refs) <= REFS_PER_FINDING_SHOWN_ON_ENTRY:
-            for n in f.refs:
-                on_ref[n].append(f)
-    entries = "".join(
-        _reference_entry(
-            r,
-            on_ref.get(r.key, []),
-            cited_at.get(r.key, []),
-            index,
-            ids,
-            evidence.get(r.key),
+    if info:
+        parts.append(
+            f'<details class="info-findings"><summary>{len(info)} info '
+            f"finding{'s' if len(info) != 1 else ''}</summary>"
+            '<ul class="findings findings-list">'
+            + "".join(finding_item(f, places, ids) for f in info)
+            + "</ul></details>"
         )
-        for r in a.references
-    )
-    online = " · registry evidence shown beside each checked reference" if evidence else ""
-    return (
-        f'<section class="block" id="{ids.prefix}-references">'
-        f"<h3>References <small>({len(a.references)}{online})</small></h3>"
-        f'<ol class="references">{entries}</ol></section>'
-    )
-
-
-def _status(findings: Sequence[Finding], cited: bool) -> str:
-    if findings:
-        return max(findings, key=lambda f: f.severity.rank).severity.value
-    return "ok" if cited else "uncited"
-
-
-def _reference_entry(
-    ref: Reference,
-    findings: Sequence[Finding],
-    cited_at: Sequence[tuple[int, str]],
-    index: Locator,
-    ids: _Ids,
-    evidence: RegistryEvidence | None,
-) -> str:
-    status = _status(findings, bool(cited_at))
-    tags = []
-    if ref.number_inferred:
-        tags.append('<span class="tag">number inferred</span>')
-    if not ref.parsed:
-        tags.append('<span class="tag">not parsed</span>')
-    if evidence is not None:
-        tags.append(f'<span class="tag online-{_e(evidence.status)}">{_e(evidence.status)}</span>')
-    cites = (
-        "cited at "
-        + ", ".join(f'<a href="#{ids.cit(k)}">{where}</a>' for k, where in cited_at[:12])
-        + (f" and {len(cited_at) - 12} more" if len(cited_at) > 12 else "")
-        if cited_at
-        else "never cited"
-    )
-    found = (
-        '<ul class="findings">'
-        + "".join(_finding_item(f, index, ids, with_refs=False) for f in findings)
-        + "</ul>"
-        if findings
-        else ""
-    )
-    side = _side_by_side(ref, evidence) if evidence is not None else ""
-    number = ref.citekey or ("?" if ref.number is None else str(ref.number))
-    return (
-        f'<li class="ref status-{status}" id="{_e(ids.ref(ref.key))}" data-status="{status}">'
-        f'<span class="refno">{_e(number)}</span><div class="ref-body">'
-        f'<div class="raw">{_markdown_emphasis(_e(ref.raw))}</div>'
-        f'<div class="ref-meta"><span class="badge st-{status}">{status}</span>{"".join(tags)}'
-        f'<span class="cites">{cites}</span></div>{found}{side}</div></li>'
-    )
-
-
-def _markdown_emphasis(escaped: str) -> str:
-    """``*Journal.*`` → <em>: applied to text that is already escaped, so it stays inert."""
-    return re.sub(r"(?<![*\w])\*([^*\n]+?)\*(?![*\w])", r"<em>\1</em>", escaped)
-
-
-_DIFF_CLASS = ' class="diff"'
-
-
-def _side_by_side(ref: Reference, ev: RegistryEvidence) -> str:
-    rows = "".join(
-        f"<tr{_DIFF_CLASS if name in ev.differing_fields else ''}><th>{_e(name)}</th>"
-        f"<td>{_e(printed)}</td><td>{_e(registry)}</td><td>{_e(difference)}</td></tr>"
-        for name, printed, registry, difference in ev.rows(ref)
-    )
-    detail = f'<p class="detail">{_e(ev.detail)}</p>' if ev.detail else ""
-    notes = "".join(f"<li>{_e(n)}</li>" for n in ev.notes)
-    doi = f" · {_e(ev.doi)}" if ev.doi else ""
-    source = f" (DOI from {_e(ev.source)})" if ev.source else ""
-    table = (
-        '<table class="evidence"><thead><tr><th>field</th><th>printed</th><th>registry</th>'
-        f"<th>difference</th></tr></thead><tbody>{rows}</tbody></table>"
-        if rows
-        else ""
-    )
-    return (
-        '<div class="registry"><div class="registry-head">Registry: '
-        f'<span class="badge online-{_e(ev.status)}">{_e(ev.status)}</span>{doi}{source}</div>'
-        f"{detail}{table}{f'<ul class=notes>{notes}</ul>' if notes else ''}</div>"
-    )
+    body = "".join(parts) or '<p class="none">No findings.</p>'
+    return f'<section class="block" id="{ids.prefix}-findings"><h3>Findings</h3>{body}</section>'
 
 
 # --- claims ----------------------------------------------------------------------------------
 
 
-def _claims_section(claims: Sequence[Mapping[str, Any]], ids: _Ids) -> str:
+def _claims_section(claims: Sequence[Mapping[str, Any]], ids: Ids) -> str:
     if not claims:
         body = '<p class="none">The claim file holds no claims.</p>'
     else:
@@ -299,10 +166,10 @@ def _claims_section(claims: Sequence[Mapping[str, Any]], ids: _Ids) -> str:
     )
 
 
-def _claim_entry(k: int, claim: Mapping[str, Any], ids: _Ids) -> str:
+def _claim_entry(k: int, claim: Mapping[str, Any], ids: Ids) -> str:
     verdict = str(claim.get("verdict", ""))
     slug = verdict.replace(" ", "-")
-    cites = _ref_links([n for n in claim.get("cites", ()) if isinstance(n, int)], ids)
+    cites = ref_links([n for n in claim.get("cites", ()) if isinstance(n, int)], ids)
     sentence = claim.get("sentence") or None
     if sentence:
         marks = [q.get("manuscript_text") for q in claim.get("quantities", ()) if q]
@@ -352,22 +219,26 @@ def _highlight(text: str, needles: Sequence[str]) -> str:
 # --- citations in context --------------------------------------------------------------------
 
 
-def _citations_section(text: str, citations: Sequence[Citation], index: Locator, ids: _Ids) -> str:
-    rows = "".join(_citation_row(text, k, c, index, ids) for k, c in enumerate(citations))
+def _citations_section(text: str, citations: Sequence[Citation], places: Places, ids: Ids) -> str:
+    """Every citation in context, folded away until asked for (a link to one opens it)."""
+    rows = "".join(_citation_row(text, k, c, places, ids) for k, c in enumerate(citations))
     return (
-        f'<section class="block" id="{ids.prefix}-citations">'
-        f"<h3>Citations in context <small>({len(citations)})</small></h3>"
-        '<table class="citations"><thead><tr><th>#</th><th>line:col</th><th>context</th>'
-        f"<th>references</th></tr></thead><tbody>{rows}</tbody></table></section>"
+        f'<section class="block" id="{ids.prefix}-citations"><details class="citations">'
+        f"<summary><h3>Citations in context <small>({len(citations)})</small></h3></summary>"
+        '<table class="citations"><thead><tr><th>#</th><th>where</th><th>section</th>'
+        "<th>context</th><th>references</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details></section>"
     )
 
 
-def _citation_row(text: str, k: int, c: Citation, index: Locator, ids: _Ids) -> str:
-    line, col = index.line_col(c.span.start)
+def _citation_row(text: str, k: int, c: Citation, places: Places, ids: Ids) -> str:
+    start = c.span.start
     return (
-        f'<tr class="citation" id="{ids.cit(k)}"><td>{k + 1}</td><td class="loc">{line}:{col}</td>'
-        f'<td class="context">{snippet_html(text, c.span.start, c.span.end)}</td>'
-        f"<td>{_ref_links(c.refs, ids) if c.refs else '—'}</td></tr>"
+        f'<tr class="citation" id="{ids.cit(k)}"><td>{k + 1}</td>'
+        f'<td class="loc">{_e(places.where(start))}</td>'
+        f'<td class="section">{_e(places.section(start))}</td>'
+        f'<td class="context">{snippet_html(text, start, c.span.end)}</td>'
+        f"<td>{ref_links(c.refs, ids) if c.refs else '—'}</td></tr>"
     )
 
 

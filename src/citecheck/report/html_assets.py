@@ -54,14 +54,47 @@ background:var(--warn)}
 font-size:.75rem;color:var(--grey);margin-left:.35rem}
 a.reflink{text-decoration:none;font-family:ui-monospace,Menlo,Consolas,monospace;
 font-size:.85rem}
-ol.references,ol.claims{list-style:none;padding:0;margin:0}
-li.ref{display:grid;grid-template-columns:2.6rem 1fr;border:1px solid var(--line);
-border-radius:8px;padding:.4rem .7rem;margin:.35rem 0}
-li.ref:target,tr.citation:target,li.claim:target{outline:3px solid var(--mark)}
-li.ref.status-error{border-left:5px solid var(--err)}
-li.ref.status-warning{border-left:5px solid var(--warn)}
-li.ref.status-info{border-left:5px solid var(--info)}
-li.ref.status-uncited{border-left:5px solid var(--grey)}
+ol.claims{list-style:none;padding:0;margin:0}
+.reftable{border:1px solid var(--line);border-radius:8px;font-size:.9rem}
+.refhead,details.ref>summary{display:grid;grid-template-columns:3rem 8rem 3.2rem 1fr 6.5rem
+14rem 3.5rem;gap:.5rem;padding:.25rem .6rem;align-items:baseline}
+.refhead{background:var(--soft);font-weight:600;border-bottom:1px solid var(--line)}
+details.ref{border-bottom:1px solid var(--line);border-left:5px solid transparent}
+details.ref>summary{cursor:pointer;list-style:none}
+details.ref>summary::-webkit-details-marker{display:none}
+details.ref[open]>summary{background:var(--soft)}
+.c-title{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+details.ref[open] .c-title{white-space:normal}
+.c-doi{overflow-wrap:anywhere;font-size:.82rem}
+.ref-body{padding:.3rem .8rem .6rem 3.6rem}
+details.ref:target,tr.citation:target,li.claim:target{outline:3px solid var(--mark)}
+details.ref.st-problem{border-left-color:var(--err)}
+details.ref.st-check{border-left-color:var(--warn)}
+details.ref.st-note{border-left-color:var(--info)}
+details.ref.st-verified{border-left-color:var(--ok)}
+.badge.st-problem{background:var(--err)}.badge.st-check{background:var(--warn)}
+.badge.st-note{background:var(--info)}.badge.st-verified{background:var(--ok)}
+.badge.st-not-verified{background:#fff;color:var(--grey);border:1px solid var(--grey)}
+.top{border:1px solid var(--line);border-radius:8px;padding:.6rem 1rem;margin:.4rem 0 1rem}
+dl.facts{display:grid;grid-template-columns:6.5rem 1fr;margin:0 0 .5rem;font-size:.9rem}
+dl.facts dt{color:var(--grey)}dl.facts dd{margin:0;word-break:break-word}
+dd.checked.offline{font-weight:600;color:var(--warn)}
+.statuses{display:flex;flex-wrap:wrap;gap:.6rem;align-items:flex-start}
+.st-count-problem .n{color:var(--err)}.st-count-check .n{color:var(--warn)}
+.st-count-verified .n{color:var(--ok)}.st-count-note .n{color:var(--info)}
+details.legend{font-size:.85rem;max-width:34rem}
+details.legend dl{display:grid;grid-template-columns:7rem 1fr;gap:.2rem .5rem;margin:.3rem 0}
+details.legend dd{margin:0}
+.needs-attention h3{margin-top:.8rem}
+ol.attention{margin:.2rem 0;padding-left:1.6rem}
+ol.attention li{margin:.2rem 0}
+.reflink.missing{color:var(--err);font-family:ui-monospace,Menlo,Consolas,monospace;
+font-size:.85rem;text-decoration:line-through}
+q.phrase{color:var(--grey);font-size:.85rem}
+.section{color:var(--grey);font-size:.85rem}
+details.citations>summary{cursor:pointer}
+details.citations>summary h3{display:inline-block;border:0}
+details.info-findings>summary{cursor:pointer;color:var(--info);font-size:.9rem}
 .refno{font-weight:700}
 .ref-meta{display:flex;flex-wrap:wrap;gap:.4rem;align-items:baseline;margin-top:.15rem}
 .cites{margin-left:auto;color:var(--grey);font-size:.82rem}
@@ -82,7 +115,13 @@ table.citations td.context{width:70%}
 table.citations td:first-child{color:var(--grey);width:2.5rem}
 .none{color:var(--grey)}
 [hidden]{display:none!important}
-@media print{header{position:static}.filters{display:none}}
+@media print{header{position:static}.filters,#path-filter,details.legend>summary,
+.info-findings,details.citations,#shown-count{display:none}
+body{font-size:11px}main{max-width:none;padding:0}
+details.ref>summary{grid-template-columns:2.4rem 6rem 2.6rem 1fr 5.5rem 11rem 2.6rem}
+details.ref,li.claim,tr{break-inside:avoid}.top{break-after:auto}
+a{color:inherit;text-decoration:none}
+.badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 SCRIPT = """
@@ -118,6 +157,13 @@ SCRIPT = """
     b.addEventListener("change", function () { applyFilter(hiddenByBoxes()); });
   });
   window.addEventListener("hashchange", function () { applyFilter(hiddenByAddress()); });
+  function openTarget() {
+    var id = window.location.hash.slice(1);
+    var el = id && /^[A-Za-z0-9_-]+$/.test(id) ? document.getElementById(id) : null;
+    for (; el; el = el.parentElement) { if (el.tagName === "DETAILS") { el.open = true; } }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
   window.citecheckApplyFilter = applyFilter;
   applyFilter(hiddenByAddress());
 })();
