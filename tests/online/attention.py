@@ -27,7 +27,7 @@ _WRONG = work(
 )
 _RETRACTED = work(
     DOI="10.5555/retracted.2015",
-    title=["Plerixafor improves survival in glioblastoma: a randomized trial"],
+    title=["Plerixafor improves survival in <i>glioblastoma</i>: a randomized trial"],
     author=[{"given": "Luca", "family": "Marchetti"}, {"given": "Paolo", "family": "Rossi"}],
     **{
         "container-title": ["Journal of Neuro-Oncology"],

@@ -14,10 +14,11 @@ coverage and the manuscripts that could not be checked.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
 from citecheck.model import Finding, Reference, RefKey
 from citecheck.registry.records import WorkRecord
@@ -98,11 +99,20 @@ def printed_fields(ref: Reference) -> dict[str, str]:
     }
 
 
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]{0,300})?/?>")
+
+
+def without_markup(text: str) -> str:
+    """A registry title as words: Crossref's JATS/HTML markup (``<i>``, ``<sup>``,
+    ``<mml:math>``…) dropped, its entities decoded (the page escapes the result)."""
+    return unescape(re.sub(r"\s+", " ", _TAG.sub("", text))).strip()
+
+
 def record_fields(record: WorkRecord) -> dict[str, str]:
     """A Crossref record as display strings."""
     containers = [*record.container_titles, *record.short_container_titles]
     return {
-        "title": record.title,
+        "title": without_markup(record.title),
         "authors": ", ".join(str(a) for a in record.authors),
         "journal": " / ".join(dict.fromkeys(c for c in containers if c)),
         "year": str(record.years[0]) if record.years else "",
