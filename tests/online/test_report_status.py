@@ -57,3 +57,15 @@ def test_unavailable_registry_is_not_verified_and_notes_and_field_mismatch() -> 
     assert reference_statuses(replace(result, findings=(meta,)))[4].status is Status.PROBLEM
     info = Finding("DOI003", Severity.INFO, "DOI found", None, (4,))
     assert reference_statuses(replace(result, findings=(info,)))[4].status is Status.NOT_VERIFIED
+
+
+def test_text_summary_says_how_many_were_verified_checked_and_not_asked() -> None:
+    from citecheck.report.text import summary_line
+
+    line = summary_line([attention_result()])
+    # The retracted work's record agrees with it, but a retracted work is not "verified".
+    assert line.endswith(
+        "; 1 verified by a registry record; online: 4 of 4 references checked, "
+        "0 could not be checked, 0 not asked"
+    )
+    assert "verified" not in summary_line([attention_result(online=False)])

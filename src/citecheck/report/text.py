@@ -16,6 +16,7 @@ from citecheck.report.claims import claim_entries
 from citecheck.report.escape import printable
 from citecheck.report.online import coverage_sentence
 from citecheck.report.sources import source_line
+from citecheck.report.status import Status, reference_statuses
 from citecheck.results import (
     ManuscriptFailure,
     ManuscriptResult,
@@ -102,7 +103,9 @@ def summary_line(
     results: Sequence[ManuscriptResult], failures: Sequence[ManuscriptFailure] = ()
 ) -> str:
     """``1 manuscript, 88 references, 59 citation groups: 0 errors, 0 warnings, 2 info``,
-    then the manuscripts that could not be checked and the online coverage, if any."""
+    then the manuscripts that could not be checked and, after an online check, how many
+    references a registry record verified (:mod:`citecheck.report.status`) and the online
+    coverage: checked, could not be checked, not asked."""
     counts = severity_counts(results)
     refs = sum(len(r.analysis.references) for r in results)
     cits = sum(len(r.analysis.citations) for r in results)
@@ -114,7 +117,15 @@ def summary_line(
         f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info"
     )
     coverage = online_coverage(results)
-    return summary if coverage is None else f"{summary}; {coverage_sentence(coverage)}"
+    if coverage is None:
+        return summary
+    verified = sum(
+        s.status is Status.VERIFIED
+        for r in results
+        if r.online is not None
+        for s in reference_statuses(r).values()
+    )
+    return f"{summary}; {verified} verified by a registry record; {coverage_sentence(coverage)}"
 
 
 def manuscript_text(result: ManuscriptResult, digest: str = "", colour: bool = False) -> str:
