@@ -173,9 +173,7 @@ def test_resume_checks_a_changed_manuscript_again(corpus: Path, tmp_path: Path) 
 def _entries(items: list[CorpusItem]) -> list[tuple[str, str, Any]]:
     from citecheck.report.json import manuscript_dict
 
-    return [
-        (i.path, i.digest, manuscript_dict(i.result) if i.result else i.failure) for i in items
-    ]
+    return [(i.path, i.digest, manuscript_dict(i.result) if i.result else i.failure) for i in items]
 
 
 def test_check_corpus_with_any_map(corpus: Path) -> None:

@@ -31,9 +31,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _summary(items: list) -> list:  # type: ignore[type-arg]
-    return [
-        (i.path, i.digest, manuscript_dict(i.result) if i.result else i.failure) for i in items
-    ]
+    return [(i.path, i.digest, manuscript_dict(i.result) if i.result else i.failure) for i in items]
 
 
 def test_a_dask_cluster_gives_the_serial_results(corpus: Path) -> None:
