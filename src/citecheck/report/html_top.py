@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from citecheck import __version__
 from citecheck.model import Reference, RefKey
-from citecheck.report.html_items import Ids, e
+from citecheck.report.html_items import Ids, e, where_html
 from citecheck.report.online import coverage_sentence
 from citecheck.report.places import Places
 from citecheck.report.status import (
@@ -112,18 +112,17 @@ def _attention_item(
         )
         label = f"reference {ref.citekey or it.key}" + (f" ({who})" if who else "")
         target = ids.ref(it.key)
-    elif (k := ids.cit_of(f)) is not None and f.span is not None:
-        label = f"citation at {places.where(f.span.start)}"
-        target = ids.cit(k)
+    elif (k := ids.cit_of(f)) is not None:
+        label, target = "citation", ids.cit(k)
     else:
-        where = f" at {places.where(f.span.start)}" if f.span is not None else ""
-        label = f"the manuscript{where}"
-        target = f"{ids.prefix}-findings"
+        label, target = "the manuscript", f"{ids.prefix}-findings"
+    place = f" {where_html(places, f.span.start, f.span.end)}" if f.span and it.key is None else ""
     more = f' <span class="more">(+{it.more} more)</span>' if it.more else ""
     return (
         f'<li class="attention-item st-{it.status.slug}" data-rule="{e(f.rule)}" '
         f'data-status="{e(it.status.value)}"><a class="target" href="#{e(target)}">'
-        f'{e(label)}</a> <span class="badge st-{it.status.slug}">{e(it.status.value)}</span> '
+        f"{e(label)}</a>{place} "
+        f'<span class="badge st-{it.status.slug}">{e(it.status.value)}</span> '
         f'<span class="rule">{e(f.rule)}</span> <span class="msg">{e(f.message)}</span>'
         f"{more}</li>"
     )
