@@ -8,13 +8,18 @@ from dataclasses import dataclass
 
 from citecheck.bibliography.references import read_references
 from citecheck.checks.audit import AuditOptions, audit, finding_sort_key
+from citecheck.checks.authordate import audit_authordate
 from citecheck.checks.fields import check_field_data
 from citecheck.checks.keyed import audit_keyed, is_keyed
 from citecheck.checks.references import check_section
 from citecheck.checks.tagging import check_untagged
+from citecheck.citations.adlink import authordate_keys, link_authordate
+from citecheck.citations.authordate import find_authordate
 from citecheck.citations.find import find_citations
+from citecheck.citations.system import AUTHOR_DATE, KEYED, NUMBERED, UNKNOWN, citation_system
 from citecheck.inputs import reader_for
 from citecheck.model import Citation, Document, Finding, Reference, ReferenceSection, Span
+from citecheck.rules import finding
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Analysis:
     references: tuple[Reference, ...]
     citations: tuple[Citation, ...]
     findings: tuple[Finding, ...]
+    system: str = NUMBERED  # "numbered", "author-date", "keyed" or "unknown"
 
     @property
     def body_end(self) -> int:
@@ -50,18 +56,59 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     else:
         section, references = read_references(text, document=document)
     citations = _citations(document, section, references)
-    if is_keyed(references):
-        findings = audit_keyed(
-            text, citations, references, options or AuditOptions(), nocite=document.nocite
-        )
+    system, references, citations = _system(document, section, references, citations)
+    options = options or AuditOptions()
+    if system == AUTHOR_DATE:
+        findings = audit_authordate(citations, references, options)
+    elif system == UNKNOWN:
+        findings = _not_understood(references)
+    elif is_keyed(references):
+        findings = audit_keyed(text, citations, references, options, nocite=document.nocite)
     else:
-        findings = audit(text, citations, references, options or AuditOptions())
+        findings = audit(text, citations, references, options)
     findings = (*findings, *document.problems)
     if document.marks_partial:
         findings = (*findings, *check_untagged(document.marks, citations, document.format))
     findings = (*findings, *check_field_data(document.marks, references))
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
-    return Analysis(document, section, references, citations, findings)
+    return Analysis(document, section, references, citations, findings, system)
+
+
+def _system(
+    document: Document,
+    section: ReferenceSection,
+    references: tuple[Reference, ...],
+    citations: tuple[Citation, ...],
+) -> tuple[str, tuple[Reference, ...], tuple[Citation, ...]]:
+    """The manuscript's citation system, with its references and citations as that system
+    reads them (an author-date list keyed ``smith2019a``, its citations linked by name and
+    year). A numbered or keyed list is left as it was read."""
+    if is_keyed(references):
+        return KEYED, references, citations
+    if not references or any(r.number is not None and not r.number_inferred for r in references):
+        return NUMBERED, references, citations
+    skip = (Span(section.heading_span.start, section.body.end),)
+    found = find_authordate(document.text, skip=skip, masked=document.masked)
+    keyed = authordate_keys(references)
+    linked = link_authordate(found, keyed)
+    known = {r.key for r in keyed}
+    works = sum(len(c.refs) for c in linked)
+    hits = sum(1 for c in linked for k in c.refs if k in known)
+    system = citation_system(references, len(citations), works, hits)
+    if system == AUTHOR_DATE:
+        return system, keyed, linked
+    return system, references, citations
+
+
+def _not_understood(references: tuple[Reference, ...]) -> tuple[Finding, ...]:
+    """CIT008: neither numbered nor author-date citations link to this list."""
+    return (
+        finding(
+            "CIT008",
+            f"citation system not understood: neither numbered nor author-date citations "
+            f"link to the {len(references)} references, so no citation was checked",
+        ),
+    )
 
 
 def _citations(

@@ -23,6 +23,7 @@ _DOC_PAGES = {
     "SRC": "latex.md",
     "JATS": "jats.md",
 }
+_AUTHOR_DATE_RULES = ("CIT006", "CIT007", "CIT008", "REF008")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Rule:
     @property
     def doc_page(self) -> str:
         """The documentation page (under docs/) that explains this rule."""
+        if self.id in _AUTHOR_DATE_RULES:
+            return "author-date.md"
         return _DOC_PAGES.get(self.family, "online.md")
 
 
@@ -50,6 +53,9 @@ _RULES = (
     Rule("CIT003", _W, "references not numbered in order of first citation"),
     Rule("CIT004", _E, "malformed citation range (reversed, or two numbers written as a range)"),
     Rule("CIT005", _W, "narrative author does not match the cited reference's first author"),
+    Rule("CIT006", _E, "author-date citation whose year or suffix no entry by that author has"),
+    Rule("CIT007", _W, "entries by the same authors in the same year without a/b suffixes"),
+    Rule("CIT008", _I, "citation system not understood: citation checks skipped"),
     Rule("REF001", _W, "reference entry that could not be parsed"),
     Rule("REF002", _E, "reference list numbering: repeated number, gap or inferred numbers"),
     Rule("REF003", _W, "the same work listed under two numbers"),
@@ -57,6 +63,7 @@ _RULES = (
     Rule("REF005", _W, "malformed DOI, PMID or PMCID"),
     Rule("REF006", _I, "several reference sections; says which one was used"),
     Rule("REF007", _I, "no reference heading; the numbered list ending the text was used"),
+    Rule("REF008", _W, "author-date reference list not in alphabetical order"),
     Rule("FLD001", _E, "typed reference list disagrees with the citation manager's fields"),
     Rule("SRC001", _W, "an included or bibliography file is missing, unreadable or circular"),
     Rule("SRC002", _I, "LaTeX's .aux/.bbl and the sources disagree on the cited keys"),

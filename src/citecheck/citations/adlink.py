@@ -1,0 +1,167 @@
+"""Linking author-date citations to an alphabetical reference list.
+
+Each entry gets a key made of its first author's family name, folded to ASCII letters, its
+year and suffix: ``vanderberg2017a``, ``worldhealthorganization2020``, ``smith2019``
+(``smith2019+lee`` and ``smith2019+wu`` when two entries would share one). A cited work is
+linked by first-author family + year + suffix; several entries left → the one whose second
+author or number of authors fits (``Smith & Lee`` two authors, ``Smith et al.`` three or
+more). A work that links to nothing keeps the key it would have had (``smith2018``): the
+audit names the closest entry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from citecheck.citations.authordate import PARTICLES, AuthorDateCitation, CitedWork
+from citecheck.model import Citation, Reference, RefKey
+
+_FOLD = str.maketrans(
+    {"ß": "ss", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ł": "l", "Ł": "l", "đ": "d", "œ": "oe"}
+)
+_GERMAN = re.compile(r"(?<=[a-z])([aou])e")
+_RAW_YEAR = re.compile(r"\b((?:1[6-9]|20)\d\d)([a-z])?\b|\b(n\.\s?d\.)|\b(in press)\b", re.I)
+KEY_SHAPE = re.compile(r"^([a-z]*)(\d{4}|nd|inpress)([a-z]?)(?:\+.*)?$")
+
+
+def fold(name: str) -> str:
+    """``Müller`` → ``muller``; ``van der Berg`` → ``vanderberg``: lower-case ASCII letters."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    return "".join(ch for ch in decomposed.lower() if "a" <= ch <= "z")
+
+
+def loose(name: str) -> str:
+    """A looser form that also matches a transliteration (``Mueller`` = ``Müller``)."""
+    return _GERMAN.sub(r"\1", fold(name))
+
+
+def without_particles(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in PARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def year_token(year: str) -> str:
+    """``2019a`` → ``2019a``; ``n.d.`` → ``nd``; ``in press`` → ``inpress``."""
+    return "".join(ch for ch in year.lower() if ch.isalnum())
+
+
+def entry_year(ref: Reference) -> str | None:
+    """An entry's year with its suffix (``2019b``), from the parsed year and the raw text."""
+    head = ref.raw[:300]
+    for m in _RAW_YEAR.finditer(head):
+        if m.group(1) and (ref.year is None or m.group(1) == ref.year):
+            return m.group(1) + (m.group(2) or "").lower()
+        if m.group(3) or m.group(4):
+            return year_token(m.group(0))
+    return ref.year
+
+
+def first_family(ref: Reference) -> str | None:
+    return ref.authors[0].family if ref.authors else None
+
+
+def authordate_keys(refs: Sequence[Reference]) -> tuple[Reference, ...]:
+    """The entries with their author-date keys as ``citekey`` and no number."""
+    base = []
+    for r in refs:
+        family, year = first_family(r), entry_year(r)
+        base.append(f"{fold(family or '') or 'anon'}{year_token(year or 'nd')}")
+    counts: dict[str, int] = defaultdict(int)
+    for b in base:
+        counts[b] += 1
+    out, seen = [], set()
+    for r, b in zip(refs, base, strict=True):
+        key = b
+        if counts[b] > 1:
+            second = fold(r.authors[1].family) if len(r.authors) > 1 else "solo"
+            key = f"{b}+{second}"
+        n, unique = 2, key
+        while unique in seen:
+            unique, n = f"{key}-{n}", n + 1
+        seen.add(unique)
+        out.append(replace(r, citekey=unique, number=None, number_inferred=False))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_family: dict[str, list[Reference]]
+    aliases: dict[str, str]
+
+
+def _index(refs: Sequence[Reference], citations: Sequence[AuthorDateCitation]) -> _Index:
+    by_family: dict[str, list[Reference]] = defaultdict(list)
+    for r in refs:
+        family = first_family(r)
+        if family:
+            forms = {loose(family), loose(without_particles(family))}
+            for form in forms:
+                by_family[form].append(r)
+    aliases = {loose(w.alias): " and ".join(w.names) for c in citations for w in c.works if w.alias}
+    return _Index(dict(by_family), aliases)
+
+
+def _candidates(work: CitedWork, index: _Index) -> tuple[list[Reference], int]:
+    """The entries whose first author is the work's first name (or, for a narrative that
+    took a word too many, a later one); how many leading names were passed over."""
+    names = list(work.names)
+    whole = loose(" and ".join(names))
+    for form in (whole, loose(index.aliases.get(whole, ""))):
+        if form and form in index.by_family:
+            return index.by_family[form], 0
+    for skip in range(len(names)):
+        form = loose(names[skip])
+        form = loose(index.aliases.get(form, "")) or form
+        if form in index.by_family:
+            return index.by_family[form], skip
+        bare = loose(without_particles(names[skip]))
+        if bare in index.by_family:
+            return index.by_family[bare], skip
+    return [], 0
+
+
+def _tie_break(work: CitedWork, names: Sequence[str], found: list[Reference]) -> Reference:
+    def fits(r: Reference) -> int:
+        n = len(r.authors) + (3 if r.et_al else 0)
+        if work.et_al:
+            return 2 if n >= 3 else 0
+        if len(names) >= 2 and len(r.authors) >= 2:
+            same = loose(r.authors[1].family) == loose(names[1])
+            return 2 * same + (len(r.authors) == len(names))
+        return 2 if n == len(names) else 0
+
+    return max(found, key=fits)
+
+
+def link_work(work: CitedWork, index: _Index) -> RefKey:
+    """The key of the entry a cited work names, or the key it would have had."""
+    found, skip = _candidates(work, index)
+    year = year_token(work.year)
+    exact = [r for r in found if year_token(entry_year(r) or "") == year]
+    if exact:
+        key = _tie_break(work, work.names[skip:], exact).citekey
+        assert key is not None
+        return key
+    name = work.names[-1] if not found else work.names[skip]
+    name = index.aliases.get(loose(name), name)
+    return f"{fold(name) or 'anon'}{year}"
+
+
+def link_authordate(
+    citations: Sequence[AuthorDateCitation], refs: Sequence[Reference]
+) -> tuple[Citation, ...]:
+    """``Citation``s whose ``refs`` are the keys of ``refs`` (as :func:`authordate_keys`
+    made them) each work names, in the order written."""
+    index = _index(refs, citations)
+    return tuple(
+        Citation(
+            c.span, c.text, tuple(dict.fromkeys(link_work(w, index) for w in c.works)), c.style
+        )
+        for c in citations
+    )

@@ -1,0 +1,251 @@
+"""Finding author-date citations: parenthetical ``(Smith & Lee, 2019; Wu et al., 2020a, b)``
+and narrative ``Smith et al.'s (2019)``, with prefixes, locators, ``n.d.``, ``in press`` and
+corporate authors with their abbreviation (``World Health Organization [WHO], 2020``).
+
+Every scan is linear in its input: parentheses are found with a pattern that cannot
+backtrack past the next parenthesis, and the names before a narrative year are read
+backwards word by word from a bounded window. What is found is raw (names, years as
+written); :mod:`citecheck.citations.adlink` links it to the reference list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from citecheck.model import Span
+
+YEAR = r"(?:(?:1[6-9]|20)\d\d(?:[a-z](?![a-z]))?|n\.\s?d\.(?:-[a-z])?|in\s+press(?:-[a-z])?)"
+_YEAR = re.compile(rf"(?<![\w.])({YEAR})(?![\w])")
+_MORE = re.compile(rf"\s*,\s*({YEAR}|[a-z](?![\w.]))(?![\w])")
+_PAREN = re.compile(r"\(([^()\n]{3,600})\)")
+_NARRATIVE_YEARS = re.compile(rf"\(\s*({YEAR})(?![\w])")
+_WORD = re.compile(r"\S+")
+_ET_AL = re.compile(r"\s*,?\s+et\s+al\.?(?:['’]s?)?\s*$")
+_ALIAS = re.compile(r"^(.*?)\s*\[([^\[\]]{1,30})\]\s*$")
+_SPLIT = re.compile(r"\s*,\s*(?:&|and)\s+|\s+(?:&|and)\s+|\s*,\s*")
+
+_PARTICLE_WORDS = "van von der den de del della des di da das do dos du la le ter ten zu al el bin"
+PARTICLES = frozenset(_PARTICLE_WORDS.split(" "))
+_CONNECTORS = frozenset(("of", "for", "the", "on", "and", "in", "und"))
+_NOT_NAME_WORDS = (
+    "figure figures fig fig. table tables supplementary appendix section chapter equation eq "
+    "eq. box panel january february march april may june july august september october "
+    "november december spring summer autumn fall winter phase wave study year see also "
+    "personal communication data unpublished"
+)
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split(" "))
+_WINDOW = 200  # characters read back from a narrative year for the names
+
+
+@dataclass(frozen=True, slots=True)
+class CitedWork:
+    """One work a citation names: its authors as written (``names``, ``et_al``), the year
+    with any suffix (``2019a``, ``n.d.``), and where its text lies."""
+
+    names: tuple[str, ...]
+    et_al: bool
+    year: str
+    span: Span
+    alias: str = ""  # an abbreviation defined with it: ``[WHO]``
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorDateCitation:
+    """A parenthetical group or a narrative citation, with the works it names in order."""
+
+    span: Span
+    text: str
+    works: tuple[CitedWork, ...]
+    style: str  # "author-date" (parenthetical) or "narrative"
+
+
+def find_authordate(
+    text: str, skip: Sequence[Span] = (), masked: Sequence[Span] = ()
+) -> tuple[AuthorDateCitation, ...]:
+    """All author-date citations in ``text`` outside ``skip`` and ``masked``, in order."""
+    out_of_bounds = sorted((*skip, *masked), key=lambda s: s.start)
+    found = [*_parenthetical(text), *_narrative(text)]
+    found.sort(key=lambda c: (c.span.start, c.span.end))
+    kept: list[AuthorDateCitation] = []
+    for c in found:
+        if any(s.start < c.span.end and c.span.start < s.end for s in out_of_bounds):
+            continue
+        if kept and c.span.start < kept[-1].span.end:
+            continue
+        kept.append(c)
+    return tuple(kept)
+
+
+def _parenthetical(text: str) -> list[AuthorDateCitation]:
+    out = []
+    for m in _PAREN.finditer(text):
+        inner = m.group(1)
+        if not _YEAR.search(inner) or "personal communication" in inner:
+            continue
+        works: list[CitedWork] = []
+        pos = m.start(1)
+        for part in inner.split(";"):
+            works.extend(_part(part, pos))
+            pos += len(part) + 1
+        if works:
+            start = m.start() if works[0].span.start <= m.start(1) + 12 else works[0].span.start
+            out.append(
+                AuthorDateCitation(
+                    Span(start, m.end()), text[start : m.end()], tuple(works), "author-date"
+                )
+            )
+    return out
+
+
+def _part(part: str, offset: int) -> list[CitedWork]:
+    """The works of one ``;``-separated part of a parenthetical: names, then years."""
+    y = _YEAR.search(part)
+    if y is None:
+        return []
+    names_at = _names_start(part, y.start())
+    if names_at is None:
+        return []
+    parsed = parse_names(part[names_at : y.start()].rstrip(" ,"))
+    if parsed is None:
+        return []
+    names, et_al, alias = parsed
+    years = [(y.group(1), y.end())]
+    pos = y.end()
+    while (more := _MORE.match(part, pos)) is not None:
+        token = more.group(1)
+        years.append((years[-1][0][:4] + token if len(token) == 1 else token, more.end()))
+        pos = more.end()
+    return [
+        CitedWork(names, et_al, _clean_year(year), Span(offset + names_at, offset + end), alias)
+        for year, end in years
+    ]
+
+
+def _names_start(part: str, end: int) -> int | None:
+    """Where the names before ``end`` begin, past a prefix (``see also``, ``e.g.,``)."""
+    words = list(_WORD.finditer(part, 0, end))
+    for i, w in enumerate(words):
+        word = w.group()
+        if word[0].isupper() or (word.lower() in PARTICLES and _leads_to_name(words[i:])):
+            return w.start()
+    return None
+
+
+def _leads_to_name(words: Sequence[re.Match[str]]) -> bool:
+    for w in words:
+        if w.group()[0].isupper():
+            return True
+        if w.group().lower() not in PARTICLES:
+            return False
+    return False
+
+
+def parse_names(raw: str) -> tuple[tuple[str, ...], bool, str] | None:
+    """``Smith, Lee, & Wu`` → names, et al., an abbreviation; ``None`` if not names."""
+    if not raw or len(raw) > 250 or any(ch.isdigit() or ch in "=<>+%@/" for ch in raw):
+        return None
+    et_al = _ET_AL.search(raw)
+    body = raw[: et_al.start()] if et_al else raw
+    alias = ""
+    if (a := _ALIAS.match(body)) is not None:
+        body, alias = a.group(1), a.group(2)
+    names = tuple(n.strip(" ,") for n in _SPLIT.split(body) if n.strip(" ,"))
+    if not names or not all(_is_name(n, bool(alias)) for n in names):
+        return None
+    return names, et_al is not None, alias
+
+
+def _is_name(name: str, corporate: bool) -> bool:
+    words = name.split()
+    if not words or len(words) > 8 or not any(w[0].isupper() for w in words):
+        return False
+    for w in words:
+        lower = w.lower().rstrip(".,")
+        if lower in _NOT_NAMES:
+            return False
+        if not w[0].isupper() and lower not in PARTICLES and lower not in _CONNECTORS:
+            return False
+    return corporate or len(words) <= 5
+
+
+def _clean_year(year: str) -> str:
+    return " ".join(year.replace(". ", ".").split())
+
+
+def _narrative(text: str) -> list[AuthorDateCitation]:
+    out = []
+    for m in _NARRATIVE_YEARS.finditer(text):
+        close = text.find(")", m.end(), m.end() + 80)
+        if close < 0 or "(" in text[m.end() : close]:
+            continue
+        tail = text[m.end() : close]
+        years = [m.group(1)]
+        pos = 0
+        while (more := _MORE.match(tail, pos)) is not None:
+            token = more.group(1)
+            years.append(years[-1][:4] + token if len(token) == 1 else token)
+            pos = more.end()
+        rest = tail[pos:].strip()
+        if rest and not rest.startswith((",", ":")):
+            continue
+        if rest and _YEAR.search(rest):  # "Smith (2019; Lee, 2020)": the rest is its own
+            close = m.end() + pos - 1
+        names_at = _narrative_names(text, m.start())
+        if names_at is None:
+            continue
+        start, parsed = names_at
+        names, et_al, alias = parsed
+        span = Span(start, close + 1)
+        works = tuple(CitedWork(names, et_al, _clean_year(y), span, alias) for y in years)
+        out.append(AuthorDateCitation(span, text[span.start : span.end], works, "narrative"))
+    return out
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_STOPS = (".", ";", ":", "!", "?", ")", "(")
+_MAX_WORDS = 14
+
+
+def _narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...], bool, str]] | None:
+    """The names written just before a narrative ``(2019)``, read backwards from ``paren``:
+    an abbreviation ``[WHO]``, ``et al.`` (possessive or not), then names, particles and
+    ``and``/``&`` back to the first word that cannot be part of them."""
+    words = list(_WORD.finditer(text, max(0, paren - _WINDOW), paren))
+    if not words or "\n\n" in text[words[-1].end() : paren]:
+        return None
+    i = len(words) - 1
+    alias = words[i].group().startswith("[") and words[i].group().endswith("]")
+    i -= alias
+    if (
+        i >= 1
+        and _POSSESSIVE.sub("", words[i].group()) in ("al.", "al")
+        and words[i - 1].group() == "et"
+    ):
+        i -= 2
+    taken: list[tuple[int, str]] = []
+    while i >= 0 and len(taken) < _MAX_WORDS:
+        word = words[i].group()
+        bare = _POSSESSIVE.sub("", word).rstrip(",")
+        lower = bare.lower()
+        if taken and word.endswith(_STOPS):
+            break
+        if bare[:1].isupper() and lower not in _NOT_NAMES:
+            kind = "name"
+        elif taken and lower in PARTICLES:
+            kind = "particle"
+        elif taken and (lower in ("and", "&") or (alias and lower in _CONNECTORS)):
+            kind = "and"
+        else:
+            break
+        taken.append((words[i].start(), kind))
+        i -= 1
+    while taken and taken[-1][1] == "and":
+        taken.pop()
+    if not taken:
+        return None
+    start = taken[-1][0]
+    raw = _POSSESSIVE.sub("", text[start:paren].strip())
+    parsed = parse_names(raw.replace("al.'s", "al.").replace("al.’s", "al."))
+    return None if parsed is None else (start, parsed)

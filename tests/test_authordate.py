@@ -1,0 +1,123 @@
+"""Author-date manuscripts: the citation system is detected, citations are found and linked
+by first author + year + suffix, and the author-date audit reports what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citecheck.citations.authordate import find_authordate
+from citecheck.inputs import document_from_text
+from citecheck.pipeline import analyze
+
+FIXTURE = Path(__file__).parent / "fixtures" / "authordate" / "apa.md"
+
+
+def _works(text: str) -> list[tuple[tuple[str, ...], bool, str]]:
+    return [(w.names, w.et_al, w.year) for c in find_authordate(text) for w in c.works]
+
+
+@pytest.mark.parametrize(
+    ("text", "works"),
+    [
+        ("x (Smith, 2019).", [(("Smith",), False, "2019")]),
+        (
+            "x (Smith & Lee, 2019; Wu et al., 2020a, 2020b).",
+            [(("Smith", "Lee"), False, "2019"), (("Wu",), True, "2020a"), (("Wu",), True, "2020b")],
+        ),
+        ("x (see Smith, 2019, p. 4).", [(("Smith",), False, "2019")]),
+        ("Smith and Lee (2019) said", [(("Smith", "Lee"), False, "2019")]),
+        ("Smith et al.'s (2019) work", [(("Smith",), True, "2019")]),
+        ("Smith (2019a, b) found", [(("Smith",), False, "2019a"), (("Smith",), False, "2019b")]),
+        (
+            "x (Smith, n.d.; Lee, in press)",
+            [(("Smith",), False, "n.d."), (("Lee",), False, "in press")],
+        ),
+        ("x (van der Berg et al., 2017)", [(("van der Berg",), True, "2017")]),
+        ("x (e.g., Müller 2018: 4)", [(("Müller",), False, "2018")]),
+    ],
+)
+def test_citations_are_found(text: str, works: list) -> None:
+    assert _works(text) == works
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019, we sampled.",
+        "(n = 12, 2019)",
+        "(Figure 2, 2019)",
+        "(March 2019)",
+        "the lab (2019)",
+    ],
+)
+def test_years_in_prose_are_not_citations(text: str) -> None:
+    assert _works(text) == []
+
+
+def test_corporate_author_and_its_abbreviation() -> None:
+    found = find_authordate("World Health Organization [WHO] (2020) and later WHO (2021).")
+    assert [w.alias for c in found for w in c.works] == ["WHO", ""]
+
+
+def test_a_long_pathological_line_is_scanned() -> None:
+    text = "(" + "Smith, Lee, " * 3000 + "2019" + " (Ab (2019" * 2000 + ")"
+    found = find_authordate(text)  # linear: no nested quantifier over the line
+    assert isinstance(found, tuple)
+
+
+def test_apa_manuscript_is_audited_author_date() -> None:
+    analysis = analyze(document_from_text(FIXTURE.read_text(encoding="utf-8")))
+    assert analysis.system == "author-date"
+    by_rule = {(f.rule, f.refs) for f in analysis.findings}
+    assert ("CIT001", ("jones2018",)) in by_rule
+    assert ("CIT002", ("zhang2015",)) in by_rule
+    uncited = [f for f in analysis.findings if f.rule == "CIT002"]
+    assert len(uncited) == 1
+    linked = {k for c in analysis.citations for k in c.refs}
+    assert {"caruz1998", "hamm1998", "muller2018", "smith2019", "vanderberg2017a"} <= linked
+    assert {
+        "vanderberg2017b",
+        "worldhealthorganization2020",
+        "worldhealthorganization2021",
+    } <= linked
+
+
+MINI = """# Intro
+
+Cells move (Smith, 2018; Adams & Wu, 2019; Adams, Wu, & Li, 2019).
+
+# References
+
+Smith, J. (2019). A study of cells. Nature, 1, 1-2.
+
+Adams, A., & Wu, B. (2019). Two authors on cells. Cell, 2, 3-4.
+
+Adams, A., Wu, B., & Li, C. (2019). Three authors on cells. Cell, 3, 5-6.
+"""
+
+
+def test_year_mismatch_names_the_entry_and_ties_break_by_authors() -> None:
+    analysis = analyze(document_from_text(MINI))
+    assert analysis.system == "author-date"
+    mismatch = [f for f in analysis.findings if f.rule == "CIT006"]
+    assert len(mismatch) == 1 and "smith2019" in mismatch[0].message
+    assert analysis.citations[0].refs == ("smith2018", "adams2019+wu", "adams2019+wu-2")
+    assert "REF008" in {f.rule for f in analysis.findings}  # Smith before Adams
+    uncited = [f.refs for f in analysis.findings if f.rule == "CIT002"]
+    assert uncited == [("smith2019",)]  # cited with the wrong year only
+
+
+def test_same_authors_same_year_without_suffixes() -> None:
+    text = MINI.replace(
+        "Cell, 3, 5-6.", "Cell, 3, 5-6.\n\nAdams, A., & Wu, B. (2019). More. Cell, 4, 1-2."
+    )
+    assert "CIT007" in {f.rule for f in analyze(document_from_text(text)).findings}
+
+
+def test_a_list_cited_by_nothing_it_understands_gets_one_info_line() -> None:
+    text = "# Intro\n\nNo citations here.\n\n# References\n\nAn item with no year\n\nAnother one\n"
+    findings = analyze(document_from_text(text)).findings
+    assert "CIT002" not in {f.rule for f in findings}
+    assert [f.rule for f in findings if f.rule == "CIT008"] == ["CIT008"]
