@@ -3,6 +3,7 @@ by first author + year + suffix, and the author-date audit reports what is wrong
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,23 @@ def test_a_list_cited_by_nothing_it_understands_gets_one_info_line() -> None:
     findings = analyze(document_from_text(text)).findings
     assert "CIT002" not in {f.rule for f in findings}
     assert [f.rule for f in findings if f.rule == "CIT008"] == ["CIT008"]
+
+
+def test_cli_text_and_json_say_author_date(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    path = tmp_path / "apa.md"
+    path.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    text = CliRunner().invoke(main, ["check", str(path)])
+    assert text.exit_code == 1  # CIT001 is an error
+    assert "author-date citations" in text.output and "CIT001" in text.output
+    assert "never cited" in text.output and text.output.count("CIT002") == 1
+    out = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    report = json.loads(out.output)
+    manuscript = report["manuscripts"][0] if "manuscripts" in report else report
+    assert manuscript["citation_system"] == "author-date"
+    assert {tuple(f["refs"]) for f in manuscript["findings"] if f["rule"] == "CIT001"} == {
+        ("jones2018",)
+    }

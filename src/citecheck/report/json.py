@@ -103,6 +103,7 @@ def manuscript_dict(result: ManuscriptResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "path": result.path,
         "encoding": a.document.encoding,
+        "citation_system": a.system,
         "reference_section": {
             "heading": a.section.heading,
             "line": index.line_col(a.section.heading_span.start)[0],

@@ -81,7 +81,10 @@ def manuscript_lines(r: ManuscriptResult, colour: bool = False) -> list[str]:
     if colour and r.findings:
         lines.append(f"{_BOLD}{path}{_RESET}")
     lines.extend(finding_line(r.path, f, locator, colour) for f in r.findings)
-    if is_keyed(r.analysis.references) and any(x.number is None for x in r.analysis.references):
+    system = r.analysis.system
+    if system in SYSTEM_NOTES:
+        lines.append(f"{path}: {SYSTEM_NOTES[system]}")
+    elif is_keyed(r.analysis.references) and any(x.number is None for x in r.analysis.references):
         lines.append(f"{path}: {KEYED_NOTE}")
     for claim in claim_entries(r) or ():
         verdict = claim.get("verdict", "")
@@ -93,6 +96,11 @@ def manuscript_lines(r: ManuscriptResult, colour: bool = False) -> list[str]:
     return lines
 
 
+SYSTEM_NOTES = {  # docs/author-date.md
+    "author-date": "author-date citations (APA, Harvard, Chicago): linked by first author, year "
+    "and suffix; numbering checks do not apply",
+    "unknown": "citation system not understood: no citation was checked",
+}
 KEYED_NOTE = (
     "references cited by key: undefined and uncited keys, duplicates, fields and identifiers "
     "checked; first-citation order, ranges and numbering gaps are LaTeX's or pandoc's"
