@@ -14,6 +14,7 @@ import csv
 import json
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 
 from citecheck.errors import CitecheckError
 from citecheck.localregistry.retractions import Notice, read_notices
-from citecheck.localregistry.schema import create
+from citecheck.localregistry.schema import create, words
 from citecheck.localregistry.snapshot import iter_items
 from citecheck.registry.crossref_work import MalformedRecord, work_from_message
 from citecheck.registry.records import WorkRecord, work_to_data
@@ -161,16 +162,24 @@ def _ingest_works(
     con: sqlite3.Connection, items: Iterator[Any], tick: Callable[[int, int], None]
 ) -> dict[str, int]:
     records = malformed = 0
+    terms: Counter[str] = Counter()
     for item in items:
         try:
             work = work_from_message(item)
         except MalformedRecord:
             malformed += 1
             continue
-        if put_work(con, work, _indexed(item)):
+        columns = put_work(con, work, _indexed(item))
+        if columns is not None:
             records += 1
+            terms.update(set(words(" ".join(columns))))
             if records % PROGRESS_EVERY == 0:
                 tick(records, 0)
+    con.executemany(
+        "INSERT INTO terms VALUES (?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs",
+        terms.items(),
+    )
     return {"records": records, "malformed": malformed}
 
 
@@ -182,23 +191,29 @@ def _indexed(item: Mapping[str, Any]) -> str:
     return ""
 
 
-UPSERT = (
-    "INSERT INTO works (doi, indexed, record) VALUES (?, ?, ?) "
-    "ON CONFLICT (doi) DO UPDATE SET indexed = excluded.indexed, record = excluded.record "
-    "WHERE excluded.indexed >= works.indexed RETURNING id"
-)
-
-
-def put_work(con: sqlite3.Connection, work: WorkRecord, indexed: str = "") -> bool:
-    """Store ``work`` unless a more recent record of its DOI is held; whether it was."""
-    row = con.execute(UPSERT, (work.doi.lower(), indexed, record_json(work))).fetchone()
-    if row is None:
-        return False
-    rowid = row[0]
-    con.execute("DELETE FROM works_fts WHERE rowid = ?", (rowid,))
+def put_work(
+    con: sqlite3.Connection, work: WorkRecord, indexed: str = ""
+) -> tuple[str, str, str, str] | None:
+    """Store ``work`` unless a more recent record of its DOI is held; the search columns
+    it was stored with, or None when it was not. (A new
+    DOI is only inserted: deleting from FTS5 between inserts would flush its pending terms
+    at every record.)"""
+    doi, text = work.doi.lower(), record_json(work)
+    held = con.execute("SELECT id, indexed FROM works WHERE doi = ?", (doi,)).fetchone()
+    if held is None:
+        rowid = con.execute(
+            "INSERT INTO works (doi, indexed, record) VALUES (?, ?, ?)", (doi, indexed, text)
+        ).lastrowid
+    elif indexed >= held[1]:
+        rowid = held[0]
+        con.execute("UPDATE works SET indexed = ?, record = ? WHERE id = ?", (indexed, text, rowid))
+        con.execute("DELETE FROM works_fts WHERE rowid = ?", (rowid,))
+    else:
+        return None
+    columns = search_columns(work)
     con.execute("INSERT INTO works_fts (rowid, title, authors, container, numbers) "
-                "VALUES (?, ?, ?, ?, ?)", (rowid, *search_columns(work)))  # fmt: skip
-    return True
+                "VALUES (?, ?, ?, ?, ?)", (rowid, *columns))  # fmt: skip
+    return columns
 
 
 def record_json(work: WorkRecord) -> str:
@@ -209,13 +224,15 @@ def record_json(work: WorkRecord) -> str:
 
 
 def search_columns(work: WorkRecord) -> tuple[str, str, str, str]:
+    """What FTS5 holds of a work: the title (with subtitles), the authors' family names
+    (``;`` apart), the journal names, and the years then ``|`` then volume, issue, pages —
+    searched by FTS5 and read back to rank the candidates without decoding records."""
     title = " ".join((work.title, *work.subtitles))
-    authors = " ".join(f"{a.family} {a.given}" for a in work.authors)
+    authors = "; ".join(a.family for a in work.authors)
     container = " ".join((*work.container_titles, *work.short_container_titles))
-    numbers = " ".join(
-        str(x) for x in (*work.years, work.volume, work.issue, work.page, work.article_number) if x
-    )
-    return title, authors, container, numbers
+    years = " ".join(str(y) for y in work.years)
+    numbers = " ".join(x for x in (work.volume, work.issue, work.page, work.article_number) if x)
+    return title, authors, container, f"{years} | {numbers}"
 
 
 def _ingest_notices(con: sqlite3.Connection, path: Path, tick: Callable[[int, int], None]) -> int:

@@ -1,9 +1,10 @@
 """The local registry as a :class:`~citecheck.registry.protocol.WorksRegistry`.
 
 Look-ups by DOI read the ``works`` table; a bibliographic search asks FTS5 for the works
-holding the reference's rarest words (how rare: ``works_vocab``), then ranks those
-candidates with rapidfuzz by how well title, authors and year agree with the reference —
-the candidates the verifier then chooses among, as it chooses among Crossref's. Every
+holding the reference's rarest words (how rare: the ``terms`` table), ranks those
+candidates with rapidfuzz by how well title, authors and year agree with the reference,
+and decodes the best few — the candidates the verifier then chooses among, as it chooses
+among Crossref's. Every
 record carries the Retraction Watch notices held for its DOI as ``updated-by`` entries
 (``source="retraction-watch"``), unless the record already lists the same notice.
 
@@ -27,7 +28,9 @@ from citecheck.registry.records import Lookup, Update, WorkRecord, work_from_dat
 from citecheck.registry.traffic import Meter
 
 WORDS_ASKED = 6  # the rarest words of a reference that FTS5 is asked for
-CANDIDATES = 40  # FTS5 candidates ranked by rapidfuzz
+BUDGET = 20_000  # works those words may hold together; beyond, two of them must agree
+CANDIDATES = 30  # FTS5 candidates, by bm25
+FUZZY = 10  # of those, the ones sharing most title words, ranked with rapidfuzz
 BATCH = 500  # DOIs per IN (…) query
 NOT_HELD = "not in the local registry"
 LOCAL = "local"  # the service name answers are counted under
@@ -111,31 +114,51 @@ class SqliteRegistry:
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
         try:
-            candidates = self._candidates(text)
+            found = self._search(text, rows)
         except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
             return Lookup.unavailable(f"{self.label} could not be searched: {exc}")
-        ranked = rank_candidates(text, candidates)[:rows]
         self._answered()
-        return Lookup.found(tuple(ranked)) if ranked else Lookup.not_found("no candidates")
+        return Lookup.found(tuple(found)) if found else Lookup.not_found("no candidates")
 
-    def _candidates(self, text: str) -> list[WorkRecord]:
-        asked = list(dict.fromkeys(w for w in words(text) if len(w) > 1))[:200]
-        if not asked:
+    def _search(self, text: str, rows: int) -> list[WorkRecord]:
+        query = self._fts_query(text)
+        if not query:
             return []
         con = self._con()
-        marks = ",".join("?" * len(asked))
-        counts = con.execute(
-            f"SELECT term, doc FROM works_vocab WHERE term IN ({marks})", asked
-        ).fetchall()
-        rare = [term for term, _ in sorted(counts, key=lambda tc: (tc[1], tc[0]))][:WORDS_ASKED]
-        if not rare:
-            return []
-        query = " OR ".join(f'"{term}"' for term in rare)
         sql = (
-            "SELECT w.record FROM works_fts f JOIN works w ON w.id = f.rowid "
-            "WHERE works_fts MATCH ? ORDER BY f.rank LIMIT ?"
+            "SELECT rowid, title, authors, numbers FROM works_fts WHERE works_fts MATCH ? "
+            "ORDER BY rank LIMIT ?"
         )
-        return [self._record(r[0]) for r in con.execute(sql, (query, CANDIDATES))]
+        hits = con.execute(sql, (query, CANDIDATES)).fetchall()
+        best = rank_hits(text, hits)[:rows]
+        if not best:
+            return []
+        marks = ",".join("?" * len(best))
+        sql = f"SELECT id, record FROM works WHERE id IN ({marks})"
+        records = dict(con.execute(sql, [rowid for rowid, _ in best]).fetchall())
+        return [
+            replace(self._record(records[rowid]), score=score)
+            for rowid, score in best
+            if rowid in records
+        ]
+
+    def _fts_query(self, text: str) -> str:
+        """The FTS5 query for a reference: its rarest words held anywhere (any of them), or,
+        when even those are common, any two of the four rarest."""
+        asked = list(dict.fromkeys(w for w in words(text) if len(w) > 1))[:200]
+        if not asked:
+            return ""
+        marks = ",".join("?" * len(asked))
+        sql = f"SELECT term, docs FROM terms WHERE term IN ({marks})"
+        counts = sorted(self._con().execute(sql, asked).fetchall(), key=lambda t: (t[1], t[0]))
+        rare = counts[:WORDS_ASKED]
+        if not rare:
+            return ""
+        if sum(docs for _, docs in rare) <= BUDGET or len(rare) < 3:
+            return " OR ".join(f'"{term}"' for term, _ in rare)
+        four = [term for term, _ in rare[:4]]
+        pairs = [(a, b) for i, a in enumerate(four) for b in four[i + 1 :]]
+        return " OR ".join(f'("{a}" AND "{b}")' for a, b in pairs)
 
     def _record(self, text: str) -> WorkRecord:
         work = work_from_data(json.loads(text))
@@ -162,23 +185,30 @@ class SqliteRegistry:
         return replace(work, updates=work.updates + tuple(extra)) if extra else work
 
 
-def rank_candidates(text: str, candidates: Sequence[WorkRecord]) -> list[WorkRecord]:
-    """The candidates best first by rapidfuzz agreement with the reference ``text`` (title
-    found in it, authors' family names and year in it), each with that ``score``."""
+def rank_hits(text: str, hits: Sequence[tuple[int, str, str, str]]) -> list[tuple[int, float]]:
+    """FTS5 hits (rowid, title, family names ``;`` apart, years ``|`` numbers) best first
+    by rapidfuzz agreement with the reference ``text`` — the title found in it (0-60), the
+    first three authors' family names (0-25), a year (10), volume and pages (2.5 each) —
+    with that score (0-100)."""
     plain = " ".join(words(text))
     present = set(plain.split())
+    titles = [words(title) for _, title, _, _ in hits]
+    overlap = [sum(w in present for w in t) / len(t) if t else 0.0 for t in titles]
+    keep = sorted(range(len(hits)), key=lambda i: -overlap[i])[:FUZZY]
     scored = []
-    for order, work in enumerate(candidates):
-        title = " ".join(words(" ".join((work.title, *work.subtitles))))
-        score = 0.6 * fuzz.partial_ratio(title, plain) if title else 0.0
-        families = [w for a in work.authors[:3] for w in words(a.family)[-1:]]
+    for order in sorted(keep):  # rapidfuzz only for the hits sharing most title words
+        rowid, _, authors, numbers = hits[order]
+        title_words = " ".join(titles[order])
+        score = 0.6 * fuzz.partial_ratio(title_words, plain) if title_words else 0.0
+        families = [w for name in authors.split(";")[:3] for w in words(name)[-1:]]
         if families:
             score += 25.0 * sum(f in present for f in families) / len(families)
-        if any(str(y) in present for y in work.years):
+        years, _, rest = numbers.partition("|")
+        if any(y in present for y in years.split()):
             score += 10.0
-        for value in (work.volume, work.page):
-            if value and all(w in present for w in words(value)):
+        for value in rest.split()[:3:2]:  # volume and pages (the issue is not counted)
+            if all(w in present for w in words(value)):
                 score += 2.5
-        scored.append((-round(score, 3), order, replace(work, score=round(score, 3))))
-    scored.sort(key=lambda t: (t[0], t[1]))
-    return [work for _, _, work in scored]
+        scored.append((-round(score, 3), order, rowid))
+    scored.sort()
+    return [(rowid, -neg) for neg, _, rowid in scored]

@@ -3,8 +3,10 @@
 ``works`` holds one row per DOI (lower-cased): the record as the compact JSON of
 :func:`~citecheck.registry.records.work_to_data` and the date Crossref last indexed it (a
 newer record replaces an older one). ``works_fts`` (FTS5) holds the words a reference is
-searched by; ``works_vocab`` tells how many works hold a word. ``notices`` holds the
-Retraction Watch entries by the original's DOI; ``sources`` the files already ingested.
+searched by; ``terms`` how many works hold each word (counted as works are added; a
+replaced record's old words are not taken off, so a count may be a little high).
+``notices`` holds the Retraction Watch entries by the original's DOI; ``sources`` the files
+already ingested.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from citecheck.errors import CitecheckError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -30,7 +32,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(
     title, authors, container, numbers,
     tokenize = "unicode61 remove_diacritics 2"
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS works_vocab USING fts5vocab(works_fts, 'row');
+CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS notices (
     record_id TEXT PRIMARY KEY,
     original_doi TEXT NOT NULL,
@@ -102,6 +104,8 @@ _WORD = re.compile(r"[^\W_]+")
 def words(text: str) -> list[str]:
     """The words of ``text`` as FTS5's ``unicode61 remove_diacritics 2`` tokenizer reads
     them: lower case, accents removed, split at anything not a letter or digit."""
+    if text.isascii():
+        return _WORD.findall(text.lower())
     plain = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return _WORD.findall(plain)
