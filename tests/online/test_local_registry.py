@@ -115,3 +115,28 @@ def test_local_first_then_the_live_registry(server: LocalRegistry, tmp_path: Pat
     assert findings(combined) == findings(over_http)
     asked = combined["summary"]["requests"]["requests"]
     assert asked["local"] == 44 and asked["crossref"] >= 44
+
+
+def test_a_corpus_with_worker_processes_checks_against_the_database(
+    database: Path, tmp_path: Path
+) -> None:
+    """Corpus mode: the spec (a path) goes to the processes, the database is opened
+    read-only where the online half runs; every manuscript gets the single run's findings."""
+    from .test_cli_online import small_manuscript
+
+    one = small_manuscript(tmp_path)
+    args = ["--no-claims", "--registry", str(database)]
+    single = CliRunner().invoke(main, ["check", str(one), *args, "--format", "json"])
+    assert single.exit_code in (0, 1), single.output
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"m{i}.md").write_text(one.read_text(encoding="utf-8"), encoding="utf-8")
+    run = CliRunner().invoke(
+        main, ["check", str(corpus), *args, "--jobs", "2", "--format", "jsonl"]
+    )
+    assert run.exit_code in (0, 1), run.output
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    expected = [f["message"] for f in json.loads(single.stdout)["manuscripts"][0]["findings"]]
+    assert any("Gerngross" in m for m in expected)
+    assert [[f["message"] for f in e["findings"]] for e in lines[:-1]] == [expected] * 3
