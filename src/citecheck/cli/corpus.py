@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -135,6 +134,8 @@ def corpus_map(choice: CorpusChoice) -> Iterator[Mapper]:
     elif jobs == 1:
         yield map
     else:
+        from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when used
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             yield executor_map(pool)
 

@@ -20,12 +20,11 @@ import hashlib
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from citecheck.corpus.tally import EntryCounts
 from citecheck.errors import InputError, NoReferenceSection
@@ -34,6 +33,9 @@ from citecheck.manuscript import OfflineCheck, check_offline, finish_check
 from citecheck.options import CheckOptions
 from citecheck.registry.protocol import Registry
 from citecheck.results import ManuscriptFailure, ManuscriptResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 T = TypeVar("T")
 R = TypeVar("R")
