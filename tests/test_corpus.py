@@ -206,3 +206,35 @@ def test_usage_errors(corpus: Path) -> None:
     assert run.exit_code == 2 and "not a corpus" in run.output
     run = CliRunner().invoke(main, ["check", str(corpus), "--format", "sarif", "--resume", "x"])
     assert run.exit_code == 2 and "JSON Lines" in run.output
+
+
+def test_a_run_killed_by_sigkill_resumes_to_the_uninterrupted_results(tmp_path: Path) -> None:
+    """A real kill: the process is SIGKILLed once some lines are written (wherever it
+    is), then resumed; the file is the uninterrupted run's."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    work = tmp_path / "c"
+    work.mkdir()
+    seed = MANUSCRIPTS[0].read_text(encoding="utf-8")
+    for k in range(8):
+        (work / f"m{k}.md").write_text(f"Copy {k}.\n\n{seed}", encoding="utf-8")
+    command = [sys.executable, "-c", "from citecheck.cli import main; main()", "check",
+               str(work), "-j", "1", "--no-claims", "--resume"]  # fmt: skip
+    whole = tmp_path / "whole.jsonl"
+    subprocess.run([*command, str(whole)], capture_output=True, check=False)
+    killed = tmp_path / "killed.jsonl"
+    process = subprocess.Popen([*command, str(killed)], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if killed.exists() and killed.read_bytes().count(b"\n") >= 3:
+            os.kill(process.pid, signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    process.wait()
+    assert killed.read_bytes() != whole.read_bytes() or process.returncode != -9
+    subprocess.run([*command, str(killed)], capture_output=True, check=False)
+    assert killed.read_bytes() == whole.read_bytes()
