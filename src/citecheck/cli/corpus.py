@@ -43,7 +43,7 @@ CORPUS_OPTIONS = (
     ),
     click.option(
         "--paths-from",
-        type=click.Path(dir_okay=False, allow_dash=True),
+        type=click.Path(dir_okay=False, allow_dash=True, exists=True),
         default=None,
         help="Check the manuscripts (or directories) listed in FILE, one a line ('-': "
         "standard input).",
