@@ -206,6 +206,8 @@ def test_usage_errors(corpus: Path) -> None:
     assert run.exit_code == 2 and "not a corpus" in run.output
     run = CliRunner().invoke(main, ["check", str(corpus), "--format", "sarif", "--resume", "x"])
     assert run.exit_code == 2 and "JSON Lines" in run.output
+    run = CliRunner().invoke(main, ["check", str(corpus), "--offline", "--lock", "x.json"])
+    assert run.exit_code == 2 and "not a corpus" in run.output
     run = CliRunner().invoke(main, ["check", "--paths-from", str(corpus / "no-such-list")])
     assert run.exit_code == 2 and "does not exist" in run.output
 

@@ -282,8 +282,8 @@ def check(
     options = check_options(values, config, choice)
     settings = ReaderSettings(config.cite_commands, tuple(bibliography))
     if corpus.wanted(manuscripts, str(values["fmt"])):
-        if baseline or write_baseline_path:
-            raise click.UsageError("--baseline and --write-baseline take files, not a corpus")
+        if baseline or write_baseline_path or online_options.get("lock_path"):
+            raise click.UsageError("--baseline, --write-baseline, --lock take files, not a corpus")
         colour = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         run = dict(fail_on=str(values["fail_on"]), skip_no_references=skip_no_references)
         unverified = bool(values.get("fail_on_unverified"))
