@@ -142,3 +142,24 @@ def test_cli_text_and_json_say_author_date(tmp_path: Path) -> None:
     assert {tuple(f["refs"]) for f in manuscript["findings"] if f["rule"] == "CIT001"} == {
         ("jones2018",)
     }
+
+
+def test_the_same_manuscript_as_docx(tmp_path: Path) -> None:
+    from xml.sax.saxutils import escape
+
+    from docx_testlib import p, write_docx
+
+    blocks = [b.strip() for b in FIXTURE.read_text(encoding="utf-8").split("\n\n")]
+    body = "".join(
+        p(b[2:], style="Heading1") if b.startswith("# ") else p(escape(" ".join(b.split())))
+        for b in blocks
+    )
+    path = write_docx(tmp_path / "apa.docx", body)
+    from citecheck.inputs import read_document
+
+    analysis = analyze(read_document(str(path)))
+    assert analysis.system == "author-date"
+    assert {(f.rule, f.refs) for f in analysis.findings if f.rule.startswith("CIT")} == {
+        ("CIT001", ("jones2018",)),
+        ("CIT002", ("zhang2015",)),
+    }
