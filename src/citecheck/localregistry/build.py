@@ -111,6 +111,7 @@ def build_registry(
             for key, value in counts.items():
                 totals[key] += value
             tick(0, 0)
+        con.execute("PRAGMA journal_mode = DELETE")  # readers then need no -wal/-shm files
     finally:
         con.close()
     return BuildReport(**totals, seconds=time.perf_counter() - started, skipped=tuple(skipped))
