@@ -58,7 +58,9 @@ def _read_names(
     pos = len(text) - len(text.lstrip())
     m = author.match(text, pos)
     while m and not _journal_not_name(text, m):
-        family = _SUFFIX_IN_FAMILY.sub("", m.group("family").strip())  # "Sacco Jr, D. F."
+        family = m.group("family").strip()
+        if family.endswith(("Jr", "Sr")):
+            family = _SUFFIX_IN_FAMILY.sub("", family)  # "Sacco Jr, D. F."
         authors.append(Author(family, _given(m.group("given"))))
         pos = m.end()
         etal = _ET_AL.match(text, pos)

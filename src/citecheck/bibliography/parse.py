@@ -188,14 +188,22 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
 
     if title_span and title_span[0] < title_span[1]:
         put("title", core[title_span[0] : title_span[1]], *title_span)
-    if container_span and (supp := _SUPPL_AFTER.search(core, *container_span)):
+    if (
+        container_span
+        and "uppl" in core[container_span[0] : container_span[1]]
+        and (supp := _SUPPL_AFTER.search(core, *container_span))
+    ):
         # "Am J Phys Anthropol Suppl 47 70–99": the supplement's number, not the journal's
         container_span = (container_span[0], supp.start())
         if "volume" in fields and "issue" not in fields:
             vol, _ = fields.pop("volume"), spans.pop("volume")
             vol_end = core.find(vol, supp.end()) + len(vol)
             put("issue", f"Suppl {vol}", supp.start() + 1, vol_end)
-    if container_span and (again := _LOCATOR_INSIDE.search(core, *container_span)):
+    if (
+        container_span
+        and ":" in core[container_span[0] : container_span[1]]
+        and (again := _LOCATOR_INSIDE.search(core, *container_span))
+    ):
         container_span = (container_span[0], again.start())  # "J 44: 1–9, Journal, 44, 1–9."
     if container_span and container_span[0] < container_span[1]:
         put("container", core[container_span[0] : container_span[1]], *container_span)

@@ -56,7 +56,7 @@ def split_title_container(
     quoted = _quoted_title(text, start, end)
     if quoted:
         return quoted
-    if journal and is_abbreviated_journal(text[start:end]):
+    if journal and text.find(".", start, end) >= 0 and is_abbreviated_journal(text[start:end]):
         return None, (start, end)  # "A. B. Smith, Phys. Rev. Lett. 101, 1 (2008)": no title
     cut = _title_end(text, start, end)
     if cut is None:
@@ -111,14 +111,15 @@ _LONGEST_JOURNAL = 200  # characters: longer, and the rest is no journal name
 
 def _journal_like(text: str) -> bool:
     """Capitalised words, single letters, numbers and connectors only, as journal names are."""
-    tokens = text.split()
-    return 0 < len(tokens) <= 14 and all(
-        t.lstrip("(")[:1].isupper()
-        or t[:1].isdigit()
-        or t.strip(".,:") in _CONNECTORS
-        or t in "-–:"
-        for t in tokens
-    )
+    return bool(text.strip()) and text.count(" ") < 14 and not _NOT_JOURNAL_TOKEN.search(text)
+
+
+# A token a journal name does not hold: one starting in lower case (not a connector) or with
+# a symbol other than "(", "&", "-", "–" or ":".
+_NOT_JOURNAL_TOKEN = re.compile(
+    r"(?:^|\s)(?!(?:&|of|and|the|for|de|der|für|fur|in|et)[.,:]?(?:\s|$)|[-–:](?:\s|$))"
+    r"[^\s(A-Z0-9À-ÖØ-Þ]"
+)
 
 
 def _journal_run(text: str, start: int, end: int) -> int | None:
