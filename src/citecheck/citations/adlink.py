@@ -52,13 +52,12 @@ def year_token(year: str) -> str:
 
 
 def entry_year(ref: Reference) -> str | None:
-    """An entry's year with its suffix (``2019b``), from the parsed year and the raw text."""
-    head = ref.raw[:300]
-    for m in _RAW_YEAR.finditer(head):
-        if m.group(1) and (ref.year is None or m.group(1) == ref.year):
+    """An entry's year with its suffix (``2019b``): in an author-date entry the first year
+    after the authors, read from the raw text (a page number is not a year)."""
+    for m in _RAW_YEAR.finditer(ref.raw[:300]):
+        if m.group(1):
             return m.group(1) + (m.group(2) or "").lower()
-        if m.group(3) or m.group(4):
-            return year_token(m.group(0))
+        return year_token(m.group(0))
     return ref.year
 
 
@@ -85,7 +84,9 @@ def authordate_keys(refs: Sequence[Reference]) -> tuple[Reference, ...]:
         while unique in seen:
             unique, n = f"{key}-{n}", n + 1
         seen.add(unique)
-        out.append(replace(r, citekey=unique, number=None, number_inferred=False))
+        year = entry_year(r)
+        digits = year[:4] if year and year[:4].isdigit() else r.year
+        out.append(replace(r, citekey=unique, number=None, number_inferred=False, year=digits))
     return tuple(out)
 
 
@@ -148,6 +149,13 @@ def link_work(work: CitedWork, index: _Index) -> RefKey:
         key = _tie_break(work, work.names[skip:], exact).citekey
         assert key is not None
         return key
+    unlettered = [r for r in found if (entry_year(r) or "") == year[:4]]
+    if len(year) == 5 and year[:4].isdigit() and unlettered:  # "2012a", the list has "2012"
+        position = ord(year[4]) - ord("a")
+        if position < len(unlettered):
+            key = unlettered[position].citekey
+            assert key is not None
+            return key
     name = work.names[-1] if not found else work.names[skip]
     name = index.aliases.get(loose(name), name)
     return f"{fold(name) or 'anon'}{year}"

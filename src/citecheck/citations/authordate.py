@@ -20,6 +20,8 @@ YEAR = r"(?:(?:1[6-9]|20)\d\d(?:[a-z](?![a-z]))?|n\.\s?d\.(?:-[a-z])?|in\s+press
 _YEAR = re.compile(rf"(?<![\w.])({YEAR})(?![\w])")
 _MORE = re.compile(rf"\s*,\s*({YEAR}|[a-z](?![\w.]))(?![\w])")
 _PAREN = re.compile(r"\(([^()\n]{3,600})\)")
+_BRACKET = re.compile(r"\[([^\[\]()\n]{3,600})\]")
+_INNER_BRACKET = re.compile(rf"\[[^\[\]]*?{YEAR}[^\[\]]*\]")
 _NARRATIVE_YEARS = re.compile(rf"\(\s*({YEAR})(?![\w])")
 _WORD = re.compile(r"\S+")
 _ET_AL = re.compile(r"\s*,?\s+et\s+al\.?(?:['’]s?)?\s*$")
@@ -80,22 +82,26 @@ def find_authordate(
 
 def _parenthetical(text: str) -> list[AuthorDateCitation]:
     out = []
-    for m in _PAREN.finditer(text):
+    for m in (*_PAREN.finditer(text), *_BRACKET.finditer(text)):
+        group = 1
         inner = m.group(1)
         if not _YEAR.search(inner) or "personal communication" in inner:
             continue
+        if m.re is _PAREN and _INNER_BRACKET.search(inner):
+            continue  # "(see [Smith, 2019])": the bracket is read on its own
         works: list[CitedWork] = []
-        pos = m.start(1)
+        pos = m.start(group)
         for part in inner.split(";"):
-            works.extend(_part(part, pos))
+            more = _part(part, pos)
+            if not more and works and _YEAR.match(part.strip()):  # "(Gillespie, 1976; 1977)"
+                more = _years_only(part, pos, works[-1])
+            works.extend(more)
             pos += len(part) + 1
         if works:
-            start = m.start() if works[0].span.start <= m.start(1) + 12 else works[0].span.start
-            out.append(
-                AuthorDateCitation(
-                    Span(start, m.end()), text[start : m.end()], tuple(works), "author-date"
-                )
-            )
+            first_part = works[0].span.start < m.start(group) + len(inner.split(";", 1)[0])
+            start = m.start() if first_part else works[0].span.start
+            span = Span(start, m.end())
+            out.append(AuthorDateCitation(span, text[start : m.end()], tuple(works), "author-date"))
     return out
 
 
@@ -123,9 +129,20 @@ def _part(part: str, offset: int) -> list[CitedWork]:
     ]
 
 
+def _years_only(part: str, offset: int, previous: CitedWork) -> list[CitedWork]:
+    """A part that is only years, after a part with names: the same authors, other years."""
+    out = []
+    for y in _YEAR.finditer(part):
+        span = Span(offset + y.start(), offset + y.end())
+        out.append(CitedWork(previous.names, previous.et_al, _clean_year(y.group(1)), span))
+    return out
+
+
 def _names_start(part: str, end: int) -> int | None:
-    """Where the names before ``end`` begin, past a prefix (``see also``, ``e.g.,``)."""
-    words = list(_WORD.finditer(part, 0, end))
+    """Where the names before ``end`` begin, past a prefix (``see also``, ``e.g.,``,
+    ``Dryad:``)."""
+    colon = part.rfind(":", 0, end)
+    words = list(_WORD.finditer(part, colon + 1, end))
     for i, w in enumerate(words):
         word = w.group()
         if word[0].isupper() or (word.lower() in PARTICLES and _leads_to_name(words[i:])):

@@ -1,0 +1,172 @@
+"""Author-date linking (issue #21) on real articles: eLife JATS (CC BY) whose ``<xref>`` tags
+are the gold.
+
+Each ``../shared/data/authordate/*.xml`` is read by citecheck's JATS reader for its text,
+its reference ids and its tagged citations (the gold). The same text is then analysed as
+plain text, as if the XML had never been seen: the reference list read from the text, the
+citation system detected, citations found by the author-date finder and linked by name and
+year. A (tagged citation, reference id) pair of the gold is found when a citation the text
+finder reports overlaps that tag and links the entry printed where the gold reference is.
+Precision, recall and F1 over those pairs; the citation system detected; the audit facts
+(CIT001/CIT006 missing or year mismatch, CIT002 uncited) beside the gold's (xref ids with
+no ref, refs with no xref).
+
+    python bench/authordate.py [--write-docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import harness
+
+harness.use_checkout_source()
+
+from citecheck.inputs import read_document  # noqa: E402
+from citecheck.model import Document, Span  # noqa: E402
+from citecheck.pipeline import analyze  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Score:
+    name: str
+    system: str
+    gold: int
+    found: int
+    correct: int
+    facts: Counter[str]
+    gold_uncited: int
+    misses: tuple[str, ...]
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def score(path: Path) -> Score:
+    jats = read_document(str(path))
+    assert jats.references is not None and jats.marks is not None
+    gold_refs = {r.citekey: r.span for r in jats.references if r.citekey}
+    marks = [m for m in jats.marks if any(k in gold_refs for k in m.keys)]
+    gold = {(i, k) for i, m in enumerate(marks) for k in m.keys if k in gold_refs}
+    plain = analyze(Document(path.stem + ".txt", jats.text))
+    gold_id_of: dict[object, str] = {}
+    for r in plain.references:
+        ids = [g for g, span in gold_refs.items() if _overlaps(span, r.span)]
+        if ids:
+            gold_id_of[r.key] = ids[0]
+    starts = sorted(range(len(marks)), key=lambda i: marks[i].span.start)
+    found: set[tuple[int, str]] = set()
+    wrong = 0
+    misses: list[str] = []
+    for c in plain.citations:
+        near = [i for i in starts if _overlaps(marks[i].span, c.span)]
+        for key in c.refs:
+            gid = gold_id_of.get(key)
+            hit = next((i for i in near if gid is not None and gid in marks[i].keys), None)
+            if hit is None:
+                wrong += 1
+                misses.append(f"false: {c.text!r} → {key}")
+            else:
+                found.add((hit, gid))  # type: ignore[arg-type]
+    for i, k in sorted(gold - found):
+        misses.append(f"missed: {marks[i].text!r} → {k}")
+    cited = {k for m in jats.marks for k in m.keys}
+    facts = Counter(f.rule for f in plain.findings if f.rule in ("CIT001", "CIT002", "CIT006"))
+    return Score(
+        path.stem,
+        plain.system,
+        len(gold),
+        len(found) + wrong,
+        len(found),
+        facts,
+        sum(1 for k in gold_refs if k not in cited),
+        tuple(misses),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args(argv)
+    folder = harness.require_shared() / "data" / "authordate"
+    scores = [score(p) for p in sorted(folder.glob("*.xml"))]
+    rows = []
+    for s in scores:
+        p = s.correct / s.found if s.found else 1.0
+        r = s.correct / s.gold if s.gold else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        facts = ", ".join(f"{k}×{v}" for k, v in sorted(s.facts.items())) or "none"
+        rows.append(
+            [
+                s.name,
+                s.system,
+                s.gold,
+                s.found,
+                s.correct,
+                f"{p:.3f}",
+                f"{r:.3f}",
+                f"{f1:.3f}",
+                facts,
+                s.gold_uncited,
+            ]
+        )
+        if args.show_misses:
+            for m in s.misses:
+                print(f"{s.name}: {m}", file=sys.stderr)
+    gold = sum(s.gold for s in scores)
+    found = sum(s.found for s in scores)
+    correct = sum(s.correct for s in scores)
+    p, r = correct / found, correct / gold
+    f1 = 2 * p * r / (p + r)
+    rows.append(
+        [
+            "**all**",
+            "",
+            gold,
+            found,
+            correct,
+            f"{p:.3f}",
+            f"{r:.3f}",
+            f"**{f1:.3f}**",
+            "",
+            sum(s.gold_uncited for s in scores),
+        ]
+    )
+    headers = [
+        "article",
+        "system",
+        "gold links",
+        "found",
+        "correct",
+        "precision",
+        "recall",
+        "F1",
+        "audit (CIT001/002/006)",
+        "gold uncited",
+    ]
+    markdown = "\n".join(
+        [
+            "## Author-date linking (eLife JATS, gold from `<xref>`)",
+            "",
+            *harness.run_description(),
+            f"- data: {len(scores)} eLife articles of `../shared/data/authordate/` (CC BY; "
+            "provenance in its README), read as plain text",
+            "- bar: linking F1 ≥ 0.99",
+            "",
+            harness.table(headers, rows),
+        ]
+    )
+    print(markdown)
+    if args.write_docs:
+        harness.write_docs_section("authordate", markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
