@@ -69,3 +69,15 @@ def test_text_summary_says_how_many_were_verified_checked_and_not_asked() -> Non
         "0 could not be checked, 0 not asked"
     )
     assert "verified" not in summary_line([attention_result(online=False)])
+
+
+def test_corpus_ranking_counts_references_per_status() -> None:
+    import re
+
+    from citecheck.report.html_corpus import render_corpus_html
+
+    page = render_corpus_html([attention_result(), attention_result(online=False)])
+    ranking = page.split('id="ranking"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr data-path[^>]*>(.*?)</tr>", ranking)
+    cells = [re.findall(r'<td class="n">([^<]*)</td>', row)[-3:] for row in rows]
+    assert cells == [["2", "1", "1"], ["0", "0", "—"]]  # problem, check, verified

@@ -21,6 +21,7 @@ from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Severity
 from citecheck.report.html import _filters, _manuscript_section
 from citecheck.report.html_assets import SCRIPT, STYLE
+from citecheck.report.status import Status, reference_statuses, status_counts
 from citecheck.results import ManuscriptFailure, ManuscriptResult, severity_counts
 from citecheck.rules import RULES
 
@@ -71,12 +72,24 @@ def _ranking(results: Sequence[ManuscriptResult]) -> str:
         rows.append(
             f'<tr data-path="{_e(r.path)}"><td><a href="#m{i}">{_e(r.path)}</a></td>'
             f'<td class="n">{c["error"]}</td><td class="n">{c["warning"]}</td>'
-            f'<td class="n">{c["info"]}</td><td class="n">{len(r.analysis.references)}</td></tr>'
+            f'<td class="n">{c["info"]}</td><td class="n">{len(r.analysis.references)}</td>'
+            f"{_status_cells(r)}</tr>"
         )
     return (
         '<h2 id="ranking">Manuscripts ranked by problems</h2>'
         '<table class="corpus"><thead><tr><th>manuscript</th><th>errors</th><th>warnings</th>'
-        f"<th>info</th><th>references</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "<th>info</th><th>references</th><th>problem</th><th>check</th><th>verified</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _status_cells(r: ManuscriptResult) -> str:
+    """References per status (citecheck.report.status); offline, "verified" is a dash."""
+    n = status_counts(reference_statuses(r))
+    verified = n[Status.VERIFIED] if r.online is not None else "—"
+    return (
+        f'<td class="n">{n[Status.PROBLEM]}</td><td class="n">{n[Status.CHECK]}</td>'
+        f'<td class="n">{verified}</td>'
     )
 
 
