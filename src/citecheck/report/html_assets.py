@@ -85,6 +85,7 @@ dd.checked.offline{font-weight:600;color:var(--warn)}
 details.legend{font-size:.85rem;max-width:34rem}
 details.legend dl{display:grid;grid-template-columns:7rem 1fr;gap:.2rem .5rem;margin:.3rem 0}
 details.legend dd{margin:0}
+dl.legend-print{display:none}
 .needs-attention h3{margin-top:.8rem}
 ol.attention{margin:.2rem 0;padding-left:1.6rem}
 ol.attention li{margin:.2rem 0}
@@ -116,7 +117,9 @@ table.citations td:first-child{color:var(--grey);width:2.5rem}
 .none{color:var(--grey)}
 [hidden]{display:none!important}
 @media print{header{position:static}.filters,#path-filter,details.legend>summary,
-.info-findings,details.citations,#shown-count{display:none}
+.info-findings,details.citations,#shown-count,details.legend{display:none}
+dl.legend-print{display:grid;grid-template-columns:7rem 1fr;gap:.1rem .5rem;font-size:.85em}
+dl.legend-print dd{margin:0}
 body{font-size:11px}main{max-width:none;padding:0}
 details.ref>summary{grid-template-columns:2.4rem 6rem 2.6rem 1fr 5.5rem 11rem 2.6rem}
 details.ref,li.claim,tr{break-inside:avoid}.top{break-after:auto}

@@ -38,8 +38,8 @@ def checked_sentence(result: ManuscriptResult) -> str:
         asked = ", ".join(services) or "no service (every answer from the run's cache)"
         how = f"Online: registries asked over HTTP: {asked}"
     else:
-        source = online.lock.crossref_url or "a registry"
-        how = f"Online: answers from {source}, without HTTP (a lockfile or a local registry)"
+        about = f" ({online.lock.crossref_url})" if online.lock.crossref_url else ""
+        how = f"Online: registry answers{about} read without HTTP (a lockfile, a local registry)"
     return f"{how}. {coverage_sentence(online.coverage)[len('online: ') :]}."
 
 
@@ -79,7 +79,8 @@ def _status_counts(statuses: Mapping[RefKey, ReferenceStatus], online: bool) -> 
     return (
         f'<div class="statuses"><div class="summary status-summary">{cells}</div>'
         f'<details class="legend"><summary>What the statuses mean</summary>'
-        f"<dl>{legend}</dl></details></div>"
+        f"<dl>{legend}</dl></details>"
+        f'<dl class="legend legend-print">{legend}</dl></div>'
     )
 
 
