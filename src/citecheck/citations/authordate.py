@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from citecheck.model import Span
 
 YEAR = r"(?:(?:1[6-9]|20)\d\d(?:[a-z](?![a-z]))?|n\.\s?d\.(?:-[a-z])?|in\s+press(?:-[a-z])?)"
-_YEAR = re.compile(rf"(?<![\w.])({YEAR})(?![\w])")
+_YEAR = re.compile(rf"(?<![\w.\-/])({YEAR})(?![\w])")
 _MORE = re.compile(rf"\s*,\s*({YEAR}|[a-z](?![\w.]))(?![\w])")
 _PAREN = re.compile(r"\(([^()\n]{3,600})\)")
 _BRACKET = re.compile(r"\[([^\[\]()\n]{3,600})\]")
@@ -110,13 +110,17 @@ def _part(part: str, offset: int) -> list[CitedWork]:
     y = _YEAR.search(part)
     if y is None:
         return []
-    names_at = _names_start(part, y.start())
-    if names_at is None:
+    found = next(
+        (
+            (at, parsed)
+            for at in _names_starts(part, y.start())
+            if (parsed := parse_names(part[at : y.start()].rstrip(" ,"))) is not None
+        ),
+        None,
+    )
+    if found is None:
         return []
-    parsed = parse_names(part[names_at : y.start()].rstrip(" ,"))
-    if parsed is None:
-        return []
-    names, et_al, alias = parsed
+    names_at, (names, et_al, alias) = found
     years = [(y.group(1), y.end())]
     pos = y.end()
     while (more := _MORE.match(part, pos)) is not None:
@@ -138,16 +142,25 @@ def _years_only(part: str, offset: int, previous: CitedWork) -> list[CitedWork]:
     return out
 
 
-def _names_start(part: str, end: int) -> int | None:
-    """Where the names before ``end`` begin, past a prefix (``see also``, ``e.g.,``,
-    ``Dryad:``)."""
+_MAX_STARTS = 8  # where the names may begin, tried left to right
+
+
+def _names_starts(part: str, end: int) -> list[int]:
+    """Where the names before ``end`` may begin, past a prefix (``see also``, ``e.g.,``,
+    ``Dryad:``, ``Figure 1,``, ``line 10-3 in``): each capitalised word (or particle before
+    one), leftmost first."""
     colon = part.rfind(":", 0, end)
     words = list(_WORD.finditer(part, colon + 1, end))
+    starts = []
     for i, w in enumerate(words):
         word = w.group()
         if word[0].isupper() or (word.lower() in PARTICLES and _leads_to_name(words[i:])):
-            return w.start()
-    return None
+            before = words[i - 1].group() if i else ""
+            if not starts or not before[:1].isupper() or before.endswith(","):
+                starts.append(w.start())
+        if len(starts) >= _MAX_STARTS:
+            break
+    return starts
 
 
 def _leads_to_name(words: Sequence[re.Match[str]]) -> bool:
@@ -177,6 +190,8 @@ def parse_names(raw: str) -> tuple[tuple[str, ...], bool, str] | None:
 def _is_name(name: str, corporate: bool) -> bool:
     words = name.split()
     if not words or len(words) > 8 or not any(w[0].isupper() for w in words):
+        return False
+    if len(words) > 1 and len(words[0]) == 1 and not corporate:  # "B of Baek", an initial
         return False
     for w in words:
         lower = w.lower().rstrip(".,")
@@ -260,9 +275,11 @@ def _narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...],
         i -= 1
     while taken and taken[-1][1] == "and":
         taken.pop()
-    if not taken:
-        return None
-    start = taken[-1][0]
-    raw = _POSSESSIVE.sub("", text[start:paren].strip())
-    parsed = parse_names(raw.replace("al.'s", "al.").replace("al.’s", "al."))
-    return None if parsed is None else (start, parsed)
+    for start, kind in reversed(taken):  # leftmost first: "LOX2, Allmann"
+        if kind == "and":
+            continue
+        raw = _POSSESSIVE.sub("", text[start:paren].strip())
+        parsed = parse_names(raw.replace("al.'s", "al.").replace("al.’s", "al."))
+        if parsed is not None:
+            return start, parsed
+    return None
