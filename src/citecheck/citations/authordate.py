@@ -151,7 +151,7 @@ def _names_starts(part: str, end: int) -> list[int]:
     one), leftmost first."""
     colon = part.rfind(":", 0, end)
     words = list(_WORD.finditer(part, colon + 1, end))
-    starts = []
+    starts: list[int] = []
     for i, w in enumerate(words):
         word = w.group()
         if word[0].isupper() or (word.lower() in PARTICLES and _leads_to_name(words[i:])):
