@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from citecheck.citations.ranges import compact_numbers
 from citecheck.claims.endpoints import DEFAULT_ENDPOINTS, Endpoint, EndpointTable, compile_endpoints
@@ -43,7 +43,7 @@ from citecheck.claims.model import (
 from citecheck.claims.quantities import is_measure
 from citecheck.claims.scope import inside, own_data_spans
 from citecheck.model import Citation, Document, Finding, Reference, RefKey, Span
-from citecheck.positions import line_column
+from citecheck.positions import LineIndex
 from citecheck.rules import finding
 
 _EXCERPT = 90
@@ -329,8 +329,14 @@ def _explain(text: str, verdict: Verdict, link: Link) -> str:
 
 
 def _where(text: str, pos: int) -> str:
-    line, column = line_column(text, pos)
+    line, column = _line_index(text).line_col(pos)
     return f"{line}:{column}"
+
+
+@lru_cache(maxsize=4)
+def _line_index(text: str) -> LineIndex:
+    """One line index per text (a long manuscript has a thousand CLM005 messages)."""
+    return LineIndex(text)
 
 
 def _excerpt(sentence: str) -> str:
