@@ -167,12 +167,14 @@ def _outside_masked(
 # A sentence in the authors' own voice or about their own figures reports their own work: it
 # needs no citation. (Only the authors' words count: "the authors prepared …" is about others.)
 _OWN_VOICE = re.compile(
-    r"\b(?:we|our|ours|us)\b"
-    r"|\b(?:this|the\s+present|the\s+current|the\s+main)\s+(?:study|analysis|analyses|paper"
+    # every word branch starts with one of these letters: a look-ahead saves trying them all
+    r"\b(?=[wotufsda])(?:(?:we|our|ours|us)\b"
+    r"|(?:this|the\s+present|the\s+current|the\s+main)\s+(?:study|analysis|analyses|paper"
     r"|work|article|model|report|review|cohort)\b"
-    r"|\b(?:these|our)\s+(?:results|estimates|findings|data|ratios|analyses)\b"
-    r"|\b(?:Fig(?:ure)?s?\.?|Tables?)\s*S?\d|\bScale\s+bars?\b|\bdescribed\s+in\s+(?:the\s+)?Methods"
-    r"|^\s*(?:\(?[A-H]\)|[A-H]\.)\s|\b(?:assume|suppose)\s+that\b",
+    r"|(?:these|our)\s+(?:results|estimates|findings|data|ratios|analyses)\b"
+    r"|(?:Fig(?:ure)?s?\.?|Tables?)\s*S?\d|Scale\s+bars?\b|described\s+in\s+(?:the\s+)?Methods"
+    r"|(?:assume|suppose)\s+that\b)"
+    r"|^\s*(?:\(?[A-H]\)|[A-H]\.)\s",
     re.IGNORECASE,
 )
 
