@@ -62,7 +62,18 @@ def entry_year(ref: Reference) -> str | None:
 
 
 def first_family(ref: Reference) -> str | None:
-    return ref.authors[0].family if ref.authors else None
+    """The first author's family name; for an entry whose authors the parser could not
+    read (a group author, ``R Core Team. 2012.``), the words before the year, up to the
+    first comma, less trailing initials."""
+    if ref.authors:
+        return ref.authors[0].family
+    year = _RAW_YEAR.search(ref.raw[:300])
+    if year is None:
+        return None
+    words = ref.raw[: year.start()].strip(" .,(").split(",")[0].split()
+    if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
+        words = words[:-1]
+    return " ".join(words) or None
 
 
 def authordate_keys(refs: Sequence[Reference]) -> tuple[Reference, ...]:

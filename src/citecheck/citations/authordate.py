@@ -191,8 +191,8 @@ def _is_name(name: str, corporate: bool) -> bool:
     words = name.split()
     if not words or len(words) > 8 or not any(w[0].isupper() for w in words):
         return False
-    if len(words) > 1 and len(words[0]) == 1 and not corporate:  # "B of Baek", an initial
-        return False
+    if len(words) > 1 and len(words[0]) == 1 and not corporate and not words[1][0].isupper():
+        return False  # "lineage B of Baek": an initial, not a name ("R Core Team" is one)
     for w in words:
         lower = w.lower().rstrip(".,")
         if lower in _NOT_NAMES:
