@@ -5,8 +5,10 @@ separated by a blank line, headings and reference entries on lines of their own.
 
 * **Paragraphs** break where the vertical gap between lines is larger than the body's line
   pitch, where a line begins with a list label (``12.``, ``[12]``, ``•``), after a line that
-  stops well short of its column's right edge, before a first-line indent, and around
-  headings. A paragraph goes on across columns and pages.
+  ends its paragraph short of its column's right edge (in ragged-right text: when the next
+  line's first word would have fitted), before a first-line indent, after a hanging indent,
+  and around headings (:mod:`citecheck.inputs.pdf_paragraphs`). A paragraph goes on across
+  columns and pages.
 * **Headings** are lines set larger than the body text (the larger, the higher the level),
   or short lines set all in bold (level 3); neighbouring lines of one heading are one heading.
 * **Hyphenation**: a word cut by a hyphen at a line end is joined without it when the joined
@@ -22,15 +24,13 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from statistics import median
 
 from citecheck.inputs.pdf_layout import Line
+from citecheck.inputs.pdf_paragraphs import CAPTION, LABEL, Columns, columns, continues, next_line
 from citecheck.inputs.pdf_super import LIGATURES, line_text
 from citecheck.model import Block, Heading, Origin, Span
 
 PAGE_OFFSET = 1_000_000  # source offset = page × this + PDFium's glyph index on the page
-_LABEL = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)](?!\d)|[•▪◦‣∙·-](?=\s))")
-_CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|box)\s*S?\d+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _CUT = re.compile(r"([^\W\d_]+)-$")
@@ -62,18 +62,13 @@ def assemble(lines: list[Line]) -> PdfText:
     if not lines:
         return PdfText("", (), (), (), ())
     body = _body_height(lines)
-    pitch = _pitch(lines, body)
-    edges = _edges(lines)
-    outer: dict[tuple[int, int], float] = {}
-    for line in lines:
-        key = (line.page, line.column)
-        outer[key] = min(outer.get(key, line.x0), line.x0)
-    levels = _heading_levels(lines, body, edges)
+    cols = columns(lines, body)
+    levels = _heading_levels(lines, body, cols)
     paragraphs: list[_Paragraph] = []
     for line in lines:
         level = levels.get(id(line), 0)
         last = paragraphs[-1] if paragraphs else None
-        if last is not None and _continues(last, line, level, pitch, edges, outer):
+        if last is not None and _continues(last, line, level, cols):
             last.lines.append(line)
             continue
         kind = "heading" if level else _kind(line.text)
@@ -88,36 +83,7 @@ def _body_height(lines: list[Line]) -> float:
     return weight.most_common(1)[0][0]
 
 
-def _pitch(lines: list[Line], body: float) -> float:
-    """The body text's usual distance from one baseline to the next."""
-    steps = [
-        a.bottom - b.bottom
-        for a, b in itertools.pairwise(lines)
-        if a.page == b.page and a.column == b.column and abs(a.height - body) <= 0.1 * body
-        if 0 < a.bottom - b.bottom < 3 * body
-    ]
-    return median(steps) if steps else 1.2 * body
-
-
-def _edges(lines: list[Line]) -> dict[tuple[int, int], tuple[float, float]]:
-    """Each page column's left and right edge: where most of its lines start and end (a
-    URL running over the margin or an indented line does not move them)."""
-    starts: dict[tuple[int, int], list[float]] = {}
-    ends: dict[tuple[int, int], list[float]] = {}
-    for line in lines:
-        starts.setdefault((line.page, line.column), []).append(line.x0)
-        ends.setdefault((line.page, line.column), []).append(line.x1)
-    edges = {}
-    for key, xs in starts.items():
-        xs.sort()
-        right = sorted(ends[key])
-        edges[key] = (xs[len(xs) // 10], right[(len(right) - 1) * 9 // 10])
-    return edges
-
-
-def _heading_levels(
-    lines: list[Line], body: float, edges: dict[tuple[int, int], tuple[float, float]]
-) -> dict[int, int]:
+def _heading_levels(lines: list[Line], body: float, cols: Columns) -> dict[int, int]:
     """Lines that are headings, by ``id``, and their level."""
     sizes = _size_levels([ln.height for ln in lines if ln.height >= 1.15 * body])
     levels: dict[int, int] = {}
@@ -127,7 +93,7 @@ def _heading_levels(
             continue
         if line.height >= 1.15 * body:
             levels[id(line)] = min(sizes[line.height], 3)
-        elif _bold_heading(line, words, edges):
+        elif _bold_heading(line, words, cols):
             levels[id(line)] = min(max(sizes.values(), default=0) + 1, 3)
     return levels
 
@@ -144,62 +110,31 @@ def _size_levels(heights: list[float]) -> dict[float, int]:
     return levels
 
 
-def _bold_heading(
-    line: Line, words: list[str], edges: dict[tuple[int, int], tuple[float, float]]
-) -> bool:
+def _bold_heading(line: Line, words: list[str], cols: Columns) -> bool:
     """A short line all in bold at its column's left edge, not ending a sentence."""
     return (
         all(t.bold for t in line.tokens)
         and len(words) <= 12
-        and line.x0 <= edges[line.page, line.column][0] + line.height
+        and line.x0 <= cols.left[line.page, line.column] + line.height
         and not line.text.rstrip().endswith((".", ",", ";"))
-        and not _LABEL.match(line.text)
+        and not LABEL.match(line.text)
     )
 
 
-def _continues(
-    last: _Paragraph,
-    line: Line,
-    level: int,
-    pitch: float,
-    edges: dict[tuple[int, int], tuple[float, float]],
-    outer: dict[tuple[int, int], float],
-) -> bool:
-    """Whether ``line`` goes on the paragraph ``last`` (``outer``: where each page column's
-    leftmost line starts, a list's labels)."""
-    previous = last.lines[-1]
+def _continues(last: _Paragraph, line: Line, level: int, cols: Columns) -> bool:
+    """Whether ``line`` goes on the paragraph ``last`` (``level``: the line's heading level,
+    0 for none)."""
     if level or last.kind == "heading":
-        return bool(level) and level == last.level and _next_line(previous, line, pitch, 1.6)
-    if _CAPTION.match(line.text):
-        return False
-    left, _ = edges[line.page, line.column]
-    _, previous_right = edges[previous.page, previous.column]
-    first = last.lines[0]
-    if _LABEL.match(line.text) and (
-        line.x0 - outer[line.page, line.column]
-        <= first.x0 - outer[first.page, first.column] + 0.5 * line.height
-    ):
-        return False  # a list item's label where this one's stood, not a wrapped number
-    if previous.x1 < previous_right - 2.5 * previous.height:
-        return False  # the previous line stops short: a paragraph's end
-    same_column = previous.page == line.page and previous.column == line.column
-    if same_column and not _next_line(previous, line, pitch, 1.35):
-        return False
-    indented = line.x0 > left + 0.8 * line.height
-    return not (indented and len(last.lines) > 1 and last.lines[-1].x0 <= left + 0.3 * line.height)
-
-
-def _next_line(previous: Line, line: Line, pitch: float, factor: float) -> bool:
-    if previous.page != line.page or previous.column != line.column:
-        return False
-    step = previous.bottom - line.bottom
-    return 0 < step <= factor * max(pitch, line.height)
+        return (
+            bool(level) and level == last.level and next_line(last.lines[-1], line, cols.pitch, 1.6)
+        )
+    return continues(last.lines, line, cols)
 
 
 def _kind(text: str) -> str:
-    if _LABEL.match(text):
+    if LABEL.match(text):
         return "list-item"
-    return "caption" if _CAPTION.match(text) else "paragraph"
+    return "caption" if CAPTION.match(text) else "paragraph"
 
 
 class _Hyphens:

@@ -1,0 +1,201 @@
+"""Where a PDF's paragraphs break: whether a line, in reading order, goes on the paragraph
+before it. Pure geometry over :class:`~citecheck.inputs.pdf_layout.Line`s.
+
+A new paragraph starts
+
+* where a line begins with a list label (``12.``, ``[12]``, ``•``) where the paragraph's own
+  first line began (not a number wrapped to the start of a line), or with a caption's
+  ``Figure 2``;
+* after a line that ends its paragraph short of the column's right edge. In justified text
+  any line that stops well short does. In ragged-right text (a web page printed, most
+  word-processor output) lines stop short all the time, so a line ends its paragraph only
+  when the next line's first word would have fitted after it: a typesetter that wraps
+  would have put it there. This keeps unnumbered reference entries whole and apart when
+  nothing else (a gap, an indent) tells them apart;
+* where the gap to the previous line of the same column is larger than the body's line
+  pitch allows;
+* before a first-line indent, and where a line comes back to the first line's start after
+  a hanging indent (author-date reference lists);
+* around headings (see :mod:`citecheck.inputs.pdf_text`).
+
+A paragraph goes on across columns and pages.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from citecheck.inputs.pdf_layout import Line
+
+LABEL = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)](?!\d)|[•▪◦‣∙·-](?=\s))")
+CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|box)\s*S?\d+", re.IGNORECASE)
+_BREAK_AFTER = re.compile(r"^.*?[^\W\d_][-–—](?=[^\W\d_])")  # ``anti-`` of ``anti-HIV``
+_DASH_END = re.compile(r"[-–—\u00ad\ufffe]$")  # hyphens, also soft ones PDFium marks
+_JUSTIFIED = 0.5  # a column is justified when this part of its lines end at its right edge
+_SLACK = 0.3  # a word fits after a line when this part of its height is left over too
+_FEW = 8  # a column with fewer lines takes the document's justification
+
+Key = tuple[int, int]  # (page, column)
+Start = tuple[int, int]  # (column, x0 rounded to a point): lines set in one box
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Each page column's geometry: where most of its lines start and end (``left``,
+    ``right``: a URL running over the margin or an indented line does not move them), its
+    leftmost start (``outer``: a list's labels), and whether its lines are justified; and
+    how far a line may reach before it wraps (``limit``), in the whole document, for lines
+    that start where it does (an indented caption's box ends before the body's)."""
+
+    left: dict[Key, float]
+    right: dict[Key, float]
+    outer: dict[Key, float]
+    limit: dict[Start, float]
+    justified: dict[Key, bool]
+    pitch: float  # the body text's usual distance from one baseline to the next
+
+
+def columns(lines: list[Line], body: float) -> Columns:
+    """The geometry of every page column of ``lines`` (``body``: the body text's line
+    height)."""
+    starts: dict[Key, list[float]] = {}
+    ends: dict[Key, list[Line]] = {}
+    for line in lines:
+        starts.setdefault((line.page, line.column), []).append(line.x0)
+        ends.setdefault((line.page, line.column), []).append(line)
+    left, right, outer = {}, {}, {}
+    for key, xs in starts.items():
+        xs.sort()
+        right_ends = sorted(ln.x1 for ln in ends[key])
+        left[key], outer[key] = xs[len(xs) // 10], xs[0]
+        right[key] = right_ends[(len(right_ends) - 1) * 9 // 10]
+    limit: dict[Start, float] = {}
+    for line in lines:
+        if line.x1 <= right[line.page, line.column] + 1.5 * line.height:  # not a long URL
+            start = (line.column, round(line.x0))
+            limit[start] = max(limit.get(start, line.x1), line.x1)
+    flush = {key: _flush(ends[key], right[key]) for key in ends}
+    total = [sum(f[i] for f in flush.values()) for i in (0, 1)]
+    whole = total[0] >= _JUSTIFIED * total[1] if total[1] else True
+    justified = {
+        key: (f[0] >= _JUSTIFIED * f[1] if f[1] >= _FEW else whole) for key, f in flush.items()
+    }
+    return Columns(left, right, outer, limit, justified, _pitch(lines, body))
+
+
+def _flush(lines: list[Line], right: float) -> tuple[int, int]:
+    """How many of the column's lines of three words or more end at its right edge, of how
+    many."""
+    text = [ln for ln in lines if len(ln.tokens) >= 3]
+    return sum(1 for ln in text if abs(ln.x1 - right) <= 0.5 * ln.height), len(text)
+
+
+def _reach(line: Line, cols: Columns) -> float:
+    """How far right a line that starts where ``line`` does may reach."""
+    column, x = line.column, round(line.x0)
+    ends = [cols.limit.get((column, x + d), 0.0) for d in (-1, 0, 1)]
+    return max(max(ends), line.x1)
+
+
+def continues(lines: list[Line], line: Line, cols: Columns) -> bool:
+    """Whether ``line`` goes on the paragraph of ``lines`` (see the module doc; headings
+    aside)."""
+    if CAPTION.match(line.text):
+        return False
+    first, previous, count = lines[0], lines[-1], len(lines)
+    key, first_key = (line.page, line.column), (first.page, first.column)
+    label = LABEL.match(line.text)
+    if (
+        label
+        and line.text[label.end() :].strip()
+        and (line.x0 - cols.outer[key] <= first.x0 - cols.outer[first_key] + 0.5 * line.height)
+    ):
+        return False  # a list item's label where this one's stood, not a number wrapped
+        # to the start of a line (``75.`` of a page range ``47–75.``: nothing after it)
+    if _ends_paragraph(previous, line, cols):
+        return False
+    same_column = previous.page == line.page and previous.column == line.column
+    if same_column and not next_line(previous, line, cols.pitch, 1.35):
+        return False
+    if count > 1 and _hanging(lines, line, cols):
+        return False
+    left = cols.left[key]
+    indented = line.x0 > left + 0.8 * line.height
+    return not (indented and count > 1 and previous.x0 <= left + 0.3 * line.height)
+
+
+def _ends_paragraph(previous: Line, line: Line, cols: Columns) -> bool:
+    """Whether ``previous`` stops short of its column's right edge as a paragraph's last
+    line does (module doc)."""
+    key = (previous.page, previous.column)
+    if cols.justified[key]:
+        return previous.x1 < cols.right[key] - 2.5 * previous.height
+    if _cells(previous) or _cells(line):  # a table's rows: their cells wrap on their own
+        return previous.x1 < cols.right[key] - 2.5 * previous.height
+    if _DASH_END.search(previous.text):
+        return False  # a word or a range cut at the line's end
+    room = _reach(previous, cols) - previous.x1
+    return _space(previous) + _first_piece(line) < room - _SLACK * previous.height
+
+
+def _cells(line: Line) -> bool:
+    """Whether ``line`` has a gap wider than a ragged line's word space: a table's row."""
+    return any(b.x0 - a.x1 > line.height for a, b in itertools.pairwise(line.tokens))
+
+
+def _space(line: Line) -> float:
+    """A word space in ``line``: its narrowest gap between words."""
+    gaps = [
+        b.x0 - a.x1
+        for a, b in itertools.pairwise(line.tokens)
+        if b.gap == " " and b.x0 - a.x1 > 0.05 * line.height
+    ]
+    return min(gaps, default=0.25 * line.height)
+
+
+def _first_piece(line: Line) -> float:
+    """The width of ``line``'s text up to its first break: its first word (the tokens that
+    touch), or the first piece of a word hyphenated between letters (``anti-`` of
+    ``anti-HIV``), where a line may end too."""
+    tokens = line.tokens
+    end = 1
+    while end < len(tokens) and tokens[end].x0 - tokens[end - 1].x1 <= 0.05 * line.height:
+        end += 1
+    first = tokens[0]
+    piece = _BREAK_AFTER.match(first.text)
+    if piece:
+        return (first.x1 - first.x0) * len(piece.group()) / len(first.text)
+    return tokens[end - 1].x1 - first.x0
+
+
+def _hanging(lines: list[Line], line: Line, cols: Columns) -> bool:
+    """Whether the paragraph's lines after its first are indented from it, all alike (a
+    hanging indent), and ``line`` comes back to where the first began."""
+    h = line.height
+    start, *after = [ln.x0 - cols.outer[ln.page, ln.column] for ln in lines]
+    back = line.x0 - cols.outer[line.page, line.column]
+    if abs(back - start) > 0.3 * h or min(after) < start + 0.8 * h:
+        return False
+    return max(after) - min(after) <= 0.3 * h
+
+
+def next_line(previous: Line, line: Line, pitch: float, factor: float) -> bool:
+    """Whether ``line`` is the line after ``previous`` in one column: below it by no more
+    than ``factor`` line pitches."""
+    if previous.page != line.page or previous.column != line.column:
+        return False
+    step = previous.bottom - line.bottom
+    return 0 < step <= factor * max(pitch, line.height)
+
+
+def _pitch(lines: list[Line], body: float) -> float:
+    steps = [
+        a.bottom - b.bottom
+        for a, b in itertools.pairwise(lines)
+        if a.page == b.page and a.column == b.column and abs(a.height - body) <= 0.1 * body
+        if 0 < a.bottom - b.bottom < 3 * body
+    ]
+    return median(steps) if steps else 1.2 * body

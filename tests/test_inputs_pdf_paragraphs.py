@@ -1,0 +1,114 @@
+"""Where the PDF reader's paragraphs break: ragged-right lines kept together unless the next
+word would have fitted, hanging indents, page ranges wrapped to a line's start; and the
+bundled example printed by Chromium (its first 25 references unnumbered) read whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import citecheck
+from citecheck.inputs import read_document
+from citecheck.inputs.pdf_layout import Line
+from citecheck.inputs.pdf_paragraphs import columns, continues
+from citecheck.inputs.pdf_tokens import Token
+from citecheck.manuscript import ManuscriptResult
+from citecheck.model import Severity
+
+SEED_PDF = Path(__file__).parent / "fixtures" / "converted" / "walenkamp2017-cxcr4.pdf"
+CHAR, SPACE, HEIGHT = 5.0, 2.5, 12.0  # a made-up font: every glyph 5 pt wide
+
+
+def _line(x: float, bottom: float, text: str, page: int = 1) -> Line:
+    tokens, at = [], x
+    for word in text.split():
+        tokens.append(Token(word, at, at + CHAR * len(word), bottom, bottom + HEIGHT, 0, " "))
+        at += CHAR * len(word) + SPACE
+    return Line(page, tuple(tokens), x, tokens[-1].x1, bottom, bottom + HEIGHT, HEIGHT, 0, text)
+
+
+def _column(x: float, texts: list[tuple[float, str]]) -> list[Line]:
+    """Lines 15 pt apart from the top of a page, each (indent, text)."""
+    return [_line(x + indent, 700 - 15 * i, text) for i, (indent, text) in enumerate(texts)]
+
+
+def _paragraphs(lines: list[Line]) -> list[str]:
+    cols = columns(lines, HEIGHT)
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and continues(groups[-1], line, cols):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [" ".join(ln.text for ln in group) for group in groups]
+
+
+# ragged right: the column's lines reach x = 72 + 5 * 80 (80 glyphs), most stop short
+WIDE = "w" * 38 + " " + "w" * 41  # 80 glyphs: the column's full width
+RAGGED = [
+    (0, "Smith J. Receptors and their ligands in the"),  # 43 glyphs: room for 36 more
+    (0, "extraordinarilylongcompoundedwordingofthings tail. 2001;1:1-2."),  # 44: not fitted
+    (0, "Brown K. A study. 2002;2:3-4."),  # ends short, and 'Green' would fit after it
+    (0, "Green L. Third work. 2003;3:5-6."),
+    *[(0, WIDE)] * 4,  # lines as wide as the column (no word fits after one)
+]
+
+
+def test_ragged_lines_continue_unless_the_next_word_would_have_fitted() -> None:
+    paragraphs = _paragraphs(_column(72, RAGGED))
+    assert paragraphs[0].startswith("Smith J. Receptors")
+    assert paragraphs[0].endswith("2001;1:1-2.")  # the long word did not fit: one entry
+    assert paragraphs[1] == "Brown K. A study. 2002;2:3-4."  # 'Green' would have fitted
+    assert paragraphs[2].startswith("Green L.")
+
+
+def test_a_page_range_wrapped_to_the_start_of_a_line_is_not_a_list_label() -> None:
+    texts = [(0, "Debnath B. Small molecule inhibitors. 2013;3:47–"), (0, "75."), *RAGGED[2:]]
+    paragraphs = _paragraphs(_column(72, texts))
+    assert paragraphs[0] == "Debnath B. Small molecule inhibitors. 2013;3:47– 75."
+
+
+def test_justified_lines_that_stop_short_end_their_paragraph() -> None:
+    """In justified text any line well short of the edge is a paragraph's last."""
+    texts = [(0, WIDE)] * 9 + [(0, "Short last line."), (0, "w" * 60), (0, WIDE)]
+    paragraphs = _paragraphs(_column(72, texts))
+    assert paragraphs[-2].endswith("Short last line.")
+    assert paragraphs[-1].startswith("w" * 60)
+
+
+def test_a_line_back_at_the_first_lines_start_after_a_hanging_indent_is_a_new_entry() -> None:
+    hanging = [
+        (0, "Adams A (2001) A long title of a work on the receptors of " + "w" * 22),
+        (18, "w" * 20 + " the journal of receptor studies 12: " + "w" * 18),
+        (18, "w" * 20 + " and the end of its lines 1-9. " + "w" * 23),
+        (0, "Baker B (2002) Another long title of a work on receptor " + "w" * 23),
+        (18, "w" * 20 + " the journal of receptor studies 13: " + "w" * 18),
+    ]
+    paragraphs = _paragraphs(_column(72, [*hanging, (0, WIDE)]))
+    assert [p.split()[0] for p in paragraphs[:2]] == ["Adams", "Baker"]
+    assert paragraphs[0].count("journal") == 1
+
+
+@pytest.fixture(scope="module")
+def seed() -> ManuscriptResult:
+    pytest.importorskip("pypdfium2")
+    return citecheck.check_manuscript(read_document(SEED_PDF))
+
+
+def test_the_bundled_example_printed_by_chromium_reads_as_its_markdown(
+    seed: ManuscriptResult,
+) -> None:
+    """Its first 25 entries have no printed number (a bulleted list whose bullets are
+    drawn): each wrapped entry is one paragraph, numbered by its place."""
+    references = seed.analysis.references
+    assert len(references) == 88
+    assert [r.number for r in references] == list(range(1, 89))
+    assert len(seed.analysis.citations) == 59
+    assert not [f for f in seed.findings if f.severity is not Severity.INFO]
+    orimo = references[8]
+    assert orimo.raw.startswith("Orimo A, Gupta PB")
+    assert "breast carcinomas promote" in orimo.raw
+    assert orimo.raw.endswith("2005;121:335–348.")
+    assert references[20].raw.endswith("2013;3:47–75.")
+    assert references[24].raw.startswith("Kuhne MR") and references[24].year == "2013"
