@@ -163,3 +163,15 @@ def test_the_same_manuscript_as_docx(tmp_path: Path) -> None:
         ("CIT001", ("jones2018",)),
         ("CIT002", ("zhang2015",)),
     }
+
+
+def test_fix_does_not_renumber_an_author_date_manuscript(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citecheck.cli import main
+
+    path = tmp_path / "apa.txt"
+    path.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["fix", str(path)])
+    assert result.exit_code == 3 and "author-date" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["apa.txt"]

@@ -127,6 +127,11 @@ def fix(
     keyed = format_for(manuscript).name in ("latex", "pandoc")
     if keyed or Path(manuscript).suffix.lower() in (".md", ".markdown"):
         analysis = analyze(_read(manuscript))
+        if analysis.system in ("author-date", "unknown"):
+            raise InputError(
+                f"{manuscript}: citecheck fix renumbers numbered manuscripts and corrects .bib "
+                f"files; this one cites {analysis.system} and is not rewritten"
+            )
         if is_keyed(analysis.references):
             fix_keyed(manuscript, analysis, online_options, output, diff_path, force)
             return
@@ -137,7 +142,13 @@ def fix(
     _check_targets(manuscript, [out] if diff is None else [out, diff], force)
 
     doc = _read(manuscript)
-    result = renumber(analyze(doc))
+    analysis = analyze(doc)
+    if analysis.system in ("author-date", "unknown"):
+        raise InputError(
+            f"{manuscript}: citecheck fix renumbers numbered manuscripts and corrects .bib "
+            f"files; this one cites {analysis.system} and is not rewritten"
+        )
+    result = renumber(analysis)
     patch = unified_diff(doc.text, result.text, manuscript, str(out))
     write_atomically(out, encoded(doc, result.text))
     if diff_to_stdout:
