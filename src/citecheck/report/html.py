@@ -4,11 +4,13 @@ A pure function from results to a string: :func:`render_html`. Every piece of ma
 claim and registry text goes through :func:`html.escape` (the ``_e`` helper) before it
 reaches the page; the only script element is the module's own :data:`SCRIPT`.
 
-Per manuscript the page shows the summary counts, the findings (filterable by severity with
-checkboxes, or with ``#hide=info,warning`` in the address), the reference list with each
-reference's findings and, when online verification ran, its registry record side by side
-(see :mod:`citecheck.report.html_evidence`), the
-claims with their verdicts and sentences, and every citation in context.
+Per manuscript the page shows, first, what was run and the references' statuses with the
+needs-attention list (:mod:`citecheck.report.html_top`, statuses from
+:mod:`citecheck.report.status`); then the counts, the findings (errors and warnings most
+serious first, info folded; filterable by severity with checkboxes, or with
+``#hide=info,warning`` in the address), the claims with their verdicts and sentences, the
+reference table with each reference's evidence (:mod:`citecheck.report.html_refs`) and every
+citation in context (folded).
 """
 
 from __future__ import annotations
