@@ -175,3 +175,32 @@ def test_fix_does_not_renumber_an_author_date_manuscript(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["fix", str(path)])
     assert result.exit_code == 3 and "author-date" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["apa.txt"]
+
+
+def test_citation_system_from_the_list_and_the_finders() -> None:
+    from citecheck.citations.system import citation_system
+    from citecheck.model import Reference, Span
+
+    apa = Reference(None, "Smith, J. (2019). Title. Journal, 1, 2-3.", Span(0, 1), True)
+    vancouver = Reference(None, "Smith J. Title. Journal. 2019;1:2-3.", Span(0, 1), True)
+    printed = Reference(1, "1. Smith J. Title. Journal. 2019;1:2-3.", Span(0, 1))
+    keyed = Reference(None, "x", Span(0, 1), citekey="smith2019")
+    assert citation_system([apa, apa], 0, 4, 4) == "author-date"
+    assert citation_system([vancouver], 5, 0, 0) == "numbered"
+    assert citation_system([vancouver], 1, 3, 3) == "author-date"  # more links by name
+    assert citation_system([printed], 0, 3, 3) == "numbered"  # a printed number decides
+    assert citation_system([keyed], 0, 3, 3) == "keyed"
+    assert citation_system([vancouver], 0, 0, 0) == "unknown"
+    assert citation_system([apa], 0, 2, 0) == "author-date"  # cited, linking nothing
+
+
+def test_hostile_shapes_finish() -> None:
+    shapes = [
+        "A " * 50_000 + "(2019)",
+        "(" * 50_000 + "Smith, 2019" + ")" * 50_000,
+        "(Smith, Lee, " + "and Wu, " * 20_000 + "2019)",
+        "Smith et al. (2019, " * 10_000,
+        "[" + "van der " * 20_000 + "Berg, 2019]",
+    ]
+    for text in shapes:
+        assert isinstance(find_authordate(text), tuple)
