@@ -126,7 +126,8 @@ def check_suffixes(refs: Sequence[Reference]) -> list[Finding]:
     groups: dict[tuple[str, ...], list[Reference]] = defaultdict(list)
     for r in refs:
         if r.authors and r.year:
-            groups[tuple(fold(a.family) for a in r.authors) + (r.year,)].append(r)
+            names = (*[fold(a.family) for a in r.authors], r.year)
+            groups[names].append(r)
     out = []
     for same in groups.values():
         years = [entry_year(r) or "" for r in same]
