@@ -172,14 +172,15 @@ def _first_piece(line: Line) -> float:
 
 
 def _hanging(lines: list[Line], line: Line, cols: Columns) -> bool:
-    """Whether the paragraph's lines after its first are indented from it, all alike (a
-    hanging indent), and ``line`` comes back to where the first began."""
+    """Whether the paragraph's second and last lines are indented alike from its first (a
+    hanging indent), and ``line`` comes back to where the first began. (Three lines, not
+    all: a paragraph of thousands of lines costs no more.)"""
     h = line.height
-    start, *after = [ln.x0 - cols.outer[ln.page, ln.column] for ln in lines]
+    start, second, last = [ln.x0 - cols.outer[ln.page, ln.column] for ln in (*lines[:2], lines[-1])]
     back = line.x0 - cols.outer[line.page, line.column]
-    if abs(back - start) > 0.3 * h or min(after) < start + 0.8 * h:
+    if abs(back - start) > 0.3 * h or min(second, last) < start + 0.8 * h:
         return False
-    return max(after) - min(after) <= 0.3 * h
+    return abs(second - last) <= 0.3 * h
 
 
 def next_line(previous: Line, line: Line, pitch: float, factor: float) -> bool:
