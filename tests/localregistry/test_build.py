@@ -142,3 +142,18 @@ def test_cli_build_reports_rate_and_refuses_a_broken_file(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["registry", "build", str(broken), "-o", str(db)])
     assert result.exit_code == 1
     assert "broken.json.gz" in result.output and "not ingested" in result.output
+
+
+def test_registry_options_choose_the_registry() -> None:
+    from citecheck.cli.settings import online_choice
+    from citecheck.registry.settings import CROSSREF_URL, EUROPEPMC_URL, NCBI_URL
+
+    base = {"crossref_url": CROSSREF_URL, "ncbi_url": NCBI_URL, "europepmc_url": EUROPEPMC_URL}
+    alone = online_choice({**base, "registry_path": "r.sqlite"})
+    assert alone.options is not None and alone.options.registry.kind == "sqlite"
+    first = online_choice({**base, "registry_path": "r.sqlite", "online": True, "lock_path": "l"})
+    assert first.options is not None and first.options.registry.local == "r.sqlite"
+    assert first.options.registry.kind == "http" and first.write_lock == "l"
+    replay = online_choice({**base, "registry_path": "r.sqlite", "lock_path": "l.json"})
+    assert replay.options is not None and replay.options.registry.kind == "lockfile"
+    assert replay.write_lock is None

@@ -95,7 +95,7 @@ def online_choice(values: dict[str, object]) -> OnlineChoice:
     """``--online`` checks against the registries at the given URLs (and records the
     lockfile ``--lock`` names); ``--registry DB`` against a local registry database (asked
     first, before the URLs, with ``--online``); ``--offline --lock FILE`` replays the
-    lockfile."""
+    lockfile (also when a registry database is configured)."""
     lock = values.get("lock_path")
     lock_path = str(lock) if lock else None
     local = values.get("registry_path")
@@ -105,10 +105,10 @@ def online_choice(values: dict[str, object]) -> OnlineChoice:
         )
         spec = replace(spec, local=str(local)) if local else spec
         write = lock_path
-    elif local:
-        spec, write = RegistrySpec.sqlite(str(local)), lock_path
-    elif lock_path:
+    elif lock_path:  # --offline --lock replays, whatever registry is configured
         spec, write = RegistrySpec.lockfile(lock_path), None
+    elif local:
+        spec, write = RegistrySpec.sqlite(str(local)), None
     else:
         return OnlineChoice(None)
     cache_dir = values.get("cache_dir")
