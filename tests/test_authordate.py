@@ -204,3 +204,21 @@ def test_hostile_shapes_finish() -> None:
     ]
     for text in shapes:
         assert isinstance(find_authordate(text), tuple)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("De Moraes, A.", "Degenhardt, B."),
+        ("Kos, A.", "Köllner, B."),
+        ("Köllner, B.", "Kos, A."),
+        ("R Core Team.", "Rasmann, S."),
+        ("van der Berg, P.", "Cohen, Q."),  # filed under B
+    ],
+)
+def test_lists_sorted_in_any_usual_way_are_alphabetical(first: str, second: str) -> None:
+    text = (
+        "# Intro\n\nAs shown (A, 2019; B, 2019).\n\n# References\n\n"
+        f"{first} (2019). One title here. J, 1, 1-2.\n\n{second} (2019). Two title. J, 2, 3-4.\n"
+    )
+    assert "REF008" not in {f.rule for f in analyze(document_from_text(text)).findings}
