@@ -61,6 +61,21 @@ def entry_year(ref: Reference) -> str | None:
     return ref.year
 
 
+_SENTENCE_END = re.compile(r"(?<=[^\s.A-Z])[.?!](?=\s|$)")
+
+
+def _title_after_year(raw: str) -> str | None:
+    """In an author-date entry the title follows the year: ``Smith J. 2019. Title. J 1: 2.``
+    (for an entry the parser read no title from)."""
+    year = _RAW_YEAR.search(raw[:300])
+    if year is None:
+        return None
+    rest = raw[year.end() :].lstrip(").,: ")
+    end = _SENTENCE_END.search(rest)
+    title = (rest[: end.start() + 1] if end else rest).strip()
+    return title if len(title) >= 8 and " " in title else None
+
+
 def first_family(ref: Reference) -> str | None:
     """The first author's family name; for an entry whose authors the parser could not
     read (a group author, ``R Core Team. 2012.``), the words before the year, up to the
@@ -97,7 +112,10 @@ def authordate_keys(refs: Sequence[Reference]) -> tuple[Reference, ...]:
         seen.add(unique)
         year = entry_year(r)
         digits = year[:4] if year and year[:4].isdigit() else r.year
-        out.append(replace(r, citekey=unique, number=None, number_inferred=False, year=digits))
+        title = r.title or _title_after_year(r.raw)
+        out.append(
+            replace(r, citekey=unique, number=None, number_inferred=False, year=digits, title=title)
+        )
     return tuple(out)
 
 
