@@ -86,10 +86,16 @@ def _journal_not_name(text: str, m: re.Match[str]) -> bool:
     last = m.group("family").split()[-1]  # "J. Cell Sci.": the family read as "Cell Sci"
     if _JOURNAL_GOES_ON.match(text, m.end()):
         return True  # "J. Socio-Economics 37, 1363": a volume or more words, no separator
-    return text[m.end() : m.end() + 1] == "." and is_abbreviated_word(last)
+    if text[m.end() : m.end() + 1] != "." or not is_abbreviated_word(last):
+        return False
+    if m.start() > len(text) - len(text.lstrip()):
+        return True  # after the first name: the list has ended
+    # the first name: "F. H. Gage. Mammalian …" (BibTeX unsrt) is an author; "J. Chem. Phys."
+    return bool(_JOURNAL_AFTER_STOP.match(text, m.end()))
 
 
 _JOURNAL_GOES_ON = re.compile(r"\s+(?:\d(?!\d{3}\b)|[A-Z])")  # a volume, not "J. Smith 2004"
+_JOURNAL_AFTER_STOP = re.compile(r"\.\s*(?:\d|[A-Z][a-z]{0,5}\.)")  # a volume, "Phys."
 
 
 _WORD_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
