@@ -28,7 +28,7 @@ from citecheck.registry.records import Lookup, Update, WorkRecord, work_from_dat
 from citecheck.registry.traffic import Meter
 
 WORDS_ASKED = 6  # the rarest words of a reference that FTS5 is asked for
-BUDGET = 20_000  # works those words may hold together; beyond, two of them must agree
+BUDGET = 1_000  # works those words may hold together; beyond, two of them must agree
 CANDIDATES = 30  # FTS5 candidates, by bm25
 FUZZY = 10  # of those, the ones sharing most title words, ranked with rapidfuzz
 BATCH = 500  # DOIs per IN (…) query
