@@ -90,3 +90,17 @@ def test_check_dir_format_html_writes_the_corpus_page(tmp_path: Path) -> None:
     assert "Manuscripts ranked by problems" in page and 'id="path-filter"' in page
     assert "the corpus was not checked online" in page
     assert "x.md: no reference section found" in page
+
+
+def test_several_files_named_on_the_command_line_get_the_overview(tmp_path: Path) -> None:
+    """Not only a corpus run (a directory, --jobs): ``check a.md b.md --format html`` leads
+    with the overview too; one manuscript keeps its own page."""
+    for name, src in (("a.md", SEED), ("b.md", FAULTS)):
+        shutil.copy(src, tmp_path / name)
+    two = CliRunner().invoke(
+        main, ["check", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "--format", "html"]
+    )
+    assert "Manuscripts ranked by problems" in two.stdout
+    one = CliRunner().invoke(main, ["check", str(tmp_path / "a.md"), "--format", "html"])
+    assert "<title>citecheck report</title>" in one.stdout
+    assert "Manuscripts ranked by problems" not in one.stdout

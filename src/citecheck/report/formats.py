@@ -38,7 +38,7 @@ _RENDERERS: dict[str, Renderer] = {
     "junit": _lazy("citecheck.report.junit", "render_junit", fail_on=True),
     "github": _lazy("citecheck.report.github", "render_github"),
     "markdown": _lazy("citecheck.report.markdown", "render_markdown", fail_on=True),
-    "html": _lazy("citecheck.report.html", "render_html"),
+    "html": _lazy("citecheck.report.html_corpus", "render_html_report"),
 }
 FORMATS = tuple(_RENDERERS)
 

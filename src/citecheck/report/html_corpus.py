@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from citecheck import __version__
 from citecheck.citations.ranges import compact_numbers
 from citecheck.model import Severity
-from citecheck.report.html import _filters, _manuscript_section
+from citecheck.report.html import _filters, _manuscript_section, render_html
 from citecheck.report.html_assets import SCRIPT, STYLE
 from citecheck.report.status import Status, reference_statuses, status_counts
 from citecheck.results import ManuscriptFailure, ManuscriptResult, severity_counts
@@ -147,6 +147,16 @@ def _failures(failures: Sequence[ManuscriptFailure]) -> str:
         f'<li data-path="{_e(f.path)}">{_e(f.path)}: {_e(f.reason)}</li>' for f in failures
     )
     return f'<h2 id="failed">Could not be checked ({len(failures)})</h2><ul>{items}</ul>'
+
+
+def render_html_report(
+    results: Sequence[ManuscriptResult], *, failures: Sequence[ManuscriptFailure] = ()
+) -> str:
+    """``--format html``: one manuscript's page, or for several the corpus page that leads
+    with the overview (ranked manuscripts, common findings, retracted works cited)."""
+    if len(results) + len(failures) > 1:
+        return render_corpus_html(results, failures=failures)
+    return render_html(results, failures=failures)
 
 
 def render_corpus_html(
