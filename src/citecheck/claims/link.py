@@ -155,10 +155,18 @@ def keyword_share(claimed: frozenset[str], stated: frozenset[str]) -> float:
     return len(claimed & stated) / len(claimed) if claimed else 0.0
 
 
+MAX_MEASURES = 256  # per claim and per sentence, in match_measures
+
+
 def match_measures(
     claimed: Sequence[Measure], stated: Sequence[Measure]
 ) -> tuple[MeasureMatch, ...]:
-    """Match each claimed measure to at most one stated measure (see the module doc)."""
+    """Match each claimed measure to at most one stated measure (see the module doc).
+
+    Only the first :data:`MAX_MEASURES` of each side are compared: a claim or a sentence with
+    more quantities than that is a table or hostile input, not prose, and comparing them all
+    would cost the product of the two counts for every claim placed in such a sentence."""
+    claimed, stated = claimed[:MAX_MEASURES], stated[:MAX_MEASURES]
     used: set[int] = set()
     results: list[MeasureMatch | None] = [None] * len(claimed)
     for i, c in enumerate(claimed):
