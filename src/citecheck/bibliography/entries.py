@@ -190,13 +190,24 @@ def _wraps(text: str, previous: list, line: str) -> bool:
     has not ended (no closing full stop, bracket or identifier) or ``line`` starts in
     lower case or with a number, as the middle of a reference does, or is a journal's name,
     year, volume and pages, as the end of one does."""
-    before = text[previous[1] : previous[2]].rstrip()
     stripped = line.lstrip()
     if stripped[:1].islower() or stripped[:1].isdigit() or _JOURNAL_TAIL.match(stripped):
         return True
     if _AUTHOR_START.match(stripped):
         return False  # "Smith AB, …" opens the next reference
-    return not (before.endswith((".", ")", "]")) or re.search(r"(?:doi|https?)\S+$", before))
+    last = _last_word(text, previous[1], previous[2])
+    return not (last.endswith((".", ")", "]")) or re.search(r"(?:doi|https?)\S+$", last))
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last run of non-blank characters of ``text[start:end]``, found from the end (an
+    entry that grows line by line is not read again from its start for every line)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    first = end
+    while first > start and not text[first - 1].isspace():
+        first -= 1
+    return text[first:end]
 
 
 def _marker_ok(text: str, entries: list[list], m: re.Match[str]) -> bool:
