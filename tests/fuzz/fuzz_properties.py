@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
@@ -338,6 +338,14 @@ def long_run() -> bool:
     return budget_seconds() >= 600
 
 
+def campaign_seed() -> int | None:
+    """``CITECHECK_FUZZ_SEED``: a fixed seed makes a campaign repeatable (CI derives it from
+    the commit, so a commit is fuzzed the same way every time it is checked); unset, every
+    run explores new examples."""
+    value = os.environ.get("CITECHECK_FUZZ_SEED", "").strip()
+    return int(value) if value.isdigit() else None
+
+
 class Budget:
     """One test's share of the campaign: ``share`` of the budget.
 
@@ -364,7 +372,7 @@ class Budget:
         phases = [Phase.explicit, Phase.reuse, Phase.generate] + ([Phase.shrink] * shrink)
         # no explain phase: it traces every line, and a traced case is a slow case
         started = time.monotonic()
-        done, pace = 0, 0.1  # seconds a case, until measured
+        done, pace, rounds = 0, 0.1, 0  # seconds a case, until measured
         while (left := self.seconds - (time.monotonic() - started)) > 0:
             count = max(1, int(min(left, self.ROUND_SECONDS) / pace))
             round_start = time.monotonic()
@@ -372,7 +380,7 @@ class Budget:
             def case(value: T) -> None:
                 check(value)
 
-            given(strategy)(
+            test = given(strategy)(
                 settings(
                     max_examples=count,
                     deadline=None,
@@ -381,7 +389,12 @@ class Budget:
                     suppress_health_check=list(HealthCheck),
                     print_blob=True,
                 )(case)
-            )()
+            )
+            fixed = campaign_seed()
+            if fixed is not None:  # the same examples for the same seed, round by round
+                test = seed(fixed + rounds)(test)
+            test()
+            rounds += 1
             done += count
             pace = max(0.001, (time.monotonic() - round_start) / count)
         return done
