@@ -35,6 +35,7 @@ from typing import Any
 
 import docx_variants
 import harness
+from format_scores import scores_table
 
 harness.use_checkout_source()
 
@@ -198,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = {fmt: score_format(scorer, root, fmt, scratch) for fmt in formats}
         stale, stale_summary = stale_rows(scorer, root, scratch)
         timing, facts = long_document_times(scratch, args.repeat)
-    body = _scores_table(results, formats)
+    body = scores_table(results, formats)
     summary = [
         f"- {fmt}: P {q['p']:.3f} R {q['r']:.3f} F1 {q['f1']:.3f} "
         f"({q['tp']}/{q['want']} groups matched, {q['got']} predicted, {q['fields']} from "
@@ -219,23 +220,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "formats_docx", _docs(body, summary, stale_table, stale_summary, timing_table, facts)
         )
     return 0
-
-
-def _scores_table(results: dict, formats: Sequence[str]) -> str:
-    ids = sorted({r["id"] for per, _, _ in results.values() for r in per})
-    headers = ["article"]
-    for fmt in formats:
-        headers += [f"{fmt} F1", "refs"]
-    rows: list[list[object]] = []
-    for mid in ids:
-        row: list[object] = [mid]
-        for fmt in formats:
-            row += _cells(next((x for x in results[fmt][0] if x["id"] == mid), None))
-        rows.append(row)
-    pooled_row: list[object] = ["**pooled**"]
-    for fmt in formats:
-        pooled_row += _cells(results[fmt][1])
-    return harness.table(headers, [*rows, pooled_row])
 
 
 def _docs(
@@ -285,14 +269,6 @@ def _docs(
             *(f"- {f}" for f in facts),
         ]
     )
-
-
-def _cells(r: dict | None) -> list[object]:
-    if r is None:
-        return ["–", "–"]
-    extra = r["got"] - r["tp"]
-    groups = f"{r['f1']:.3f} ({r['tp']}/{r['want']}{f' +{extra}' if extra else ''})"
-    return [groups, f"{r['refs_ok']}/{r['refs_want']}"]
 
 
 if __name__ == "__main__":

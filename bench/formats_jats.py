@@ -30,6 +30,7 @@ from typing import Any
 
 import formats_docx
 import harness
+from format_scores import scores_table
 
 harness.use_checkout_source()
 
@@ -197,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     with tempfile.TemporaryDirectory() as tmp:
         timing, facts = timing_rows(root, Path(tmp), args.repeat)
-    body = formats_docx._scores_table(results, FORMATS)
+    body = scores_table(results, FORMATS)
     summary = [
         f"- {fmt}: P {q['p']:.3f} R {q['r']:.3f} F1 {q['f1']:.3f} ({q['tp']}/{q['want']} groups "
         f"matched, {q['got']} predicted); references {q['refs_ok']}/{q['refs_want']} "

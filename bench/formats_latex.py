@@ -32,6 +32,7 @@ from types import ModuleType
 from typing import Any
 
 import harness
+from format_scores import scores_table
 from formats_docx import cpu_seconds, load_scorer
 
 harness.use_checkout_source()
@@ -211,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     shapes = harness.table(
         ["shape", "5,000 × ms", "20,000 × ms", "ratio"], pathological_rows(args.repeat), "lrrr"
     )
-    body = _scores_table(results, formats)
+    body = scores_table(results, formats)
     summary = [
         f"- {fmt}: P {q['p']:.3f} R {q['r']:.3f} F1 {q['f1']:.3f} "
         f"({q['tp']}/{q['want']} groups matched, {q['got']} predicted); references "
@@ -235,23 +236,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if failed:
         print(f"below the bar {args.bar}: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
-
-
-def _scores_table(results: dict, formats: Sequence[str]) -> str:
-    ids = sorted({r["id"] for per, _, _ in results.values() for r in per})
-    headers = ["article"]
-    for fmt in formats:
-        headers += [f"{fmt} F1", "refs"]
-    rows: list[list[object]] = []
-    for mid in ids:
-        row: list[object] = [mid]
-        for fmt in formats:
-            row += _cells(next((x for x in results[fmt][0] if x["id"] == mid), None))
-        rows.append(row)
-    pooled_row: list[object] = ["**pooled**"]
-    for fmt in formats:
-        pooled_row += _cells(results[fmt][1])
-    return harness.table(headers, [*rows, pooled_row])
 
 
 def _docs(body: str, summary: list[str], timing: str, facts: list[str], shapes: str) -> str:
@@ -296,14 +280,6 @@ def _docs(body: str, summary: list[str], timing: str, facts: list[str], shapes: 
             shapes,
         ]
     )
-
-
-def _cells(r: dict | None) -> list[object]:
-    if r is None:
-        return ["–", "–"]
-    extra = r["got"] - r["tp"]
-    groups = f"{r['f1']:.3f} ({r['tp']}/{r['want']}{f' +{extra}' if extra else ''})"
-    return [groups, f"{r['refs_ok']}/{r['refs_want']}"]
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from pathlib import Path
 from types import ModuleType
 
 import harness
+from format_scores import scores_table
 from formats_docx import load_scorer, manuscript_json
 
 harness.use_checkout_source()
@@ -206,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sets["two-column"] = score_set(scorer, items, "pdf")
             speeds["pdflatex two-column PDFs"] = speed([path for _, path, _, _ in items])
         libraries = compare_libraries(pdf_paths) if args.compare_libraries else []
-    body = _table(sets)
+    body = scores_table(sets, list(sets), "{fmt} refs")
     summary = [_summary(name, q, seconds) for name, (_, q, seconds) in sets.items()]
     timing = [_speed_line(name, s) for name, s in speeds.items()]
     print(body)
@@ -214,24 +215,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_docs:
         harness.write_docs_section("formats_pdf", _docs(body, summary, notes, timing, libraries))
     return 0
-
-
-def _table(sets: dict[str, tuple[list[dict], dict, float]]) -> str:
-    ids = sorted({r["id"] for per, _, _ in sets.values() for r in per})
-    headers = ["article"]
-    for name in sets:
-        headers += [f"{name} F1", f"{name} refs"]
-    rows: list[list[object]] = []
-    for mid in ids:
-        row: list[object] = [mid]
-        for per, _, _ in sets.values():
-            row += _cells(next((x for x in per if x["id"] == mid), None))
-        rows.append(row)
-    pooled_row: list[object] = ["**pooled**"]
-    for _, q, _ in sets.values():
-        pooled_row += _cells(q)
-    rows.append(pooled_row)
-    return harness.table(headers, rows)
 
 
 def _summary(name: str, q: dict, seconds: float) -> str:
@@ -291,14 +274,6 @@ def _docs(
             ),
         ]
     )
-
-
-def _cells(r: dict | None) -> list[object]:
-    if r is None:
-        return ["–", "–"]
-    extra = r["got"] - r["tp"]
-    groups = f"{r['f1']:.3f} ({r['tp']}/{r['want']}{f' +{extra}' if extra else ''})"
-    return [groups, f"{r['refs_ok']}/{r['refs_want']}"]
 
 
 if __name__ == "__main__":
