@@ -32,6 +32,8 @@ def find_pandoc_citations(
     text: str, masked: list[Span] | tuple[Span, ...]
 ) -> tuple[CitationMark, ...]:
     """Every pandoc citation of ``text`` outside ``masked`` (sorted spans), in order."""
+    if "@" not in text:  # every pandoc citation has one; most numbered manuscripts none
+        return ()
     regions = _Regions(masked)
     marks: list[CitationMark] = []
     taken: list[Span] = []
