@@ -461,3 +461,14 @@ def test_citation_alternatives_are_read_once_from_the_mixed_citation(tmp_path: P
     assert only.raw == "Kim S. Tagged title of the work. Cell. 2010;4:1."
     assert (only.number, only.year, only.container) == (1, "2010", "Cell")
     assert doc.text.count("Tagged title") == 1
+
+
+def test_fix_refuses_jats_in_one_line_saying_where_to_correct_it(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.xml"
+    paper.write_bytes((FIXTURES / "pgen.1003316-trimmed.xml").read_bytes())
+    result = CliRunner().invoke(main, ["fix", str(paper)])
+    assert result.exit_code == 3
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "does not rewrite jats files" in lines[0]
+    assert "<ref-list>" in lines[0] and "citation manager" not in lines[0]
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["paper.xml"]

@@ -41,10 +41,18 @@ def refuse_binary(manuscript: str) -> None:
     saying what to do instead (exit 3)."""
     fmt = format_for(manuscript)
     if fmt.read_text is None:
+        instead = _INSTEAD.get(fmt.name, _INSTEAD["docx"])
         raise InputError(
-            f"{manuscript}: citecheck fix does not rewrite {fmt.name} files; renumber in your "
-            "citation manager or by hand ('citecheck check' lists what is out of order)"
+            f"{manuscript}: citecheck fix does not rewrite {fmt.name} files; {instead} "
+            "('citecheck check' lists what is out of order)"
         )
+
+
+_INSTEAD = {
+    "docx": "renumber in your citation manager or by hand",
+    "jats": "correct the source the XML was made from, or its <ref-list> and <xref> by hand",
+    "pdf": "correct the document the PDF was made from (Word, LaTeX, Markdown) and print it again",
+}
 
 
 def _same_file(a: Path, b: Path) -> bool:
