@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import harness
+from authordate_data import FIRST
 
 harness.use_checkout_source()
 
@@ -119,6 +120,28 @@ def score(path: Path) -> Score:
     )
 
 
+def _total(label: str, scores: list[Score]) -> list[object]:
+    gold = sum(s.gold for s in scores)
+    found = sum(s.found for s in scores)
+    correct = sum(s.correct for s in scores)
+    p, r = correct / found, correct / gold
+    f1 = 2 * p * r / (p + r)
+    return [
+        label,
+        "",
+        gold,
+        found,
+        correct,
+        f"{p:.3f}",
+        f"{r:.3f}",
+        f"**{f1:.4f}**",
+        "",
+        sum(s.gold_uncited for s in scores),
+        sum(s.slips for s in scores),
+        sum(s.untagged for s in scores),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write-docs", action="store_true")
@@ -151,27 +174,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.show_misses:
             for m in s.misses:
                 print(f"{s.name}: {m}", file=sys.stderr)
-    gold = sum(s.gold for s in scores)
-    found = sum(s.found for s in scores)
-    correct = sum(s.correct for s in scores)
-    p, r = correct / found, correct / gold
-    f1 = 2 * p * r / (p + r)
-    rows.append(
-        [
-            "**all**",
-            "",
-            gold,
-            found,
-            correct,
-            f"{p:.3f}",
-            f"{r:.3f}",
-            f"**{f1:.4f}**",
-            "",
-            sum(s.gold_uncited for s in scores),
-            sum(s.slips for s in scores),
-            sum(s.untagged for s in scores),
-        ]
-    )
+    parts = [
+        (f"first {sum(s.name in FIRST for s in scores)}", [s for s in scores if s.name in FIRST]),
+        (
+            f"added {sum(s.name not in FIRST for s in scores)}",
+            [s for s in scores if s.name not in FIRST],
+        ),
+        ("**all**", scores),
+    ]
+    rows += [_total(label, part) for label, part in parts if part]
     headers = [
         "article",
         "system",
