@@ -37,6 +37,13 @@ def _works(text: str) -> list[tuple[tuple[str, ...], bool, str]]:
         ),
         ("x (van der Berg et al., 2017)", [(("van der Berg",), True, "2017")]),
         ("x (e.g., Müller 2018: 4)", [(("Müller",), False, "2018")]),
+        (
+            "x (Winter et al., 2003; May and Lee, 2001)",
+            [(("Winter",), True, "2003"), (("May", "Lee"), False, "2001")],
+        ),
+        ("Winter et al. (2003) found", [(("Winter",), True, "2003")]),
+        ("Brasaemle et al., (2004) found", [(("Brasaemle",), True, "2004")]),
+        ("x (Peck et al., In press)", [(("Peck",), True, "In press")]),
     ],
 )
 def test_citations_are_found(text: str, works: list) -> None:
@@ -50,6 +57,8 @@ def test_citations_are_found(text: str, works: list) -> None:
         "(n = 12, 2019)",
         "(Figure 2, 2019)",
         "(March 2019)",
+        "(Winter, 2019)",
+        "in March (2019) we",
         "the lab (2019)",
     ],
 )

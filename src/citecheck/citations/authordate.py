@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from citecheck.model import Span
 
-YEAR = r"(?:(?:1[6-9]|20)\d\d(?:[a-z](?![a-z]))?|n\.\s?d\.(?:-[a-z])?|in\s+press(?:-[a-z])?)"
+YEAR = r"(?:(?:1[6-9]|20)\d\d(?:[a-z](?![a-z]))?|n\.\s?d\.(?:-[a-z])?|[Ii]n\s+press(?:-[a-z])?)"
 _YEAR = re.compile(rf"(?<![\w.\-/])({YEAR})(?![\w])")
 _MORE = re.compile(rf"\s*,\s*({YEAR}|[a-z](?![\w.]))(?![\w])")
 _PAREN = re.compile(r"\(([^()\n]{3,600})\)")
@@ -33,11 +33,15 @@ PARTICLES = frozenset(_PARTICLE_WORDS.split(" "))
 _CONNECTORS = frozenset(("of", "for", "the", "on", "and", "in", "und"))
 _NOT_NAME_WORDS = (
     "figure figures fig fig. table tables supplementary appendix section chapter equation eq "
-    "eq. box panel january february march april may june july august september october "
-    "november december spring summer autumn fall winter phase wave study year see also "
-    "personal communication data unpublished"
+    "eq. box panel phase wave study year see also personal communication data unpublished"
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split(" "))
+# Months and seasons are names only beside other names or "et al." ("Winter et al., 2003")
+_CALENDAR_WORDS = (
+    "january february march april may june july august september october november december "
+    "spring summer autumn fall winter"
+)
+_CALENDAR = frozenset(_CALENDAR_WORDS.split(" "))
 _WINDOW = 200  # characters read back from a narrative year for the names
 
 
@@ -184,6 +188,8 @@ def parse_names(raw: str) -> tuple[tuple[str, ...], bool, str] | None:
     names = tuple(n.strip(" ,") for n in _SPLIT.split(body) if n.strip(" ,"))
     if not names or not all(_is_name(n, bool(alias)) for n in names):
         return None
+    if len(names) == 1 and not et_al and names[0].lower().split()[0] in _CALENDAR:
+        return None  # "(March 2019)", "(Winter, 2019)": a date
     return names, et_al is not None, alias
 
 
@@ -252,10 +258,11 @@ def _narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...],
     i -= alias
     if (
         i >= 1
-        and _POSSESSIVE.sub("", words[i].group()) in ("al.", "al")
+        and _POSSESSIVE.sub("", words[i].group().rstrip(",")) in ("al.", "al")
         and words[i - 1].group() == "et"
     ):
         i -= 2
+    et_al = i < len(words) - 1 - alias
     taken: list[tuple[int, str]] = []
     while i >= 0 and len(taken) < _MAX_WORDS:
         word = words[i].group()
@@ -263,7 +270,11 @@ def _narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...],
         lower = bare.lower()
         if taken and word.endswith(_STOPS):
             break
-        if bare[:1].isupper() and lower not in _NOT_NAMES:
+        if (
+            bare[:1].isupper()
+            and lower not in _NOT_NAMES
+            and (taken or et_al or lower not in _CALENDAR)
+        ):
             kind = "name"
         elif taken and lower in PARTICLES:
             kind = "particle"
@@ -278,7 +289,7 @@ def _narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...],
     for start, kind in reversed(taken):  # leftmost first: "LOX2, Allmann"
         if kind == "and":
             continue
-        raw = _POSSESSIVE.sub("", text[start:paren].strip())
+        raw = _POSSESSIVE.sub("", text[start:paren].strip().rstrip(","))
         parsed = parse_names(raw.replace("al.'s", "al.").replace("al.’s", "al."))
         if parsed is not None:
             return start, parsed
