@@ -79,6 +79,7 @@ DOCS = Path(__file__).parents[1] / "docs" / "config.md"
         ),
         pytest.param("crossref-rate", 50, "crossref_rate", 50.0, id="crossref-rate"),
         pytest.param("ncbi-rate", 2.5, "ncbi_rate", 2.5, id="ncbi-rate"),
+        pytest.param("citation-style", "chicago", "citation_style", "chicago", id="citation-style"),
         pytest.param(
             "cite-commands",
             ["mycite", "\\citeN"],
@@ -114,6 +115,7 @@ def test_every_key_is_tested_above_and_documented() -> None:
         "crossref-rate",
         "ncbi-rate",
         "registry",
+        "citation-style",
     }
     assert set(KEYS) == tested
     docs = DOCS.read_text(encoding="utf-8")
@@ -141,6 +143,7 @@ def test_every_key_is_tested_above_and_documented() -> None:
         pytest.param({"severity": {"NOPE1": "error"}}, "'NOPE1' names no rule", id="severity-rule"),
         pytest.param({"severity": "error"}, "severity must be a table", id="severity-type"),
         pytest.param({"fail-on": "fatal"}, "fail-on must be one of", id="fail-on"),
+        pytest.param({"citation-style": "mla"}, "citation-style must be one of", id="style"),
         pytest.param({"format": ""}, "format must be a non-empty string", id="format"),
         pytest.param({"email": 1}, "email must be a non-empty string", id="email"),
         pytest.param({"cache-dir": []}, "cache-dir must be a non-empty string", id="cache-dir"),

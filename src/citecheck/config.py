@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from citecheck.checks.adstyle import CITATION_STYLES
 from citecheck.errors import EXIT_USAGE, CitecheckError
 from citecheck.model import Severity
 from citecheck.results import FAIL_ON, apply_severities
@@ -57,6 +58,7 @@ class Config:
     duplicate_title_threshold: float | None = None  # REF003
     fail_on_unverified: bool | None = None  # exit 4 when a reference could not be checked
     cite_commands: tuple[str, ...] = ()  # LaTeX commands used like \\cite (without backslash)
+    citation_style: str | None = None  # author-date style rules: apa, harvard, chicago
 
 
 def _rules(value: Any, key: str) -> tuple[str, ...]:
@@ -162,6 +164,7 @@ _KEYS = {
     "duplicate-title-threshold": ("duplicate_title_threshold", _threshold),
     "fail-on-unverified": ("fail_on_unverified", _boolean),
     "cite-commands": ("cite_commands", _commands),
+    "citation-style": ("citation_style", _choice(CITATION_STYLES)),
 }
 KEYS = tuple(_KEYS)
 _PATH_KEYS = ("cache_dir", "claims", "baseline", "registry")

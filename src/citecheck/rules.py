@@ -23,7 +23,7 @@ _DOC_PAGES = {
     "SRC": "latex.md",
     "JATS": "jats.md",
 }
-_AUTHOR_DATE_RULES = ("CIT006", "CIT007", "CIT008", "REF008")
+_AUTHOR_DATE_RULES = ("CIT006", "CIT007", "CIT008", "CIT009", "CIT010", "CIT011", "REF008")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,9 @@ _RULES = (
     Rule("CIT006", _E, "author-date citation whose year or suffix no entry by that author has"),
     Rule("CIT007", _W, "entries by the same authors in the same year without a/b suffixes"),
     Rule("CIT008", _I, "citation system not understood: citation checks skipped"),
+    Rule("CIT009", _W, "author-date citation with 'et al.' where the style wants every name"),
+    Rule("CIT010", _W, "author-date citation naming every author where the style wants et al."),
+    Rule("CIT011", _W, "a/b suffixes of same-author same-year entries not in title order"),
     Rule("REF001", _W, "reference entry that could not be parsed"),
     Rule("REF002", _E, "reference list numbering: repeated number, gap or inferred numbers"),
     Rule("REF003", _W, "the same work listed under two numbers"),

@@ -34,6 +34,7 @@ class AuditOptions:
     """The audit's tunable thresholds (``[tool.citecheck]`` can set them)."""
 
     duplicate_title_threshold: float = DUPLICATE_TITLE_THRESHOLD  # REF003, 0-100
+    citation_style: str = "apa"  # author-date style rules CIT009-CIT011: apa, harvard, chicago
 
 
 def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:

@@ -4,9 +4,10 @@ entries by first author and year, keyed as :mod:`citecheck.citations.adlink` key
 What applies: a cited work with no entry (CIT001, the closest key suggested), a year or
 suffix that no entry by that author has (CIT006, the entries by that author named), an
 entry never cited (CIT002), entries by the same authors in the same year without a/b
-suffixes (CIT007), a list out of alphabetical order (REF008), and the list checks that do
-not depend on numbering (REF001, REF003–REF005). Numbering checks (CIT003, CIT004, REF002)
-do not apply.
+suffixes (CIT007), the style's rules for names and suffixes (CIT009–CIT011,
+:mod:`citecheck.checks.adstyle`), a list out of alphabetical order (REF008), and the list
+checks that do not depend on numbering (REF001, REF003–REF005). Numbering checks (CIT003,
+CIT004, REF002) do not apply.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from citecheck.checks.adstyle import check_style
 from citecheck.checks.audit import AuditOptions, finding_sort_key, short_description
 from citecheck.checks.keyed import check_required_fields, closest_key
 from citecheck.checks.references import check_duplicates, check_identifiers, check_unparsed
@@ -167,6 +169,7 @@ def audit_authordate(
         *check_missing_entries(citations, refs),
         *check_uncited(citations, refs),
         *check_suffixes(refs),
+        *check_style(citations, refs, options.citation_style),
         *check_alphabetical(refs),
         *check_unparsed(refs),
         *check_duplicates(refs, options.duplicate_title_threshold),

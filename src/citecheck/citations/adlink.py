@@ -120,12 +120,14 @@ def authordate_keys(refs: Sequence[Reference]) -> tuple[Reference, ...]:
 
 
 @dataclass(frozen=True)
-class _Index:
+class LinkIndex:
+    """The entries by first-author name forms, and the abbreviations the text defines."""
+
     by_family: dict[str, list[Reference]]
     aliases: dict[str, str]
 
 
-def _index(refs: Sequence[Reference], citations: Sequence[AuthorDateCitation]) -> _Index:
+def link_index(refs: Sequence[Reference], citations: Sequence[AuthorDateCitation]) -> LinkIndex:
     by_family: dict[str, list[Reference]] = defaultdict(list)
     for r in refs:
         family = first_family(r)
@@ -134,10 +136,10 @@ def _index(refs: Sequence[Reference], citations: Sequence[AuthorDateCitation]) -
             for form in forms:
                 by_family[form].append(r)
     aliases = {loose(w.alias): " and ".join(w.names) for c in citations for w in c.works if w.alias}
-    return _Index(dict(by_family), aliases)
+    return LinkIndex(dict(by_family), aliases)
 
 
-def _candidates(work: CitedWork, index: _Index) -> tuple[list[Reference], int]:
+def _candidates(work: CitedWork, index: LinkIndex) -> tuple[list[Reference], int]:
     """The entries whose first author is the work's first name (or, for a narrative that
     took a word too many, a later one); how many leading names were passed over."""
     names = list(work.names)
@@ -169,25 +171,32 @@ def _tie_break(work: CitedWork, names: Sequence[str], found: list[Reference]) ->
     return max(found, key=fits)
 
 
-def link_work(work: CitedWork, index: _Index) -> RefKey:
+def link_work(work: CitedWork, index: LinkIndex) -> RefKey:
     """The key of the entry a cited work names, or the key it would have had."""
+    return resolve_work(work, index)[0]
+
+
+def resolve_work(work: CitedWork, index: LinkIndex) -> tuple[RefKey, tuple[str, ...]]:
+    """The key :func:`link_work` gives, and the names of the work that name the entry
+    (those after any leading word a narrative citation took too many)."""
     found, skip = _candidates(work, index)
+    names = work.names[skip:]
     year = year_token(work.year)
     exact = [r for r in found if year_token(entry_year(r) or "") == year]
     if exact:
-        key = _tie_break(work, work.names[skip:], exact).citekey
+        key = _tie_break(work, names, exact).citekey
         assert key is not None
-        return key
+        return key, names
     unlettered = [r for r in found if (entry_year(r) or "") == year[:4]]
     if len(year) == 5 and year[:4].isdigit() and unlettered:  # "2012a", the list has "2012"
         position = ord(year[4]) - ord("a")
         if position < len(unlettered):
             key = unlettered[position].citekey
             assert key is not None
-            return key
+            return key, names
     name = work.names[-1] if not found else work.names[skip]
     name = index.aliases.get(loose(name), name)
-    return f"{fold(name) or 'anon'}{year}"
+    return f"{fold(name) or 'anon'}{year}", names
 
 
 def link_authordate(
@@ -195,7 +204,7 @@ def link_authordate(
 ) -> tuple[Citation, ...]:
     """``Citation``s whose ``refs`` are the keys of ``refs`` (as :func:`authordate_keys`
     made them) each work names, in the order written."""
-    index = _index(refs, citations)
+    index = link_index(refs, citations)
     return tuple(
         Citation(
             c.span, c.text, tuple(dict.fromkeys(link_work(w, index) for w in c.works)), c.style

@@ -268,8 +268,8 @@ def _narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...],
         word = words[i].group()
         bare = _POSSESSIVE.sub("", word).rstrip(",")
         lower = bare.lower()
-        if taken and word.endswith(_STOPS):
-            break
+        if taken and (word.endswith(_STOPS) or "\n\n" in text[words[i].end() : taken[-1][0]]):
+            break  # a sentence or a paragraph (a heading) ends before the names
         if (
             bare[:1].isupper()
             and lower not in _NOT_NAMES

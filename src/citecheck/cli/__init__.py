@@ -37,7 +37,7 @@ from citecheck.cli.online import (
     warn_about_coverage,
     write_lock,
 )
-from citecheck.cli.options import output_option
+from citecheck.cli.options import citation_style_option, output_option
 from citecheck.cli.project import project_manuscripts
 from citecheck.cli.registry import registry
 from citecheck.cli.settings import (
@@ -226,6 +226,7 @@ CHECK_FORMATS = (*FORMATS, "jsonl")
     help="A .bib, CSL-JSON or CSL-YAML bibliography for pandoc Markdown manuscripts that "
     "name none (as pandoc's --bibliography).",
 )
+@citation_style_option
 @click.option(
     "--write-baseline",
     "write_baseline_path",
@@ -251,6 +252,7 @@ def check(
     baseline: str | None,
     write_baseline_path: str | None,
     bibliography: tuple[str, ...],
+    citation_style: str | None,
     **online_options: object,
 ) -> None:
     """Audit MANUSCRIPTS: references, in-text citations, numbering, claims.

@@ -42,6 +42,7 @@ CONFIGURABLE = {
     "crossref_rate": "crossref_rate",
     "ncbi_rate": "ncbi_rate",
     "registry_path": "registry",
+    "citation_style": "citation_style",
 }
 
 
@@ -136,8 +137,11 @@ def rate_limits(rate: float, polite: bool) -> PoolLimits:
 
 def check_options(values: dict[str, object], config: Config, online: OnlineChoice) -> CheckOptions:
     """The options of one ``citecheck check`` run (the same for every manuscript)."""
-    threshold = config.duplicate_title_threshold
-    audit = AuditOptions(**({} if threshold is None else {"duplicate_title_threshold": threshold}))
+    audit = AuditOptions()
+    if config.duplicate_title_threshold is not None:
+        audit = replace(audit, duplicate_title_threshold=config.duplicate_title_threshold)
+    if values.get("citation_style"):
+        audit = replace(audit, citation_style=str(values["citation_style"]))
     claims_file = values.get("claims_file")
     claims = ClaimSettings(
         enabled=not values.get("no_claims"),

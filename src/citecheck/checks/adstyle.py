@@ -1,0 +1,193 @@
+"""The style rules of an author-date manuscript: how many names a citation prints, and the
+order of the a/b suffixes of one author's works of one year.
+
+A style is named by the configuration (``citation-style``) or ``--citation-style``:
+
+- ``apa`` (APA 7, the default): one or two authors, every name (``Smith & Lee``); three or
+  more, the first and "et al." from the first citation on;
+- ``harvard`` (Cite Them Right) and ``chicago`` (Chicago 17 author-date): up to three
+  authors, every name; four or more, the first and "et al.".
+
+CIT009: "et al." (or a name left out) where the style wants every name — ``Smith et al.``
+citing a two-author entry. CIT010: every name where the style wants "et al." — ``Smith,
+Lee, & Wu`` for a three-author entry in APA 7 — unless another entry by the same first
+author and year makes the short form ambiguous (APA then spells out names). CIT011: the
+a/b suffixes of works by the same authors in the same year that are not in the order of
+their titles (APA and Chicago letter them by title; Harvard variants differ, not checked).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from citecheck.citations.adlink import entry_year, first_family, fold, link_index, resolve_work
+from citecheck.citations.authordate import CitedWork, find_authordate
+from citecheck.model import Citation, Finding, Reference, Span
+from citecheck.rules import finding
+
+
+@dataclass(frozen=True)
+class AuthorDateStyle:
+    """A style's rule for names: every name below ``et_al_from`` authors, "et al." from it;
+    ``suffix_by_title``: a/b suffixes follow the titles' alphabetical order."""
+
+    name: str
+    label: str
+    et_al_from: int
+    suffix_by_title: bool
+
+
+STYLES = {
+    "apa": AuthorDateStyle("apa", "APA 7", 3, True),
+    "harvard": AuthorDateStyle("harvard", "Harvard", 4, False),
+    "chicago": AuthorDateStyle("chicago", "Chicago author-date", 4, True),
+}
+DEFAULT_STYLE = "apa"
+CITATION_STYLES = tuple(STYLES)
+
+
+def style_named(name: str) -> AuthorDateStyle:
+    """The style of that name (``apa``, ``harvard``, ``chicago``). Raises ``KeyError``."""
+    return STYLES[name.lower()]
+
+
+def _works(
+    citations: Sequence[Citation], refs: Sequence[Reference]
+) -> Iterator[tuple[Citation, CitedWork, Reference, tuple[str, ...]]]:
+    """Each cited work with the entry it links to and the names that name it."""
+    known = {r.key: r for r in refs}
+    cited = [
+        (c, find_authordate(c.text)) for c in citations if c.style in ("author-date", "narrative")
+    ]
+    index = link_index(refs, [a for _, found in cited for a in found])
+    for c, found in cited:
+        for a in found:
+            for w in a.works:
+                key, names = resolve_work(w, index)
+                if key in known:
+                    shifted = Span(c.span.start + w.span.start, c.span.start + w.span.end)
+                    yield c, CitedWork(names, w.et_al, w.year, shifted, w.alias), known[key], names
+
+
+_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\b|\bn\.\s?d\.|\bin press\b", re.I)
+_NAME_SEPARATOR = re.compile(r"\s*,\s*(?:&\s*|and\s+)?|\s+(?:&|and)\s+|\s*;\s*")
+_INITIALS = re.compile(r"^(?:[A-Z]\.?[\s-]*)+$")
+MANY = 99
+
+
+def printed_author_count(raw: str) -> int | None:
+    """How many authors the entry prints before its year, counted from the text: the
+    parts between commas and "and" that are not initials (``Smith, J., & Lee, K.`` and
+    ``Smith J, Lee K`` are two); ``et al.``: many."""
+    year = _YEAR.search(raw[:3000])
+    if year is None:
+        return None
+    before = raw[: year.start()].rstrip(" (.,")
+    if re.search(r"\bet\.?\s+al\b|\.\.\.|…", before):
+        return MANY
+    parts = [p.strip(" .") for p in _NAME_SEPARATOR.split(before)]
+    return sum(1 for p in parts if p and not _INITIALS.match(p)) or None
+
+
+def _author_count(ref: Reference) -> int | None:
+    """How many authors the entry has (``et al.`` in the list: many); ``None`` for a group
+    author, an entry whose authors were not read, or one whose parsed authors and printed
+    names disagree (the style rules then say nothing rather than guess)."""
+    if not ref.authors or any(a.is_group for a in ref.authors):
+        return None
+    parsed = MANY if ref.et_al else len(ref.authors)
+    return parsed if printed_author_count(ref.raw) == parsed else None
+
+
+def check_name_counts(
+    citations: Sequence[Citation], refs: Sequence[Reference], style: AuthorDateStyle
+) -> list[Finding]:
+    """CIT009 and CIT010 for each cited work whose names the style would print otherwise."""
+    same_start: dict[tuple[str, str], int] = defaultdict(int)
+    for r in refs:
+        same_start[(fold(first_family(r) or ""), entry_year(r) or "")] += 1
+    out = []
+    for c, work, ref, names in _works(citations, refs):
+        n = _author_count(ref)
+        if n is None or work.alias:
+            continue
+        text = " ".join(c.text.split())
+        evidence = {"citation": text, "key": str(ref.key), "authors": str(n), "style": style.label}
+        if n < style.et_al_from and (work.et_al or len(names) < n):
+            said = "et al." if work.et_al else f"{len(names)} name{'s' * (len(names) > 1)}"
+            out.append(
+                finding(
+                    "CIT009",
+                    f"citation '{text}' gives {said} for {ref.key!r}, which has {n} authors: "
+                    f"{style.label} names every author of a work with fewer than "
+                    f"{style.et_al_from}",
+                    work.span,
+                    (ref.key,),
+                    evidence,
+                )
+            )
+        elif n >= style.et_al_from and not work.et_al and len(names) >= 2:
+            if same_start[(fold(first_family(ref) or ""), entry_year(ref) or "")] > 1:
+                continue  # "Smith et al., 2019" would name two entries: names spelt out
+            many = "many" if n == MANY else str(n)
+            out.append(
+                finding(
+                    "CIT010",
+                    f"citation '{text}' names {len(names)} authors of {ref.key!r} ({many} "
+                    f"authors): {style.label} writes the first author and 'et al.' for "
+                    f"{style.et_al_from} or more",
+                    work.span,
+                    (ref.key,),
+                    evidence,
+                )
+            )
+    return out
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def title_order_key(title: str) -> str:
+    """A title as it is alphabetised: a leading article dropped, letters folded."""
+    return " ".join(fold(w) for w in _ARTICLE.sub("", title.strip()).split())
+
+
+def check_suffix_order(refs: Sequence[Reference], style: AuthorDateStyle) -> list[Finding]:
+    """CIT011: works by the same authors in the same year lettered otherwise than by title."""
+    if not style.suffix_by_title:
+        return []
+    groups: dict[tuple[str, ...], list[tuple[str, Reference]]] = defaultdict(list)
+    for r in refs:
+        year = entry_year(r) or ""
+        if r.authors and len(year) == 5 and year[:4].isdigit() and r.title:
+            same = (*[fold(a.family) for a in r.authors], year[:4])
+            groups[same].append((year[4], r))
+    out = []
+    for lettered in groups.values():
+        lettered.sort(key=lambda pair: pair[0])
+        for (_, before), (_, after) in pairwise(lettered):
+            assert before.title and after.title
+            if title_order_key(after.title) < title_order_key(before.title):
+                out.append(
+                    finding(
+                        "CIT011",
+                        f"entries {before.key!r} ('{before.title}') and {after.key!r} "
+                        f"('{after.title}'): {style.label} letters works of the same authors "
+                        "and year in the order of their titles",
+                        after.span,
+                        (before.key, after.key),
+                    )
+                )
+    return out
+
+
+def check_style(
+    citations: Sequence[Citation], refs: Sequence[Reference], style_name: str = DEFAULT_STYLE
+) -> list[Finding]:
+    """Every style rule of the named author-date style."""
+    style = style_named(style_name)
+    return [*check_name_counts(citations, refs, style), *check_suffix_order(refs, style)]
