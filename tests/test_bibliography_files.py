@@ -125,6 +125,54 @@ def test_bibtex_problems_are_findings_with_their_place() -> None:
     assert "refs.bib" in broken.message
 
 
+# Shapes seen in real .bib files (sweep of public manuscripts, see tests/fixtures/README.md):
+# JabRef/BibDesk write field names capitalised (NCDatasets.jl, fast_equivalent_layer), a
+# co-author list typed with commas instead of 'and' (EUKulele's JOSS paper), PubMed's
+# export keeps the DOI in 'article-doi' (hellp_manuscript).
+REAL_SHAPES = r"""@article{Doglioni2023,
+  AUTHOR = {Doglioni, F. and Ricker, R.},
+  TITLE = {{Sea surface height anomaly over the Arctic Ocean}},
+  JOURNAL = {Earth System Science Data},
+  YEAR = {2023},
+}
+
+@book{vanloan1992,
+	Author = {Charles F {Van Loan}},
+	Title = {Computational Frameworks for the fast Fourier transform},
+	Publisher = {SIAM},
+	Year = {1992},
+}
+
+@misc{eukzoo,
+  author = {Liu, Zhenfeng, Hu, Sarah K,  Caron, David},
+  title = {EukZoo},
+  year = {2018},
+}
+
+@Article{Katz2013,
+  author      = {Katz, Leila and Amorim, Melania},
+  title       = {Dexamethasone for HELLP syndrome},
+  journal     = {Reproductive health},
+  year        = {2013},
+  article-doi = {10.1186/1742-4755-10-28},
+}
+"""
+
+
+def test_capitalised_fields_badly_separated_names_and_pubmed_dois_are_read() -> None:
+    reading = references_from_bibtex(REAL_SHAPES, "paper.bib")
+    refs = {r.key: r for r in reading.references}
+    assert list(refs) == ["Doglioni2023", "vanloan1992", "eukzoo", "Katz2013"]
+    assert refs["Doglioni2023"].authors == (Author("Doglioni", "F"), Author("Ricker", "R"))
+    assert refs["vanloan1992"].authors == (Author("Van Loan", "CF"),)
+    assert refs["eukzoo"].authors[0].family == "Liu" and refs["eukzoo"].title == "EukZoo"
+    assert refs["Katz2013"].doi == "10.1186/1742-4755-10-28"
+    (problem,) = reading.problems
+    assert problem.rule == "REF001" and problem.refs == ("eukzoo",)
+    assert "Liu, Zhenfeng, Hu, Sarah K, Caron, David" in problem.message
+    assert REAL_SHAPES[problem.span.start :].startswith("@misc{eukzoo,")
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet='@{}=,"\\ab1 \n%', max_size=120))
 def test_any_bibtex_text_reads_without_raising(text: str) -> None:

@@ -58,19 +58,19 @@ def references_from_bibtex(text: str, path: str, offset: int = 0) -> BibReading:
     starts = _line_starts(text)
     with _quiet():
         import bibtexparser
-        from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 
-        names = bibtexparser.parse_string(
-            text, append_middleware=[SeparateCoAuthors(), SplitNameParts()]
-        )
+        library = bibtexparser.parse_string(text)
     refs = []
-    for entry in names.entries:
+    problems: list[Finding] = []
+    for entry in library.entries:
         span = _span(text, starts, entry).shift(offset)
-        refs.append(_reference(entry, span))
-    problems = [
+        fields = _fields(entry)
+        refs.append(_reference(entry, fields, span))
+        problems.extend(_name_problem(entry.key, name, path, span) for name in _bad_names(fields))
+    problems.extend(
         _problem(block, path, _span(text, starts, block).shift(offset))
-        for block in names.failed_blocks
-    ]
+        for block in library.failed_blocks
+    )
     return BibReading(tuple(refs), tuple(problems))
 
 
@@ -136,6 +136,18 @@ def _problem(block: bib.Block, path: str, span: Span) -> Finding:
     )
 
 
+def _name_problem(key: str, name: str, path: str, span: Span) -> Finding:
+    """REF001 for a name BibTeX cannot split (read as best it can, the entry kept)."""
+    return finding(
+        "REF001",
+        f"entry {key!r} in {path} has a name BibTeX cannot read, {name[:80]!r} (too many "
+        "commas or unbalanced braces): separate the names with 'and'",
+        span,
+        (key,),
+        {"name": name},
+    )
+
+
 def _fields(entry: bib.Entry) -> dict[str, Any]:
     """An entry's field values by lower-case name (``DOI`` and ``doi`` alike), the first of
     a name given twice."""
@@ -155,22 +167,55 @@ def _value(fields: Mapping[str, Any], *names: str) -> str | None:
     return None
 
 
+def _names(value: str) -> list[NameParts]:
+    """The names of a name field as BibTeX splits them (``and``; ``Last, First``), a name
+    BibTeX cannot read split as well as it can be."""
+    from bibtexparser.middlewares.names import (
+        InvalidNameError,
+        parse_single_name_into_parts,
+        split_multiple_persons_names,
+    )
+
+    out = []
+    for name in split_multiple_persons_names(value):
+        try:
+            out.append(parse_single_name_into_parts(name))
+        except InvalidNameError:
+            out.append(parse_single_name_into_parts(name, strict=False))
+    return out
+
+
+def _bad_names(fields: Mapping[str, Any]) -> list[str]:
+    """The names of the author and editor fields that BibTeX cannot read."""
+    from bibtexparser.middlewares.names import (
+        InvalidNameError,
+        parse_single_name_into_parts,
+        split_multiple_persons_names,
+    )
+
+    bad = []
+    for field in ("author", "editor"):
+        value = fields.get(field)
+        for name in split_multiple_persons_names(value) if isinstance(value, str) else ():
+            try:
+                parse_single_name_into_parts(name)
+            except InvalidNameError:
+                bad.append(" ".join(name.split()))
+    return bad
+
+
 def _authors(fields: Mapping[str, Any]) -> tuple[tuple[Author, ...], bool]:
     for name in ("author", "editor"):
         value = fields.get(name)
-        if isinstance(value, list) and value:
-            return _people(value)
+        if isinstance(value, str) and value.strip():
+            return _people(_names(value))
     return (), False
 
 
-def _people(parts: Iterable[NameParts | str]) -> tuple[tuple[Author, ...], bool]:
-    from bibtexparser.middlewares.names import NameParts
-
+def _people(parts: Iterable[NameParts]) -> tuple[tuple[Author, ...], bool]:
     out: list[Author] = []
     et_al = False
     for person in parts:
-        if not isinstance(person, NameParts):
-            continue
         if [w.lower() for w in person.last] == ["others"] and not person.first:
             et_al = True
             continue
@@ -202,7 +247,7 @@ def _verbatim(fields: Mapping[str, Any], name: str) -> str | None:
 
 
 def _doi(fields: Mapping[str, Any]) -> str | None:
-    doi = _verbatim(fields, "doi")
+    doi = _verbatim(fields, "doi") or _verbatim(fields, "article-doi")  # PubMed's export
     if doi:
         return _DOI_PREFIX.sub("", doi).strip()
     url = _verbatim(fields, "url") or ""
@@ -210,8 +255,7 @@ def _doi(fields: Mapping[str, Any]) -> str | None:
     return m.group(1) if m else None
 
 
-def _reference(entry: bib.Entry, span: Span) -> Reference:
-    fields = _fields(entry)
+def _reference(entry: bib.Entry, fields: Mapping[str, Any], span: Span) -> Reference:
     authors, et_al = _authors(fields)
     year_text = _value(fields, "year", "date") or ""
     year = _YEAR.search(year_text)
