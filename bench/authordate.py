@@ -17,20 +17,23 @@ no ref, refs with no xref).
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import harness
 from authordate_data import FIRST
+from authordate_peer import PeerScore, count_score, score_touchneedle, touchneedle_version
 
 harness.use_checkout_source()
 
 from citecheck.citations.adlink import fold  # noqa: E402
 from citecheck.inputs import read_document  # noqa: E402
 from citecheck.model import Document, Span  # noqa: E402
-from citecheck.pipeline import analyze  # noqa: E402
+from citecheck.pipeline import Analysis, analyze  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class Score:
     slips: int
     untagged: int
     misses: tuple[str, ...]
+    counted: PeerScore  # citecheck scored by counts per entry, as the peer is
+    peer: PeerScore | None  # touchneedle, or None when not run
+    cpu: float  # citecheck's CPU seconds on the plain text
+    peer_cpu: float  # touchneedle's (child process user + system)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -66,7 +73,12 @@ def _untagged(text: str, gid: str, refs: dict, near: list[int], marks: list) -> 
     return _names(text, ref.authors[0].family) and ref.year in text
 
 
-def score(path: Path) -> Score:
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def score(path: Path, peer: bool = True) -> Score:
     jats = read_document(str(path))
     assert jats.references is not None and jats.marks is not None
     gold_refs = {r.citekey: r.span for r in jats.references if r.citekey}
@@ -76,7 +88,9 @@ def score(path: Path) -> Score:
     # A tag whose text does not name its entry's first author is the publisher's slip
     # ("(Ross, 2012)" tagged as Mirabet 2012): left out of the gold, and counted.
     gold = {(i, k) for i, k in tagged if _names(marks[i].text, family.get(k))}
+    cpu = time.process_time()
     plain = analyze(Document(path.stem + ".txt", jats.text))
+    cpu = time.process_time() - cpu
     gold_id_of: dict[object, str] = {}
     for r in plain.references:
         ids = [g for g, span in gold_refs.items() if _overlaps(span, r.span)]
@@ -106,6 +120,12 @@ def score(path: Path) -> Score:
         misses.append(f"missed: {marks[i].text!r} → {k}")
     cited = {k for m in jats.marks for k in m.keys}
     facts = Counter(f.rule for f in plain.findings if f.rule in ("CIT001", "CIT002", "CIT006"))
+    gold_by_ref = Counter(k for _, k in gold)
+    counted = _count_citecheck(plain, gold_id_of, gold_by_ref, cited)
+    peer_cpu = _child_cpu()
+    spans = {k: (s.start, s.end) for k, s in gold_refs.items()}
+    tn = score_touchneedle(jats.text, path.stem, spans, gold_by_ref, cited) if peer else None
+    peer_cpu = _child_cpu() - peer_cpu
     return Score(
         path.stem,
         plain.system,
@@ -117,7 +137,34 @@ def score(path: Path) -> Score:
         len(tagged) - len(gold),
         untagged,
         tuple(misses),
+        counted,
+        tn,
+        cpu,
+        peer_cpu,
     )
+
+
+def _count_citecheck(
+    plain: Analysis, gold_id_of: dict[object, str], gold_by_ref: Counter[str], cited: set[str]
+) -> PeerScore:
+    """citecheck's links counted per entry, as touchneedle's are."""
+    known = {r.key for r in plain.references}
+    found: Counter[str] = Counter()
+    unmapped = missing = 0
+    for c in plain.citations:
+        for key in c.refs:
+            if key not in known:
+                missing += 1
+            elif (gid := gold_id_of.get(key)) is None:
+                unmapped += 1
+            else:
+                found[gid] += 1
+    uncited = sum(
+        1
+        for f in plain.findings
+        if f.rule == "CIT002" and any(gold_id_of.get(k) in cited for k in f.refs)
+    )
+    return count_score(gold_by_ref, found, unmapped, missing, uncited)
 
 
 def _total(label: str, scores: list[Score]) -> list[object]:
@@ -142,13 +189,58 @@ def _total(label: str, scores: list[Score]) -> list[object]:
     ]
 
 
+def _peer_row(tool: str, label: str, counted: list[PeerScore], cpu: float) -> list[object]:
+    gold = sum(c.gold for c in counted)
+    found = sum(c.found for c in counted)
+    correct = sum(c.correct for c in counted)
+    p = correct / found if found else 1.0
+    r = correct / gold if gold else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    missing = sum(c.missing_alarms for c in counted)
+    uncited = sum(c.uncited_alarms for c in counted)
+    return [tool, label, gold, found, correct, f"{p:.3f}", f"{r:.3f}", f"**{f1:.4f}**",
+            missing, uncited, f"{cpu:.1f}"]  # fmt: skip
+
+
+def _peer_section(parts: list[tuple[str, list[Score]]]) -> list[str]:
+    """The peer comparison: both tools scored by counts per entry, with their false alarms."""
+    rows = []
+    for label, part in parts:
+        rows.append(
+            _peer_row("citecheck", label, [s.counted for s in part], sum(s.cpu for s in part))
+        )
+        peers = [s.peer for s in part if s.peer is not None]
+        if len(peers) == len(part):
+            rows.append(_peer_row("touchneedle", label, peers, sum(s.peer_cpu for s in part)))
+    if not any(r[0] == "touchneedle" for r in rows):
+        return ["", "touchneedle not run (`--no-peer`, or not installed)."]
+    headers = ["tool", "articles", "gold links", "found", "correct", "precision", "recall",
+               "F1", "'no entry' alarms", "'never cited' alarms", "CPU s"]  # fmt: skip
+    return [
+        "",
+        f"### Peer comparison: touchneedle {touchneedle_version()} on the same articles",
+        "",
+        "Both tools read each article's text as a Markdown file (touchneedle: `touchneedle "
+        "check DOC --offline --json FILE`, installed in the venv for the bench only) and are "
+        "scored by counts per entry, as touchneedle reports no offsets: for each gold "
+        "reference, the smaller of its tagged citations and the citations the tool attached "
+        "to it. *'no entry' alarms*: citations the tool says have no entry (every tagged "
+        "citation of the gold has one); *'never cited' alarms*: entries it says are never "
+        "cited that the gold cites. CPU: citecheck in process, touchneedle as a child "
+        "process (with its interpreter's start-up).",
+        "",
+        harness.table(headers, rows),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--no-peer", action="store_true", help="do not run touchneedle")
     args = parser.parse_args(argv)
     folder = harness.require_shared() / "data" / "authordate"
-    scores = [score(p) for p in sorted(folder.glob("*.xml"))]
+    scores = [score(p, not args.no_peer) for p in sorted(folder.glob("*.xml"))]
     rows = []
     for s in scores:
         p = s.correct / s.found if s.found else 1.0
@@ -210,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
             "tag (counted neither right nor wrong)",
             "",
             harness.table(headers, rows),
+            *_peer_section(parts),
         ]
     )
     print(markdown)
