@@ -118,7 +118,7 @@ def score(path: Path, peer: bool = True) -> Score:
                 found.add((hit, gid))  # type: ignore[arg-type]
     for i, k in sorted(gold - found):
         misses.append(f"missed: {marks[i].text!r} → {k}")
-    cited = {k for m in jats.marks for k in m.keys}
+    cited = {str(k) for m in jats.marks for k in m.keys}
     facts = Counter(f.rule for f in plain.findings if f.rule in ("CIT001", "CIT002", "CIT006"))
     gold_by_ref = Counter(k for _, k in gold)
     counted = _count_citecheck(plain, gold_id_of, gold_by_ref, cited)
