@@ -358,3 +358,53 @@ def test_files_outside_the_project_are_not_read(tmp_path: Path) -> None:
     assert [r.key for r in doc.references or ()] == ["a", "b"]
     (outside,) = [f.message for f in doc.problems if f.rule == "SRC001"]
     assert str(secret) in outside and "outside the manuscript's project" in outside
+
+
+# The three shapes pandoc's citeproc prints a bibliography in when it writes LaTeX (R Markdown,
+# papaja, Quarto): pandoc-citeproc's lone \hypertarget lines (as in Lakens' TOST_vs_SGPV
+# manuscript, the sweep of real manuscripts), pandoc 2.11's \vadjust pre anchors and pandoc
+# 3's \bibitem[\citeproctext]. Synthetic, in those tools' shapes.
+_CITEPROC_ENTRIES = (
+    "Doe, J., \\& Roe, R. (2018). Receptors in \\emph{vivo}. \\emph{J Test}, \\emph{2}(1), "
+    "1--9.\ndoi:\\href{https://doi.org/10.1000/a1}{10.1000/a1}",
+    "Smith, J. (2001). A study of receptors. \\emph{J Test}, \\emph{1}, 1--9.",
+)
+_CITEPROC = {
+    "hypertarget": "\\hypertarget{refs}{}\n"
+    + "".join(
+        f"\\hypertarget{{ref-{k}}}{{}}\n{e}\n\n"
+        for k, e in zip("ds", _CITEPROC_ENTRIES, strict=True)
+    ),
+    "vadjust": "\\hypertarget{refs}{}\n\\begin{CSLReferences}{1}{0}\n"
+    + "".join(
+        f"\\leavevmode\\vadjust pre{{\\hypertarget{{ref-{k}}}{{}}}}%\n{e}\n\n"
+        for k, e in zip("ds", _CITEPROC_ENTRIES, strict=True)
+    )
+    + "\\end{CSLReferences}\n",
+    "bibitem": "\\begin{CSLReferences}{1}{0}\n"
+    + "".join(
+        f"\\bibitem[\\citeproctext]{{ref-{k}}}\n{e}\n\n"
+        for k, e in zip("ds", _CITEPROC_ENTRIES, strict=True)
+    )
+    + "\\end{CSLReferences}\n",
+}
+
+
+@pytest.mark.parametrize("shape", list(_CITEPROC))
+def test_a_bibliography_printed_by_citeproc_is_read_and_its_citations_found(shape: str) -> None:
+    text = (
+        "\\documentclass{article}\n\\begin{document}\n\\section{Introduction}\n"
+        "Receptors matter (Doe and Roe, 2018), as Smith (2001) found.\n"
+        "\\section*{References}\n" + _CITEPROC[shape] + "\\end{document}\n"
+    )
+    result = citecheck.check_manuscript(document_from_text(text, "paper.tex"), CheckOptions())
+    refs = result.analysis.references
+    assert [(r.authors[0].family, r.year) for r in refs] == [("Doe", "2018"), ("Smith", "2001")]
+    assert refs[0].doi == "10.1000/a1" and refs[0].container == "J Test"
+    assert text[refs[1].span.start :].startswith(("\\hypertarget{ref-s}", "\\bibitem"))
+    assert result.analysis.system == "author-date"
+    assert sorted(str(k) for c in result.analysis.citations for k in c.refs) == [
+        str(refs[0].key),
+        str(refs[1].key),
+    ]
+    assert not [f for f in result.findings if f.rule in ("CIT001", "CIT002", "REF001")]

@@ -76,7 +76,8 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
         origins = (*(origins or (Origin(0, "", 1, 1),)), *bib.origins)
         masked = [*masked, Span(len(text), len(text) + len(bib.appended))]
     problems = (*assembled.problems, *bib.problems)
-    if bib.references is not None:
+    keyed = bib.references is not None and not bib.printed
+    if bib.references is not None and keyed:
         problems = (*problems, *check_aux(document.path, cites.marks, cites.nocite, bib.section))
         problems = (*problems, *_undefined_nocite(cites.nocite_marks, bib.references))
     return replace(
@@ -88,7 +89,7 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
         headings=headings,
         blocks=_blocks(text, headings, regions),
         references=bib.references,
-        marks=cites.marks if bib.references is not None else None,
+        marks=cites.marks if keyed else None,
         section=bib.section,
         origins=origins,
         nocite=cites.nocite,

@@ -1,6 +1,7 @@
 """Where a LaTeX manuscript's bibliography is and what it holds: a typed
 ``thebibliography`` (each ``\\bibitem[label]{key}`` read by the reference parser, numbered
-by its order), or the .bib files ``\\bibliography{a,b}`` and ``\\addbibresource{x.bib}``
+by its order), a list pandoc's citeproc printed (:mod:`~citecheck.inputs.latex_citeproc`),
+or the .bib files ``\\bibliography{a,b}`` and ``\\addbibresource{x.bib}``
 name, read with bibtexparser and appended after the text, each with an origin so that
 findings about an entry point at its line in its file."""
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from citecheck.bibliography.latex_text import plain_from_latex
 from citecheck.bibliography.parse import parse_reference
 from citecheck.inputs.bibfiles import Named, append_bibliographies
+from citecheck.inputs.latex_citeproc import citeproc_entries
 from citecheck.inputs.latex_scan import Braces, Regions, arguments
 from citecheck.inputs.sidefiles import find_side_file, project_root
 from citecheck.model import Finding, Origin, Reference, ReferenceSection, Span
@@ -31,13 +33,15 @@ _END_DOCUMENT = re.compile(r"(?<!\\)\\end\s*\{document\}")
 class LatexBibliography:
     """A LaTeX manuscript's bibliography: its entries (``None``: the manuscript names
     none), where it is printed, the text of its .bib files to append after the manuscript's
-    (with their origins and masked region) and the findings about its files."""
+    (with their origins and masked region) and the findings about its files. ``printed``:
+    the entries are pandoc's citeproc output, cited by printed text, not by key."""
 
     references: tuple[Reference, ...] | None = None
     section: ReferenceSection | None = None
     appended: str = ""
     origins: tuple[Origin, ...] = ()
     problems: tuple[Finding, ...] = ()
+    printed: bool = False
 
 
 def read_bibliography(text: str, path: str, masked: Regions, braces: Braces) -> LatexBibliography:
@@ -46,7 +50,12 @@ def read_bibliography(text: str, path: str, masked: Regions, braces: Braces) -> 
     typed = thebibliography(text, masked, braces)
     if typed is not None:
         return typed
-    return bib_files(text, path, masked, braces)
+    files = bib_files(text, path, masked, braces)
+    if files.references is None:
+        citeproc = citeproc_entries(text, masked)
+        if citeproc is not None:
+            return LatexBibliography(*citeproc, printed=True)
+    return files
 
 
 def thebibliography(text: str, masked: Regions, braces: Braces) -> LatexBibliography | None:
