@@ -232,3 +232,57 @@ def test_lists_sorted_in_any_usual_way_are_alphabetical(first: str, second: str)
         f"{first} (2019). One title here. J, 1, 1-2.\n\n{second} (2019). Two title. J, 2, 3-4.\n"
     )
     assert "REF008" not in {f.rule for f in analyze(document_from_text(text)).findings}
+
+
+PDF = Path(__file__).parent / "fixtures" / "authordate" / "apa.pdf"
+
+
+def test_an_author_date_pdf_links_its_citations() -> None:
+    from citecheck.inputs import read_document
+
+    analysis = analyze(read_document(str(PDF)))
+    assert analysis.system == "author-date"
+    linked = {k for c in analysis.citations for k in c.refs}
+    assert {
+        "caruz1998",
+        "hamm1998",
+        "muller2018",
+        "smith2019",
+        "vanderberg2017a",
+        "vanderberg2017b",
+        "worldhealthorganization2020",
+        "worldhealthorganization2021",
+    } <= linked
+    assert {(f.rule, f.refs) for f in analysis.findings if f.rule.startswith("CIT")} == {
+        ("CIT001", ("jones2018",)),
+        ("CIT002", ("zhang2015",)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("raw", "starts"),
+    [
+        (
+            "Lee, K. (2017b). Second. Science, 2, 3-4. World Health Organization. (2020). "
+            "World report. WHO Press.",
+            ["Lee, K. (2017b)", "World Health Organization. (2020)"],
+        ),
+        (
+            "Smith, J. (2019). Title. Nature, 1, 2. Lee, K. A., & van der Berg, P. (2018a). "
+            "Another. Cell, 1, 1.",
+            ["Smith, J. (2019)", "Lee, K. A., & van der Berg, P. (2018a)"],
+        ),
+        ("Smith, J. (2019). Title. Science Press. Journal of Cells (2019). 3, 4.", ["Smith"]),
+        ("Smith, J. (2019). Title. In A. Editor (Ed.), Book. Press.", ["Smith"]),
+        ("Smith J, Lee K. 2019. Title. Nature 1: 2. Wu L. 2020. Other. Cell 2: 3.", ["Smith"]),
+    ],
+)
+def test_run_together_apa_entries_are_cut_apart(raw: str, starts: list[str]) -> None:
+    from citecheck.citations.adsplit import split_run_together
+    from citecheck.model import Reference, Span
+
+    refs = split_run_together([Reference(None, raw, Span(100, 100 + len(raw)))])
+    assert [r.raw[: len(s)] for r, s in zip(refs, starts, strict=False)] == starts
+    assert len(refs) == len(starts)
+    for r in refs:  # each part's span is where its text stands
+        assert raw[r.span.start - 100 :].startswith(r.raw[:20])
