@@ -63,6 +63,13 @@ DOCS = Path(__file__).parents[1] / "docs" / "config.md"
             "https://mirror/europepmc",
             id="europepmc-url",
         ),
+        pytest.param(
+            "datacite-url",
+            "http://127.0.0.1:9/datacite/",
+            "datacite_url",
+            "http://127.0.0.1:9/datacite",
+            id="datacite-url",
+        ),
         pytest.param("claims", "/claims", "claims", ("/claims",), id="claims-one"),
         pytest.param("claims", ["/a", "/b"], "claims", ("/a", "/b"), id="claims-list"),
         pytest.param("baseline", "/b.json", "baseline", "/b.json", id="baseline"),
@@ -107,6 +114,7 @@ def test_every_key_is_tested_above_and_documented() -> None:
         "crossref-url",
         "ncbi-url",
         "europepmc-url",
+        "datacite-url",
         "claims",
         "baseline",
         "duplicate-title-threshold",
@@ -380,6 +388,7 @@ def online_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
                 "crossref_url": online.registry.crossref_url,
                 "ncbi_url": online.registry.ncbi_url,
                 "europepmc_url": online.registry.europepmc_url,
+                "datacite_url": online.registry.datacite_url,
             }
         )
         return real(document, replace(options, online=None), **kwargs)
@@ -427,6 +436,20 @@ def online_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
             "europepmc_url",
             "http://127.0.0.1:9/europepmc",
             id="europepmc-url",
+        ),
+        pytest.param(
+            'datacite-url = "http://127.0.0.1:9/datacite"',
+            [],
+            "datacite_url",
+            "http://127.0.0.1:9/datacite",
+            id="datacite-url",
+        ),
+        pytest.param(
+            'datacite-url = "http://127.0.0.1:9/datacite"',
+            ["--datacite-url", "http://x"],
+            "datacite_url",
+            "http://x",
+            id="datacite-url-flag-wins",
         ),
     ],
 )

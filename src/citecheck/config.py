@@ -51,6 +51,7 @@ class Config:
     crossref_url: str | None = None
     ncbi_url: str | None = None
     europepmc_url: str | None = None
+    datacite_url: str | None = None
     crossref_rate: float | None = None  # requests/s; capped at the public host's limits
     ncbi_rate: float | None = None
     claims: tuple[str, ...] = ()  # directories that hold claim files (<stem>.yaml)
@@ -157,6 +158,7 @@ _KEYS = {
     "crossref-url": ("crossref_url", _url),
     "ncbi-url": ("ncbi_url", _url),
     "europepmc-url": ("europepmc_url", _url),
+    "datacite-url": ("datacite_url", _url),
     "crossref-rate": ("crossref_rate", _rate),
     "ncbi-rate": ("ncbi_rate", _rate),
     "claims": ("claims", _directories),

@@ -71,6 +71,7 @@ class FakeRegistry:
 
     works: dict[str, Lookup[WorkRecord]] = field(default_factory=dict)
     agencies: dict[str, Lookup[str]] = field(default_factory=dict)
+    registered: dict[str, Lookup[WorkRecord]] = field(default_factory=dict)  # DataCite's
     searches: dict[str, Lookup[tuple[WorkRecord, ...]]] = field(default_factory=dict)
     pubmed: dict[str, Lookup[PubmedRecord]] = field(default_factory=dict)
     default_search: Lookup[tuple[WorkRecord, ...]] = field(
@@ -88,6 +89,10 @@ class FakeRegistry:
     def doi_agency(self, doi: str) -> Lookup[str]:
         self.asked.append(f"agency {doi}")
         return self.agencies.get(doi.lower(), Lookup.not_found("no agency"))
+
+    def work_by_doi_at(self, agency: str, doi: str) -> Lookup[WorkRecord]:
+        self.asked.append(f"{agency} work {doi}")
+        return self.registered.get(doi.lower(), Lookup.not_found("DataCite: no record"))
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
         self.asked.append(f"search {text}")

@@ -5,7 +5,8 @@ It serves Crossref-shaped records (``/works/{doi}``, ``/works/{doi}/agency``,
 (``/esummary.fcgi``), efetch XML abstracts (``/efetch.fcgi``), esearch by DOI
 (``/esearch.fcgi?term=<doi>[doi]``), the batch citation matcher (``/ecitmatch.cgi``, plain
 text, answered as NCBI does: tests/online/citmatch.py) and Europe PMC ``core`` search results
-(any path ending in ``/search``: ``query=DOI:"…"`` or ``EXT_ID:… AND SRC:MED``), with
+(any path ending in ``/search``: ``query=DOI:"…"`` or ``EXT_ID:… AND SRC:MED``), DataCite
+JSON:API records (``/dois/{doi}``, the DOI URL-encoded; 404 with DataCite's error object), with
 optional latency and *server-enforced* limits, each service its own: a token bucket per
 request class (Crossref single record, Crossref list, NCBI E-utilities, Europe PMC) and a cap
 on requests in flight per service, answered with 429 and ``Retry-After`` like a registry
@@ -46,6 +47,8 @@ class ServerLimits:
     ncbi_concurrency: int = 3
     europepmc_rate: float = 10.0
     europepmc_concurrency: int = 5
+    datacite_rate: float = 10.0
+    datacite_concurrency: int = 5
 
     def rate(self, kind: str) -> float:
         return {
@@ -53,6 +56,7 @@ class ServerLimits:
             "list": self.list_rate,
             "ncbi": self.ncbi_rate,
             "europepmc": self.europepmc_rate,
+            "datacite": self.datacite_rate,
         }[kind]
 
     def in_flight(self, service: str) -> int:
@@ -60,6 +64,7 @@ class ServerLimits:
             "crossref": self.concurrency,
             "ncbi": self.ncbi_concurrency,
             "europepmc": self.europepmc_concurrency,
+            "datacite": self.datacite_concurrency,
         }[service]
 
 
@@ -77,6 +82,7 @@ class RegistryData:
     )
     pmid_by_doi: Mapping[str, str] = field(default_factory=dict)  # esearch term=<doi>[doi]
     europepmc: Sequence[Mapping[str, Any]] = ()  # Europe PMC ``core`` result objects
+    datacite: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # DOI → JSON:API
 
     def __post_init__(self) -> None:
         self.by_doi = {str(w["DOI"]).lower(): w for w in self.works}
@@ -116,7 +122,7 @@ class LocalRegistry:
         self.stats: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._in_flight: Counter[str] = Counter()
-        kinds = ("single", "list", "ncbi", "europepmc")
+        kinds = ("single", "list", "ncbi", "europepmc", "datacite")
         self._buckets = {k: _Bucket(limits.rate(k)) for k in kinds} if limits else {}
         self._server: ThreadingHTTPServer | None = None
 
@@ -198,7 +204,7 @@ class LocalRegistry:
 
     def _announced(self, kind: str) -> dict[str, str]:
         """The limits this class of request is held to, as the service would say them."""
-        if self.limits is None or kind == "europepmc":
+        if self.limits is None or kind in ("europepmc", "datacite"):
             return {}
         rate = f"{self.limits.rate(kind):g}"
         if kind == "ncbi":
@@ -225,6 +231,8 @@ class LocalRegistry:
             return 200, headers, self._esearch(query.get("term", [""])[0])
         if path.endswith("/search"):
             return 200, headers, self._europepmc(query.get("query", [""])[0])
+        if path.startswith("/dois/"):
+            return self._datacite(path[len("/dois/") :])
         if path.rstrip("/") == "/works":
             return 200, headers, self._list(query)
         m = re.match(r"^/works/(.+?)(/agency)?$", path)
@@ -242,6 +250,14 @@ class LocalRegistry:
         if record is None:
             return 404, {"Content-Type": "text/plain"}, "Resource not found."
         return 200, headers, _envelope("work", record)
+
+    def _datacite(self, doi: str) -> tuple[int, dict[str, str], str]:
+        jsonapi = {"Content-Type": "application/vnd.api+json; charset=utf-8"}
+        record = {k.lower(): v for k, v in self.data.datacite.items()}.get(doi.lower())
+        if record is None:
+            error = {"status": "404", "title": "The resource you are looking for doesn't exist."}
+            return 404, jsonapi, json.dumps({"errors": [error]})
+        return 200, jsonapi, json.dumps(record)
 
     def _list(self, query: Mapping[str, list[str]]) -> str:
         rows = int(query.get("rows", ["20"])[0])
@@ -329,11 +345,20 @@ class LocalRegistry:
         )
 
 
-SERVICE = {"single": "crossref", "list": "crossref", "ncbi": "ncbi", "europepmc": "europepmc"}
+SERVICE = {
+    "single": "crossref",
+    "list": "crossref",
+    "ncbi": "ncbi",
+    "europepmc": "europepmc",
+    "datacite": "datacite",
+}
 
 
 def request_kind(path: str) -> str:
-    """Which limit a request counts against: Crossref single or list, NCBI, Europe PMC."""
+    """Which limit a request counts against: Crossref single or list, NCBI, Europe PMC,
+    DataCite."""
+    if path.startswith("/dois/"):
+        return "datacite"
     if path.endswith((".fcgi", ".cgi")):
         return "ncbi"
     if path.endswith("/search"):

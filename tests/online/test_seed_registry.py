@@ -32,7 +32,7 @@ def server():  # type: ignore[no-untyped-def]
 def config(srv: LocalRegistry, **kw: object) -> OnlineOptions:
     return OnlineOptions(
         email="test@example.org",
-        registry=RegistrySpec.http(srv.url, srv.url),
+        registry=RegistrySpec.http(srv.url, srv.url, datacite_url=srv.url),
         cache=False,
         limits=FAST,
         **kw,  # type: ignore[arg-type]

@@ -1,10 +1,10 @@
 """Command-line wiring for online verification: options defined once, one runner.
 
 ``add_online_options`` decorates a click command with ``--online/--offline``, ``--lock``,
-``--email``, ``--crossref-url``, ``--ncbi-url``, ``--europepmc-url``, ``--ncbi-api-key``,
-``--crossref-rate``, ``--ncbi-rate``, ``--cache-dir`` and ``--no-cache`` (turned into options by
-:func:`citecheck.cli.settings.online_choice`); the progress bar, the lockfile's errors and
-its writing live here too.
+``--email``, ``--crossref-url``, ``--ncbi-url``, ``--europepmc-url``, ``--datacite-url``,
+``--ncbi-api-key``, ``--crossref-rate``, ``--ncbi-rate``, ``--cache-dir`` and ``--no-cache``
+(turned into options by :func:`citecheck.cli.settings.online_choice`); the progress bar, the
+lockfile's errors and its writing live here too.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from citecheck.model import Reference
 from citecheck.registry.lockfile import REFUSED
 from citecheck.registry.settings import (
     CROSSREF_URL,
+    DATACITE_URL,
     EUROPEPMC_URL,
     NCBI_URL,
 )
@@ -72,6 +73,12 @@ ONLINE_OPTIONS = (
         default=EUROPEPMC_URL,
         show_default=True,
         help="Europe PMC REST base, for abstracts of works that claims cite.",
+    ),
+    click.option(
+        "--datacite-url",
+        default=DATACITE_URL,
+        show_default=True,
+        help="DataCite REST API base, for DOIs DataCite registered (arXiv, Zenodo, Dryad, …).",
     ),
     click.option(
         "--ncbi-api-key", envvar="NCBI_API_KEY", default=None, help="NCBI key: 10 requests/s."

@@ -20,6 +20,7 @@ from citecheck.options import CheckOptions, ClaimSettings
 from citecheck.registry.settings import (
     CROSSREF_POLITE,
     CROSSREF_PUBLIC,
+    DATACITE_URL,
     OnlineOptions,
     PoolLimits,
     RegistrySpec,
@@ -39,6 +40,7 @@ CONFIGURABLE = {
     "crossref_url": "crossref_url",
     "ncbi_url": "ncbi_url",
     "europepmc_url": "europepmc_url",
+    "datacite_url": "datacite_url",
     "crossref_rate": "crossref_rate",
     "ncbi_rate": "ncbi_rate",
     "registry_path": "registry",
@@ -102,7 +104,10 @@ def online_choice(values: dict[str, object]) -> OnlineChoice:
     local = values.get("registry_path")
     if values.get("online"):
         spec = RegistrySpec.http(
-            str(values["crossref_url"]), str(values["ncbi_url"]), str(values["europepmc_url"])
+            str(values["crossref_url"]),
+            str(values["ncbi_url"]),
+            str(values["europepmc_url"]),
+            str(values.get("datacite_url") or DATACITE_URL),
         )
         spec = replace(spec, local=str(local)) if local else spec
         write = lock_path

@@ -4,7 +4,8 @@ A DOI the local registry holds is answered from it; one it does not hold (a work
 the snapshot, another agency's DOI) is asked of the live registry. A search whose best local
 candidate agrees strongly with the reference (:data:`STRONG`) is answered locally; otherwise
 the live candidates are added after the local ones, and the verifier chooses among them all.
-PubMed, the citation matcher and abstracts always come from the live registry.
+PubMed, the citation matcher, abstracts and other agencies' records (DataCite) always come
+from the live registry.
 
 The questions the local registry answered alone are counted in the live registry's
 :class:`~citecheck.registry.traffic.Meter` as the service ``local`` beside ``crossref``, so
@@ -56,6 +57,9 @@ class LayeredRegistry:
     def doi_agency(self, doi: str) -> Lookup[str]:
         held = self.local.doi_agency(doi)
         return held if held.is_found else self.live.doi_agency(doi)
+
+    def work_by_doi_at(self, agency: str, doi: str) -> Lookup[WorkRecord]:
+        return self.live.work_by_doi_at(agency, doi)  # the snapshot holds Crossref's alone
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
         held = self.local.search_bibliographic(text, rows)

@@ -1,4 +1,5 @@
-"""The real registry over HTTP: Crossref, NCBI and Europe PMC behind one ``requests.Session``.
+"""The real registry over HTTP: Crossref, NCBI, Europe PMC and DataCite behind one
+``requests.Session``.
 
 :func:`http_registry` builds the clients for an :class:`OnlineOptions` and puts them together
 as a :class:`~citecheck.registry.protocol.Registries`; :func:`open_session` makes the session
@@ -16,12 +17,18 @@ import requests
 
 from citecheck.registry.body import BodyLimits
 from citecheck.registry.crossref import CrossrefClient
+from citecheck.registry.datacite import DataciteClient
 from citecheck.registry.europepmc import EuropePmcClient
 from citecheck.registry.guard import RunGuard
 from citecheck.registry.ncbi import PubmedClient
 from citecheck.registry.pacing import Clock, Gate, InFlight, RetryPolicy, Sleep
 from citecheck.registry.protocol import Registries
-from citecheck.registry.settings import EUROPEPMC_RATE, PROJECT_URL, OnlineOptions
+from citecheck.registry.settings import (
+    DATACITE_RATE,
+    EUROPEPMC_RATE,
+    PROJECT_URL,
+    OnlineOptions,
+)
 from citecheck.registry.transport import Transport
 
 
@@ -116,4 +123,9 @@ def http_registry(
     europepmc = EuropePmcClient(
         transport, config.registry.europepmc_url, epmc_gate, email=config.email
     )
-    return Registries(crossref, pubmed, europepmc, meter=transport.meter)
+    follow = not spec.public_datacite
+    datacite_gate = Gate(
+        "datacite", DATACITE_RATE, InFlight(2), clock=clock, sleep=sleep, follow=follow
+    )
+    datacite = DataciteClient(transport, spec.datacite_url, datacite_gate)
+    return Registries(crossref, pubmed, europepmc, meter=transport.meter, datacite=datacite)

@@ -142,6 +142,7 @@ def work_value(value: Any) -> WorkRecord:
         ),
         score=float(score) if score is not None else None,
         abstract=_str(d, "abstract"),
+        agency=_str(d, "agency", "crossref")[:40],
     )
 
 
@@ -196,10 +197,14 @@ def search_value(value: Any) -> tuple[WorkRecord, ...]:
 # --- does the answer answer the question? ----------------------------------------------------
 
 
-def check_work(lookup: Lookup[WorkRecord], doi: str, entry: Mapping[str, Any]) -> None:
+def check_work(
+    lookup: Lookup[WorkRecord], doi: str, entry: Mapping[str, Any], agency: str = "crossref"
+) -> None:
     work = lookup.value
     if work is not None and work.doi.lower() != doi.lower() and entry.get("alias") is not True:
         raise EntryError(f"it holds the record of {work.doi[:100]}, not of {doi}")
+    if work is not None and work.agency != agency:
+        raise EntryError(f"it holds a record of {work.agency_name}, not of {agency}")
 
 
 def check_pubmed(lookup: Lookup[PubmedRecord], pmid: str) -> None:

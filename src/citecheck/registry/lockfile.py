@@ -73,6 +73,11 @@ def agency_key(doi: str) -> str:
     return f"agency {doi.lower()}"
 
 
+def agency_work_key(agency: str, doi: str) -> str:
+    """``datacite work 10.48550/arxiv.1712.05889``: the record at another agency."""
+    return f"{agency} work {doi.lower()}"
+
+
 def search_key(text: str, rows: int) -> str:
     return f"search rows={rows} {' '.join(text.split())}"
 
@@ -136,6 +141,12 @@ class RecordingRegistry:
     def doi_agency(self, doi: str) -> Lookup[str]:
         lookup = self._inner.doi_agency(doi)
         self._keep(agency_key(doi), lookup, lookup.value)
+        return lookup
+
+    def work_by_doi_at(self, agency: str, doi: str) -> Lookup[WorkRecord]:
+        lookup = self._inner.work_by_doi_at(agency, doi)
+        work = lookup.value
+        self._keep(agency_work_key(agency, doi), lookup, work_to_data(work) if work else None)
         return lookup
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
@@ -234,6 +245,11 @@ class LockedRegistry:
 
     def doi_agency(self, doi: str) -> Lookup[str]:
         return self._answer(agency_key(doi), text_value)
+
+    def work_by_doi_at(self, agency: str, doi: str) -> Lookup[WorkRecord]:
+        return self._answer(
+            agency_work_key(agency, doi), work_value, lambda lk, e: check_work(lk, doi, {}, agency)
+        )
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
         return self._answer(search_key(text, rows), search_value)

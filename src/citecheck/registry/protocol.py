@@ -2,6 +2,8 @@
 
 * :class:`WorksRegistry` — bibliographic records by DOI and by search (Crossref, a local
   snapshot of Crossref's public data file);
+* :class:`RegisteredWorks` — a DOI's record at the agency that registered it when that is
+  not Crossref (:data:`READ_AGENCIES`; one :class:`AgencyRegistry` part each: DataCite);
 * :class:`PubmedRegistry` — PubMed summaries, PMIDs for DOIs and PubMed abstracts (NCBI);
 * :class:`AbstractRegistry` — abstracts from a full-text service (Europe PMC).
 
@@ -18,8 +20,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from citecheck.registry.ecitmatch import CitationQuery, ask_ecitmatch
-from citecheck.registry.records import Abstract, Lookup, PubmedRecord, WorkRecord
+from citecheck.registry.records import AGENCY_NAMES, Abstract, Lookup, PubmedRecord, WorkRecord
 from citecheck.registry.traffic import Meter
+
+READ_AGENCIES = frozenset({"datacite"})  # agencies besides Crossref whose records are read
 
 
 class WorksRegistry(Protocol):
@@ -32,6 +36,19 @@ class WorksRegistry(Protocol):
     def doi_agency(self, doi: str) -> Lookup[str]: ...
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]: ...
+
+
+class RegisteredWorks(Protocol):
+    def work_by_doi_at(self, agency: str, doi: str) -> Lookup[WorkRecord]:
+        """The record of a DOI at the agency that registered it (one of
+        :data:`READ_AGENCIES`; another agency answers *unavailable*)."""
+        ...
+
+
+class AgencyRegistry(Protocol):
+    """The records of one registration agency besides Crossref (DataCite), by DOI."""
+
+    def work_by_doi(self, doi: str) -> Lookup[WorkRecord]: ...
 
 
 class PubmedRegistry(Protocol):
@@ -52,20 +69,24 @@ class AbstractRegistry(Protocol):
     ) -> Lookup[Abstract]: ...
 
 
-class Registry(WorksRegistry, PubmedRegistry, AbstractRegistry, Protocol):
+class Registry(WorksRegistry, RegisteredWorks, PubmedRegistry, AbstractRegistry, Protocol):
     """Everything online verification and the claims-against-sources check ask."""
 
 
 @dataclass(frozen=True)
 class Registries:
-    """A :class:`Registry` made of the parts that exist: works (required), PubMed and
-    abstracts (optional; a missing part answers *unavailable*), and the meter that counts
+    """A :class:`Registry` made of the parts that exist: works (required), PubMed, abstracts
+    and DataCite (optional; a missing part answers *unavailable*), and the meter that counts
     their requests."""
 
     works: WorksRegistry
     pubmed: PubmedRegistry | None = None
     abstracts: AbstractRegistry | None = None
     meter: Meter | None = None  # what the parts asked of the network (HTTP registries)
+    datacite: AgencyRegistry | None = None
+
+    def _agency(self, agency: str) -> AgencyRegistry | None:
+        return {"datacite": self.datacite}.get(agency)
 
     def work_by_doi(self, doi: str) -> Lookup[WorkRecord]:
         return self.works.work_by_doi(doi)
@@ -75,6 +96,13 @@ class Registries:
 
     def doi_agency(self, doi: str) -> Lookup[str]:
         return self.works.doi_agency(doi)
+
+    def work_by_doi_at(self, agency: str, doi: str) -> Lookup[WorkRecord]:
+        part = self._agency(agency)
+        if part is None:
+            name = AGENCY_NAMES.get(agency, agency)
+            return Lookup.unavailable(f"no {name} registry is configured")
+        return part.work_by_doi(doi)
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
         return self.works.search_bibliographic(text, rows)

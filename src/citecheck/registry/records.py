@@ -74,9 +74,13 @@ class Relation:
     id_type: str = "doi"
 
 
+AGENCY_NAMES = {"crossref": "Crossref", "datacite": "DataCite"}
+
+
 @dataclass(frozen=True)
 class WorkRecord:
-    """The parts of a Crossref work record that citecheck compares."""
+    """The parts of a work record that citecheck compares: Crossref's, or the record of the
+    agency that registered the DOI (``agency``, e.g. ``datacite``)."""
 
     doi: str
     title: str = ""
@@ -95,6 +99,12 @@ class WorkRecord:
     relations: tuple[Relation, ...] = ()
     score: float | None = None  # search relevance in a list; not a probability
     abstract: str = ""  # Crossref ``abstract`` (JATS) as plain text, when deposited
+    agency: str = "crossref"  # the registry the record came from
+
+    @property
+    def agency_name(self) -> str:
+        """``Crossref``, ``DataCite``: who holds this record, for messages."""
+        return AGENCY_NAMES.get(self.agency, self.agency)
 
     @property
     def year(self) -> int | None:
@@ -132,13 +142,13 @@ class Abstract:
     separated by blank lines, and where it came from."""
 
     text: str
-    source: str  # "pubmed", "europepmc" or "crossref"
+    source: str  # "pubmed", "europepmc", or the agency of a work record ("crossref", …)
     id: str  # what it was asked by: the PMID (PubMed, Europe PMC by PMID) or the DOI
 
     @property
     def label(self) -> str:
         """``PubMed 28529651``, ``Europe PMC 10.7150/thno.20575``, ``Crossref 10.…``."""
-        name = {"pubmed": "PubMed", "europepmc": "Europe PMC", "crossref": "Crossref"}
+        name = {"pubmed": "PubMed", "europepmc": "Europe PMC", **AGENCY_NAMES}
         return f"{name.get(self.source, self.source)} {self.id}"
 
 
@@ -175,6 +185,7 @@ def work_to_data(w: WorkRecord) -> dict[str, Any]:
         "relations": [vars_of(r) for r in w.relations],
         "score": w.score,
         **({"abstract": w.abstract} if w.abstract else {}),  # older lockfiles have none
+        **({"agency": w.agency} if w.agency != "crossref" else {}),  # Crossref's: none
     }
 
 
@@ -197,6 +208,7 @@ def work_from_data(d: dict[str, Any]) -> WorkRecord:
         relations=tuple(Relation(**r) for r in d.get("relations", ())),
         score=d.get("score"),
         abstract=d.get("abstract", ""),
+        agency=d.get("agency", "crossref"),
     )
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 CROSSREF_URL = "https://api.crossref.org"
 NCBI_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 EUROPEPMC_URL = "https://www.ebi.ac.uk/europepmc/webservices/rest"
+DATACITE_URL = "https://api.datacite.org"
 PROJECT_URL = "https://pypi.org/project/citecheck-audit/"
 
 
@@ -28,6 +29,9 @@ CROSSREF_PUBLIC = PoolLimits(single_rate=5.0, list_rate=1.0, concurrency=1)
 NCBI_RATE_WITHOUT_KEY = 3.0
 NCBI_RATE_WITH_KEY = 10.0
 EUROPEPMC_RATE = 5.0  # no documented limit; third-party guides say ~10/s per IP (unverified)
+# DataCite limits per IP over 5 minutes; a third-party summary (unverified) gives 1,000
+# requests for clients that give an e-mail (User-Agent or mailto): 3.3/s. Kept well below.
+DATACITE_RATE = 2.0
 
 
 def same_host(url: str, home: str) -> bool:
@@ -40,11 +44,11 @@ def same_host(url: str, home: str) -> bool:
 
 @dataclass(frozen=True)
 class RegistrySpec:
-    """Which registry answers, as plain picklable data: Crossref, NCBI and Europe PMC over
-    HTTP at these URLs (``kind="http"``), the answers recorded in an evidence lockfile,
-    with no network (``kind="lockfile"``, ``path``), or a local registry database built by
-    ``citecheck registry build`` (``kind="sqlite"``, ``path``). Over HTTP, ``local`` names a
-    local registry asked first (the live services answer only what it does not hold).
+    """Which registry answers, as plain picklable data: Crossref, NCBI, Europe PMC and
+    DataCite over HTTP at these URLs (``kind="http"``), the answers recorded in an evidence
+    lockfile, with no network (``kind="lockfile"``, ``path``), or a local registry database
+    built by ``citecheck registry build`` (``kind="sqlite"``, ``path``). Over HTTP, ``local``
+    names a local registry asked first (the live services answer only what it does not hold).
     Opened by :func:`citecheck.registry.open.open_registry`."""
 
     kind: str = "http"
@@ -53,6 +57,7 @@ class RegistrySpec:
     europepmc_url: str = EUROPEPMC_URL
     path: str | None = None
     local: str | None = None  # kind "http": a local registry database asked first
+    datacite_url: str = DATACITE_URL  # records of the DOIs DataCite registered
 
     KINDS = ("http", "lockfile", "sqlite")
 
@@ -68,8 +73,9 @@ class RegistrySpec:
         crossref_url: str = CROSSREF_URL,
         ncbi_url: str = NCBI_URL,
         europepmc_url: str = EUROPEPMC_URL,
+        datacite_url: str = DATACITE_URL,
     ) -> RegistrySpec:
-        return cls("http", crossref_url, ncbi_url, europepmc_url)
+        return cls("http", crossref_url, ncbi_url, europepmc_url, datacite_url=datacite_url)
 
     @classmethod
     def lockfile(cls, path: str) -> RegistrySpec:
@@ -96,6 +102,10 @@ class RegistrySpec:
     @property
     def public_europepmc(self) -> bool:
         return same_host(self.europepmc_url, EUROPEPMC_URL)
+
+    @property
+    def public_datacite(self) -> bool:
+        return same_host(self.datacite_url, DATACITE_URL)
 
     @property
     def label(self) -> str:

@@ -79,6 +79,10 @@ class SharedRegistry:
     def doi_agency(self, doi: str) -> Lookup[str]:
         return self._one(("agency", doi.lower()), lambda: self._inner.doi_agency(doi))
 
+    def work_by_doi_at(self, agency: str, doi: str) -> Lookup[WorkRecord]:
+        key = ("work", agency, doi.lower())
+        return self._one(key, lambda: self._inner.work_by_doi_at(agency, doi))
+
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
         key = ("search", rows, " ".join(text.split()))
         return self._one(key, lambda: self._inner.search_bibliographic(text, rows))

@@ -17,6 +17,7 @@ SERVICES = {
     "crossref": "Crossref",
     "ncbi": "NCBI",
     "europepmc": "Europe PMC",
+    "datacite": "DataCite",
     "local": "local registry",  # answers from a local registry database: no network
 }
 

@@ -32,6 +32,7 @@ REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 3
 ACCEPT = {
     "json": "application/json",
+    "jsonapi": "application/vnd.api+json",  # JSON:API (DataCite)
     "xml": "text/xml, application/xml",
     "text": "text/plain",
 }
@@ -107,7 +108,8 @@ def fetch(
     expect: str = "json",
 ) -> HttpReply:
     """GET ``url`` within ``gate``'s limits and the run's bounds, retrying timeouts, 429 and
-    5xx with back-off. ``expect`` (``json`` or ``xml``): an HTML page instead is an error."""
+    5xx with back-off. ``expect`` (``json``, ``jsonapi`` or ``xml``): an HTML page instead is an
+    error."""
     service = service_of(gate.name)
     cached = _from_cache(transport.session, url, params)
     if cached is not None:

@@ -5,7 +5,8 @@ Order (issue #5; ``docs/claims.md``, "Checking claims against their sources"):
 1. PubMed ``efetch`` by PMID — the reference's own PMID, else the one ``esearch`` finds for
    the DOI;
 2. Europe PMC ``search`` (``resultType=core``, ``abstractText``) by DOI, else by PMID;
-3. Crossref's ``abstract`` (JATS) from the work record verification already fetched.
+3. the ``abstract`` of the work record verification already fetched (Crossref's JATS, or
+   the DataCite record's description of type ``Abstract``).
 
 The first abstract found wins. When none is found the answer is *not found* with every
 source's reason, unless some source could not be asked (timeout, 5xx, offline and not in
@@ -33,7 +34,7 @@ class AbstractRequest:
     key: RefKey
     doi: str | None = None
     pmid: str | None = None
-    work: Lookup[WorkRecord] | None = None  # the Crossref record behind ``doi``, if asked
+    work: Lookup[WorkRecord] | None = None  # the record behind ``doi`` (Crossref, DataCite)
 
 
 def fetch_abstract(registry: AbstractSources, request: AbstractRequest) -> Lookup[Abstract]:
@@ -67,18 +68,19 @@ def fetch_abstract(registry: AbstractSources, request: AbstractRequest) -> Looku
         if epmc.is_found:
             return epmc
         note("Europe PMC", epmc)
-    crossref = _crossref_abstract(request)
-    if crossref is not None:
-        if crossref.is_found:
-            return crossref
-        note("Crossref", crossref)
+    recorded = _record_abstract(request)
+    if recorded is not None:
+        if recorded.is_found:
+            return recorded
+        work = request.work.value if request.work is not None else None
+        note(work.agency_name if work is not None else "Crossref", recorded)
     if not reasons:
         return Lookup.not_found("no DOI or PMID to look the abstract up by")
     why = "; ".join(reasons)
     return Lookup.unavailable(why) if unavailable else Lookup.not_found(why)
 
 
-def _crossref_abstract(request: AbstractRequest) -> Lookup[Abstract] | None:
+def _record_abstract(request: AbstractRequest) -> Lookup[Abstract] | None:
     work = request.work
     if work is None:
         return None
@@ -86,4 +88,4 @@ def _crossref_abstract(request: AbstractRequest) -> Lookup[Abstract] | None:
         return Lookup(work.status, None, work.reason or "no record")
     if not work.value.abstract:
         return Lookup.not_found("no abstract deposited")
-    return Lookup.found(Abstract(work.value.abstract, "crossref", work.value.doi))
+    return Lookup.found(Abstract(work.value.abstract, work.value.agency, work.value.doi))

@@ -1,7 +1,8 @@
 """The questions asked about one reference, and the per-reference strategy.
 
 :func:`doi_evidence` checks a DOI (printed, or listed by PubMed): the record from a batch
-answer, else asked alone, and its registration agency when Crossref has no record.
+answer, else asked alone, and its registration agency when Crossref has no record — then the
+record at that agency when citecheck reads its records (DataCite).
 :func:`search_evidence` searches Crossref with the printed reference
 (``query.bibliographic``). :func:`gather_one_by_one` is the strategy citecheck used before
 batch resolution (:mod:`citecheck.verify.resolve`): printed PMIDs in one ``esummary``, DOIs
@@ -17,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from citecheck.model import Reference
 from citecheck.registry.normalize import normalize_doi, plain_text
-from citecheck.registry.protocol import Registry
+from citecheck.registry.protocol import READ_AGENCIES, Registry
 from citecheck.registry.records import Lookup, LookupStatus, PubmedRecord, WorkRecord
 from citecheck.registry.settings import OnlineOptions
 from citecheck.verify.judge import Evidence
@@ -37,9 +38,12 @@ def doi_evidence(
     pm: Lookup[PubmedRecord] | None = None,
 ) -> Evidence:
     """The evidence for a DOI: its record (from ``batch`` or asked alone) and, when Crossref
-    has none, its registration agency."""
+    has none, its registration agency and, from an agency citecheck reads, the record there
+    (found, not found or unavailable: it stands in for Crossref's answer)."""
     work = Lookup.found(batch[doi]) if doi in batch else registry.work_by_doi(doi)
     agency = registry.doi_agency(doi) if work.status is LookupStatus.NOT_FOUND else None
+    if agency is not None and agency.is_found and agency.value in READ_AGENCIES:
+        work = registry.work_by_doi_at(agency.value, doi)
     return Evidence(doi, source, work, agency, pm)
 
 

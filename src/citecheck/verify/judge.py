@@ -13,7 +13,10 @@ Rules (stable ids; see docs/online.md):
 * EXIST001 warning/info — no registry record matches a reference without a DOI (the search
   answered, nothing acceptable came back): check that the work exists. Info for the types
   Crossref often lacks (books, chapters, web pages, theses, abstracts, preprints, other).
-* NET001 info — could not check (timeout, 429 after retries, 5xx, other agency, offline).
+* NET001 info — could not check (timeout, 429 after retries, 5xx, an agency whose records
+  are not read, offline).
+
+A DOI that DataCite registered is judged against DataCite's record as against Crossref's.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 
 from citecheck.model import Finding, Reference, RefKey, RefType, Severity, Span
 from citecheck.registry.normalize import normalize_doi
+from citecheck.registry.protocol import READ_AGENCIES
 from citecheck.registry.records import Lookup, LookupStatus, PubmedRecord, Update, WorkRecord
 from citecheck.rules import finding
 from citecheck.verify.match import (
@@ -37,6 +41,7 @@ from citecheck.verify.match import (
     title_similarity,
     years_agree,
 )
+from citecheck.verify.preprints import relation_notes, without_server_journal
 
 RETRACTIONS = frozenset({"retraction", "partial_retraction", "withdrawal", "removal"})
 CONCERNS = frozenset(
@@ -65,7 +70,7 @@ class Evidence:
 
     doi: str | None = None  # the DOI checked: printed, or listed by PubMed
     doi_source: str = ""  # "printed" or "pubmed"
-    work: Lookup[WorkRecord] | None = None
+    work: Lookup[WorkRecord] | None = None  # Crossref's, or the registering agency's
     agency: Lookup[str] | None = None
     pubmed: Lookup[PubmedRecord] | None = None
     search: Lookup[tuple[WorkRecord, ...]] | None = None
@@ -113,9 +118,9 @@ def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Fin
     if lookup.is_unavailable:
         return _unavailable(ref, f"DOI {doi}: {lookup.reason}")
     if not lookup.is_found or lookup.value is None:
-        return _judge_missing_doi(ref, doi, ev.agency)
+        return _judge_missing_doi(ref, doi, ev.agency, lookup)
     work = lookup.value
-    notes = _relation_notes(work)
+    notes = relation_notes(work)
     if doi.lower() != work.doi.lower():
         notes = (f"{doi} is an alias of {work.doi}", *notes)
     different = _different_work(ref, work)
@@ -128,23 +133,25 @@ def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Fin
     if ev.doi_source == "pubmed":
         msg = f"{_label(ref)}: DOI {work.doi} found via PubMed (PMID {ref.pmid})"
         findings.append(_finding(ref, "DOI003", Severity.INFO, msg, None, {"doi": work.doi}))
-    diffs = compare_fields(ref, work)
+    diffs = without_server_journal(compare_fields(ref, work), work)
     findings.extend(_meta_findings(ref, work, diffs, found_by=ev.doi_source))
     findings.extend(_update_findings(ref, work))
     status = "mismatch" if diffs else ("found" if ev.doi_source == "pubmed" else "verified")
-    return ReferenceVerdict(ref.key, status, work.doi, ev.doi_source, notes=notes), findings
+    detail = "" if work.agency == "crossref" else f"{work.agency_name} record"
+    return ReferenceVerdict(ref.key, status, work.doi, ev.doi_source, detail, notes), findings
 
 
 def _judge_missing_doi(
-    ref: Reference, doi: str, agency: Lookup[str] | None
+    ref: Reference, doi: str, agency: Lookup[str] | None, record: Lookup[WorkRecord]
 ) -> tuple[ReferenceVerdict, list[Finding]]:
     if agency is None or agency.is_unavailable:
         why = agency.reason if agency else "registration agency not checked"
         return _unavailable(ref, f"DOI {doi} is not in Crossref and {why}")
     if agency.is_found and agency.value and agency.value != "crossref":
+        asked = f" ({record.reason})" if agency.value in READ_AGENCIES else ""
         return _unavailable(
             ref,
-            f"DOI {doi} is registered with {agency.value}, not Crossref; not checked",
+            f"DOI {doi} is registered with {agency.value}, not Crossref{asked}; not checked",
             status="skipped",
         )
     if agency.is_found:  # Crossref's DOI, but no record (yet): say so, do not call it wrong
@@ -178,7 +185,7 @@ def _different_work(ref: Reference, work: WorkRecord) -> str | None:
         return None  # same authors and year: a badly printed title, reported as META001
     return (
         f'{_label(ref)}: DOI {work.doi} belongs to a different work: printed title "{ref.title}", '
-        f'Crossref title "{work.title}" (similarity {score:.0f}/100, threshold '
+        f'{work.agency_name} title "{work.title}" (similarity {score:.0f}/100, threshold '
         f"{TITLE_DIFFERENT:.0f})"
     )
 
@@ -198,12 +205,12 @@ def _judge_search(
     msg = f"{_label(ref)}: DOI found: {work.doi} ({decision.reason})"
     evidence = {"doi": work.doi, "evidence": decision.reason}
     findings = [_finding(ref, "DOI003", Severity.INFO, msg, None, evidence)]
-    diffs = compare_fields(ref, work)
+    diffs = without_server_journal(compare_fields(ref, work), work)
     findings.extend(_meta_findings(ref, work, diffs, found_by="search"))
     findings.extend(_update_findings(ref, work))
     status = "mismatch" if diffs else "found"
     verdict = ReferenceVerdict(
-        ref.key, status, work.doi, "search", decision.reason, _relation_notes(work)
+        ref.key, status, work.doi, "search", decision.reason, relation_notes(work)
     )
     return verdict, findings
 
@@ -322,7 +329,8 @@ def _meta_findings(
     for d in diffs:
         note = f"; {d.note}" if d.note else ""
         msg = (
-            f'{_label(ref)}: {d.field} printed "{d.printed}", Crossref has "{d.registry}" '
+            f'{_label(ref)}: {d.field} printed "{d.printed}", {work.agency_name} has '
+            f'"{d.registry}" '
             f"({work.doi}{how}){note}"
         )
         evidence = {"doi": work.doi, "field": d.field, "printed": d.printed, "registry": d.registry}
@@ -355,14 +363,6 @@ def _update_finding(
     evidence = {"doi": work.doi, "notice": u.doi, "type": u.type}
     evidence.update(date=u.date, source=u.source)
     return _finding(ref, rule, severity, msg, None, evidence)
-
-
-def _relation_notes(work: WorkRecord) -> tuple[str, ...]:
-    return tuple(
-        f"{work.doi} {r.type.replace('-', ' ')} {r.id}"
-        for r in work.relations
-        if r.type in ("is-preprint-of", "has-preprint", "is-version-of", "has-version")
-    )
 
 
 def _unavailable(
