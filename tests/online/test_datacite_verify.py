@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from citecheck.localregistry.build import build_registry
+from citecheck.localregistry.layered import LayeredRegistry
+from citecheck.localregistry.registry import SqliteRegistry
 from citecheck.registry.datacite import work_from_attributes
 from citecheck.registry.lockfile import (
     LockedRegistry,
@@ -26,6 +30,7 @@ from citecheck.verify.run import OnlineResult
 from .helpers import FakeRegistry, body, by_rule, make_ref, rules
 
 ARXIV = "10.48550/arxiv.1706.03762"
+SNAPSHOT = Path(__file__).resolve().parents[1] / "fixtures" / "localregistry"
 CONFIG = OnlineOptions(email="test@example.org")
 
 
@@ -181,3 +186,14 @@ def test_shared_registry_asks_again_after_datacite_was_down() -> None:
     run([arxiv_ref()], shared)
     run([arxiv_ref()], shared)
     assert fake.asked.count(f"datacite work {ARXIV}") == 2
+
+
+def test_layered_registry_asks_the_live_side_for_datacite(tmp_path: Path) -> None:
+    """A local registry (Crossref's snapshot) does not hold an arXiv DOI: Crossref's 404, the
+    agency and DataCite's record all come from the live registry."""
+    db = tmp_path / "registry.sqlite"
+    build_registry(db, [SNAPSHOT])
+    live = datacite_fake()
+    result = run([arxiv_ref()], LayeredRegistry(SqliteRegistry(db), live))
+    assert result.verdicts[0].status == "verified"
+    assert f"datacite work {ARXIV}" in live.asked
