@@ -112,3 +112,35 @@ def test_the_bundled_example_printed_by_chromium_reads_as_its_markdown(
     assert orimo.raw.endswith("2005;121:335–348.")
     assert references[20].raw.endswith("2013;3:47–75.")
     assert references[24].raw.startswith("Kuhne MR") and references[24].year == "2013"
+
+
+def test_a_centred_short_line_is_a_heading_bold_or_not() -> None:
+    """An APA manuscript's centred headings (``References``, not bold in apaquarto's PDF:
+    the sweep of real manuscripts) stand apart from the text after them; an indented or
+    punctuated short line does not."""
+    from citecheck.inputs.pdf_text import assemble
+
+    centre = 72 + (CHAR * 80 + SPACE) / 2
+    texts = [
+        (0, WIDE),
+        (0, WIDE),
+        (centre - 72 - CHAR * len("References") / 2, "References"),
+        (0, "Allaire, J. J. (2025). Quarto. " + "w" * 48),
+        (36, "Psychological Association (6th ed.). Washington,"),
+        *[(0, WIDE)] * 4,
+    ]
+    text = assemble(_column(72, texts))
+    assert [h.title for h in text.headings] == ["References"]
+    assert "\n\nReferences\n\nAllaire, J. J." in text.text
+
+
+def test_characters_beyond_the_bmp_keep_glyph_indices_and_no_lone_halves() -> None:
+    """PDFium gives a character beyond the BMP (mathematical italic N in an APA
+    manuscript's ``N = 124``) as two glyph indices, its UTF-16 halves."""
+    from citecheck.inputs.pdf_tokens import _astral
+
+    halves = "(\ud835\udc41 = 124) \ud835 x"
+    read = _astral(halves)
+    assert len(read) == len(halves)
+    assert read == "(N\x00 = 124) \ufffd x"
+    read.encode("utf-8")  # no lone surrogate left

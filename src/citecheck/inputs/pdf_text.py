@@ -93,7 +93,7 @@ def _heading_levels(lines: list[Line], body: float, cols: Columns) -> dict[int, 
             continue
         if line.height >= 1.15 * body:
             levels[id(line)] = min(sizes[line.height], 3)
-        elif _bold_heading(line, words, cols):
+        elif _bold_heading(line, words, cols) or _centred_heading(line, words, cols):
             levels[id(line)] = min(max(sizes.values(), default=0) + 1, 3)
     return levels
 
@@ -118,6 +118,25 @@ def _bold_heading(line: Line, words: list[str], cols: Columns) -> bool:
         and line.x0 <= cols.left[line.page, line.column] + line.height
         and not line.text.rstrip().endswith((".", ",", ";"))
         and not LABEL.match(line.text)
+    )
+
+
+def _centred_heading(line: Line, words: list[str], cols: Columns) -> bool:
+    """A short line set in the middle of its column, starting with a capital and not ending
+    a sentence: an APA manuscript's or a word processor's centred heading (``References``,
+    ``Method``), bold or not."""
+    key = (line.page, line.column)
+    left, right, h = cols.left[key], cols.right[key], line.height
+    return (
+        len(words) <= 8
+        and line.text[:1].isupper()
+        and line.x0 > left + 5 * h  # not a hanging or first-line indent
+        and line.x1 < right - 5 * h
+        and abs((line.x0 + line.x1) - (left + right)) <= 2 * h
+        and not re.search(r"[.,;:]\s|[.,;:]$", line.text.rstrip())
+        and not LABEL.match(line.text)
+        and not CAPTION.match(line.text)
+        and not any(c in line.text for c in "=+<>|")
     )
 
 

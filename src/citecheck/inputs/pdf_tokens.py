@@ -16,7 +16,9 @@ Coordinates are PDF points with *y upwards* (``bottom < top``).
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -71,8 +73,27 @@ def page_text(raw: Any, textpage: Any) -> str:
     units = bytes(buffer)[: max(0, written - 1) * 2]
     text = units.decode("utf-16-le", errors="replace")
     if len(text) != count:  # characters beyond the BMP: read them one by one
-        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(count))
+        text = _astral(
+            "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(count))
+        )
     return text
+
+
+def _astral(text: str) -> str:
+    """PDFium's text read one glyph index at a time, a character beyond the BMP being two
+    (its UTF-16 halves): the character at the first, in its plain form if it has one
+    (mathematical italic ``𝑁`` is ``N``), and ``\x00`` at the second, so that indices stay
+    glyph indices and no lone half is left (it cannot be written as UTF-8)."""
+    chars = list(text)
+    for i, (high, low) in enumerate(itertools.pairwise(text)):
+        if "\ud800" <= high <= "\udbff" and "\udc00" <= low <= "\udfff":
+            joined = high.encode("utf-16-le", "surrogatepass") + low.encode(
+                "utf-16-le", "surrogatepass"
+            )
+            char = joined.decode("utf-16-le")
+            plain = unicodedata.normalize("NFKC", char)
+            chars[i], chars[i + 1] = (plain if len(plain) == 1 else char), "\x00"
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in chars)
 
 
 def read_tokens(raw: Any, textpage: Any) -> list[Token]:
