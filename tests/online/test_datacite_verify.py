@@ -25,9 +25,11 @@ from citecheck.registry.settings import OnlineOptions
 from citecheck.registry.shared import SharedRegistry
 from citecheck.report.online import verdicts_as_json
 from citecheck.verify import verify_references
+from citecheck.verify.abstracts import AbstractRequest, fetch_abstract
 from citecheck.verify.run import OnlineResult
 
 from .helpers import FakeRegistry, body, by_rule, make_ref, rules
+from .test_abstracts import AbstractFake
 
 ARXIV = "10.48550/arxiv.1706.03762"
 SNAPSHOT = Path(__file__).resolve().parents[1] / "fixtures" / "localregistry"
@@ -197,3 +199,13 @@ def test_layered_registry_asks_the_live_side_for_datacite(tmp_path: Path) -> Non
     result = run([arxiv_ref()], LayeredRegistry(SqliteRegistry(db), live))
     assert result.verdicts[0].status == "verified"
     assert f"datacite work {ARXIV}" in live.asked
+
+
+def test_the_datacite_abstract_serves_claims_named_as_datacite() -> None:
+    request = AbstractRequest(1, ARXIV, None, Lookup.found(arxiv_record()))
+    answer = fetch_abstract(AbstractFake(), request)
+    assert answer.value is not None and answer.value.label == f"DataCite {ARXIV}"
+    assert answer.value.text.startswith("The dominant sequence transduction models")
+    none = AbstractRequest(1, ARXIV, None, Lookup.found(arxiv_record(abstract="")))
+    missing = fetch_abstract(AbstractFake(), none)
+    assert missing.reason.endswith("DataCite: no abstract deposited")
