@@ -52,6 +52,7 @@ class Score:
     peer: PeerScore | None  # touchneedle, or None when not run
     cpu: float  # citecheck's CPU seconds on the plain text
     peer_cpu: float  # touchneedle's (child process user + system)
+    jats_untagged: int  # read as JATS: citations found outside the tags (JATS003)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -141,6 +142,7 @@ def score(path: Path, peer: bool = True) -> Score:
         tn,
         cpu,
         peer_cpu,
+        sum(1 for f in analyze(jats).findings if f.rule == "JATS003"),
     )
 
 
@@ -186,6 +188,7 @@ def _total(label: str, scores: list[Score]) -> list[object]:
         sum(s.gold_uncited for s in scores),
         sum(s.slips for s in scores),
         sum(s.untagged for s in scores),
+        sum(s.jats_untagged for s in scores),
     ]
 
 
@@ -261,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                 s.gold_uncited,
                 s.slips,
                 s.untagged,
+                s.jats_untagged,
             ]
         )
         if args.show_misses:
@@ -288,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         "gold uncited",
         "tag slips",
         "untagged",
+        "JATS003",
     ]
     markdown = "\n".join(
         [
@@ -299,7 +304,9 @@ def main(argv: list[str] | None = None) -> int:
             "- bar: linking F1 ≥ 0.99. *tag slips*: tags whose text does not name their "
             "entry's first author (left out of the gold); *untagged*: links the text finder made "
             "to an entry whose first author and year the citation prints, where the XML has no "
-            "tag (counted neither right nor wrong)",
+            "tag (counted neither right nor wrong); *JATS003*: the same article read as JATS "
+            "(keyed by its ids), printed citations the author-date finder found outside its "
+            "tags",
             "",
             harness.table(headers, rows),
             *_peer_section(parts),

@@ -18,6 +18,7 @@ from citecheck.citations.adsplit import split_run_together
 from citecheck.citations.authordate import find_authordate
 from citecheck.citations.find import find_citations
 from citecheck.citations.system import AUTHOR_DATE, KEYED, NUMBERED, UNKNOWN, citation_system
+from citecheck.citations.untagged import untagged_authordate
 from citecheck.inputs import reader_for
 from citecheck.model import Citation, Document, Finding, Reference, ReferenceSection, Span
 from citecheck.rules import finding
@@ -68,7 +69,7 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     else:
         findings = audit(text, citations, references, options)
     findings = (*findings, *document.problems)
-    if document.marks_partial:
+    if document.marks_partial or document.format == "jats":
         findings = (*findings, *check_untagged(document.marks, citations, document.format))
     findings = (*findings, *check_field_data(document.marks, references))
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
@@ -119,7 +120,10 @@ def _citations(
     finder sees outside them and the reference section, in document order."""
     tagged = tuple(Citation(m.span, m.text, m.keys, m.style) for m in document.marks or ())
     if document.marks is not None and not document.marks_partial:
-        return tagged
+        if document.format != "jats":
+            return tagged
+        untagged = untagged_authordate(document, section, references, tagged)
+        return tuple(sorted((*tagged, *untagged), key=lambda c: (c.span.start, c.span.end)))
     skip = (Span(section.heading_span.start, section.body.end), *(c.span for c in tagged))
     numbers = [r.number for r in references if r.number is not None]
     found = find_citations(
