@@ -200,3 +200,13 @@ def test_a_wrong_type_that_decides_a_verdict_is_malformed(field: str, value: obj
     a = {**attributes("arxiv-1706.03762.json"), field: value}
     with pytest.raises(MalformedRecord):
         work_from_attributes(a)
+
+
+def test_a_concept_doi_listing_its_versions_gives_no_notes_and_links_are_capped() -> None:
+    a = attributes("zenodo-software.json")
+    versions = [{"relationType": "HasVersion", "relatedIdentifier": f"10.5072/z.{i}",
+                 "relatedIdentifierType": "DOI"} for i in range(30)]  # fmt: skip
+    assert work_from_attributes({**a, "relatedIdentifiers": versions}).relations == ()
+    links = [{**v, "relationType": "IsVersionOf"} for v in versions]
+    kept = work_from_attributes({**a, "relatedIdentifiers": links}).relations
+    assert [r.id for r in kept] == [f"10.5072/z.{i}" for i in range(10)]

@@ -43,15 +43,14 @@ TYPES = {
     "PeerReview": "peer-review",
     "Standard": "standard",
 }
-# relationType → Relation.type (a preprint's link to another work's DOI is "is-preprint-of")
+# relationType → Relation.type (a preprint's link to another work's DOI is "is-preprint-of").
+# Not HasVersion: a concept DOI (Zenodo) lists every version of the work with it.
 RELATIONS = {
     "IsVersionOf": "is-version-of",
-    "HasVersion": "has-version",
     "IsPreviousVersionOf": "is-previous-version-of",
-    "IsNewVersionOf": "is-new-version-of",
     "IsIdenticalTo": "is-identical-to",
 }
-PUBLISHED_AS = frozenset({"IsVersionOf", "IsPreviousVersionOf", "IsIdenticalTo"})
+MAX_RELATIONS = 10  # version links kept per record
 YEAR_DATES = ("Issued", "Available")  # after publicationYear, in this order
 _YEAR = re.compile(r"^\s*(\d{4})")
 
@@ -284,10 +283,10 @@ def _relations(value: Any, doi: str, kind: str) -> tuple[Relation, ...]:
         if id_type == "doi":
             ident = normalize_doi(ident)
         elsewhere = id_type == "doi" and ident.split("/", 1)[0].lower() != prefix
-        if kind == "posted-content" and elsewhere and r["relationType"] in PUBLISHED_AS:
+        if kind == "posted-content" and elsewhere:
             relation = "is-preprint-of"
         out.append(Relation(relation, ident.strip(), id_type))
-    return tuple(out)
+    return tuple(out[:MAX_RELATIONS])
 
 
 def _abstract(value: Any) -> str:

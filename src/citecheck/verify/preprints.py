@@ -22,7 +22,6 @@ NOTED_RELATIONS = frozenset(
         "is-version-of",
         "has-version",
         "is-previous-version-of",
-        "is-new-version-of",
         "is-identical-to",
     }
 )
