@@ -50,6 +50,23 @@ _COMMON_SHORT = frozenset(
     "in of to on at by as is or an be it we so up do if no us me he ph".split()  # noqa: SIM905
 )
 _SENTENCE_START = re.compile(r"(?:^|[.:;!?]\s+|\n\s*)$")
+_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
+_POWER_OF_TEN = re.compile(r"(?:^|[^\w.])10$|[×x]\s*\d+$")
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
+_AFTER_EQUALS = re.compile(r"=\s*\S*$")
+_LAST_TOKEN = re.compile(r"(\S+)[\s,.;]*$")
+_LOWER_WORD = re.compile(r"(?:^|\s)[a-z][a-z]+")
+_SPACE_LETTER = re.compile(r"\s+[A-Za-z]")
+_SPACE_WORD = re.compile(r"\s+([a-z]+)")
+# The words _NOT_BEFORE ends in ("ref. no" ends in "no"), and the characters that match an
+# ASCII letter when case is ignored besides the letters themselves (Kelvin sign, dotted and
+# dotless i, long s): _ends_in_label_word, a test that _NOT_BEFORE can match, folds them.
+_LABEL_WORDS = (
+    "fig", "figs", "figure", "figures", "table", "tables", "eq", "eqs", "equation", "equations",
+    "step", "steps", "section", "sections", "chapter", "appendix", "supplementary", "panel", "box",
+    "scheme", "formula", "item", "items", "no",
+)  # fmt: skip
+_FOLD = str.maketrans({"\u212a": "k", "\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
 _CELL_NUMBER = re.compile(r"[ \t\f]*\d[\d.,]*[ \t]*")  # a line holding only a number so far
@@ -61,8 +78,8 @@ class _Breaks:
     text on one line costs no more than one with many."""
 
     def __init__(self, text: str) -> None:
-        self._newlines = [m.start() for m in re.finditer("\n", text)]
-        self._paragraphs = [m.start() for m in re.finditer(r"(?=\n\n)", text)]
+        self._newlines = _positions(text, "\n")
+        self._paragraphs = _positions(text, "\n\n")
 
     def line_break_before(self, pos: int) -> int:
         """``text.rfind("\\n", 0, pos)``."""
@@ -73,6 +90,16 @@ class _Breaks:
         """``text.rfind("\\n\\n", 0, pos)``."""
         i = bisect_right(self._paragraphs, pos - 2)
         return self._paragraphs[i - 1] if i else -1
+
+
+def _positions(text: str, needle: str) -> list[int]:
+    """Where ``needle`` starts in ``text``, overlaps included ("\\n\\n\\n": two)."""
+    out = []
+    i = text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
 
 
 def _after_count(text: str, line_start: int, start: int, end: int) -> bool:
@@ -91,16 +118,29 @@ def _after_count(text: str, line_start: int, start: int, end: int) -> bool:
     return bool(_NUMBER_BEFORE.search(cells))
 
 
+def _ends_in_label_word(before: str) -> bool:
+    """Whether ``before`` ends in one of _NOT_BEFORE's words (then a full stop, blanks), in
+    any case: the cheap test before that pattern, which is tried at every position."""
+    tail = before.rstrip()
+    tail = tail[:-1] if tail.endswith(".") else tail
+    return tail[-16:].translate(_FOLD).lower().endswith(_LABEL_WORDS)
+
+
 def _rejected(text: str, c: Candidate, max_ref: int, breaks: _Breaks) -> bool:
     """Context says this is not a citation (figure, year, isotope, exponent, …)."""
     before = text[max(0, c.span.start - 30) : c.span.start]
     after = text[c.span.end : c.span.end + 3]
     nums = c.numbers
-    if any(n == 0 for n in nums):
+    if 0 in nums:
         return True  # "[0, 1]", "[0-1]": intervals
-    if any(n > max(max_ref, 0) and 1000 <= n <= 2999 for n in nums):
-        return True  # years
-    if _NOT_BEFORE.search(before) and not _NAME_ENDING_LIKE_A_LABEL.search(before):
+    top, floor = max(nums), max(max_ref, 999)
+    if top > floor and any(floor < n <= 2999 for n in nums):
+        return True  # years above the last reference number
+    if (
+        _ends_in_label_word(before)
+        and _NOT_BEFORE.search(before)
+        and not _NAME_ENDING_LIKE_A_LABEL.search(before)
+    ):
         return True  # "Fig. (1)", "Eq. (3)", "phase (2)"; not "International Critical Tables"
     if (
         c.family == "paren"
@@ -111,7 +151,7 @@ def _rejected(text: str, c: Candidate, max_ref: int, breaks: _Breaks) -> bool:
     line_start = breaks.line_break_before(c.span.start) + 1
     if c.family == "paren" and _after_count(text, line_start, c.span.start, c.span.end):
         return True  # "42% (27)", "125 (100)", "656 (372–940)": counts and intervals
-    if re.search(r"\d,\d{3}(?!\d)", text[c.span.start : c.span.end]) and max(nums) > max_ref:
+    if top > max_ref and _THOUSANDS.search(text, c.span.start, c.span.end):
         return True  # "(5,379–8,677)": thousands separators
     if c.family == "paren" and _is_equation_number(text, c.span.start):
         return True  # "… = 0 . (3)": an equation number
@@ -123,16 +163,16 @@ def _rejected(text: str, c: Candidate, max_ref: int, breaks: _Breaks) -> bool:
             return True  # a superscript opening a line, or "hr⁻¹"
         if before.endswith(" ") and not _spaced_superscript_ok(tail, c):
             return True  # after a space: kept after words ("in mice ^{12}"), not after symbols
-        if re.search(r"(?:^|[^\w.])10$|[×x]\s*\d+$", tail):
+        if _POWER_OF_TEN.search(tail):
             return True  # "10⁵", "3 × 10^{8}": powers of ten
-        word = re.search(r"([^\W\d_]+)$", tail)
+        word = _LAST_WORD.search(tail)
         if word:
             w = word.group(1)
             if _AMINO.search(w) and before.endswith(w):
                 return True  # "[Tyr^{5,12},Lys⁷]": residue numbers
             if before.endswith(w) and _is_exponent(tail, w, c):
                 return True  # "x²", "mc^2^", "cm³", "x^10^": exponents
-        if re.search(r"=\s*\S*$", tail) and not _closes_an_aside(tail):
+        if "=" in tail and _AFTER_EQUALS.search(tail) and not _closes_an_aside(tail):
             return True
     return False
 
@@ -168,8 +208,10 @@ def _is_exponent(tail: str, word: str, c: Candidate) -> bool:
 def _is_equation_number(text: str, start: int) -> bool:
     """ "… ( L v − n v ) ! , (2)": a number after a formula, not after a word."""
     before = text[max(0, start - 80) : start]
-    token = re.search(r"(\S+)[\s,.;]*$", before)
-    if not token or not _MATH.search(before):
+    if not _MATH.search(before):
+        return False
+    token = _LAST_TOKEN.search(before)
+    if not token:
         return False
     if _closes_an_aside(before.rstrip(" ,.;")):
         return False  # "the patients (n = 24) (7)": the formula was inside an aside
@@ -206,7 +248,7 @@ def _author_line_supers(text: str, cands: list[Candidate], breaks: _Breaks) -> s
             continue
         end = text.find("\n", line_start + 1)
         line = text[line_start + 1 : end if end != -1 else len(text)]
-        lower_words = re.findall(r"(?:^|\s)[a-z][a-z]+", line)
+        lower_words = _LOWER_WORD.findall(line)
         if len(lower_words) <= 2:
             out.update(c.span.start for c in group)
     return out
@@ -273,8 +315,8 @@ def _looks_like_item_label(text: str, c: Candidate) -> bool:
     before = text[max(0, c.span.start - 12) : c.span.start]
     after = text[c.span.end : c.span.end + 3]
     if c.span.start == 0 or _SENTENCE_START.search(before[-3:]):
-        return bool(re.match(r"\s+[A-Za-z]", after))
-    following = re.match(r"\s+([a-z]+)", text[c.span.end : c.span.end + 20])
+        return bool(_SPACE_LETTER.match(after))
+    following = _SPACE_WORD.match(text[c.span.end : c.span.end + 20])
     return bool(_LEAD_IN.search(before) and following and following.group(1) not in _CONNECTIVES)
 
 
