@@ -286,3 +286,31 @@ def test_run_together_apa_entries_are_cut_apart(raw: str, starts: list[str]) -> 
     assert len(refs) == len(starts)
     for r in refs:  # each part's span is where its text stands
         assert raw[r.span.start - 100 :].startswith(r.raw[:20])
+
+
+BARE = """# Intro
+
+As described in Adams et al., 2019. Cells from Boston and Chicago, 2001 were used.
+
+| strain | source |
+|---|---|
+| X1 | Smith and Lee 2018 |
+
+Also (Figure 2; Adams et al., 2019).
+
+# References
+
+Adams, A., Wu, B., & Li, C. (2019). Three authors on cells. Cell, 3, 5-6.
+
+Smith, J., & Lee, K. (2018). Two authors on cells. Nature, 500, 10-20.
+"""
+
+
+def test_citations_without_parentheses_count_only_when_they_name_an_entry() -> None:
+    analysis = analyze(document_from_text(BARE))
+    assert [(c.text, c.refs, c.style) for c in analysis.citations] == [
+        ("Adams et al., 2019", ("adams2019",), "bare"),
+        ("Smith and Lee 2018", ("smith2018",), "bare"),
+        ("Adams et al., 2019)", ("adams2019",), "author-date"),  # the group wins
+    ]
+    assert not [f for f in analysis.findings if f.rule in ("CIT001", "CIT002", "CIT006")]

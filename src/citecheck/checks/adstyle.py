@@ -61,7 +61,9 @@ def _works(
     """Each cited work with the entry it links to and the names that name it."""
     known = {r.key: r for r in refs}
     cited = [
-        (c, find_authordate(c.text)) for c in citations if c.style in ("author-date", "narrative")
+        (c, find_authordate(c.text))
+        for c in citations
+        if c.style in ("author-date", "narrative", "bare")
     ]
     index = link_index(refs, [a for _, found in cited for a in found])
     for c, found in cited:

@@ -203,11 +203,15 @@ def link_authordate(
     citations: Sequence[AuthorDateCitation], refs: Sequence[Reference]
 ) -> tuple[Citation, ...]:
     """``Citation``s whose ``refs`` are the keys of ``refs`` (as :func:`authordate_keys`
-    made them) each work names, in the order written."""
+    made them) each work names, in the order written. A citation without parentheses
+    (``bare``) keeps only the works that name an entry, and is dropped if none does."""
     index = link_index(refs, citations)
-    return tuple(
-        Citation(
-            c.span, c.text, tuple(dict.fromkeys(link_work(w, index) for w in c.works)), c.style
-        )
-        for c in citations
-    )
+    known = {r.citekey for r in refs}
+    out = []
+    for c in citations:
+        keys = tuple(dict.fromkeys(link_work(w, index) for w in c.works))
+        if c.style == "bare":  # no parentheses: a citation only if it names an entry
+            keys = tuple(k for k in keys if k in known)
+        if keys:
+            out.append(Citation(c.span, c.text, keys, c.style))
+    return tuple(out)

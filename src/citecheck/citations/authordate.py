@@ -64,7 +64,7 @@ class AuthorDateCitation:
     span: Span
     text: str
     works: tuple[CitedWork, ...]
-    style: str  # "author-date" (parenthetical) or "narrative"
+    style: str  # "author-date" (parenthetical), "narrative" or "bare" (no parentheses)
 
 
 def find_authordate(
@@ -72,8 +72,8 @@ def find_authordate(
 ) -> tuple[AuthorDateCitation, ...]:
     """All author-date citations in ``text`` outside ``skip`` and ``masked``, in order."""
     out_of_bounds = sorted((*skip, *masked), key=lambda s: s.start)
-    found = [*_parenthetical(text), *_narrative(text)]
-    found.sort(key=lambda c: (c.span.start, c.span.end))
+    found = [*_parenthetical(text), *_narrative(text), *_bare(text)]
+    found.sort(key=lambda c: (c.span.start, c.style == "bare", c.span.end))
     kept: list[AuthorDateCitation] = []
     for c in found:
         if any(s.start < c.span.end and c.span.start < s.end for s in out_of_bounds):
@@ -238,6 +238,31 @@ def _narrative(text: str) -> list[AuthorDateCitation]:
         span = Span(start, close + 1)
         works = tuple(CitedWork(names, et_al, _clean_year(y), span, alias) for y in years)
         out.append(AuthorDateCitation(span, text[span.start : span.end], works, "narrative"))
+    return out
+
+
+# "described in Turro et al., 2006.", "| Huang et al., 2012 |", "by Kessler and Baldwin, 2001":
+# names and a year with no parentheses, only after "et al." or a second name.
+_BARE = re.compile(rf"(?:\bet\s+al\.|\s(?:and|&)\s+[A-Z][^\s,()]*),?[ \t]+({YEAR})(?![\w])")
+
+
+def _bare(text: str) -> list[AuthorDateCitation]:
+    """Citations written without parentheses (a figure legend's "adapted from Yu et al.
+    2010a", a table cell): kept by the linker only when they name an entry."""
+    out = []
+    for m in _BARE.finditer(text):
+        names_at = _narrative_names(text, m.start(1))
+        if names_at is None:
+            continue
+        years, end = [m.group(1)], m.end()
+        while (more := _MORE.match(text, end)) is not None:
+            token = more.group(1)
+            years.append(years[-1][:4] + token if len(token) == 1 else token)
+            end = more.end()
+        start, (names, et_al, alias) = names_at
+        span = Span(start, end)
+        works = tuple(CitedWork(names, et_al, _clean_year(y), span, alias) for y in years)
+        out.append(AuthorDateCitation(span, text[start:end], works, "bare"))
     return out
 
 
