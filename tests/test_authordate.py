@@ -314,3 +314,12 @@ def test_citations_without_parentheses_count_only_when_they_name_an_entry() -> N
         ("Adams et al., 2019)", ("adams2019",), "author-date"),  # the group wins
     ]
     assert not [f for f in analysis.findings if f.rule in ("CIT001", "CIT002", "CIT006")]
+
+
+def test_a_sentence_first_word_before_the_names_is_passed_over() -> None:
+    text = (
+        "# Intro\n\nCells move. While Novak and Kirkegaard (1994) disagreed, we did not.\n\n"
+        "# References\n\nNovak, J., & Kirkegaard, K. (1994). Cells. Cell, 1, 2-3.\n"
+    )
+    analysis = analyze(document_from_text(text))
+    assert [c.refs for c in analysis.citations] == [("novak1994",)]

@@ -155,6 +155,11 @@ def _candidates(work: CitedWork, index: LinkIndex) -> tuple[list[Reference], int
         bare = loose(without_particles(names[skip]))
         if bare in index.by_family:
             return index.by_family[bare], skip
+        if skip == 0:  # "While Novak and Kirkegaard (1994)": a sentence's first word taken
+            words = names[0].split()
+            for tail in (" ".join(words[i:]) for i in range(1, len(words))):
+                if (form := loose(tail)) in index.by_family:
+                    return index.by_family[form], 0
     return [], 0
 
 
