@@ -59,6 +59,7 @@ def test_citations_are_found(text: str, works: list) -> None:
         "(Figure 2, 2019)",
         "(March 2019)",
         "(Winter, 2019)",
+        "(Genome Res. 2011 21: 2096-2113)",
         "in March (2019) we",
         "the lab (2019)",
     ],
@@ -323,3 +324,15 @@ def test_a_sentence_first_word_before_the_names_is_passed_over() -> None:
     )
     analysis = analyze(document_from_text(text))
     assert [c.refs for c in analysis.citations] == [("novak1994",)]
+
+
+def test_a_group_author_whose_first_words_are_not_names() -> None:
+    text = (
+        "# Intro\n\nDated (14CHRONO Centre of the Queen's University of Belfast, 2014).\n\n"
+        "# References\n\n14CHRONO Centre of the Queen's University of Belfast. (2014). "
+        "Radiocarbon dating. Belfast.\n"
+    )
+    analysis = analyze(document_from_text(text))
+    assert [c.refs for c in analysis.citations] == [
+        ("chronocentreofthequeensuniversityofbelfast2014",)
+    ]

@@ -160,7 +160,18 @@ def _candidates(work: CitedWork, index: LinkIndex) -> tuple[list[Reference], int
             for tail in (" ".join(words[i:]) for i in range(1, len(words))):
                 if (form := loose(tail)) in index.by_family:
                     return index.by_family[form], 0
-    return [], 0
+    return _longer_name(names[0], index), 0
+
+
+def _longer_name(name: str, index: LinkIndex) -> list[Reference]:
+    """The entries of the one group author whose name ends with ``name`` (of two words or
+    more): ``Queen's University of Belfast`` for ``14CHRONO Centre of the Queen's University
+    of Belfast``, whose first words the finder could not take for a name."""
+    if len(name.split()) < 2:
+        return []
+    form = loose(name)
+    longer = [f for f in index.by_family if f.endswith(form) and f != form]
+    return index.by_family[longer[0]] if len(longer) == 1 else []
 
 
 def _tie_break(work: CitedWork, names: Sequence[str], found: list[Reference]) -> Reference:

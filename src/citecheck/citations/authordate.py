@@ -42,6 +42,7 @@ _CALENDAR_WORDS = (
     "spring summer autumn fall winter"
 )
 _CALENDAR = frozenset(_CALENDAR_WORDS.split(" "))
+_VOLUME = re.compile(r"\s+\d")  # a number right after the year, no comma: not a citation
 _WINDOW = 200  # characters read back from a narrative year for the names
 
 
@@ -131,6 +132,8 @@ def _part(part: str, offset: int) -> list[CitedWork]:
         token = more.group(1)
         years.append((years[-1][0][:4] + token if len(token) == 1 else token, more.end()))
         pos = more.end()
+    if _VOLUME.match(part, pos):
+        return []  # "(Genome Res. 2011 21: 2096-2113)": a journal's year and volume
     return [
         CitedWork(names, et_al, _clean_year(year), Span(offset + names_at, offset + end), alias)
         for year, end in years
