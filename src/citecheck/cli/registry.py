@@ -25,7 +25,15 @@ def registry() -> None:
     help="The registry database to create or update (SQLite).",
 )
 @click.option("--quiet", "-q", is_flag=True, default=False, help="No progress lines.")
-def build(sources: tuple[str, ...], output: str, quiet: bool) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes reading the files (unzip, decode) while one process writes.",
+)
+def build(sources: tuple[str, ...], output: str, quiet: bool, jobs: int) -> None:
     """Ingest SOURCES into the database -o names: Crossref public-data-file files
     (.json.gz holding {"items": [...]}, or JSON Lines of works, gzipped or not), directories
     of them, and Retraction Watch CSV files. Each file is ingested whole or not at all; a
@@ -46,7 +54,7 @@ def build(sources: tuple[str, ...], output: str, quiet: bool) -> None:
             err=True,
         )
 
-    report = build_registry(output, sources, show)
+    report = build_registry(output, sources, show, jobs=jobs)
     for line in report.skipped:
         click.echo(f"citecheck: error: {line}", err=True)
     click.echo(

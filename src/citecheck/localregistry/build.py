@@ -6,29 +6,34 @@ next one. A file already ingested (same path, size and modification time) is pas
 so an interrupted build resumes where it stopped. A record whose DOI is already held
 replaces it when it is at least as recent (Crossref's ``indexed`` date), so adding a newer
 snapshot updates the database in place.
+
+With ``jobs`` above 1, that many worker processes read the works files
+(:func:`~.ingest.read_works_file`: unzip, decode, extract) a few files ahead while this
+process writes SQLite, in the files' order — the same database as with one process.
 """
 
 from __future__ import annotations
 
 import csv
-import json
+import multiprocessing
 import sqlite3
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from citecheck.errors import CitecheckError
+from citecheck.localregistry.ingest import Row, WorksFile, count_terms, read_works_file
 from citecheck.localregistry.retractions import Notice, read_notices
-from citecheck.localregistry.schema import create, words
-from citecheck.localregistry.snapshot import iter_items
-from citecheck.registry.crossref_work import MalformedRecord, work_from_message
-from citecheck.registry.records import WorkRecord, work_to_data
+from citecheck.localregistry.schema import create
 
 SUFFIXES = (".json", ".json.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".csv")
-PROGRESS_EVERY = 5000  # records between progress calls
+BATCH = 2000  # works stored at a time (and between progress calls)
+PROGRESS_EVERY = 5000  # notices between progress calls
+AHEAD = 2  # files read ahead per worker process
 
 
 @dataclass(frozen=True)
@@ -77,33 +82,44 @@ def _wanted(p: Path) -> bool:
     return p.name.lower().endswith(SUFFIXES)
 
 
+def _is_csv(p: Path) -> bool:
+    return p.name.lower().endswith(".csv")
+
+
 def build_registry(
     database: str | Path,
     sources: Iterable[str | Path],
     progress: Callable[[Progress], None] | None = None,
+    jobs: int = 1,
 ) -> BuildReport:
-    """Ingest ``sources`` (files or directories) into ``database`` (created if needed)."""
+    """Ingest ``sources`` (files or directories) into ``database`` (created if needed),
+    reading works files in ``jobs`` worker processes (1: in this process)."""
     con = create(database)
     started = time.perf_counter()
     totals = {"files": 0, "unchanged": 0, "records": 0, "malformed": 0, "notices": 0}
     skipped: list[str] = []
+    todo: list[tuple[Path, tuple[int, float]]] = []
     try:
         for path in snapshot_files(sources):
             stamp = _stamp(path)
             if stamp is None:
                 skipped.append(f"{path}: no such file")
-                continue
-            if _already(con, path, stamp):
+            elif _already(con, path, stamp):
                 totals["unchanged"] += 1
-                continue
+            else:
+                todo.append((path, stamp))
+        for (path, stamp), works in zip(todo, _read_ahead([p for p, _ in todo], jobs), strict=True):
 
             def tick(records: int, notices: int, p: Path = path) -> None:
                 if progress is not None:
                     n, m = totals["records"] + records, totals["notices"] + notices
                     progress(Progress(n, m, time.perf_counter() - started, str(p)))
 
+            if works is not None and works.error:
+                skipped.append(works.error)
+                continue
             try:
-                counts = _ingest_file(con, path, stamp, tick)
+                counts = _ingest_file(con, path, stamp, works, tick)
             except (CitecheckError, sqlite3.DataError, UnicodeError, csv.Error, OSError) as exc:
                 skipped.append(f"{path}: {' '.join(str(exc).split())[:300]} (not ingested)")
                 continue
@@ -115,6 +131,51 @@ def build_registry(
     finally:
         con.close()
     return BuildReport(**totals, seconds=time.perf_counter() - started, skipped=tuple(skipped))
+
+
+def _read_ahead(paths: Sequence[Path], jobs: int) -> Iterator[WorksFile | None]:
+    """Each path's works read (None for a CSV: the writer reads it), in order; with
+    ``jobs`` > 1 by that many worker processes, at most :data:`AHEAD` files each ahead (a
+    file no worker can take — the pool cannot start — is read here)."""
+    if jobs <= 1:
+        yield from (_read_here(p) for p in paths)
+        return
+    context = multiprocessing.get_context("spawn")  # nothing of this process is inherited
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        pending: deque[Callable[[], WorksFile | None]] = deque()
+        for path in paths:
+            pending.append(_submit(pool, path))
+            if len(pending) >= jobs * AHEAD:
+                yield pending.popleft()()
+        while pending:
+            yield pending.popleft()()
+
+
+def _read_here(path: Path) -> WorksFile | None:
+    return None if _is_csv(path) else read_works_file(path)
+
+
+def _submit(pool: ProcessPoolExecutor, path: Path) -> Callable[[], WorksFile | None]:
+    if _is_csv(path):
+        return lambda: None
+    try:
+        future = pool.submit(read_works_file, path)
+    except (BrokenProcessPool, RuntimeError):
+        return lambda: read_works_file(path)
+
+    def result() -> WorksFile:
+        try:
+            return future.result()
+        except Exception as exc:  # a worker that died: its file is read here
+            return (
+                read_works_file(path)
+                if isinstance(exc, BrokenProcessPool)
+                else WorksFile(
+                    error=f"{path}: a reader process failed ({type(exc).__name__}) (not ingested)"
+                )
+            )
+
+    return result
 
 
 def _stamp(path: Path) -> tuple[int, float] | None:
@@ -136,16 +197,17 @@ def _ingest_file(
     con: sqlite3.Connection,
     path: Path,
     stamp: tuple[int, float],
+    works: WorksFile | None,
     tick: Callable[[int, int], None],
 ) -> dict[str, int]:
     """One file in one transaction: all of it, or (on any error) nothing."""
     con.execute("BEGIN")
     try:
-        if path.name.lower().endswith(".csv"):
+        if works is None:
             counts = {"notices": _ingest_notices(con, path, tick)}
             kind = "retraction-watch"
         else:
-            counts = _ingest_works(con, iter_items(path), tick)
+            counts = _store_works(con, works, tick)
             kind = "crossref"
         records = counts.get("records", 0) + counts.get("notices", 0)
         con.execute(
@@ -159,81 +221,61 @@ def _ingest_file(
     return counts
 
 
-def _ingest_works(
-    con: sqlite3.Connection, items: Iterator[Any], tick: Callable[[int, int], None]
+def _store_works(
+    con: sqlite3.Connection, works: WorksFile, tick: Callable[[int, int], None]
 ) -> dict[str, int]:
-    records = malformed = 0
-    terms: Counter[str] = Counter()
-    for item in items:
-        try:
-            work = work_from_message(item)
-        except MalformedRecord:
-            malformed += 1
-            continue
-        columns = put_work(con, work, _indexed(item))
-        if columns is not None:
-            records += 1
-            terms.update(set(words(" ".join(columns))))
-            if records % PROGRESS_EVERY == 0:
-                tick(records, 0)
+    stored: list[Row] = []
+    for start in range(0, len(works.rows), BATCH):
+        stored += put_rows(con, works.rows[start : start + BATCH])
+        tick(len(stored), 0)
+    terms: Counter[str] = Counter(works.terms)
+    if len(stored) < len(works.rows):  # some were older than the records held
+        terms.clear()
+        count_terms(stored, terms)
     con.executemany(
         "INSERT INTO terms VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs",
         terms.items(),
     )
-    return {"records": records, "malformed": malformed}
+    return {"records": len(stored), "malformed": works.malformed}
 
 
-def _indexed(item: Mapping[str, Any]) -> str:
-    for name in ("indexed", "deposited"):
-        date = item.get(name)
-        if isinstance(date, Mapping) and isinstance(date.get("date-time"), str):
-            return str(date["date-time"])
-    return ""
+def put_rows(con: sqlite3.Connection, rows: Sequence[Row]) -> list[Row]:
+    """Store ``rows`` (one per DOI, inside the caller's transaction): a DOI not held is
+    inserted, one held is replaced when the row is at least as recent (Crossref's
+    ``indexed``), and otherwise left as it is. Returns the rows stored.
 
-
-def put_work(
-    con: sqlite3.Connection, work: WorkRecord, indexed: str = ""
-) -> tuple[str, str, str, str] | None:
-    """Store ``work`` unless a more recent record of its DOI is held; the search columns
-    it was stored with, or None when it was not. (A new
-    DOI is only inserted: deleting from FTS5 between inserts would flush its pending terms
-    at every record.)"""
-    doi, text = work.doi.lower(), record_json(work)
-    held = con.execute("SELECT id, indexed FROM works WHERE doi = ?", (doi,)).fetchone()
-    if held is None:
-        rowid = con.execute(
-            "INSERT INTO works (doi, indexed, record) VALUES (?, ?, ?)", (doi, indexed, text)
-        ).lastrowid
-    elif indexed >= held[1]:
-        rowid = held[0]
-        con.execute("UPDATE works SET indexed = ?, record = ? WHERE id = ?", (indexed, text, rowid))
+    New works are inserted in one ``executemany`` with ids numbered on from the largest
+    held, so FTS5 receives ascending rowids and keeps its pending terms in memory; a
+    replaced work's old words are deleted before its new ones are added."""
+    held = _held(con, [r.doi for r in rows])
+    fresh = [r for r in rows if r.doi not in held]
+    newer = sorted(
+        (held[r.doi][0], r) for r in rows if r.doi in held and r.indexed >= held[r.doi][1]
+    )
+    for rowid, r in newer:
+        con.execute("UPDATE works SET indexed = ?, record = ? WHERE id = ?",
+                    (r.indexed, r.record, rowid))  # fmt: skip
         con.execute("DELETE FROM works_fts WHERE rowid = ?", (rowid,))
-    else:
-        return None
-    columns = search_columns(work)
-    con.execute("INSERT INTO works_fts (rowid, title, authors, container, numbers) "
-                "VALUES (?, ?, ?, ?, ?)", (rowid, *columns))  # fmt: skip
-    return columns
+        con.execute(FTS_INSERT, (rowid, *r.columns))
+    start = (con.execute("SELECT max(id) FROM works").fetchone()[0] or 0) + 1
+    numbered = list(zip(range(start, start + len(fresh)), fresh, strict=True))
+    con.executemany(WORKS_INSERT, [(i, r.doi, r.indexed, r.record) for i, r in numbered])
+    con.executemany(FTS_INSERT, [(i, *r.columns) for i, r in numbered])
+    return [r for _, r in newer] + fresh
 
 
-def record_json(work: WorkRecord) -> str:
-    """The record as compact JSON: empty fields and the search score left out."""
-    data = {k: v for k, v in work_to_data(work).items() if v not in (None, "", [])}
-    data.pop("score", None)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+WORKS_INSERT = "INSERT INTO works (id, doi, indexed, record) VALUES (?, ?, ?, ?)"
+FTS_INSERT = "INSERT INTO works_fts (rowid, title, authors, container, numbers) VALUES (?,?,?,?,?)"
 
 
-def search_columns(work: WorkRecord) -> tuple[str, str, str, str]:
-    """What FTS5 holds of a work: the title (with subtitles), the authors' family names
-    (``;`` apart), the journal names, and the years then ``|`` then volume, issue, pages —
-    searched by FTS5 and read back to rank the candidates without decoding records."""
-    title = " ".join((work.title, *work.subtitles))
-    authors = "; ".join(a.family for a in work.authors)
-    container = " ".join((*work.container_titles, *work.short_container_titles))
-    years = " ".join(str(y) for y in work.years)
-    numbers = " ".join(x for x in (work.volume, work.issue, work.page, work.article_number) if x)
-    return title, authors, container, f"{years} | {numbers}"
+def _held(con: sqlite3.Connection, dois: list[str]) -> dict[str, tuple[int, str]]:
+    held: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(dois), 500):
+        chunk = dois[start : start + 500]
+        sql = f"SELECT doi, id, indexed FROM works WHERE doi IN ({','.join('?' * len(chunk))})"
+        held.update((doi, (rowid, indexed)) for doi, rowid, indexed in con.execute(sql, chunk))
+    return held
 
 
 def _ingest_notices(con: sqlite3.Connection, path: Path, tick: Callable[[int, int], None]) -> int:

@@ -14,7 +14,6 @@ runs, Dask workers) read one database at once.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -23,8 +22,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from citecheck.localregistry.fastjson import load_record
 from citecheck.localregistry.schema import open_readonly, words
-from citecheck.registry.records import Lookup, Update, WorkRecord, work_from_data
+from citecheck.registry.records import Lookup, Update, WorkRecord
 from citecheck.registry.traffic import Meter
 
 WORDS_ASKED = 6  # the rarest words of a reference that FTS5 is asked for
@@ -161,7 +161,7 @@ class SqliteRegistry:
         return " OR ".join(f'("{a}" AND "{b}")' for a, b in pairs)
 
     def _record(self, text: str) -> WorkRecord:
-        work = work_from_data(json.loads(text))
+        work = load_record(text)
         return self._with_notices(work) if self._has_notices else work
 
     def _with_notices(self, work: WorkRecord) -> WorkRecord:

@@ -6,6 +6,12 @@ Crossref's public data file is a directory of gzipped JSON files, each one objec
 decoder one item at a time, over a sliding buffer, whatever its line breaks; a ``.jsonl``
 file (gzipped or not) is one work per line. A file that ends early, is not gzip, or is not
 JSON raises :class:`SnapshotError` — the builder then drops everything it read from it.
+
+:func:`iter_works` is what the builder reads: the same items cut down to the fields a work
+record is made from, decoded by msgspec when it is installed (:mod:`.fastjson`). A file of
+up to :data:`WHOLE` bytes (unzipped) is then decoded in one call — Crossref's files hold a
+few thousand works, tens of megabytes; a larger one, or one msgspec cannot read, is
+streamed as above.
 """
 
 from __future__ import annotations
@@ -16,10 +22,12 @@ import json
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from citecheck.errors import CitecheckError
+from citecheck.localregistry.fastjson import codec, item_of_line, items_of_object
 
+WHOLE = 256 << 20  # an items file up to this size (unzipped) is decoded in one call
 CHUNK = 1 << 20  # characters read at a time
 MAX_ITEM = 64 << 20  # one work larger than this is not a work: the file is refused
 
@@ -36,9 +44,19 @@ def is_json_lines(path: Path) -> bool:
 def iter_items(path: str | Path) -> Iterator[Any]:
     """The work objects of one snapshot file, in order. Raises :class:`SnapshotError`."""
     p = Path(path)
+    yield from _guarded(p, _read_items(p))
+
+
+def iter_works(path: str | Path) -> Iterator[Any]:
+    """The items of one snapshot file with the fields a work record is made from (whole
+    items when msgspec is absent), in order. Raises :class:`SnapshotError`."""
+    p = Path(path)
+    yield from _guarded(p, _read_works(p) if codec() is not None else _read_items(p))
+
+
+def _guarded(p: Path, items: Iterator[Any]) -> Iterator[Any]:
     try:
-        with _open_text(p) as text:
-            yield from (_json_lines(text, p) if is_json_lines(p) else _items_object(text, p))
+        yield from items
     except SnapshotError:
         raise
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
@@ -49,10 +67,43 @@ def iter_items(path: str | Path) -> Iterator[Any]:
         raise SnapshotError(f"{p}: cannot read ({exc.strerror or exc})") from exc
 
 
-def _open_text(p: Path) -> IO[str]:
+def _read_items(p: Path) -> Iterator[Any]:
+    with _open_text(p) as text:
+        yield from (_json_lines(text, p) if is_json_lines(p) else _items_object(text, p))
+
+
+def _read_works(p: Path) -> Iterator[Any]:
+    with _open_binary(p) as raw:
+        if is_json_lines(p):
+            for number, line in enumerate(raw, 1):
+                if line.strip():
+                    yield _line_item(line, number, p)
+            return
+        data = raw.read(WHOLE + 1)
+    items = items_of_object(data) if len(data) <= WHOLE else None
+    if items is not None:
+        yield from items
+    elif len(data) <= WHOLE:  # msgspec could not: json reads it, or says what is wrong
+        yield from _items_object(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"), p)
+    else:
+        yield from _read_items(p)
+
+
+def _line_item(line: bytes, number: int, p: Path) -> Any:
+    try:
+        return item_of_line(line)
+    except (ValueError, RecursionError) as exc:
+        raise SnapshotError(f"{p}: line {number} is not a JSON record ({exc})") from exc
+
+
+def _open_binary(p: Path) -> IO[bytes]:
     if p.name.lower().endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(p, "rb"), encoding="utf-8")
-    return p.open("r", encoding="utf-8")
+        return cast(IO[bytes], gzip.open(p, "rb"))
+    return p.open("rb")
+
+
+def _open_text(p: Path) -> IO[str]:
+    return io.TextIOWrapper(_open_binary(p), encoding="utf-8")
 
 
 def _json_lines(text: IO[str], p: Path) -> Iterator[Any]:
