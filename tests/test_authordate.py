@@ -42,6 +42,8 @@ def _works(text: str) -> list[tuple[tuple[str, ...], bool, str]]:
             [(("Winter",), True, "2003"), (("May", "Lee"), False, "2001")],
         ),
         ("Winter et al. (2003) found", [(("Winter",), True, "2003")]),
+        ("As Adams (2018) argued", [(("Adams",), False, "2018")]),
+        ("However, Smith and Lee (2019) said", [(("Smith", "Lee"), False, "2019")]),
         ("# Intro\n\nSmith et al. (2018) agree", [(("Smith",), True, "2018")]),
         ("Brasaemle et al., (2004) found", [(("Brasaemle",), True, "2004")]),
         ("x (Peck et al., In press)", [(("Peck",), True, "In press")]),

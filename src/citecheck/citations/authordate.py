@@ -33,7 +33,11 @@ PARTICLES = frozenset(_PARTICLE_WORDS.split(" "))
 _CONNECTORS = frozenset(("of", "for", "the", "on", "and", "in", "und"))
 _NOT_NAME_WORDS = (
     "figure figures fig fig. table tables supplementary appendix section chapter equation eq "
-    "eq. box panel phase wave study year see also personal communication data unpublished"
+    "eq. box panel phase wave study year see also personal communication data unpublished "
+    # a sentence's first word before narrative names ("As Adams (2018) argued")
+    "as while although however thus since because recently here following according unlike "
+    "when whereas both after before previously similarly indeed notably moreover furthermore "
+    "interestingly conversely likewise specifically importantly finally then these this those"
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split(" "))
 # Months and seasons are names only beside other names or "et al." ("Winter et al., 2003")
