@@ -43,6 +43,7 @@ def _works(text: str) -> list[tuple[tuple[str, ...], bool, str]]:
         ),
         ("Winter et al. (2003) found", [(("Winter",), True, "2003")]),
         ("As Adams (2018) argued", [(("Adams",), False, "2018")]),
+        ("Smith and colleagues (2019) showed", [(("Smith",), True, "2019")]),
         ("However, Smith and Lee (2019) said", [(("Smith", "Lee"), False, "2019")]),
         ("# Intro\n\nSmith et al. (2018) agree", [(("Smith",), True, "2018")]),
         ("Brasaemle et al., (2004) found", [(("Brasaemle",), True, "2004")]),

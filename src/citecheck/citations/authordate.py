@@ -274,14 +274,15 @@ def _bare(text: str) -> list[AuthorDateCitation]:
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+_COLLEAGUES = frozenset(("colleagues", "co-workers", "coworkers", "collaborators"))
 _STOPS = (".", ";", ":", "!", "?", ")", "(")
 _MAX_WORDS = 14
 
 
 def _narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...], bool, str]] | None:
     """The names written just before a narrative ``(2019)``, read backwards from ``paren``:
-    an abbreviation ``[WHO]``, ``et al.`` (possessive or not), then names, particles and
-    ``and``/``&`` back to the first word that cannot be part of them."""
+    an abbreviation ``[WHO]``, ``et al.`` (possessive or not) or ``and colleagues``, then
+    names, particles and ``and``/``&`` back to the first word that cannot be part of them."""
     words = list(_WORD.finditer(text, max(0, paren - _WINDOW), paren))
     if not words or "\n\n" in text[words[-1].end() : paren]:
         return None
@@ -294,6 +295,13 @@ def _narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...],
         and words[i - 1].group() == "et"
     ):
         i -= 2
+    end = paren
+    if (
+        i >= 1
+        and _POSSESSIVE.sub("", words[i].group()).lower() in _COLLEAGUES
+        and words[i - 1].group() in ("and", "&")
+    ):  # "Smith and colleagues (2019)": et al.
+        end, i = words[i - 1].start(), i - 2
     et_al = i < len(words) - 1 - alias
     taken: list[tuple[int, str]] = []
     while i >= 0 and len(taken) < _MAX_WORDS:
@@ -321,7 +329,8 @@ def _narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...],
     for start, kind in reversed(taken):  # leftmost first: "LOX2, Allmann"
         if kind == "and":
             continue
-        raw = _POSSESSIVE.sub("", text[start:paren].strip().rstrip(","))
+        raw = _POSSESSIVE.sub("", text[start:end].strip().rstrip(","))
+        raw += " et al." if end < paren else ""
         parsed = parse_names(raw.replace("al.'s", "al.").replace("al.’s", "al."))
         if parsed is not None:
             return start, parsed
