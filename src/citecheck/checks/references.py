@@ -94,8 +94,12 @@ def check_list_numbering(refs: Sequence[Reference]) -> list[Finding]:
     return out
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _norm_title(t: str) -> str:
-    return re.sub(r"\W+", " ", unicodedata.normalize("NFKD", t).lower()).strip()
+    folded = t if t.isascii() else unicodedata.normalize("NFKD", t)  # ASCII: NFKD changes none
+    return _NON_WORD.sub(" ", folded.lower()).strip()
 
 
 def check_duplicates(
@@ -180,6 +184,8 @@ def _candidate_pairs(
         page = getattr(r, "first_page", None) or None
         for key in _compatible_blocks(year, page):
             titles, indices = blocks.get(key, ((), ()))
+            if not titles:
+                continue
             for _, _score, at in process.extract(
                 title, titles, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
             ):
@@ -235,6 +241,20 @@ def check_essential_fields(refs: Sequence[Reference]) -> list[Finding]:
 
 
 _DOI_OK = re.compile(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9+#%]+$")
+_DOI_LABEL = re.compile(r"\bdoi\b", re.IGNORECASE)
+_PMID_LABEL = re.compile(r"\bPMID:?\s*(?!\d)")
+_PMCID_OK = re.compile(r"PMC\d{3,9}")
+_AFTER_SPLIT_DOI = re.compile(r"\.?\s+[a-z]+\.\d")  # "10.1/abc. def.2": a space inside
+
+
+def _spaced_doi(doi: str, raw: str) -> bool:
+    """Whether ``doi`` is printed in ``raw`` and goes on after a space ("… abc. def.2")."""
+    at = raw.find(doi)
+    while at >= 0:
+        if _AFTER_SPLIT_DOI.match(raw, at + len(doi)):
+            return True
+        at = raw.find(doi, at + 1)
+    return False
 
 
 def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
@@ -244,15 +264,15 @@ def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
         problems = []
         if r.doi and (not _DOI_OK.match(r.doi) or r.doi.endswith((".", "/"))):
             problems.append(f"DOI {r.doi!r}")
-        if re.search(r"\bdoi\b", r.raw, re.IGNORECASE) and not r.doi:
+        if not r.doi and _DOI_LABEL.search(r.raw):
             problems.append("a 'doi' label with no DOI after it")
         if r.pmid and not (r.pmid.isdigit() and 1 <= len(r.pmid) <= 9):
             problems.append(f"PMID {r.pmid!r}")
-        if re.search(r"\bPMID:?\s*(?!\d)", r.raw) and not r.pmid:
+        if not r.pmid and "PMID" in r.raw and _PMID_LABEL.search(r.raw):
             problems.append("a 'PMID' label with no number after it")
-        if r.pmcid and not re.fullmatch(r"PMC\d{3,9}", r.pmcid):
+        if r.pmcid and not _PMCID_OK.fullmatch(r.pmcid):
             problems.append(f"PMCID {r.pmcid!r}")
-        if r.doi and re.search(re.escape(r.doi) + r"\.?\s+[a-z]+\.\d", r.raw):
+        if r.doi and _spaced_doi(r.doi, r.raw):
             problems.append(f"DOI {r.doi!r} (a space inside it?)")
         for p in problems:
             out.append(
