@@ -11,6 +11,7 @@ written); :mod:`citecheck.citations.adlink` links it to the reference list.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,17 +77,30 @@ def find_authordate(
     text: str, skip: Sequence[Span] = (), masked: Sequence[Span] = ()
 ) -> tuple[AuthorDateCitation, ...]:
     """All author-date citations in ``text`` outside ``skip`` and ``masked``, in order."""
-    out_of_bounds = sorted((*skip, *masked), key=lambda s: s.start)
+    bounds = _merged((*skip, *masked))
+    ends = [s.end for s in bounds]
     found = [*_parenthetical(text), *_narrative(text), *_bare(text)]
     found.sort(key=lambda c: (c.span.start, c.style == "bare", c.span.end))
     kept: list[AuthorDateCitation] = []
     for c in found:
-        if any(s.start < c.span.end and c.span.start < s.end for s in out_of_bounds):
+        i = bisect_right(ends, c.span.start)  # the first region ending after the start
+        if i < len(bounds) and bounds[i].start < c.span.end:
             continue
         if kept and c.span.start < kept[-1].span.end:
             continue
         kept.append(c)
     return tuple(kept)
+
+
+def _merged(spans: Sequence[Span]) -> list[Span]:
+    """``spans`` as disjoint regions in order."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: s.start):
+        if out and s.start <= out[-1].end:
+            out[-1] = Span(out[-1].start, max(out[-1].end, s.end))
+        else:
+            out.append(s)
+    return out
 
 
 def _parenthetical(text: str) -> list[AuthorDateCitation]:
