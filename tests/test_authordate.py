@@ -339,3 +339,14 @@ def test_a_group_author_whose_first_words_are_not_names() -> None:
     assert [c.refs for c in analysis.citations] == [
         ("chronocentreofthequeensuniversityofbelfast2014",)
     ]
+
+
+def test_a_year_mismatch_names_a_misspelt_entry_of_that_year() -> None:
+    text = (
+        "# Intro\n\nCells (Gamarnik & Andino, 1998, 2000).\n\n# References\n\n"
+        "Gamarnik, A., & Andino, R. (1998). Switch. Genes, 1, 2-3.\n\n"
+        "Garmarnik, A., & Andino, R. (2000). Interactions. Genes, 2, 3-4.\n"
+    )
+    (mismatch,) = [f for f in analyze(document_from_text(text)).findings if f.rule == "CIT006"]
+    assert "'gamarnik1998'" in mismatch.message and "'garmarnik2000'?" in mismatch.message
+    assert mismatch.evidence["suggestion"] == "garmarnik2000"

@@ -56,14 +56,22 @@ def check_missing_entries(
             text = " ".join(c.text.split())
             if same_author:
                 names = ", ".join(f"{r.key!r} ({entry_year(r) or 'no year'})" for r in same_author)
+                near = closest_key(key, list(known))
+                own = {str(r.key) for r in same_author}
+                other = near if near and near not in own else None  # a name misspelt
+                hint = f"; or is it {other!r}?" if other else ""
                 out.append(
                     finding(
                         "CIT006",
                         f"citation '{text}' cites {key!r}, but the entries by that author are "
-                        f"dated otherwise: {names}",
+                        f"dated otherwise: {names}{hint}",
                         c.span,
                         (key,),
-                        {"citation": text, "key": key, "suggestion": str(same_author[0].key)},
+                        {
+                            "citation": text,
+                            "key": key,
+                            "suggestion": other or str(same_author[0].key),
+                        },
                     )
                 )
                 continue
