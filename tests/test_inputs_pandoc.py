@@ -220,3 +220,35 @@ def test_spans_of_marks_lie_in_the_text() -> None:
     assert doc.masked == tuple(sorted(doc.masked))
     assert all(a.end <= b.start for a, b in zip(doc.masked, doc.masked[1:], strict=False))
     assert Span(0, 0) not in doc.masked
+
+
+def _qmd_keys(tmp_path: Path, text: str, bib: str) -> list[tuple[str, ...]]:
+    (tmp_path / "refs.bib").write_text(bib, encoding="utf-8")
+    (tmp_path / "paper.qmd").write_text(text, encoding="utf-8")
+    return [m.keys for m in read_document(tmp_path / "paper.qmd").marks]
+
+
+def test_quarto_cross_references_are_not_citations(tmp_path: Path) -> None:
+    text = (
+        "---\nbibliography: refs.bib\ncrossref:\n  custom:\n    - kind: float\n      key: apx\n---\n"
+        "As @tbl-1 and @fig-prisma show, @sec-methods explains and @apx-3 lists [@smith2019].\n"
+        "See [@fig-2; @jones2020], and @eq:energy (pandoc-crossref).\n"
+    )
+    bib = "@article{smith2019, title={S}, year=2019}\n@article{jones2020, title={J}, year=2020}\n"
+    assert _qmd_keys(tmp_path, text, bib) == [("smith2019",), ("jones2020",)]
+
+
+def test_a_bibliography_key_shaped_like_a_cross_reference_is_still_cited(tmp_path: Path) -> None:
+    text = "---\nbibliography: refs.bib\n---\nAs shown [@fig-maker2001] and @tbl-1.\n"
+    bib = "@book{fig-maker2001, title={Figs}, year=2001}\n"
+    assert _qmd_keys(tmp_path, text, bib) == [("fig-maker2001",)]
+
+
+def test_custom_cross_reference_kinds_of_the_quarto_project(tmp_path: Path) -> None:
+    (tmp_path / "_quarto.yml").write_text(
+        "bibliography: refs.bib\ncrossref:\n  custom:\n    - key: supp\n", encoding="utf-8"
+    )
+    text = "Table @supp-1 and [@smith2019].\n"
+    assert _qmd_keys(tmp_path, text, "@article{smith2019, title={S}, year=2019}\n") == [
+        ("smith2019",)
+    ]

@@ -26,8 +26,13 @@ from citecheck.inputs.bibfiles import Appended, Named, append_bibliographies
 from citecheck.inputs.decode import decode_file
 from citecheck.inputs.format import InputFormat, ReaderSettings
 from citecheck.inputs.markdown import merge_spans, read_markdown
-from citecheck.inputs.pandoc_cite import find_pandoc_citations
-from citecheck.inputs.pandoc_meta import Metadata, find_quarto_project, read_front_matter
+from citecheck.inputs.pandoc_cite import find_pandoc_citations, without_crossrefs
+from citecheck.inputs.pandoc_meta import (
+    Metadata,
+    QuartoProject,
+    find_quarto_project,
+    read_front_matter,
+)
 from citecheck.inputs.sidefiles import project_root
 from citecheck.model import (
     IDENTIFIER_ONLY,
@@ -67,12 +72,15 @@ def read_pandoc(
     marks = find_pandoc_citations(text, masked)
     if not marks and not always:
         return base
-    named = _named_files(document, meta, settings)
+    project = _project(document)
+    named = _named_files(document, meta, settings, project)
     if not named and meta.references is None:
         return base
     inline = _inline(text, meta, document.path)
     appended = append_bibliographies(len(text), named, inline.references)
     references = (*inline.references, *appended.references)
+    kinds = (*meta.crossref_kinds, *(project.crossref_kinds if project else ()))
+    marks = without_crossrefs(marks, frozenset(r.citekey for r in references if r.citekey), kinds)
     references = (*references, *_identified(marks, references))
     origins: tuple[Origin, ...] = ()
     if appended.text:
@@ -96,23 +104,30 @@ def read_pandoc(
     )
 
 
-def _named_files(document: Document, meta: Metadata, settings: ReaderSettings) -> list[Named]:
+def _project(document: Document) -> QuartoProject | None:
+    """The Quarto project the manuscript belongs to (none for text not from a file)."""
+    path = Path(document.path)
+    if not path.name or document.path.startswith("<"):
+        return None
+    try:
+        return find_quarto_project(path.parent if path.parent.parts else Path("."))
+    except InputError:
+        return None
+
+
+def _named_files(
+    document: Document, meta: Metadata, settings: ReaderSettings, project: QuartoProject | None
+) -> list[Named]:
     """The bibliography files, in the order pandoc merges them: the document's own, the
     project's, the command line's."""
     at = meta.span or Span(0, 0)
-    path = Path(document.path)
-    root = project_root(path.parent)
+    root = project_root(Path(document.path).parent)
     named = [Named(p, at, f"bibliography: {p.name}", root) for p in meta.bibliography]
-    if path.name and not document.path.startswith("<"):
-        try:
-            project = find_quarto_project(path.parent if path.parent.parts else Path("."))
-        except InputError:
-            project = None
-        if project is not None and not meta.bibliography:
-            named += [
-                Named(p, at, f"{project.path.name}: {p.name}", project_root(project.path.parent))
-                for p in project.bibliography
-            ]
+    if project is not None and not meta.bibliography:
+        named += [
+            Named(p, at, f"{project.path.name}: {p.name}", project_root(project.path.parent))
+            for p in project.bibliography
+        ]
     named += [Named(Path(p), Span(0, 0), f"--bibliography {p}") for p in settings.bibliography]
     return named
 

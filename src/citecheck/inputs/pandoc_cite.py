@@ -13,6 +13,7 @@ citation group. Pure.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from citecheck.model import CitationMark, Span
 
@@ -22,6 +23,13 @@ _BRACKETS = re.compile(r"(?<![!\]\\])\[(?P<inside>[^\[\]\n]*(?:\n[^\[\]\n]+)*)\]
 _DEFINITION = re.compile(r"(?:^|\n) {0,3}$")  # before a link reference definition's "[label]:"
 _LOCATOR = re.compile(r"[ \t]?\[[^\[\]\n@]{1,200}\](?![(\[:])")
 MAX_GROUP = 2_000  # characters of one bracketed citation
+# Cross-references, not citations: Quarto's kinds (@fig-x, @tbl-x, @sec-x, …) and
+# pandoc-crossref's (@fig:x, @tbl:x, @sec:x, @eq:x, @lst:x).
+QUARTO_CROSSREF_KINDS = (
+    "fig", "tbl", "sec", "eq", "lst", "thm", "lem", "cor", "prp", "cnj", "def", "exm", "exr",
+    "sol", "rem", "tip", "nte", "wrn", "imp", "cau",
+)  # fmt: skip
+_PANDOC_CROSSREF = re.compile(r"(?:fig|tbl|sec|eq|lst):")
 
 
 def _key(m: re.Match[str]) -> str:
@@ -62,6 +70,29 @@ def find_pandoc_citations(
             CitationMark(Span(m.start(), end), text[m.start() : end], (_key(m),), "pandoc")
         )
     return tuple(sorted(marks, key=lambda c: c.span))
+
+
+def without_crossrefs(
+    marks: tuple[CitationMark, ...], known: frozenset[str], kinds: tuple[str, ...] = ()
+) -> tuple[CitationMark, ...]:
+    """``marks`` without the keys that are cross-references (``@fig-1``, ``@tbl:a``, a
+    custom kind's ``@apx-1``) and that no bibliography entry in ``known`` has; a mark left
+    without keys is dropped."""
+    prefixes = tuple(f"{k}-" for k in (*QUARTO_CROSSREF_KINDS, *kinds))
+
+    def crossref(key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        return key not in known and (key.startswith(prefixes) or bool(_PANDOC_CROSSREF.match(key)))
+
+    kept = []
+    for mark in marks:
+        keys = tuple(k for k in mark.keys if not crossref(k))
+        if keys == mark.keys:
+            kept.append(mark)
+        elif keys:
+            kept.append(replace(mark, keys=keys))
+    return tuple(kept)
 
 
 def _every_item_cites(inside: str) -> bool:

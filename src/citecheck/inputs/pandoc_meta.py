@@ -37,6 +37,7 @@ class Metadata:
     yaml_start: int = 0
     nocite: tuple[str, ...] = ()
     problem: str | None = None  # front matter that is not valid YAML
+    crossref_kinds: tuple[str, ...] = ()  # Quarto's custom cross-reference kinds ("apx")
 
 
 def read_front_matter(text: str, directory: Path) -> Metadata:
@@ -62,7 +63,33 @@ def read_front_matter(text: str, directory: Path) -> Metadata:
         references=references if isinstance(references, yaml.SequenceNode) else None,
         yaml_start=m.start("yaml") if m.group("yaml") is not None else 0,
         nocite=_nocite(values.get("nocite")),
+        crossref_kinds=custom_crossref_kinds(values.get("crossref")),
     )
+
+
+def custom_crossref_kinds(node: yaml.Node | None) -> tuple[str, ...]:
+    """The ``key`` of each ``crossref: custom:`` item (Quarto's own cross-reference kinds,
+    cited as ``@apx-1`` like its built-in ``@fig-1``)."""
+    if not isinstance(node, yaml.MappingNode):
+        return ()
+    kinds: list[str] = []
+    for k, v in node.value:
+        if (
+            isinstance(k, yaml.ScalarNode)
+            and k.value == "custom"
+            and isinstance(v, yaml.SequenceNode)
+        ):
+            for item in v.value:
+                if isinstance(item, yaml.MappingNode):
+                    kinds += [
+                        str(val.value).strip()
+                        for key, val in item.value
+                        if isinstance(key, yaml.ScalarNode)
+                        and key.value == "key"
+                        and isinstance(val, yaml.ScalarNode)
+                        and str(val.value).strip()
+                    ]
+    return tuple(dict.fromkeys(kinds))
 
 
 def _scalars(node: yaml.Node | None) -> list[str]:
@@ -90,6 +117,7 @@ class QuartoProject:
     path: Path
     bibliography: tuple[Path, ...]
     files: tuple[Path, ...]
+    crossref_kinds: tuple[str, ...] = ()
 
 
 def find_quarto_project(start: Path) -> QuartoProject | None:
@@ -126,7 +154,8 @@ def read_quarto_project(config: Path) -> QuartoProject:
             and not p.name.startswith(("_", "."))
             and p.name.lower() != "readme.md"
         )
-    return QuartoProject(config, bibliography, tuple(files))
+    kinds = custom_crossref_kinds(data.get("crossref"))
+    return QuartoProject(config, bibliography, tuple(files), kinds)
 
 
 def _project_files(data: dict[str, Any]) -> list[str]:
