@@ -266,3 +266,25 @@ def test_order_violations_are_refs_cited_before_a_lower_one(order: list, late: l
     from citecheck.checks.audit import order_violations
 
     assert order_violations(order) == late
+
+
+def _ref005(raw: str, **fields: str) -> list[str]:
+    from citecheck.checks.references import check_identifiers
+
+    ref = Reference(1, raw, Span(0, len(raw)), **fields)  # type: ignore[arg-type]
+    return [f.message for f in check_identifiers([ref])]
+
+
+def test_ref005_reads_a_pmid_label_followed_by_its_number_as_no_problem() -> None:
+    assert _ref005("Smith J. A title. J 2001;3:4. PMID: 7755102 (not parsed)") == []
+    assert _ref005("Smith J. A title. J 2001;3:4. PMID pending") != []
+
+
+def test_ref005_does_not_read_labels_inside_structured_entries() -> None:
+    bib = '@article{tukey1960, author="Tukey, J. W.", title="A survey", year="1960", DOI="", }'
+    assert _ref005(bib, citekey="tukey1960") == []
+    medline = "@article{m1994, title={T}, location-id={10.1186/x [doi]}, note={PMID: 7755102}}"
+    assert _ref005(medline, citekey="m1994") == []
+    csl = '{"id": "a", "title": "T", "note": "doi pending"}'
+    assert _ref005(csl, citekey="a") == []
+    assert _ref005(bib, citekey="tukey1960", doi="10.1/") != []  # a malformed DOI field still is

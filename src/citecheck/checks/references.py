@@ -242,7 +242,11 @@ def check_essential_fields(refs: Sequence[Reference]) -> list[Finding]:
 
 _DOI_OK = re.compile(r"^10\.\d{4,9}/[-._;()/:<>\[\]A-Za-z0-9+#%]+$")
 _DOI_LABEL = re.compile(r"\bdoi\b", re.IGNORECASE)
-_PMID_LABEL = re.compile(r"\bPMID:?\s*(?!\d)")
+_PMID_LABEL = re.compile(r"\bPMID(?!:?\s*\d)")  # (no backtracking into "PMID: 123")
+# A reference read from a structured entry (BibTeX @type{…}, CSL JSON {…}, CSL YAML id:):
+# its reader read the identifier fields; a label elsewhere in it (a note, an abstract, an
+# empty DOI field) says nothing about a malformed printed identifier.
+_STRUCTURED = re.compile(r"\s*(?:@\w+\s*[{(]|\{|(?:-\s+)?id\s*:)")
 _PMCID_OK = re.compile(r"PMC\d{3,9}")
 _AFTER_SPLIT_DOI = re.compile(r"\.?\s+[a-z]+\.\d")  # "10.1/abc. def.2": a space inside
 
@@ -264,11 +268,12 @@ def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
         problems = []
         if r.doi and (not _DOI_OK.match(r.doi) or r.doi.endswith((".", "/"))):
             problems.append(f"DOI {r.doi!r}")
-        if not r.doi and _DOI_LABEL.search(r.raw):
+        printed = not _STRUCTURED.match(r.raw)
+        if printed and not r.doi and _DOI_LABEL.search(r.raw):
             problems.append("a 'doi' label with no DOI after it")
         if r.pmid and not (r.pmid.isdigit() and 1 <= len(r.pmid) <= 9):
             problems.append(f"PMID {r.pmid!r}")
-        if not r.pmid and "PMID" in r.raw and _PMID_LABEL.search(r.raw):
+        if printed and not r.pmid and "PMID" in r.raw and _PMID_LABEL.search(r.raw):
             problems.append("a 'PMID' label with no number after it")
         if r.pmcid and not _PMCID_OK.fullmatch(r.pmcid):
             problems.append(f"PMCID {r.pmcid!r}")
