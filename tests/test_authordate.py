@@ -350,3 +350,31 @@ def test_a_year_mismatch_names_a_misspelt_entry_of_that_year() -> None:
     (mismatch,) = [f for f in analyze(document_from_text(text)).findings if f.rule == "CIT006"]
     assert "'gamarnik1998'" in mismatch.message and "'garmarnik2000'?" in mismatch.message
     assert mismatch.evidence["suggestion"] == "garmarnik2000"
+
+
+COPERNICUS = """# Introduction
+
+Floods grow (Smith et al., 2019; Lee and Wu, 2018a, b). Adams (2017) disagreed (IPCC, 2013).
+
+# References
+
+Adams, J.: Gradients in rivers, Hydrol. Earth Syst. Sci., 21, 1-10, 2017.
+
+IPCC: Climate Change 2013: The Physical Science Basis, Cambridge University Press, 2013.
+
+Lee, K. and Wu, L.: First river study, J. Hydrol., 500, 10-20, 2018a.
+
+Lee, K. and Wu, L.: Second river study from 1990 to 2010, J. Hydrol., 501, 21-30, 2018b.
+
+Smith, J., Park, M., and Kim, J.: Floods in 2013, Nat. Geosci., 3, 5-6, 2019.
+"""
+
+
+def test_a_list_whose_entries_end_with_the_year() -> None:
+    # Copernicus journals: the year ends the entry; years in titles are not the entry's
+    analysis = analyze(document_from_text(COPERNICUS))
+    assert analysis.system == "author-date"
+    keys = [r.key for r in analysis.references]
+    assert keys == ["adams2017", "ipcc2013", "lee2018a", "lee2018b", "smith2019"]
+    assert {k for c in analysis.citations for k in c.refs} == set(keys)
+    assert not [f for f in analysis.findings if f.rule.startswith("CIT")]

@@ -51,10 +51,27 @@ def year_token(year: str) -> str:
     return "".join(ch for ch in year.lower() if ch.isalnum())
 
 
+# the year right after the authors: "Smith, J. (2019a).", "Smith J. 2019.", "Smith, J., 2019,"
+_AFTER_AUTHORS = re.compile(
+    r"[(.,]\s*(?:((?:1[6-9]|20)\d\d)([a-z])?|(n\.\s?d\.|in press))\s*[).,]", re.I
+)
+# the year ending the entry (Copernicus: "Smith, J.: Title, J. Hydrol., 1, 2–3, 2019b.")
+_AT_END = re.compile(r"[,.]\s*((?:1[6-9]|20)\d\d)([a-z])?\.?\s*$")
+
+
 def entry_year(ref: Reference) -> str | None:
-    """An entry's year with its suffix (``2019b``): in an author-date entry the first year
-    after the authors, read from the raw text (a page number is not a year)."""
-    for m in _RAW_YEAR.finditer(ref.raw[:300]):
+    """An entry's year with its suffix (``2019b``), read from the raw text: the year right
+    after the authors; else the year that ends the entry (Copernicus journals); else its
+    first year (a page number is not a year)."""
+    raw = ref.raw
+    early = _AFTER_AUTHORS.search(raw[:300])
+    if early and not any(ch.isdigit() for ch in raw[: early.start()]):
+        if early.group(1):
+            return early.group(1) + (early.group(2) or "").lower()
+        return year_token(early.group(3))
+    if (end := _AT_END.search(raw[-60:])) is not None:
+        return end.group(1) + (end.group(2) or "").lower()
+    for m in _RAW_YEAR.finditer(raw[:300]):
         if m.group(1):
             return m.group(1) + (m.group(2) or "").lower()
         return year_token(m.group(0))
@@ -79,13 +96,14 @@ def _title_after_year(raw: str) -> str | None:
 def first_family(ref: Reference) -> str | None:
     """The first author's family name; for an entry whose authors the parser could not
     read (a group author, ``R Core Team. 2012.``), the words before the year, up to the
-    first comma, less trailing initials."""
+    first comma or colon (``IPCC: Climate Change 2013: …, 2013.``), less trailing
+    initials."""
     if ref.authors:
         return ref.authors[0].family
     year = _RAW_YEAR.search(ref.raw[:300])
     if year is None:
         return None
-    words = ref.raw[: year.start()].strip(" .,(").split(",")[0].split()
+    words = ref.raw[: year.start()].strip(" .,(").split(",")[0].split(":")[0].split()
     if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
         words = words[:-1]
     return " ".join(words) or None
