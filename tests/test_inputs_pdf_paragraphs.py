@@ -144,3 +144,28 @@ def test_characters_beyond_the_bmp_keep_glyph_indices_and_no_lone_halves() -> No
     assert len(read) == len(halves)
     assert read == "(N\x00 = 124) \ufffd x"
     read.encode("utf-8")  # no lone surrogate left
+
+
+@pytest.mark.parametrize(
+    ("end", "start", "joined"),
+    [
+        ("59–78. https://doi.org/10.", "1080/13645579.2020.1839163", True),
+        ("https://CRAN.R-project.org/package=", "MBESS", True),
+        ("Psychogeriatrics, 26, 1-9. doi:10.1016/j.", "bandc.2007.02.007.", True),
+        ("Simple data frames. https://tibble.tidyverse.org/", "Pargent, F., Hilbert", False),
+        ("https://doi.org/10.1177/0734282914522200", "Lord, F. M. (1968).", False),
+        ("http://labs.semanticscholar.org/corpus/", "11http://allenai.org/data.html", False),
+        ("the end of a sentence.", "1999 was a year", False),
+    ],
+)
+def test_a_url_cut_at_a_line_end_is_joined_without_a_space(
+    end: str, start: str, joined: bool
+) -> None:
+    """DOIs and URLs cut where a line may break (APA reference lists of the sweep of real
+    manuscripts: ``https://doi.org/10. 1080/…`` was a false REF005)."""
+    from citecheck.inputs.pdf_text import assemble
+
+    full = "w" * (78 - len(end)) + " " + end  # as wide as the column: the URL did not fit
+    texts = [(0, WIDE), (0, full), (0, start + " " + "w" * 30), *[(0, WIDE)] * 4]
+    text = assemble(_column(72, texts)).text
+    assert ((end + start) in text) is joined

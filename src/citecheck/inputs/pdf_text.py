@@ -16,6 +16,8 @@ separated by a blank line, headings and reference entries on lines of their own.
   when the hyphenated word occurs elsewhere; otherwise as the document's other line-end
   hyphens go (a document whose cut words are words elsewhere is hyphenated by its typesetter,
   and its cut hyphens are dropped; one that never is keeps them: they are real hyphens).
+* **URLs and DOIs** cut after punctuation at a line end (``https://doi.org/10.`` then
+  ``1080/…``) are joined without a space, unless what follows is a word or another URL.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ _CUT = re.compile(r"([^\W\d_]+)-$")
 _NEXT = re.compile(r"^([^\W\d_]+)")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+")
 _DASH_END = re.compile(r"\S[-–—]$")
+_URL = re.compile(r"(?i)(?:https?://|www\.|doi\.org/|^doi:|^10\.\d{4,9}/)\S*$")
+_URL_PIECE = re.compile(r"^[\w./\-=?&%#:;~+()]+$")
+_WORD_START = re.compile(r"^[A-Z][a-z]+[,.;:]?$")  # the next entry's author, not a URL piece
 
 
 @dataclass(frozen=True)
@@ -212,7 +217,9 @@ def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens) -> PdfText:
         for line in paragraph.lines:
             text, starts = line_text(line)
             if previous:
-                if previous.endswith("-") and hyphens.drop(previous, text):
+                if _url_goes_on(previous, text):
+                    pass  # a URL or DOI cut at the line's end: no space into it
+                elif previous.endswith("-") and hyphens.drop(previous, text):
                     out[-1] = out[-1][:-1]
                     at -= 1
                 elif not _DASH_END.search(previous):
@@ -232,6 +239,19 @@ def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens) -> PdfText:
     text = "".join(out)
     headings = [Heading(h.span, h.level, _title(text[h.span.start : h.span.end])) for h in headings]
     return PdfText(text, tuple(points), tuple(origins), tuple(headings), tuple(blocks))
+
+
+def _url_goes_on(previous: str, text: str) -> bool:
+    """Whether ``previous`` ends in a URL or DOI that ``text`` goes on (``https://doi.org/10.``
+    then ``1080/13645579``; ``package=`` then ``semTools``): the URL was cut where a line could
+    break, after punctuation, and what follows has no space in it and is not a word."""
+    last = previous.rsplit(None, 1)[-1] if previous.strip() else ""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    if not _URL.search(last) or not _URL_PIECE.match(first) or _WORD_START.match(first):
+        return False
+    if "://" in first or "www." in first:
+        return False  # another URL starts (a footnote's, after its number)
+    return last.endswith(("/", ".", "=", "-", "_", "?", "&", "#")) or first[0].isdigit()
 
 
 def _label(line: Line, number: int) -> str:
