@@ -23,7 +23,7 @@ linear in the length of the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 
 from citecheck.delimited import closed_regions
@@ -37,16 +37,17 @@ _FENCES = ("```", "~~~")
 # Bracket contents exclude an opening bracket too ("[^\[\]\n]"), so that a run of "[" without
 # a "]" (or "<" without ">") costs one scan, not one per bracket: the match then starts at
 # the innermost opening bracket, which for a link is where its text starts anyway.
+# Each with a string every match holds: a text without it is not searched.
 _MASKS = (
-    re.compile(r"`[^`\n]+`"),  # inline code
-    re.compile(r"<(?!/?sup\b)[A-Za-z/][^<>\n]*>"),  # other HTML tags (not their text)
-    re.compile(r"^[ \t]*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE),  # link definitions
-    re.compile(r"\[[^\[\]\n]+\]:\s*(?:https?://|www\.|<)\S*"),  # "[1]: https://…" in a line
-    re.compile(r"\[\^[^\[\]\n]*\]"),  # footnote markers
-    re.compile(r"\[[^\[\]\n]*\]\([^)\n]*\)"),  # inline links [text](url)
+    ("`", re.compile(r"`[^`\n]+`")),  # inline code
+    ("<", re.compile(r"<(?!/?sup\b)[A-Za-z/][^<>\n]*>")),  # other HTML tags (not their text)
+    ("]:", re.compile(r"^[ \t]*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE)),  # link definitions
+    ("]:", re.compile(r"\[[^\[\]\n]+\]:\s*(?:https?://|www\.|<)\S*")),  # "[1]: https://…"
+    ("[^", re.compile(r"\[\^[^\[\]\n]*\]")),  # footnote markers
+    ("](", re.compile(r"\[[^\[\]\n]*\]\([^)\n]*\)")),  # inline links [text](url)
     # reference links [text][2], but not "[1][2]" (two citation markers)
-    re.compile(rf"\[(?![\d \t,;{_DASHES}]*\])[^\[\]\n]*\]\[[^\[\]\n]*\]"),
-    re.compile(r"https?://\S+"),
+    ("][", re.compile(rf"\[(?![\d \t,;{_DASHES}]*\])[^\[\]\n]*\]\[[^\[\]\n]*\]")),
+    ("://", re.compile(r"https?://\S+")),
 )
 # HTML comments (claim tags live here) and <script>/<style>/<code>/<pre> elements, each up to
 # its first closer (citecheck.delimited: an opener never closed costs one scan, not one each).
@@ -85,8 +86,9 @@ def masked_regions(text: str, *, fences: Iterable[Span] | None = None) -> tuple[
     if fences is None:
         fences = _structure(text)[2]
     spans = [(s.start, s.end) for s in fences]
-    for rx in _MASKS:
-        spans.extend((m.start(), m.end()) for m in rx.finditer(text))
+    for needle, rx in _MASKS:
+        if needle in text:
+            spans.extend(m.span() for m in rx.finditer(text))
     spans.extend(closed_regions(text, _COMMENT, _comment_end))
     spans.extend(closed_regions(text, _ELEMENT, _element_end))
     return tuple(Span(start, end) for start, end in merge_spans(spans))
@@ -133,31 +135,31 @@ def _without_attributes(line: str) -> str:
     return line
 
 
-def _lines(text: str) -> Iterator[tuple[int, int]]:
+def _lines(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every line (``end`` at its ``\\n``), the empty last one included."""
+    out = []
     start = 0
-    while True:
-        nl = text.find("\n", start)
-        if nl == -1:
-            yield start, len(text)
-            return
-        yield start, nl
-        start = nl + 1
+    for line in text.split("\n"):
+        end = start + len(line)
+        out.append((start, end))
+        start = end + 1
+    return out
 
 
 def _fence_closers(text: str, lines: list[tuple[int, int]]) -> dict[str, list[int]]:
     """For each fence kind, the indices of the lines that start with it, in order."""
     out: dict[str, list[int]] = {fence: [] for fence in _FENCES}
+    if "`" not in text and "~" not in text:  # one character is the quicker search
+        return out
     for i, (start, _) in enumerate(lines):
-        for fence in _FENCES:
-            if text.startswith(fence, start):
-                out[fence].append(i)
+        if text.startswith(_FENCES, start):
+            out[text[start : start + 3]].append(i)
     return out
 
 
 def _structure(text: str) -> tuple[tuple[Heading, ...], tuple[Block, ...], tuple[Span, ...]]:
     """Headings, blocks and fenced code spans: one pass over the lines."""
-    lines = list(_lines(text))
+    lines = _lines(text)
     fence_lines = _fence_closers(text, lines)
     next_fence = {fence: 0 for fence in _FENCES}  # pointer into fence_lines[fence]
     headings: list[Heading] = []
@@ -176,7 +178,20 @@ def _structure(text: str) -> tuple[tuple[Heading, ...], tuple[Block, ...], tuple
     while i < len(lines):
         start, end = lines[i]
         line = text[start:end]
-        fence = next((f for f in _FENCES if line.startswith(f)), None)
+        first = line[:1]
+        if first.isalpha():  # prose: none of the constructs below starts with a letter
+            if open_kind not in ("paragraph", "list-item"):
+                close()
+                open_kind, open_start = "paragraph", start
+            open_end = end
+            i += 1
+            continue
+        if first == "|":  # a table row: nothing else starts with "|"
+            close()
+            blocks.append(Block("table-row", Span(start, end)))
+            i += 1
+            continue
+        fence = line[:3] if line.startswith(_FENCES) else None
         if fence is not None:
             closers = fence_lines[fence]
             k = next_fence[fence]
