@@ -14,7 +14,7 @@ from citecheck.checks.keyed import audit_keyed, is_keyed
 from citecheck.checks.references import check_section
 from citecheck.checks.tagging import check_untagged
 from citecheck.citations.adlink import authordate_keys, link_authordate
-from citecheck.citations.adsplit import split_run_together
+from citecheck.citations.adsplit import authordate_entries
 from citecheck.citations.authordate import find_authordate
 from citecheck.citations.find import find_citations
 from citecheck.citations.system import AUTHOR_DATE, KEYED, NUMBERED, UNKNOWN, citation_system
@@ -91,7 +91,7 @@ def _system(
         return NUMBERED, references, citations
     skip = (Span(section.heading_span.start, section.body.end),)
     found = find_authordate(document.text, skip=skip, masked=document.masked)
-    keyed = authordate_keys(split_run_together(references))
+    keyed = authordate_keys(authordate_entries(references))
     linked = link_authordate(found, keyed)
     known = {r.key for r in keyed}
     works = sum(len(c.refs) for c in linked)

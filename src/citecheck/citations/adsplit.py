@@ -1,21 +1,27 @@
-"""Author-date entries that ran together: two one-line APA entries set with nothing between
-them (no gap, no indent a PDF's lines could show) arrive as one entry,
-``… Science, 2, 3-4. World Health Organization. (2020). World report on things. …``.
+"""Author-date entries as printed, made ready for keying (:func:`authordate_entries`):
 
-An entry is cut where, after a full stop, an APA entry's head begins: names that end with a
-full stop right before a parenthesised year (``Smith, J. (2019).``, ``World Health
-Organization. (2020).``), once the entry has had its own year. ``Journal of Cells (2019).``
-is not a head: no full stop before the year.
+- entries that ran together: two one-line APA entries set with nothing between them (no
+  gap, no indent a PDF's lines could show) arrive as one entry,
+  ``… Science, 2, 3-4. World Health Organization. (2020). World report on things. …``. An
+  entry is cut where, after a full stop, an APA entry's head begins: names that end with a
+  full stop right before a parenthesised year (``Smith, J. (2019).``, ``World Health
+  Organization. (2020).``), once the entry has had its own year. ``Journal of Cells
+  (2019).`` is not a head: no full stop before the year;
+- entries led by the citation they are cited by (a label, as some publishers' XML writes
+  it): ``Alberch et al. (1979) Alberch P, Gould SJ, … Paleobiology. 1979. 5(12): 296–317.``
+  The entry after the label is parsed (its authors read), the label's year (``(1981a)``)
+  stays first in the text, where the key's year is read from.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from citecheck.bibliography.parse import parse_reference
-from citecheck.citations.authordate import PARTICLES
+from citecheck.citations.authordate import PARTICLES, parse_names
 from citecheck.model import Reference
 
 _YEAR = r"\((?:(?:1[6-9]|20)\d\d[a-z]?|n\.\s?d\.|in press)\)\."
@@ -32,6 +38,32 @@ def _is_head(names: str) -> bool:
     return bool(words) and all(
         w[0].isupper() or _INITIAL.match(w) or w.lower().strip(",") in _JOINING for w in words
     )
+
+
+_LABEL = re.compile(
+    r"^([^()\d]{1,150}?) \(((?:1[6-9]|20)\d\d[a-z]?(?:[–-]\d{2,4})?|n\.\s?d\.|in press)\) (?=\S)"
+)
+
+
+def authordate_entries(refs: Sequence[Reference]) -> tuple[Reference, ...]:
+    """The entries with run-together ones cut apart and citation labels read past."""
+    return tuple(without_label(r) for r in split_run_together(refs))
+
+
+def without_label(ref: Reference) -> Reference:
+    """``ref`` parsed past a leading citation label whose first name opens the entry after
+    it (``Bell & Brink (in press) Bell PR, Brink KS. …``); ``ref`` itself otherwise."""
+    label = _LABEL.match(ref.raw)
+    if label is None or (names := parse_names(label.group(1))) is None:
+        return ref
+    rest = ref.raw[label.end() :]
+    first = names[0][0].split()[-1]
+    if not rest.startswith(first) or rest[len(first) : len(first) + 1].isalpha():
+        return ref
+    parsed = parse_reference(rest, number=ref.number, offset=ref.span.start + label.end())
+    if not parsed.authors:
+        return ref
+    return replace(parsed, raw=ref.raw, span=ref.span, number_inferred=ref.number_inferred)
 
 
 def split_run_together(refs: Sequence[Reference]) -> tuple[Reference, ...]:

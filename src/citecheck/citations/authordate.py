@@ -23,6 +23,8 @@ _MORE = re.compile(rf"\s*,\s*({YEAR}|[a-z](?![\w.]))(?![\w])")
 _PAREN = re.compile(r"\(([^()\n]{3,600})\)")
 _BRACKET = re.compile(r"\[([^\[\]()\n]{3,600})\]")
 _INNER_BRACKET = re.compile(rf"\[[^\[\]]*?{YEAR}[^\[\]]*\]")
+_NEXT_WORK = re.compile(rf"\s*(?:,\s*)?(?:(?:and|&)\s*)?[^\s,;]*[A-Z][^;]*?{YEAR}")
+_PERSONAL = re.compile(r"personal communication|pers\.\s*comm", re.I)
 _NARRATIVE_YEARS = re.compile(rf"\(\s*({YEAR})(?![\w])")
 _WORD = re.compile(r"\S+")
 _ET_AL = re.compile(r"\s*,?\s+et\s+al\.?(?:['’]s?)?\s*$")
@@ -108,7 +110,7 @@ def _parenthetical(text: str) -> list[AuthorDateCitation]:
     for m in (*_PAREN.finditer(text), *_BRACKET.finditer(text)):
         group = 1
         inner = m.group(1)
-        if not _YEAR.search(inner) or "personal communication" in inner:
+        if not _YEAR.search(inner) or _PERSONAL.search(inner):
             continue
         if m.re is _PAREN and _INNER_BRACKET.search(inner):
             continue  # "(see [Smith, 2019])": the bracket is read on its own
@@ -119,6 +121,9 @@ def _parenthetical(text: str) -> list[AuthorDateCitation]:
             if not more and works and _YEAR.match(part.strip()):  # "(Gillespie, 1976; 1977)"
                 more = _years_only(part, pos, works[-1])
             works.extend(more)
+            while more and _NEXT_WORK.match(part, at := more[-1].span.end - pos):
+                more = _part(part[at:], pos + at)  # "(… Dodson, 1975, and Evans, 2010)"
+                works.extend(more)
             pos += len(part) + 1
         if works:
             first_part = works[0].span.start < m.start(group) + len(inner.split(";", 1)[0])
@@ -167,6 +172,41 @@ def _years_only(part: str, offset: int, previous: CitedWork) -> list[CitedWork]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """A word of the text (as a match of ``\\S+`` would give it)."""
+
+    text: str
+    at: int
+
+    def group(self) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.at + len(self.text)
+
+
+# a name glued to the word before it, as some XML renders "in <xref>Lull & Wright</xref>":
+# "inLull", "followingWerning", "e.g.,Erickson", "(1942),Evans" (not "eLife", "mRNA")
+_GLUED = re.compile(r"(?:^(?:[a-z]{2,}|e\.g\.,?|i\.e\.,?|cf\.)|[,;(])(?=[A-Z][a-z])")
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    """The words of ``text[start:end]``, a name glued to the word before it apart."""
+    out = []
+    for m in _WORD.finditer(text, start, end):
+        word, at = m.group(), m.start()
+        glued = _GLUED.search(word)
+        if glued is not None and 0 < glued.end() < len(word):
+            out += [_Token(word[: glued.end()], at), _Token(word[glued.end() :], at + glued.end())]
+        else:
+            out.append(_Token(word, at))
+    return out
+
+
 _MAX_STARTS = 8  # where the names may begin, tried left to right
 
 
@@ -175,7 +215,7 @@ def _names_starts(part: str, end: int) -> list[int]:
     ``Dryad:``, ``Figure 1,``, ``line 10-3 in``): each capitalised word (or particle before
     one), leftmost first."""
     colon = part.rfind(":", 0, end)
-    words = list(_WORD.finditer(part, colon + 1, end))
+    words = _tokens(part, colon + 1, end)
     starts: list[int] = []
     for i, w in enumerate(words):
         word = w.group()
@@ -188,7 +228,7 @@ def _names_starts(part: str, end: int) -> list[int]:
     return starts
 
 
-def _leads_to_name(words: Sequence[re.Match[str]]) -> bool:
+def _leads_to_name(words: Sequence[_Token]) -> bool:
     for w in words:
         if w.group()[0].isupper():
             return True
@@ -297,7 +337,7 @@ def _narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...],
     """The names written just before a narrative ``(2019)``, read backwards from ``paren``:
     an abbreviation ``[WHO]``, ``et al.`` (possessive or not) or ``and colleagues``, then
     names, particles and ``and``/``&`` back to the first word that cannot be part of them."""
-    words = list(_WORD.finditer(text, max(0, paren - _WINDOW), paren))
+    words = _tokens(text, max(0, paren - _WINDOW), paren)
     if not words or "\n\n" in text[words[-1].end() : paren]:
         return None
     i = len(words) - 1

@@ -1,0 +1,78 @@
+"""Author-date shapes other publishers print (issue #21): names glued to the word before
+them, works joined by "and" inside one parenthesis, reference entries led by the citation
+label they are cited by (PeerJ's XML), personal communications."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.citations.authordate import find_authordate
+from citecheck.inputs import document_from_text
+from citecheck.pipeline import analyze
+
+
+def _works(text: str) -> list[tuple[tuple[str, ...], str]]:
+    return [(w.names, w.year) for c in find_authordate(text) for w in c.works]
+
+
+@pytest.mark.parametrize(
+    ("text", "works"),
+    [
+        ("(e.g.,Erickson, Lappin & Vliet, 2003;Herrel & Gibb, 2006)",
+         [(("Erickson", "Lappin", "Vliet"), "2003"), (("Herrel", "Gibb"), "2006")]),
+        ("as described inWerning (2012). Two", [(("Werning",), "2012")]),
+        ("from Lull & Wright (1942),Evans (2010), and",
+         [(("Lull", "Wright"), "1942"), (("Evans",), "2010")]),
+        ("(modified from those inDodson, 1975, andEvans, 2010)",
+         [(("Dodson",), "1975"), (("Evans",), "2010")]),
+        ("(Smith & Lee, 2019, and Wu, 2020)", [(("Smith", "Lee"), "2019"), (("Wu",), "2020")]),
+        ("(Smith, 2019, Table 2)", [(("Smith",), "2019")]),
+    ],
+)  # fmt: skip
+def test_shapes_are_read(text: str, works: list) -> None:
+    assert _works(text) == works
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["(eLife, 2019)", "(mRNA 2019)", "(TA Gates and DC Evans, pers. comm. to A Farke, 2012)"],
+)
+def test_not_citations(text: str) -> None:
+    assert _works(text) == []
+
+
+LABELLED = """# Introduction
+
+Growth (Alberch et al., 1979; Bell & Brink, in press) and Weishampel (1981a, 1981b).
+
+# References
+
+Alberch et al. (1979) Alberch P, Gould SJ, Oster GF, Wake DB. Size and shape. Paleobiology. 1979.
+5(12): 296-317.
+
+Bell & Brink (in press) Bell PR, Brink KS. Kazaklambia convincens comb. nov. Journal of
+Vertebrate Paleontology.
+
+Weishampel (1981a) Weishampel DB. Acoustic analyses. Paleobiology. 1981. 7: 252-261.
+
+Weishampel (1981b) Weishampel DB. The nasal cavity. J Paleontol. 1981. 55: 1046-1057.
+"""
+
+
+def test_entries_led_by_their_citation_label() -> None:
+    analysis = analyze(document_from_text(LABELLED))
+    assert analysis.system == "author-date"
+    assert [r.key for r in analysis.references] == [
+        "alberch1979",
+        "bellinpress",
+        "weishampel1981a",
+        "weishampel1981b",
+    ]
+    assert [len(r.authors) for r in analysis.references] == [4, 2, 1, 1]
+    assert {k for c in analysis.citations for k in c.refs} == {
+        "alberch1979",
+        "bellinpress",
+        "weishampel1981a",
+        "weishampel1981b",
+    }
+    assert not [f for f in analysis.findings if f.rule.startswith("CIT")]
