@@ -18,6 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import accumulate, combinations
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -27,8 +28,9 @@ from citecheck.localregistry.schema import open_readonly, words
 from citecheck.registry.records import Lookup, Update, WorkRecord
 from citecheck.registry.traffic import Meter
 
-WORDS_ASKED = 6  # the rarest words of a reference that FTS5 is asked for
-BUDGET = 1_000  # works those words may hold together; beyond, two of them must agree
+WORDS_ASKED = 5  # the rarest words of a reference that FTS5 is asked for, two at a time
+SETTLED = 80.0  # a candidate agreeing this well (rank_hits) ends the search at one pair
+BUDGET = 1_000  # works the rarest words may hold together to be asked one by one
 CANDIDATES = 30  # FTS5 candidates, by bm25
 FUZZY = 10  # of those, the ones sharing most title words, ranked with rapidfuzz
 BATCH = 500  # DOIs per IN (…) query
@@ -121,44 +123,61 @@ class SqliteRegistry:
         return Lookup.found(tuple(found)) if found else Lookup.not_found("no candidates")
 
     def _search(self, text: str, rows: int) -> list[WorkRecord]:
-        query = self._fts_query(text)
-        if not query:
-            return []
-        con = self._con()
-        sql = (
-            "SELECT rowid, title, authors, numbers FROM works_fts WHERE works_fts MATCH ? "
-            "ORDER BY rank LIMIT ?"
-        )
-        hits = con.execute(sql, (query, CANDIDATES)).fetchall()
-        best = rank_hits(text, hits)[:rows]
+        best = self._ranked(text)[:rows]
         if not best:
             return []
         marks = ",".join("?" * len(best))
         sql = f"SELECT id, record FROM works WHERE id IN ({marks})"
-        records = dict(con.execute(sql, [rowid for rowid, _ in best]).fetchall())
+        records = dict(self._con().execute(sql, [rowid for rowid, _ in best]).fetchall())
         return [
             replace(self._record(records[rowid]), score=score)
             for rowid, score in best
             if rowid in records
         ]
 
-    def _fts_query(self, text: str) -> str:
-        """The FTS5 query for a reference: its rarest words held anywhere (any of them), or,
-        when even those are common, any two of the four rarest."""
+    def _ranked(self, text: str) -> list[tuple[int, float]]:
+        """FTS5's candidates for a reference, ranked (:func:`rank_hits`): the works holding
+        its two rarest words; when none does, or none agrees well with the reference
+        (:data:`SETTLED`), also the works holding two of its :data:`WORDS_ASKED` rarest,
+        by bm25; when still none, the works holding any of the rarest words that hold
+        :data:`BUDGET` works at most together. (A reference with fewer than three words
+        the registry knows: the works holding any.) Asking for pairs keeps FTS5 to the
+        short doclists of rare words and a handful of works to rank, whatever the
+        registry's size."""
+        counted = self._rare_words(text)
+        rare, counts = [t for t, _ in counted], [n for _, n in counted]
+        if len(rare) < 3:
+            query = " OR ".join(f'"{t}"' for t in rare)
+            return rank_hits(text, self._match(query, ranked=True)) if rare else []
+        hits = self._match(_pairs([(rare[0], rare[1])]), ranked=False)
+        ranked = rank_hits(text, hits)
+        if ranked and ranked[0][1] >= SETTLED:
+            return ranked
+        seen = {h[0] for h in hits}
+        more = _pairs(list(combinations(rare, 2))[1:])
+        hits += [h for h in self._match(more, ranked=True) if h[0] not in seen]
+        few = [t for t, total in zip(rare, accumulate(counts), strict=True) if total <= BUDGET]
+        if not hits and few:
+            hits = self._match(" OR ".join(f'"{t}"' for t in few), ranked=True)
+        return rank_hits(text, hits)
+
+    def _match(self, query: str, *, ranked: bool) -> list[tuple[int, str, str, str]]:
+        """The works FTS5 finds for ``query``, at most :data:`CANDIDATES`: the best by bm25
+        when ``ranked`` (a few milliseconds more when many match), else any."""
+        sql = "SELECT rowid, title, authors, numbers FROM works_fts WHERE works_fts MATCH ? "
+        sql += "ORDER BY rank LIMIT ?" if ranked else "LIMIT ?"
+        return self._con().execute(sql, (query, CANDIDATES)).fetchall()
+
+    def _rare_words(self, text: str) -> list[tuple[str, int]]:
+        """The reference's :data:`WORDS_ASKED` rarest words that some work holds, rarest
+        first (how rare: the ``terms`` table)."""
         asked = list(dict.fromkeys(w for w in words(text) if len(w) > 1))[:200]
         if not asked:
-            return ""
+            return []
         marks = ",".join("?" * len(asked))
         sql = f"SELECT term, docs FROM terms WHERE term IN ({marks})"
         counts = sorted(self._con().execute(sql, asked).fetchall(), key=lambda t: (t[1], t[0]))
-        rare = counts[:WORDS_ASKED]
-        if not rare:
-            return ""
-        if sum(docs for _, docs in rare) <= BUDGET or len(rare) < 3:
-            return " OR ".join(f'"{term}"' for term, _ in rare)
-        four = [term for term, _ in rare[:4]]
-        pairs = [(a, b) for i, a in enumerate(four) for b in four[i + 1 :]]
-        return " OR ".join(f'("{a}" AND "{b}")' for a, b in pairs)
+        return counts[:WORDS_ASKED]
 
     def _record(self, text: str) -> WorkRecord:
         work = load_record(text)
@@ -183,6 +202,10 @@ class SqliteRegistry:
                 held.add((notice_doi.lower(), kind))
                 extra.append(Update(notice_doi, kind, label, "retraction-watch", date))
         return replace(work, updates=work.updates + tuple(extra)) if extra else work
+
+
+def _pairs(pairs: Sequence[tuple[str, str]]) -> str:
+    return " OR ".join(f'("{a}" AND "{b}")' for a, b in pairs)
 
 
 def rank_hits(text: str, hits: Sequence[tuple[int, str, str, str]]) -> list[tuple[int, float]]:
