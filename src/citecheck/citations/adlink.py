@@ -17,7 +17,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from citecheck.citations.authordate import PARTICLES, AuthorDateCitation, CitedWork
+from citecheck.citations.adnames import PARTICLES
+from citecheck.citations.authordate import AuthorDateCitation, CitedWork
 from citecheck.model import Citation, Reference, RefKey
 
 _FOLD = str.maketrans(

@@ -21,7 +21,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from citecheck.bibliography.parse import parse_reference
-from citecheck.citations.authordate import PARTICLES, parse_names
+from citecheck.citations.adnames import PARTICLES, parse_names
 from citecheck.model import Reference
 
 _YEAR = r"\((?:(?:1[6-9]|20)\d\d[a-z]?|n\.\s?d\.|in press)\)\."
