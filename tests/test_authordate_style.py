@@ -138,3 +138,28 @@ def test_style_from_the_command_line_and_the_config(tmp_path: Path) -> None:
     assert "CIT009" in harvard.output
     bad = CliRunner().invoke(main, ["check", str(path), "--citation-style", "mla"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_a_manuscript_following_another_style_gets_one_finding() -> None:
+    refs = "\n".join(
+        f"{n}, A., Wu, B., & Li, C. ({y}). Work {n}. Cell, 1, 2-3.\n"
+        for n, y in (("Adams", 2011), ("Baker", 2012), ("Clark", 2013), ("Davis", 2014),
+                     ("Evans", 2015), ("Foster", 2016))
+    )  # fmt: skip
+    body = "Cells move (" + "; ".join(
+        f"{n}, Wu, & Li, {y}"
+        for n, y in (("Adams", 2011), ("Baker", 2012), ("Clark", 2013), ("Davis", 2014),
+                     ("Evans", 2015), ("Foster", 2016))
+    ) + ")."  # fmt: skip
+    apa = _rules(body, "apa", "\n# References\n\n" + refs)
+    assert [rule for rule, _ in apa] == ["CIT010"]
+    (summary,) = [
+        f
+        for f in analyze(
+            document_from_text(f"# Intro\n\n{body}\n\n# References\n\n{refs}")
+        ).findings
+        if f.rule == "CIT010"
+    ]
+    assert summary.message.startswith("6 citations name authors as Harvard")
+    assert 'citation-style = "harvard"' in summary.message
+    assert _rules(body, "harvard", "\n# References\n\n" + refs) == []

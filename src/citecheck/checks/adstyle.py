@@ -190,6 +190,49 @@ def check_suffix_order(refs: Sequence[Reference], style: AuthorDateStyle) -> lis
 def check_style(
     citations: Sequence[Citation], refs: Sequence[Reference], style_name: str = DEFAULT_STYLE
 ) -> list[Finding]:
-    """Every style rule of the named author-date style."""
+    """Every style rule of the named author-date style (the names rule summed up in one
+    finding when the manuscript follows another style's, see :func:`other_style`)."""
     style = style_named(style_name)
-    return [*check_name_counts(citations, refs, style), *check_suffix_order(refs, style)]
+    names = check_name_counts(citations, refs, style)
+    if (other := other_style(citations, refs, style, names)) is not None:
+        names = [_summary(names, style, other)]
+    return [*names, *check_suffix_order(refs, style)]
+
+
+_SUMMED_FROM = 5  # findings of the names rule from which another style is looked for
+
+
+def other_style(
+    citations: Sequence[Citation],
+    refs: Sequence[Reference],
+    style: AuthorDateStyle,
+    found: Sequence[Finding],
+) -> AuthorDateStyle | None:
+    """Another style whose names rule the citations follow: five or more findings under
+    ``style``, ten times fewer under it (a PeerJ article, which names three authors as
+    Harvard does, checked by APA 7's rule)."""
+    if len(found) < _SUMMED_FROM:
+        return None
+    for other in STYLES.values():
+        fewer = 10 * len(check_name_counts(citations, refs, other)) <= len(found)
+        if other.et_al_from != style.et_al_from and fewer:
+            return other
+    return None
+
+
+def _summary(found: Sequence[Finding], style: AuthorDateStyle, other: AuthorDateStyle) -> Finding:
+    rules = [f.rule for f in found]
+    rule = max(set(rules), key=rules.count)
+    labels = [s.label for s in STYLES.values() if s.et_al_from == other.et_al_from]
+    alike = " and ".join(labels) + (" do" if len(labels) > 1 else " does")
+    first = found[0].evidence.get("citation", "")
+    keys = tuple(dict.fromkeys(k for f in found for k in f.refs))
+    return finding(
+        rule,
+        f"{len(found)} citations name authors as {alike} (every name up to "
+        f"{other.et_al_from - 1} authors), not as {style.label} does (first: '{first}'); "
+        f'if the manuscript follows {other.label}, set citation-style = "{other.name}"',
+        found[0].span,
+        keys,
+        {"count": str(len(found)), "style": style.label, "follows": alike},
+    )
