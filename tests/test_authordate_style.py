@@ -88,6 +88,8 @@ def test_entries_whose_authors_disagree_with_their_text_are_not_judged() -> None
     assert printed_author_count("Wu G, Xu G, Ho RK. 2003. Title.") == 3
     assert printed_author_count("Smith J, Lee K, et al. 2019. Title.") == 99
     assert printed_author_count("No year at all") is None
+    copernicus = "Smith, J., Park, M., and Kim, J.: Floods in 2013, Nat. Geosci., 3, 5-6, 2019."
+    assert printed_author_count(copernicus) == 3
 
 
 SUFFIXES = """# Intro

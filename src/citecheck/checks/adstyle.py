@@ -82,13 +82,18 @@ MANY = 99
 
 
 def printed_author_count(raw: str) -> int | None:
-    """How many authors the entry prints before its year, counted from the text: the
-    parts between commas and "and" that are not initials (``Smith, J., & Lee, K.`` and
-    ``Smith J, Lee K`` are two); ``et al.``: many."""
+    """How many authors the entry prints before its year (or before the colon that ends
+    them, in Copernicus journals), counted from the text: the parts between commas and
+    "and" that are not initials (``Smith, J., & Lee, K.`` and ``Smith J, Lee K`` are two);
+    ``et al.``: many."""
     year = _YEAR.search(raw[:3000])
-    if year is None:
+    colon = raw.find(": ", 0, year.start() if year else 3000)
+    if colon > 0 and not any(ch.isdigit() for ch in raw[:colon]):
+        before = raw[:colon]  # "Smith, J. and Lee, K.: Title, J., 1, 2, 2019." (Copernicus)
+    elif year is not None:
+        before = raw[: year.start()].rstrip(" (.,")
+    else:
         return None
-    before = raw[: year.start()].rstrip(" (.,")
     if re.search(r"\bet\.?\s+al\b|\.\.\.|…", before):
         return MANY
     parts = [p.strip(" .") for p in _NAME_SEPARATOR.split(before)]
@@ -124,7 +129,8 @@ def check_name_counts(
             out.append(
                 finding(
                     "CIT009",
-                    f"citation '{text}' gives {said} for {ref.key!r}, which has {n} authors: "
+                    f"citation '{text}' gives {said} for {ref.key!r}, which has {n} "
+                    f"author{'s' * (n != 1)}: "
                     f"{style.label} names every author of a work with fewer than "
                     f"{style.et_al_from}",
                     work.span,
