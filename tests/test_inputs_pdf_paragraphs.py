@@ -169,3 +169,38 @@ def test_a_url_cut_at_a_line_end_is_joined_without_a_space(
     texts = [(0, WIDE), (0, full), (0, start + " " + "w" * 30), *[(0, WIDE)] * 4]
     text = assemble(_column(72, texts)).text
     assert ((end + start) in text) is joined
+
+
+def _small(x: float, bottom: float, text: str, bold: bool = False) -> Line:
+    """A line of small print (8 pt), its glyphs 3.5 pt wide."""
+    tokens, at = [], x
+    for word in text.split():
+        tokens.append(Token(word, at, at + 3.5 * len(word), bottom, bottom + 8, 0, " ", bold))
+        at += 3.5 * len(word) + 1.8
+    return Line(1, tuple(tokens), x, tokens[-1].x1, bottom, bottom + 8, 8.0, 0, text)
+
+
+def test_a_small_print_reference_list_under_justified_text_keeps_its_entries_whole() -> None:
+    """International Psychogeriatrics (Cambridge), in the sweep of real manuscripts: the
+    references, small and ragged under justified body text, their authors in bold, wrap
+    early; each entry has a hanging indent. They were read as 6 references (every line a
+    paragraph, the bold author lines headings), now as their entries."""
+    from citecheck.inputs.pdf_text import assemble
+
+    words = " ".join(["wwww"] * 16)  # justified body text: many words to a line
+    body = [_line(72, 700 - 15 * i, words) for i in range(10)]
+    entries = [
+        (0, "Budas, G., Coughlan, C. M., Seckl, J. R. and Breen,", True),
+        (13, "K. C. (1999). The effect of corticosteroids on amyloid beta", False),
+        (13, "precursor protein expression and processing in vivo.", False),
+        (13, "Neuroscience Letters, 276, 61–64.", False),
+        (0, "Charles, E., Bouby-Serieys, V., Thomas, P. and", True),
+        (13, "Clément, J. P. (2006). Links between life events and dementia;", False),
+        (13, "565 patients with dementia. Encephale, 32, 746–752.", False),
+    ]
+    small = [_small(72 + dx, 540 - 10 * i, t, b) for i, (dx, t, b) in enumerate(entries)]
+    text = assemble([*body, *small])
+    paragraphs = text.text.split("\n\n")
+    assert paragraphs[-2].startswith("Budas, G.") and paragraphs[-2].endswith("61–64.")
+    assert paragraphs[-1].startswith("Charles, E.") and paragraphs[-1].endswith("746–752.")
+    assert not [h for h in text.headings if h.title.startswith(("Budas", "Charles"))]

@@ -18,6 +18,10 @@ A new paragraph starts
   a hanging indent (author-date reference lists);
 * around headings (see :mod:`citecheck.inputs.pdf_text`).
 
+Small print (a reference list set smaller than the body) is justified or ragged by its own
+lines, not by the body text's around it; in it, a line at a hanging indent goes on the entry
+above it: only a line back at the column's edge starts the next.
+
 A paragraph goes on across columns and pages.
 """
 
@@ -37,6 +41,7 @@ _DASH_END = re.compile(r"[-–—\u00ad\ufffe]$")  # hyphens, also soft ones PDF
 _JUSTIFIED = 0.5  # a column is justified when this part of its lines end at its right edge
 _SLACK = 0.3  # a word fits after a line when this part of its height is left over too
 _FEW = 8  # a column with fewer lines takes the document's justification
+_SMALL = 0.9  # lines lower than this part of the body's are small print (references, notes)
 
 Key = tuple[int, int]  # (page, column)
 Start = tuple[int, int]  # (column, x0 rounded to a point): lines set in one box
@@ -56,6 +61,16 @@ class Columns:
     limit: dict[Start, float]
     justified: dict[Key, bool]
     pitch: float  # the body text's usual distance from one baseline to the next
+    body: float = 0.0  # the body text's line height
+    justified_small: dict[Key, bool] | None = None  # the same for its small print
+
+    def is_justified(self, line: Line) -> bool:
+        """Whether the lines of ``line``'s column and print size are justified: a reference
+        list set small and ragged under justified body text goes by its own lines."""
+        key = (line.page, line.column)
+        if self.justified_small is not None and line.height < _SMALL * self.body:
+            return self.justified_small.get(key, self.justified[key])
+        return self.justified[key]
 
 
 def columns(lines: list[Line], body: float) -> Columns:
@@ -77,13 +92,22 @@ def columns(lines: list[Line], body: float) -> Columns:
         if line.x1 <= right[line.page, line.column] + 1.5 * line.height:  # not a long URL
             start = (line.column, round(line.x0))
             limit[start] = max(limit.get(start, line.x1), line.x1)
-    flush = {key: _flush(ends[key], right[key]) for key in ends}
+    justified = _justified({key: _flush(ends[key], right[key]) for key in ends})
+    small = {
+        key: _flush([ln for ln in group if ln.height < _SMALL * body], right[key])
+        for key, group in ends.items()
+    }
+    return Columns(
+        left, right, outer, limit, justified, _pitch(lines, body), body, _justified(small)
+    )
+
+
+def _justified(flush: dict[Key, tuple[int, int]]) -> dict[Key, bool]:
+    """Whether each column's lines are justified, from how many of them end at its right
+    edge (a column with few lines goes as the document's lines go)."""
     total = [sum(f[i] for f in flush.values()) for i in (0, 1)]
     whole = total[0] >= _JUSTIFIED * total[1] if total[1] else True
-    justified = {
-        key: (f[0] >= _JUSTIFIED * f[1] if f[1] >= _FEW else whole) for key, f in flush.items()
-    }
-    return Columns(left, right, outer, limit, justified, _pitch(lines, body))
+    return {key: (f[0] >= _JUSTIFIED * f[1] if f[1] >= _FEW else whole) for key, f in flush.items()}
 
 
 def _flush(lines: list[Line], right: float) -> tuple[int, int]:
@@ -131,14 +155,32 @@ def _ends_paragraph(previous: Line, line: Line, cols: Columns) -> bool:
     """Whether ``previous`` stops short of its column's right edge as a paragraph's last
     line does (module doc)."""
     key = (previous.page, previous.column)
-    if cols.justified[key]:
+    if cols.is_justified(previous):
         return previous.x1 < cols.right[key] - 2.5 * previous.height
     if _cells(previous) or _cells(line):  # a table's rows: their cells wrap on their own
         return previous.x1 < cols.right[key] - 2.5 * previous.height
     if _DASH_END.search(previous.text):
         return False  # a word or a range cut at the line's end
+    if _small_hanging(previous, line, cols):
+        return False
     room = _reach(previous, cols) - previous.x1
     return _space(previous) + _first_piece(line) < room - _SLACK * previous.height
+
+
+def _small_hanging(previous: Line, line: Line, cols: Columns) -> bool:
+    """Whether ``line``, in small print, stands at a hanging indent from its column's left
+    edge under ``previous``, which starts at that edge or that indent: a reference entry
+    goes on (small print wraps early, where initials or a number must not be parted from
+    what follows); only a line back at the edge starts the next entry."""
+    h = previous.height
+    left = cols.left[previous.page, previous.column]
+    return (
+        h < _SMALL * cols.body
+        and previous.page == line.page
+        and previous.column == line.column
+        and 0.8 * h <= line.x0 - left <= 4 * h
+        and previous.x0 <= line.x0 + 0.3 * h
+    )
 
 
 def _cells(line: Line) -> bool:

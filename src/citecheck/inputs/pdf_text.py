@@ -10,7 +10,9 @@ separated by a blank line, headings and reference entries on lines of their own.
   and around headings (:mod:`citecheck.inputs.pdf_paragraphs`). A paragraph goes on across
   columns and pages.
 * **Headings** are lines set larger than the body text (the larger, the higher the level),
-  or short lines set all in bold (level 3); neighbouring lines of one heading are one heading.
+  or short lines set all in bold or centred in their column (level 3); neighbouring lines of
+  one heading are one heading. Bold names with initials in small print are a reference's
+  authors (as some journals set them), not a heading.
 * **Hyphenation**: a word cut by a hyphen at a line end is joined without it when the joined
   word occurs elsewhere in the document and the hyphenated one does not; with the hyphen
   when the hyphenated word occurs elsewhere; otherwise as the document's other line-end
@@ -39,6 +41,7 @@ _CUT = re.compile(r"([^\W\d_]+)-$")
 _NEXT = re.compile(r"^([^\W\d_]+)")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+")
 _DASH_END = re.compile(r"\S[-–—]$")
+_INITIALS = re.compile(r"(?:^|[\s,])[A-Z]\.(?:[\s,-]|$)")  # ``Smith, R. F.,``
 _URL = re.compile(r"(?i)(?:https?://|www\.|doi\.org/|^doi:|^10\.\d{4,9}/)\S*$")
 _URL_PIECE = re.compile(r"^[\w./\-=?&%#:;~+()]+$")
 _WORD_START = re.compile(r"^[A-Z][a-z]+[,.;:]?$")  # the next entry's author, not a URL piece
@@ -98,6 +101,8 @@ def _heading_levels(lines: list[Line], body: float, cols: Columns) -> dict[int, 
             continue
         if line.height >= 1.15 * body:
             levels[id(line)] = min(sizes[line.height], 3)
+        elif line.height < 0.9 * body and _INITIALS.search(line.text):
+            continue  # small print's bold names with initials: a reference's authors
         elif _bold_heading(line, words, cols) or _centred_heading(line, words, cols):
             levels[id(line)] = min(max(sizes.values(), default=0) + 1, 3)
     return levels
