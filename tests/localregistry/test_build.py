@@ -25,7 +25,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("reg") / "r.sqlite"
     report = build_registry(db, [FIXTURES])
     assert report.skipped == ()
-    assert (report.files, report.records, report.notices) == (3, 88, 3)
+    assert (report.files, report.records, report.notices, report.pubmed) == (5, 88, 3, 4)
     return db
 
 
@@ -97,9 +97,9 @@ def test_resume_passes_over_files_already_ingested(tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(FIXTURES, src)
     db = tmp_path / "r.sqlite"
-    assert build_registry(db, [src]).files == 3
+    assert build_registry(db, [src]).files == 5
     again = build_registry(db, [src])
-    assert (again.files, again.unchanged, again.records) == (0, 3, 0)
+    assert (again.files, again.unchanged, again.records) == (0, 5, 0)
 
 
 def test_newer_record_replaces_older_and_not_the_reverse(tmp_path: Path) -> None:

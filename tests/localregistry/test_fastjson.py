@@ -85,6 +85,7 @@ def dump(db: Path) -> list[object]:
             con.execute("SELECT rowid, * FROM works_fts ORDER BY rowid").fetchall(),
             con.execute("SELECT * FROM terms ORDER BY term").fetchall(),
             con.execute("SELECT * FROM notices ORDER BY record_id").fetchall(),
+            con.execute("SELECT * FROM pubmed ORDER BY pmid").fetchall(),
         ]
     finally:
         con.close()
@@ -98,7 +99,7 @@ def test_worker_processes_build_the_same_database(tmp_path: Path) -> None:
     one = build_registry(tmp_path / "one.sqlite", [FIXTURES, extra], jobs=1)
     two = build_registry(tmp_path / "two.sqlite", [FIXTURES, extra], jobs=2)
     assert (one.files, one.records, one.notices) == (two.files, two.records, two.notices) == (
-        4, 89, 3)  # fmt: skip
+        6, 89, 3)  # fmt: skip
     assert dump(tmp_path / "one.sqlite") == dump(tmp_path / "two.sqlite")
 
 
@@ -106,5 +107,5 @@ def test_a_broken_file_among_workers_is_reported_and_skipped(tmp_path: Path) -> 
     broken = tmp_path / "broken.json.gz"
     broken.write_bytes(gzip.compress(b'{"items": [{"DOI": "10.1/x"}, ')[:-8])
     report = build_registry(tmp_path / "r.sqlite", [FIXTURES, broken], jobs=2)
-    assert report.files == 3 and report.records == 88
+    assert report.files == 5 and report.records == 88
     assert len(report.skipped) == 1 and "broken.json.gz" in report.skipped[0]

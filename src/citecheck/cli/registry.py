@@ -12,7 +12,7 @@ from citecheck.errors import EXIT_FINDINGS
 
 @click.group()
 def registry() -> None:
-    """Build a local registry (Crossref public data file, Retraction Watch CSV)."""
+    """Build a local registry (Crossref public data file, Retraction Watch CSV, PubMed)."""
 
 
 @registry.command("build")
@@ -36,9 +36,11 @@ def registry() -> None:
 def build(sources: tuple[str, ...], output: str, quiet: bool, jobs: int) -> None:
     """Ingest SOURCES into the database -o names: Crossref public-data-file files
     (.json.gz holding {"items": [...]}, or JSON Lines of works, gzipped or not), directories
-    of them, and Retraction Watch CSV files. Each file is ingested whole or not at all; a
-    file already ingested is passed over (an interrupted build resumes); a newer record of
-    a DOI replaces the older one. Exit 1 when a file could not be ingested."""
+    of them, Retraction Watch CSV files, and PubMed baseline and update files
+    (pubmed25n0001.xml.gz: records joined to the works by DOI; DeleteCitation honoured).
+    Each file is ingested whole or not at all; a file already ingested is passed over (an
+    interrupted build resumes); a newer record of a DOI replaces the older one. Exit 1 when
+    a file could not be ingested."""
     from citecheck.localregistry.build import Progress, build_registry
 
     last = [0.0]
@@ -59,7 +61,8 @@ def build(sources: tuple[str, ...], output: str, quiet: bool, jobs: int) -> None
         click.echo(f"citecheck: error: {line}", err=True)
     click.echo(
         f"citecheck: {output}: {report.files} files ingested ({report.unchanged} unchanged), "
-        f"{report.records:,} records, {report.notices:,} notices, {report.malformed:,} "
+        f"{report.records:,} records, {report.notices:,} notices, {report.pubmed:,} PubMed "
+        f"records ({report.deleted:,} deleted), {report.malformed:,} "
         f"malformed records left out, {report.seconds:.1f} s "
         f"({report.rate:,.0f} records/s)",
         err=True,

@@ -26,11 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citecheck.errors import CitecheckError
+from citecheck.localregistry.fastjson import dump_record
 from citecheck.localregistry.ingest import Row, WorksFile, count_terms, read_works_file
+from citecheck.localregistry.pubmed import PubmedFile, is_pubmed_file, read_pubmed_file
 from citecheck.localregistry.retractions import Notice, read_notices
 from citecheck.localregistry.schema import create
+from citecheck.registry.records import pubmed_to_data
 
-SUFFIXES = (".json", ".json.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".csv")
+SUFFIXES = (".json", ".json.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".csv", ".xml",
+            ".xml.gz")  # fmt: skip
 BATCH = 2000  # works stored at a time (and between progress calls)
 PROGRESS_EVERY = 5000  # notices between progress calls
 AHEAD = 2  # files read ahead per worker process
@@ -57,6 +61,8 @@ class BuildReport:
     records: int = 0
     malformed: int = 0  # records left out (no DOI, wrong shape)
     notices: int = 0
+    pubmed: int = 0  # PubMed records stored (new or revised)
+    deleted: int = 0  # PubMed records deleted (update files' DeleteCitation)
     seconds: float = 0.0
     skipped: tuple[str, ...] = ()  # one line per file that could not be ingested
 
@@ -96,7 +102,8 @@ def build_registry(
     reading works files in ``jobs`` worker processes (1: in this process)."""
     con = create(database)
     started = time.perf_counter()
-    totals = {"files": 0, "unchanged": 0, "records": 0, "malformed": 0, "notices": 0}
+    totals = dict.fromkeys(("files", "unchanged", "records", "malformed", "notices"), 0)
+    totals.update(pubmed=0, deleted=0)
     skipped: list[str] = []
     todo: list[tuple[Path, tuple[int, float]]] = []
     try:
@@ -133,16 +140,26 @@ def build_registry(
     return BuildReport(**totals, seconds=time.perf_counter() - started, skipped=tuple(skipped))
 
 
-def _read_ahead(paths: Sequence[Path], jobs: int) -> Iterator[WorksFile | None]:
+Read = WorksFile | PubmedFile | None  # what a file holds (None: a CSV the writer reads)
+
+
+def read_source(path: Path) -> Read:
+    """One file's works or PubMed records, read to its end (None for a CSV)."""
+    if _is_csv(path):
+        return None
+    return read_pubmed_file(path) if is_pubmed_file(path) else read_works_file(path)
+
+
+def _read_ahead(paths: Sequence[Path], jobs: int) -> Iterator[Read]:
     """Each path's works read (None for a CSV: the writer reads it), in order; with
     ``jobs`` > 1 by that many worker processes, at most :data:`AHEAD` files each ahead (a
     file no worker can take — the pool cannot start — is read here)."""
     if jobs <= 1:
-        yield from (_read_here(p) for p in paths)
+        yield from (read_source(p) for p in paths)
         return
     context = multiprocessing.get_context("spawn")  # nothing of this process is inherited
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        pending: deque[Callable[[], WorksFile | None]] = deque()
+        pending: deque[Callable[[], Read]] = deque()
         for path in paths:
             pending.append(_submit(pool, path))
             if len(pending) >= jobs * AHEAD:
@@ -151,29 +168,22 @@ def _read_ahead(paths: Sequence[Path], jobs: int) -> Iterator[WorksFile | None]:
             yield pending.popleft()()
 
 
-def _read_here(path: Path) -> WorksFile | None:
-    return None if _is_csv(path) else read_works_file(path)
-
-
-def _submit(pool: ProcessPoolExecutor, path: Path) -> Callable[[], WorksFile | None]:
+def _submit(pool: ProcessPoolExecutor, path: Path) -> Callable[[], Read]:
     if _is_csv(path):
         return lambda: None
     try:
-        future = pool.submit(read_works_file, path)
+        future = pool.submit(read_source, path)
     except (BrokenProcessPool, RuntimeError):
-        return lambda: read_works_file(path)
+        return lambda: read_source(path)
 
-    def result() -> WorksFile:
+    def result() -> Read:
         try:
             return future.result()
-        except Exception as exc:  # a worker that died: its file is read here
-            return (
-                read_works_file(path)
-                if isinstance(exc, BrokenProcessPool)
-                else WorksFile(
-                    error=f"{path}: a reader process failed ({type(exc).__name__}) (not ingested)"
-                )
-            )
+        except BrokenProcessPool:  # a worker that died: its file is read here
+            return read_source(path)
+        except Exception as exc:
+            why = f"a reader process failed ({type(exc).__name__})"
+            return WorksFile(error=f"{path}: {why} (not ingested)")
 
     return result
 
@@ -197,7 +207,7 @@ def _ingest_file(
     con: sqlite3.Connection,
     path: Path,
     stamp: tuple[int, float],
-    works: WorksFile | None,
+    works: Read,
     tick: Callable[[int, int], None],
 ) -> dict[str, int]:
     """One file in one transaction: all of it, or (on any error) nothing."""
@@ -206,10 +216,13 @@ def _ingest_file(
         if works is None:
             counts = {"notices": _ingest_notices(con, path, tick)}
             kind = "retraction-watch"
+        elif isinstance(works, PubmedFile):
+            counts = put_pubmed(con, works)
+            kind = "pubmed"
         else:
             counts = _store_works(con, works, tick)
             kind = "crossref"
-        records = counts.get("records", 0) + counts.get("notices", 0)
+        records = sum(counts.get(k, 0) for k in ("records", "notices", "pubmed"))
         con.execute(
             "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
             (str(path.resolve()), stamp[0], stamp[1], kind, records),
@@ -276,6 +289,19 @@ def _held(con: sqlite3.Connection, dois: list[str]) -> dict[str, tuple[int, str]
         sql = f"SELECT doi, id, indexed FROM works WHERE doi IN ({','.join('?' * len(chunk))})"
         held.update((doi, (rowid, indexed)) for doi, rowid, indexed in con.execute(sql, chunk))
     return held
+
+
+def put_pubmed(con: sqlite3.Connection, file: PubmedFile) -> dict[str, int]:
+    """Store a PubMed file's records (a PMID held is replaced: update files revise
+    records), then delete the PMIDs it withdraws."""
+    con.executemany(
+        "INSERT OR REPLACE INTO pubmed VALUES (?, ?, ?)",
+        [(r.pmid, (r.doi or "").lower(), dump_record(pubmed_to_data(r))) for r in file.records],
+    )
+    deleted = 0
+    for pmid in file.deleted:
+        deleted += con.execute("DELETE FROM pubmed WHERE pmid = ?", (pmid,)).rowcount
+    return {"pubmed": len(file.records), "deleted": deleted}
 
 
 def _ingest_notices(con: sqlite3.Connection, path: Path, tick: Callable[[int, int], None]) -> int:

@@ -75,9 +75,16 @@ class LayeredRegistry:
         return Lookup.found(local + more)
 
     def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]:
-        return self.live.pubmed_summaries(pmids)
+        found = {p: x for p, x in self.local.pubmed_summaries(pmids).items() if x.is_found}
+        self._answered(len(found))
+        rest = [p for p in pmids if p not in found]
+        return {**found, **self.live.pubmed_summaries(rest)} if rest else found
 
     def pmid_for_doi(self, doi: str) -> Lookup[str]:
+        held = self.local.pmid_for_doi(doi)
+        if held.is_found:
+            self._answered()
+            return held
         return self.live.pmid_for_doi(doi)
 
     def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:

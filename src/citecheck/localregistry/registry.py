@@ -14,6 +14,7 @@ runs, Dask workers) read one database at once.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -25,7 +26,13 @@ from rapidfuzz import fuzz
 
 from citecheck.localregistry.fastjson import load_record
 from citecheck.localregistry.schema import open_readonly, words
-from citecheck.registry.records import Lookup, Update, WorkRecord
+from citecheck.registry.records import (
+    Lookup,
+    PubmedRecord,
+    Update,
+    WorkRecord,
+    pubmed_from_data,
+)
 from citecheck.registry.traffic import Meter
 
 WORDS_ASKED = 5  # the rarest words of a reference that FTS5 is asked for, two at a time
@@ -49,6 +56,8 @@ class SqliteRegistry:
         self._local = threading.local()
         con = self._con()
         self._has_notices = con.execute("SELECT 1 FROM notices LIMIT 1").fetchone() is not None
+        tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master")}
+        self.has_pubmed = "pubmed" in tables and _any(con, "SELECT 1 FROM pubmed LIMIT 1")
 
     def _con(self) -> sqlite3.Connection:
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
@@ -113,6 +122,43 @@ class SqliteRegistry:
             f"the {self.label} holds Crossref's records only: which agency registered it "
             "cannot be told offline"
         )
+
+    def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]:
+        """PubMed's records of ``pmids`` held here (from PubMed's baseline and update
+        files); a PMID not held is *not found* — or *unavailable* when no PubMed file
+        was ingested at all."""
+        if not self.has_pubmed:
+            why = f"the {self.label} holds no PubMed records"
+            return {p: Lookup.unavailable(why) for p in pmids}
+        out: dict[str, Lookup[PubmedRecord]] = {}
+        try:
+            for pmid in dict.fromkeys(pmids):
+                row = self._con().execute("SELECT record FROM pubmed WHERE pmid = ?", (pmid,))
+                found = row.fetchone()
+                out[pmid] = (
+                    Lookup.found(pubmed_from_data(json.loads(found[0])))
+                    if found
+                    else Lookup.not_found(f"{self.label}: {NOT_HELD}")
+                )
+        except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+            return {p: Lookup.unavailable(f"{self.label} could not be read: {exc}") for p in pmids}
+        self._answered(sum(x.is_found for x in out.values()))
+        return out
+
+    def pmid_for_doi(self, doi: str) -> Lookup[str]:
+        """The PMID of the PubMed record with this DOI (the join of PubMed's records to
+        Crossref's), when PubMed files were ingested."""
+        if not self.has_pubmed:
+            return Lookup.unavailable(f"the {self.label} holds no PubMed records")
+        try:
+            sql = "SELECT pmid FROM pubmed WHERE doi = ? ORDER BY pmid LIMIT 1"
+            row = self._con().execute(sql, (doi.strip().lower(),)).fetchone()
+        except sqlite3.Error as exc:
+            return Lookup.unavailable(f"{self.label} could not be read: {exc}")
+        if row is None:
+            return Lookup.not_found(f"{self.label}: no PubMed record with this DOI")
+        self._answered()
+        return Lookup.found(str(row[0]))
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
         try:
@@ -202,6 +248,10 @@ class SqliteRegistry:
                 held.add((notice_doi.lower(), kind))
                 extra.append(Update(notice_doi, kind, label, "retraction-watch", date))
         return replace(work, updates=work.updates + tuple(extra)) if extra else work
+
+
+def _any(con: sqlite3.Connection, sql: str) -> bool:
+    return con.execute(sql).fetchone() is not None
 
 
 def _pairs(pairs: Sequence[tuple[str, str]]) -> str:

@@ -5,8 +5,9 @@
 newer record replaces an older one). ``works_fts`` (FTS5) holds the words a reference is
 searched by; ``terms`` how many works hold each word (counted as works are added; a
 replaced record's old words are not taken off, so a count may be a little high).
-``notices`` holds the Retraction Watch entries by the original's DOI; ``sources`` the files
-already ingested.
+``notices`` holds the Retraction Watch entries by the original's DOI; ``pubmed`` PubMed's
+records by PMID (with the DOI, lower-cased, that joins them to the works); ``sources`` the
+files already ingested.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ CREATE TABLE IF NOT EXISTS notices (
     reason TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS notices_by_doi ON notices (original_doi);
+CREATE TABLE IF NOT EXISTS pubmed (
+    pmid TEXT PRIMARY KEY,
+    doi TEXT NOT NULL DEFAULT '',
+    record TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS pubmed_by_doi ON pubmed (doi);
 CREATE TABLE IF NOT EXISTS sources (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
