@@ -76,3 +76,36 @@ def test_entries_led_by_their_citation_label() -> None:
         "weishampel1981b",
     }
     assert not [f for f in analysis.findings if f.rule.startswith("CIT")]
+
+
+ONE_A_LINE = """# Introduction
+
+Structures (Heel and Schatz, 2005; van Heel et al., 1996; Tie et al., 2007).
+Smith et al. (2019) and Lee (2018) agree (Wu et al., 2020).
+
+# References
+
+{0}Heel M, Schatz M. 2005. Fourier shell correlation. J Struct Biol 151: 250-62.
+{1}van Heel M, Harauz G, Orlova EV, Schmidt R, Schatz M. 1996. IMAGIC. J Struct Biol 116: 17-24.
+{2}Lee K. 2018. One author. Cell 1: 2-3.
+{3}Smith J, Park M, Kim J. 2019. Three authors. Nature 500: 5-6.
+{4}Tie F, Stratton CA, Kurzhals RL, Harte PJ. 2007. The N terminus of ESC. Mol Cell 1: 3-4.
+{5}Wu L, Li M, Chen H. 2020. Three more. Cell 2: 3-4.
+"""
+
+
+@pytest.mark.parametrize("marks", [("",) * 6, tuple(f"{n}. " for n in range(1, 7))])
+def test_a_list_of_one_entry_a_line_numbered_or_not(marks: tuple[str, ...]) -> None:
+    analysis = analyze(document_from_text(ONE_A_LINE.format(*marks)))
+    assert analysis.system == "author-date"
+    keys = ["heel2005", "vanheel1996", "lee2018", "smith2019", "tie2007", "wu2020"]
+    assert [r.key for r in analysis.references] == keys
+    assert {k for c in analysis.citations for k in c.refs} == set(keys)
+
+
+def test_a_numbered_list_cited_by_number_stays_numbered() -> None:
+    text = ONE_A_LINE.format(*(f"{n}. " for n in range(1, 7))).replace(
+        "# References", "Cited by number too [1-6], [2], [3].\n\n# References"
+    )
+    analysis = analyze(document_from_text(text))
+    assert analysis.system == "numbered"

@@ -17,7 +17,14 @@ from citecheck.citations.adlink import authordate_keys, link_authordate
 from citecheck.citations.adsplit import authordate_entries
 from citecheck.citations.authordate import find_authordate
 from citecheck.citations.find import find_citations
-from citecheck.citations.system import AUTHOR_DATE, KEYED, NUMBERED, UNKNOWN, citation_system
+from citecheck.citations.system import (
+    AUTHOR_DATE,
+    KEYED,
+    NUMBERED,
+    UNKNOWN,
+    citation_system,
+    has_printed_numbers,
+)
 from citecheck.citations.untagged import untagged_authordate
 from citecheck.inputs import reader_for
 from citecheck.model import Citation, Document, Finding, Reference, ReferenceSection, Span
@@ -87,8 +94,11 @@ def _system(
     year). A numbered or keyed list is left as it was read."""
     if is_keyed(references):
         return KEYED, references, citations
-    if not references or any(r.number is not None and not r.number_inferred for r in references):
+    if not references:
         return NUMBERED, references, citations
+    cited = {k for c in citations for k in c.refs} & {r.key for r in references}
+    if has_printed_numbers(references) and 2 * len(cited) >= len(references):
+        return NUMBERED, references, citations  # its numbers are cited: no names searched
     skip = (Span(section.heading_span.start, section.body.end),)
     found = find_authordate(document.text, skip=skip, masked=document.masked)
     keyed = authordate_keys(authordate_entries(references))

@@ -86,8 +86,36 @@ def split_run_together(refs: Sequence[Reference]) -> tuple[Reference, ...]:
     return tuple(out)
 
 
+# a line that opens an author-date entry: names with initials, then the year right after
+# them ("van Heel M, Schatz M. 2005.", "de Boer, J. G. (2000).")
+_LINE_NAMES = re.compile(r"[A-Z][\w'’-]+,? (?:[A-Z]{1,3}\b|[A-Z]\.)")
+_LINE_YEAR = re.compile(r"[(.,]\s*(?:1[6-9]|20)\d\d[a-z]?\s*[).,]")
+
+
+def _line_cuts(raw: str) -> list[int]:
+    """Where, in a list of one entry a line, a line that opens an entry was taken for the
+    previous entry's continuation (a line that starts with ``van``)."""
+    cuts = []
+    for m in re.finditer(r"\.\s*\n[ \t]*", raw):
+        line = raw[m.end() : m.end() + 300]
+        year = _LINE_YEAR.search(line)
+        if year is None or any(ch.isdigit() for ch in line[: year.start()]):
+            continue
+        head = line[: year.start()]
+        words = head.split()
+        opens = words and (words[0][0].isupper() or words[0].lower() in PARTICLES)
+        if opens and _LINE_NAMES.search(head):
+            cuts.append(m.end())
+    return cuts
+
+
 def _cuts(raw: str) -> list[int]:
-    """Where new entries begin inside ``raw`` (after the entry's own year)."""
+    """Where new entries begin inside ``raw`` (after the entry's own year): at an APA
+    head after a full stop, or at a line that opens an entry."""
+    return sorted({*_head_cuts(raw), *_line_cuts(raw)})
+
+
+def _head_cuts(raw: str) -> list[int]:
     own = _OWN_YEAR.search(raw)
     if own is None:
         return []

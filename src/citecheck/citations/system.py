@@ -17,6 +17,9 @@ SYSTEMS = (NUMBERED, AUTHOR_DATE, KEYED, UNKNOWN)
 _YEAR_EARLY = re.compile(r"[(.,]\s*(?:(?:1[6-9]|20)\d\d[a-z]?|n\.\s?d\.|in press)\s*[).,]", re.I)
 
 
+_NAMES_DECIDE = 5  # links by name and year that outweigh a numbered list's printed numbers
+
+
 def has_printed_numbers(references: Sequence[Reference]) -> bool:
     return any(r.number is not None and not r.number_inferred for r in references)
 
@@ -45,11 +48,14 @@ def citation_system(
 ) -> str:
     """The system a manuscript cites by. ``numbered_citations``: the groups the numbered
     finder saw; ``author_date``: the author-date works the author-date finder saw,
-    ``linked_author_date`` of them link to an entry."""
+    ``linked_author_date`` of them link to an entry. A list that prints numbers is numbered
+    unless five or more works, and more than twice the numbered groups, link by name and
+    year (a numbered list cited by author and year)."""
     if any(r.citekey is not None for r in references):
         return KEYED
-    if has_printed_numbers(references):
-        return NUMBERED
+    if has_printed_numbers(references):  # numbered, unless cited by name and year throughout
+        many = linked_author_date >= _NAMES_DECIDE and linked_author_date > 2 * numbered_citations
+        return AUTHOR_DATE if many else NUMBERED
     list_says = author_date_list(references)
     if linked_author_date and (list_says or linked_author_date > numbered_citations):
         return AUTHOR_DATE
