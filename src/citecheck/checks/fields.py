@@ -24,9 +24,11 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 
 from citecheck.model import Author, CitationMark, CitedWork, Finding, Reference, Severity, Span
-from citecheck.registry.normalize import words, year_of
 from citecheck.rules import finding
-from citecheck.verify.fields import TITLE_DIFFERENT, TITLE_SAME, authors_agree, title_similarity
+
+# The field comparisons (citecheck.verify.fields, citecheck.registry.normalize) are imported
+# where they are used: they bring the registry stack, which only a citation manager's
+# manuscript needs offline.
 
 Group = tuple[Sequence[int], Sequence[Hashable]]  # (numbers printed, works cited) of a field
 
@@ -117,6 +119,8 @@ def link_works(
 def differences(entry: Reference, work: CitedWork) -> tuple[tuple[str, str, str], ...]:
     """Where a typed entry and a manager's work disagree: first author, year, title (fields
     either side does not give are not compared)."""
+    from citecheck.registry.normalize import year_of
+
     out = []
     if entry.authors and work.authors and not _same_author(entry.authors[0], work.authors[0]):
         out.append(("first author", str(entry.authors[0]), str(work.authors[0])))
@@ -131,12 +135,17 @@ def differences(entry: Reference, work: CitedWork) -> tuple[tuple[str, str, str]
 def _same_author(typed: Author, held: Author) -> bool:
     if typed.family.casefold() == held.family.casefold():  # most often: no folding needed
         return True
+    from citecheck.verify.fields import authors_agree
+
     return authors_agree(typed, held)
 
 
 def _same_title(entry: Reference, title: str) -> bool:
     """The work's title is the entry's (modulo style), or stands whole in the typed entry
     (a title the entry parser cut or ran into the next field)."""
+    from citecheck.registry.normalize import words
+    from citecheck.verify.fields import TITLE_SAME, title_similarity
+
     plain = " ".join(title.casefold().split()).rstrip(".")
     if plain and plain in " ".join(entry.raw.casefold().split()):
         return True
@@ -212,6 +221,8 @@ def _finding(link: FieldLink) -> Finding | None:
 def _another_work(differs: tuple[tuple[str, str, str], ...]) -> bool:
     """The entry is another work: its title differs outright, or title and first author
     (or first author and year) both differ."""
+    from citecheck.verify.fields import TITLE_DIFFERENT, title_similarity
+
     fields = {what for what, _, _ in differs}
     titles = [(t, h) for what, t, h in differs if what == "title"]
     if titles and title_similarity(*titles[0]) < TITLE_DIFFERENT:

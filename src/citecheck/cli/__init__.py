@@ -27,7 +27,6 @@ from citecheck.cli.files import (
     refuse_manuscript,
     write_atomically,
 )
-from citecheck.cli.fix import fix
 from citecheck.cli.group import CitecheckGroup
 from citecheck.cli.online import (
     add_online_options,
@@ -38,8 +37,6 @@ from citecheck.cli.online import (
     write_lock,
 )
 from citecheck.cli.options import citation_style_option, output_option
-from citecheck.cli.project import project_manuscripts
-from citecheck.cli.registry import registry
 from citecheck.cli.settings import (
     OnlineChoice,
     check_options,
@@ -88,7 +85,11 @@ def _split_rules(values: Sequence[str]) -> list[str]:
     return [part for v in values for part in v.split(",") if part.strip()]
 
 
-@click.group(cls=CitecheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=CitecheckGroup,
+    lazy={"fix": "citecheck.cli.fix:fix", "registry": "citecheck.cli.registry:registry"},
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="citecheck")
 def main() -> None:
     """Audit the references, in-text citations and claims of a scientific manuscript."""
@@ -266,6 +267,8 @@ def check(
     check_rule_options(select=select, ignore=ignore)
     corpus = CorpusChoice.pop(online_options)
     if not (manuscripts or corpus.paths_from):
+        from citecheck.cli.project import project_manuscripts
+
         manuscripts = project_manuscripts(Path.cwd())
     if claims_file and len(manuscripts) > 1:
         raise click.UsageError("--claims takes one manuscript at a time")
@@ -387,10 +390,6 @@ def claims_extract(manuscript: str, output: str | None, force: bool) -> None:
     _write_or_echo(claim_file_text(found, Path(manuscript).name), output)
     if output:
         click.echo(f"wrote {len(found)} candidate claims to {output}", err=True)
-
-
-main.add_command(fix)
-main.add_command(registry)
 
 
 if __name__ == "__main__":  # pragma: no cover

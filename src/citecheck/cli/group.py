@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from importlib import import_module
 from typing import Any, NoReturn
 
 import click
@@ -35,7 +36,22 @@ def _stop(message: str, code: int) -> NoReturn:
 
 
 class CitecheckGroup(click.Group):
-    """A click group whose failures are one line each (see the module doc)."""
+    """A click group whose failures are one line each (see the module doc). Subcommands
+    named in ``lazy`` (name → ``"module:attribute"``) are imported when they are run or
+    listed, so that start-up loads no module only they need."""
+
+    def __init__(self, *args: Any, lazy: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            module, _, attr = self.lazy[name].partition(":")
+            self.add_command(getattr(import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -31,11 +31,12 @@ from citecheck.errors import InputError, NoReferenceSection
 from citecheck.inputs import ReaderSettings, read_document
 from citecheck.manuscript import OfflineCheck, check_offline, finish_check
 from citecheck.options import CheckOptions
-from citecheck.registry.protocol import Registry
 from citecheck.results import ManuscriptFailure, ManuscriptResult
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
+
+    from citecheck.registry.protocol import Registry
 
 T = TypeVar("T")
 R = TypeVar("R")

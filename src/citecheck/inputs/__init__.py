@@ -11,35 +11,65 @@ Adding a format is one module that defines its ``InputFormat`` and one line in
 from __future__ import annotations
 
 import os
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
 from pathlib import Path, PurePath
 
 from citecheck.errors import InputError
 from citecheck.inputs.decode import EncodingFallbackWarning, text_document
-from citecheck.inputs.docx import DOCX, ODT
 from citecheck.inputs.format import InputFormat, ReaderSettings, TextReader, text_format
-from citecheck.inputs.jats import JATS
-from citecheck.inputs.latex import LATEX
 from citecheck.inputs.markdown import MARKDOWN
 from citecheck.inputs.pandoc import PANDOC, PANDOC_OR_MARKDOWN
-from citecheck.inputs.pdf import PDF
 from citecheck.model import Document
 
-READERS: MutableMapping[str, InputFormat] = {
-    ".md": PANDOC_OR_MARKDOWN,  # Markdown; pandoc's with [@key] citations and a bibliography
-    ".markdown": PANDOC_OR_MARKDOWN,
-    ".txt": MARKDOWN,  # plain text: Markdown without markup, and often Markdown saved so
-    ".docx": DOCX,
-    ".doc": DOCX,  # old binary Word: refused with what to do (save it as .docx)
-    ".odt": ODT,  # refused with what to do (save it as .docx)
-    ".xml": JATS,  # JATS (NLM, BITS) XML; other XML is refused in one line
-    ".nxml": JATS,  # PubMed Central's name for its JATS files
-    ".tex": LATEX,
-    ".ltx": LATEX,
-    ".qmd": PANDOC,  # Quarto
-    ".rmd": PANDOC,  # R Markdown (.Rmd)
-    ".pdf": PDF,  # a text-layer PDF (the 'pdf' extra: pypdfium2)
-}
+
+class _Readers(MutableMapping[str, InputFormat]):
+    """The formats by suffix. A format given as ``"module:NAME"`` is imported when it is
+    first asked for, so that a run over Markdown loads no Word, XML, LaTeX or PDF reader."""
+
+    def __init__(self, entries: dict[str, InputFormat | str]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, suffix: str) -> InputFormat:
+        entry = self._entries[suffix]
+        if isinstance(entry, str):
+            module, _, name = entry.partition(":")
+            entry = self._entries[suffix] = getattr(import_module(module), name)
+        return entry
+
+    def __contains__(self, suffix: object) -> bool:
+        return suffix in self._entries
+
+    def __setitem__(self, suffix: str, fmt: InputFormat) -> None:
+        self._entries[suffix] = fmt
+
+    def __delitem__(self, suffix: str) -> None:
+        del self._entries[suffix]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+READERS: MutableMapping[str, InputFormat] = _Readers(
+    {
+        ".md": PANDOC_OR_MARKDOWN,  # Markdown; pandoc's with [@key] citations and a bibliography
+        ".markdown": PANDOC_OR_MARKDOWN,
+        ".txt": MARKDOWN,  # plain text: Markdown without markup, and often Markdown saved so
+        ".docx": "citecheck.inputs.docx:DOCX",
+        ".doc": "citecheck.inputs.docx:DOCX",  # old binary Word: refused with what to do
+        ".odt": "citecheck.inputs.docx:ODT",  # refused with what to do (save it as .docx)
+        ".xml": "citecheck.inputs.jats:JATS",  # JATS (NLM, BITS); other XML refused in one line
+        ".nxml": "citecheck.inputs.jats:JATS",  # PubMed Central's name for its JATS files
+        ".tex": "citecheck.inputs.latex:LATEX",
+        ".ltx": "citecheck.inputs.latex:LATEX",
+        ".qmd": PANDOC,  # Quarto
+        ".rmd": PANDOC,  # R Markdown (.Rmd)
+        ".pdf": "citecheck.inputs.pdf:PDF",  # a text-layer PDF (the 'pdf' extra: pypdfium2)
+    }
+)
 DEFAULT_FORMAT = PANDOC_OR_MARKDOWN
 
 

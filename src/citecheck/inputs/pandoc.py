@@ -19,20 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from citecheck.bibliography.csl import items_from_nodes, references_from_items
 from citecheck.errors import InputError
-from citecheck.inputs.bibfiles import Appended, Named, append_bibliographies
 from citecheck.inputs.decode import decode_file
 from citecheck.inputs.format import InputFormat, ReaderSettings
 from citecheck.inputs.markdown import merge_spans, read_markdown
 from citecheck.inputs.pandoc_cite import find_pandoc_citations, without_crossrefs
-from citecheck.inputs.pandoc_meta import (
-    Metadata,
-    QuartoProject,
-    find_quarto_project,
-    read_front_matter,
-)
 from citecheck.inputs.sidefiles import project_root
 from citecheck.model import (
     IDENTIFIER_ONLY,
@@ -46,6 +39,12 @@ from citecheck.model import (
     Span,
 )
 from citecheck.rules import finding
+
+# The front matter (YAML), CSL and bibliography files are read by modules imported when a
+# manuscript has pandoc citations: a numbered Markdown manuscript loads none of them.
+if TYPE_CHECKING:
+    from citecheck.inputs.bibfiles import Appended, Named
+    from citecheck.inputs.pandoc_meta import Metadata, QuartoProject
 
 _IDENTIFIER = re.compile(r"^(?P<kind>doi|pmid|pmcid|pmc):(?P<id>\S+)$", re.IGNORECASE)
 _BIBLIOGRAPHY_HEADING = re.compile(
@@ -62,6 +61,11 @@ def read_pandoc(
     settings = settings or ReaderSettings()
     base = read_markdown(document)
     text = base.text
+    if not always and "@" not in text:  # no pandoc citation: every one has an "@"
+        return base
+    from citecheck.inputs.bibfiles import append_bibliographies
+    from citecheck.inputs.pandoc_meta import read_front_matter
+
     directory = Path(document.path).parent
     meta = read_front_matter(text, directory)
     masked = list(base.masked)
@@ -106,6 +110,8 @@ def read_pandoc(
 
 def _project(document: Document) -> QuartoProject | None:
     """The Quarto project the manuscript belongs to (none for text not from a file)."""
+    from citecheck.inputs.pandoc_meta import find_quarto_project
+
     path = Path(document.path)
     if not path.name or document.path.startswith("<"):
         return None
@@ -120,6 +126,8 @@ def _named_files(
 ) -> list[Named]:
     """The bibliography files, in the order pandoc merges them: the document's own, the
     project's, the command line's."""
+    from citecheck.inputs.bibfiles import Named
+
     at = meta.span or Span(0, 0)
     root = project_root(Path(document.path).parent)
     named = [Named(p, at, f"bibliography: {p.name}", root) for p in meta.bibliography]
@@ -134,6 +142,9 @@ def _named_files(
 
 def _inline(text: str, meta: Metadata, path: str) -> Appended:
     """The front matter's ``references:`` items as references."""
+    from citecheck.bibliography.csl import items_from_nodes, references_from_items
+    from citecheck.inputs.bibfiles import Appended
+
     if meta.references is None:
         return Appended()
     items = items_from_nodes(meta.references, meta.yaml_start)

@@ -10,7 +10,6 @@ from citecheck import __version__
 from citecheck.locations import Location, Locator
 from citecheck.model import Citation, Document, Finding, Reference
 from citecheck.report.claims import claim_entries
-from citecheck.report.online import coverage_json, verdicts_as_json
 from citecheck.results import (
     ManuscriptFailure,
     ManuscriptResult,
@@ -118,11 +117,15 @@ def manuscript_dict(result: ManuscriptResult) -> dict[str, Any]:
         },
     }
     if result.online is not None:
+        from citecheck.report.online import coverage_json  # the online stack: when online
+
         out["summary"]["online"] = coverage_json(result.online.coverage)
     claims = claim_entries(result)
     if claims is not None:
         out["claims"] = claims
     if result.online is not None:
+        from citecheck.report.online import verdicts_as_json
+
         out["online"] = verdicts_as_json(result.online)
     return out
 
@@ -137,6 +140,8 @@ def report_dict(
     }
     coverage = online_coverage(results)
     if coverage is not None:
+        from citecheck.report.online import coverage_json
+
         summary["online"] = coverage_json(coverage)
     traffic = online_traffic(results)
     if traffic is not None:
