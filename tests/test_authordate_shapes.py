@@ -109,3 +109,14 @@ def test_a_numbered_list_cited_by_number_stays_numbered() -> None:
     )
     analysis = analyze(document_from_text(text))
     assert analysis.system == "numbered"
+
+
+def test_a_program_cited_by_its_title() -> None:
+    text = (
+        "# Methods\n\nData were processed (Xds, 2010; Lee, 2018).\n\n# References\n\n"
+        "Kabsch W. 2010. Xds. Acta Crystallographica Section D 66: 125-132.\n\n"
+        "Lee K. 2018. One author on cells. Cell 1: 2-3.\n"
+    )
+    analysis = analyze(document_from_text(text))
+    assert [c.refs for c in analysis.citations] == [("kabsch2010", "lee2018")]
+    assert not [f for f in analysis.findings if f.rule in ("CIT001", "CIT002")]

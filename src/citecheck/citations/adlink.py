@@ -82,16 +82,19 @@ def entry_year(ref: Reference) -> str | None:
 _SENTENCE_END = re.compile(r"(?<=[^\s.A-Z])[.?!](?=\s|$)")
 
 
-def _title_after_year(raw: str) -> str | None:
+def _title_after_year(raw: str, shortest: int = 8) -> str | None:
     """In an author-date entry the title follows the year: ``Smith J. 2019. Title. J 1: 2.``
-    (for an entry the parser read no title from)."""
+    (for an entry the parser read no title from); ``None`` if shorter than ``shortest`` or
+    of one word (unless ``shortest`` is 0: ``Xds.``, a program)."""
     year = _RAW_YEAR.search(raw[:300])
     if year is None:
         return None
     rest = raw[year.end() :].lstrip(").,: ")
     end = _SENTENCE_END.search(rest)
     title = (rest[: end.start() + 1] if end else rest).strip()
-    return title if len(title) >= 8 and " " in title else None
+    if shortest == 0:
+        return title or None
+    return title if len(title) >= shortest and " " in title else None
 
 
 def first_family(ref: Reference) -> str | None:
@@ -144,6 +147,7 @@ class LinkIndex:
 
     by_family: dict[str, list[Reference]]
     aliases: dict[str, str]
+    by_title: dict[str, list[Reference]]  # an entry's title (a program: "Xds") and year
 
 
 def link_index(refs: Sequence[Reference], citations: Sequence[AuthorDateCitation]) -> LinkIndex:
@@ -155,7 +159,12 @@ def link_index(refs: Sequence[Reference], citations: Sequence[AuthorDateCitation
             for form in forms:
                 by_family[form].append(r)
     aliases = {loose(w.alias): " and ".join(w.names) for c in citations for w in c.works if w.alias}
-    return LinkIndex(dict(by_family), aliases)
+    by_title: dict[str, list[Reference]] = defaultdict(list)
+    for r in refs:
+        title = r.title or _title_after_year(r.raw, shortest=0)
+        if title and len(title.split()) <= 3:  # a short title: a program, a database
+            by_title[loose(title) + (entry_year(r) or "")].append(r)
+    return LinkIndex(dict(by_family), aliases, dict(by_title))
 
 
 def _candidates(work: CitedWork, index: LinkIndex) -> tuple[list[Reference], int]:
@@ -229,6 +238,9 @@ def resolve_work(work: CitedWork, index: LinkIndex) -> tuple[RefKey, tuple[str, 
             key = unlettered[position].citekey
             assert key is not None
             return key, names
+    titled = index.by_title.get(loose(" ".join(work.names)) + year, [])
+    if not found and len(titled) == 1 and titled[0].citekey:  # "(Xds, 2010)": Kabsch W. 2010. Xds.
+        return titled[0].citekey, names
     name = work.names[-1] if not found else work.names[skip]
     name = index.aliases.get(loose(name), name)
     return f"{fold(name) or 'anon'}{year}", names
