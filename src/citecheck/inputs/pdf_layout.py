@@ -138,22 +138,34 @@ def _gutter(lines: list[Line], width: float) -> float | None:
             if lo <= hi:
                 change[lo] += 1
                 change[hi + 1] -= 1
-    best: list[float] = []
-    fewest = len(text) + 1
+    counts: dict[int, int] = {}
     crossing = sum(change[:first])
     for step in range(first, last + 1):
         crossing += change[step]
-        x = width * step / bins
-        if crossing < fewest:
-            fewest, best = crossing, [x]
-        elif crossing == fewest:
-            best.append(x)
-    x = best[len(best) // 2]
+        counts[step] = crossing
+    fewest = min(counts.values())
+    # the strips crossed by as few lines, give or take one (a line a little longer than
+    # its column's others): the widest run of them is the gutter
+    x = width * _widest_run([s for s, n in counts.items() if n <= fewest + 1]) / bins
     left = sum(1 for line in text if line.x1 <= x)
     right = sum(1 for line in text if line.x0 >= x)
     if min(left, right) < 5 or fewest > max(2, 0.15 * len(text)):
         return None
     return x
+
+
+def _widest_run(steps: list[int]) -> float:
+    """The middle of the widest run of consecutive ``steps`` (the gutter, not the gap
+    between the right column's hanging labels and its text: Clinical Science's reference
+    numbers), the first of equals."""
+    runs: list[list[int]] = []
+    for step in steps:
+        if runs and step == runs[-1][-1] + 1:
+            runs[-1].append(step)
+        else:
+            runs.append([step])
+    run = max(runs, key=len)
+    return (run[0] + run[-1]) / 2
 
 
 def _wide_gaps(line: Line) -> list[tuple[float, float]]:

@@ -1,7 +1,7 @@
 """What stands in a PDF page's margins and is not the manuscript's text: running headers and
 footers, page numbers, and the line numbers of a manuscript under review.
 
-* **Running heads**: a page's two top and two bottom lines, when they stand in the outer 15%
+* **Running heads**: a page's six top and six bottom lines, when they stand in the outer 15%
   of the page, are dropped when the same words (digits aside) stand there on several pages
   (three, and at least 30% of them); a line that is only a page number (``12``,
   ``Page 3 of 9``), set apart from the text, is dropped at the very top or bottom.
@@ -25,7 +25,7 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 _MIN_LINE_NUMBERS = 5
 _LINE_NUMBER_GAP = 0.4  # line numbers stand apart from the text by more than a word space
-_EDGE = 2  # lines at the top and at the bottom of a page that may be running heads
+_EDGE = 6  # lines at the top and at the bottom of a page that may be running heads
 _MARGIN = 0.15  # ... if they stand in this part of the page's height from its edge
 
 

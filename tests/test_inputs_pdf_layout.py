@@ -1,0 +1,59 @@
+"""The PDF reader's page geometry on shapes met in real journals (the sweep of real
+manuscripts): a right column whose reference numbers hang into the gutter (Clinical Science)
+and running footers of several lines above a page's notes (Portland Press)."""
+
+from __future__ import annotations
+
+from citecheck.inputs.pdf_layout import Line, page_lines
+from citecheck.inputs.pdf_margins import drop_running_heads
+from citecheck.inputs.pdf_tokens import PageTokens, Token
+
+H = 6.5  # small print, 3 pt a glyph
+
+
+def _tokens(x: float, bottom: float, text: str, first: bool = True) -> list[Token]:
+    out, at = [], x
+    for i, word in enumerate(text.split()):
+        gap = "\n" if i == 0 and first else " "
+        out.append(Token(word, at, at + 3 * len(word), bottom, bottom + H, 0, gap))
+        at += 3 * len(word) + 1.5
+    return out
+
+
+def test_reference_numbers_hanging_into_the_gutter_stay_with_their_column() -> None:
+    """The widest strip crossed by (almost) no line is the gutter, not the narrow gap between
+    the right column's hanging numbers and their entries' text."""
+    tokens: list[Token] = []  # in PDFium's order: the left column, then the right one
+    for i in range(20):
+        tokens += _tokens(60, 700 - 10 * i, "w" * 25 + " " + "w" * 50)  # 60 to 287
+    for i in range(20):
+        y = 700 - 10 * i
+        tokens += _tokens(308, y, f"{35 + i}") + _tokens(326, y, "w" * 30 + " " + "w" * 37, False)
+    # notes below the columns: three across the page, one a little past the left column
+    for y in (400, 390, 380):
+        tokens += _tokens(60, y, " ".join(["www"] * 44))
+    tokens += _tokens(60, 370, "Received 19 July 2013; accepted 9 September " + "w" * 39)
+    lines = page_lines(PageTokens(9, 595.0, 788.0, tuple(tokens)))
+    numbered = [ln for ln in lines if ln.text.split()[0].isdigit()]
+    assert len(numbered) == 20
+    assert all(ln.column == 2 and ln.text.split()[1].startswith("w") for ln in numbered)
+    assert [ln.text.split()[0] for ln in lines if ln.column == 2][:3] == ["35", "36", "37"]
+
+
+def _line(page: int, bottom: float, text: str, x: float = 60) -> Line:
+    tokens = tuple(_tokens(x, bottom, text))
+    return Line(page, tokens, x, tokens[-1].x1, bottom, bottom + H, H, 0, text)
+
+
+def test_a_running_footer_of_several_lines_above_a_pages_notes_is_dropped() -> None:
+    footer = ["© 2014 The Author(s)", "C The Authors Journal compilation", "C 2014 Society"]
+    pages = []
+    for page in range(1, 6):
+        body = [_line(page, 700 - 12 * i, f"Body text line {i} of page {page}.") for i in range(30)]
+        feet = [_line(page, 24 - 2 * i, text) for i, text in enumerate(footer)]
+        notes = [_line(page, 14, "The author(s) has paid for this article"), _line(page, 8, "x")]
+        pages.append(body + feet + (notes if page % 2 else []))
+    kept = drop_running_heads(pages, [788.0] * 5)
+    texts = {ln.text for lines in kept for ln in lines}
+    assert not texts & set(footer)
+    assert "Body text line 29 of page 3." in texts
