@@ -35,7 +35,7 @@ from citecheck.registry.records import (
 )
 from citecheck.registry.traffic import Meter
 
-WORDS_ASKED = 5  # the rarest words of a reference that FTS5 is asked for, two at a time
+WORDS_ASKED = 4  # the rarest words of a reference that FTS5 is asked for, two at a time
 SETTLED = 80.0  # a candidate agreeing this well (rank_hits) ends the search at one pair
 BUDGET = 1_000  # works the rarest words may hold together to be asked one by one
 CANDIDATES = 30  # FTS5 candidates, by bm25

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -37,6 +38,11 @@ _SECTION_START = re.compile(r"\s+(?:[-–—:(]|section\b|series\b)", re.IGNOREC
 _SUPPLEMENT_END = re.compile(r"\s+(?:suppl?|supplement)\.?(?:\s*\d+)?\s*$", re.IGNORECASE)
 
 
+# Pure, and asked for the same values for every candidate of every reference.
+_number = lru_cache(maxsize=65536)(normalize_number)
+_pages = lru_cache(maxsize=65536)(split_pages)
+
+
 # --- single fields ---------------------------------------------------------------------------
 
 
@@ -60,6 +66,7 @@ def title_similarity(printed: str, registry: str, subtitles: Sequence[str] = ())
     return round(best, 1)
 
 
+@lru_cache(maxsize=65536)  # pure; the same names are compared for every candidate
 def families_agree(printed: str, registry: str) -> bool:
     """Same family name, allowing diacritics, transliteration and particles; not typos."""
     return bool(family_keys(printed) & family_keys(registry))
@@ -81,6 +88,7 @@ def misspelt_family(printed: Author, registry: Author) -> bool:
     return len(a) >= 4 and fuzz.ratio(a, b) >= MISSPELT and a[:1] == b[:1]
 
 
+@lru_cache(maxsize=65536)  # pure; a list cites the same journals again and again
 def is_abbreviation(abbrev: str, full: str) -> bool:
     """Whether ``abbrev`` (``J Nucl Med``) abbreviates ``full`` (``Journal of Nuclear Medicine``).
 
@@ -137,9 +145,10 @@ def containers_agree(printed: str, record: WorkRecord) -> bool | None:
     return False
 
 
-def _journal_heads(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _journal_heads(name: str) -> tuple[str, ...]:
     """The full title, and the title without its section or series."""
-    return [name, *(name[: m.start()] for m in _SECTION_START.finditer(name) if m.start() > 0)]
+    return (name, *(name[: m.start()] for m in _SECTION_START.finditer(name) if m.start() > 0))
 
 
 def years_agree(printed: str | None, years: Sequence[int]) -> bool | None:
@@ -152,7 +161,7 @@ def years_agree(printed: str | None, years: Sequence[int]) -> bool | None:
 
 def numbers_agree(printed: str | None, registry: str | None) -> bool | None:
     """Volume or issue: equal as tokens, or every printed token in the registry value."""
-    p, r = normalize_number(printed), normalize_number(registry)
+    p, r = _number(printed), _number(registry)
     if p is None or r is None:
         return None
     if p == r:
@@ -174,11 +183,11 @@ def volume_and_issue_agree(volume: str | None, issue: str | None, record: WorkRe
 
 def pages_agree(printed: str | None, record: WorkRecord) -> bool | None:
     """First page (or e-locator / article number), and the last page when both give one."""
-    pf, pl = split_pages(printed)
+    pf, pl = _pages(printed)
     if pf is None:
         return None
-    rf, rl = split_pages(record.page)
-    numbers = {x for x in (rf, normalize_number(record.article_number)) if x}
+    rf, rl = _pages(record.page)
+    numbers = {x for x in (rf, _number(record.article_number)) if x}
     if not numbers:
         return None
     if not any(_same_page(pf, n) for n in numbers):
