@@ -288,3 +288,13 @@ def test_ref005_does_not_read_labels_inside_structured_entries() -> None:
     csl = '{"id": "a", "title": "T", "note": "doi pending"}'
     assert _ref005(csl, citekey="a") == []
     assert _ref005(bib, citekey="tukey1960", doi="10.1/") != []  # a malformed DOI field still is
+
+
+def test_cit005_does_not_look_across_a_table_cell_or_a_paragraph() -> None:
+    table = "| Miller et al. (2010) | x |\n\n| Vibrio | (1) | y |\n\nB (2). C (3)."
+    assert rules(manuscript(table)) == []
+    paragraph = "Results of Jones et al\n\n(1) B (2). C (3)."
+    assert rules(manuscript(paragraph)) == []
+    assert rules(manuscript("Jones et al. showed it (1). B (2). C (3).")) == [
+        ("CIT005", "warning", (1,))
+    ]

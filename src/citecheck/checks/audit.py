@@ -258,7 +258,16 @@ def check_narrative_authors(
             continue
         # The name must stand in the same sentence: the pattern allows no full stop between
         # it and the citation except the one of "et al.".
-        window_start = max(0, c.span.start - 200)
+        if c.text[:1].isalpha():
+            continue  # the mark names its authors itself ("Ruby et al. (2005)" in a JATS xref)
+        # Nor across a table cell or a paragraph: the name must be in the citation's own.
+        paragraph = text.rfind("\n\n", 0, c.span.start)
+        window_start = max(
+            c.span.start - 200,
+            text.rfind("|", 0, c.span.start) + 1,
+            paragraph + 2 if paragraph >= 0 else 0,
+            0,
+        )
         m = _NARRATIVE.search(text, window_start, c.span.start)
         if not m or (m.group("and") and len(ref.authors) != 2):
             continue
