@@ -57,3 +57,25 @@ def test_a_running_footer_of_several_lines_above_a_pages_notes_is_dropped() -> N
     texts = {ln.text for lines in kept for ln in lines}
     assert not texts & set(footer)
     assert "Body text line 29 of page 3." in texts
+
+
+def test_footnote_marks_are_masked_only_where_a_footnote_begins_with_their_number() -> None:
+    """ACL papers (author-date citations, superscript footnotes): ``corpus^{10}`` is a
+    footnote mark when a note begins with its number (``^{5}The TagMe…``, or a line of URL
+    notes ``10http://…``); a superscript citation with no such note is left alone."""
+    from citecheck.inputs.pdf_notes import footnote_marks
+    from citecheck.model import Block, Span
+
+    paragraphs = [
+        "We use TagMe^{5} and the corpus^{10} as before^{7}.",
+        "^{5}The TagMe APIs are described at https://example.org/tagme",
+        "10http://labs.semanticscholar.org/corpus/ 11http://allenai.org/data.html",
+    ]
+    text = "\n\n".join(paragraphs)
+    blocks, at = [], 0
+    for p in paragraphs:
+        blocks.append(Block("paragraph", Span(at, at + len(p))))
+        at += len(p) + 2
+    masked = [text[s.start : s.end] for s in footnote_marks(text, blocks)]
+    assert masked == ["^{5}", "^{10}", "^{5}"]
+    assert footnote_marks(paragraphs[0], blocks[:1]) == []  # no note: a citation, perhaps

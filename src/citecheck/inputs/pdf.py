@@ -32,6 +32,7 @@ from citecheck.errors import InputError
 from citecheck.inputs.format import InputFormat
 from citecheck.inputs.pdf_layout import Line, page_lines
 from citecheck.inputs.pdf_margins import drop_line_numbers, drop_running_heads
+from citecheck.inputs.pdf_notes import footnote_marks
 from citecheck.inputs.pdf_text import assemble
 from citecheck.inputs.pdf_tokens import PageTokens, read_tokens
 from citecheck.model import Document, OffsetMap, Span
@@ -152,7 +153,10 @@ def _document(path: Path, pages: list[PageTokens]) -> Document:
         text,
         offsets=OffsetMap(assembled.points),
         format="pdf",
-        masked=tuple(Span(m.start(), m.end()) for m in _URL.finditer(text)),
+        masked=(
+            *(Span(m.start(), m.end()) for m in _URL.finditer(text)),
+            *footnote_marks(text, assembled.blocks),
+        ),
         headings=assembled.headings,
         blocks=assembled.blocks,
         origins=assembled.origins,
