@@ -8,14 +8,10 @@ from dataclasses import dataclass
 
 from citecheck.bibliography.references import read_references
 from citecheck.checks.audit import AuditOptions, audit, finding_sort_key
-from citecheck.checks.authordate import audit_authordate
 from citecheck.checks.fields import check_field_data
 from citecheck.checks.keyed import audit_keyed, is_keyed
 from citecheck.checks.references import check_section
 from citecheck.checks.tagging import check_untagged
-from citecheck.citations.adlink import authordate_keys, link_authordate
-from citecheck.citations.adsplit import authordate_entries
-from citecheck.citations.authordate import find_authordate
 from citecheck.citations.find import find_citations
 from citecheck.citations.system import (
     AUTHOR_DATE,
@@ -25,7 +21,6 @@ from citecheck.citations.system import (
     citation_system,
     has_printed_numbers,
 )
-from citecheck.citations.untagged import untagged_authordate
 from citecheck.inputs import reader_for
 from citecheck.model import Citation, Document, Finding, Reference, ReferenceSection, Span
 from citecheck.rules import finding
@@ -68,6 +63,8 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     system, references, citations = _system(document, section, references, citations)
     options = options or AuditOptions()
     if system == AUTHOR_DATE:
+        from citecheck.checks.authordate import audit_authordate
+
         findings = audit_authordate(citations, references, options)
     elif system == UNKNOWN:
         findings = _not_understood(references)
@@ -99,6 +96,11 @@ def _system(
     cited = {k for c in citations for k in c.refs} & {r.key for r in references}
     if has_printed_numbers(references) and 2 * len(cited) >= len(references):
         return NUMBERED, references, citations  # its numbers are cited: no names searched
+    # The author-date stack is imported here, where it is first needed (start-up).
+    from citecheck.citations.adlink import authordate_keys, link_authordate
+    from citecheck.citations.adsplit import authordate_entries
+    from citecheck.citations.authordate import find_authordate
+
     skip = (Span(section.heading_span.start, section.body.end),)
     found = find_authordate(document.text, skip=skip, masked=document.masked)
     keyed = authordate_keys(authordate_entries(references))
@@ -132,6 +134,8 @@ def _citations(
     if document.marks is not None and not document.marks_partial:
         if document.format != "jats":
             return tagged
+        from citecheck.citations.untagged import untagged_authordate
+
         untagged = untagged_authordate(document, section, references, tagged)
         return tuple(sorted((*tagged, *untagged), key=lambda c: (c.span.start, c.span.end)))
     skip = (Span(section.heading_span.start, section.body.end), *(c.span for c in tagged))
