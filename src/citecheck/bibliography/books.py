@@ -19,7 +19,6 @@ _Split = tuple[_Bounds | None, _Bounds | None, RefType]  # where title and conta
 
 _ABSTRACT_MEETING = re.compile(r"\babstract\b.*\bmeeting\b")
 _PREPRINT = re.compile(r"\b(biorxiv|medrxiv|arxiv|preprint|research square|ssrn)\b")
-_PREPRINT_KEYS = ("rxiv", "preprint", "research square", "ssrn")
 _THESIS = re.compile(r"\b(thesis|dissertation)\b")
 _BOOK = re.compile(
     rf"(?P<place>[A-Z][^.:;]{{1,40}}):\s*(?P<publisher>[^.;]{{2,80}});\s*(?P<year>{tails.YEAR})"
@@ -30,8 +29,7 @@ _CHAPTER_START = re.compile(r"In:?\s+(?=[A-Z])")  # "In Body beautiful: …" aft
 
 def book_or_other(core: str, start: int, put: Put) -> _Split:
     """Books ("City: Publisher; 2004."), chapters ("In: …"), and anything with a year."""
-    book = _BOOK.search(core, start)
-    chapter = _CHAPTER.search(core, start)
+    book = _book(core, start)
     if book:
         put("year", book.group("year"), book.start("year"), book.end("year"))
         put(
@@ -40,6 +38,7 @@ def book_or_other(core: str, start: int, put: Put) -> _Split:
             book.start("publisher"),
             book.end("publisher"),
         )
+        chapter = _CHAPTER.search(core, start)
         if chapter and chapter.start() < book.start():
             chapter_title = _strip_span(core, start, chapter.start())
             container = _container_of_chapter(core, chapter.end(), book.start())
@@ -58,6 +57,15 @@ def book_or_other(core: str, start: int, put: Put) -> _Split:
             return container, None, RefType.OTHER
         return title, container, RefType.OTHER
     return _strip_span(core, start, len(core)), None, RefType.OTHER
+
+
+def _book(core: str, start: int) -> re.Match[str] | None:
+    """ "City: Publisher; 2004": the place ends at a colon at most 41 characters after its
+    first letter, so the search starts there."""
+    colon = core.find(":", start)
+    if colon < 0 or core.find(";", colon) < 0:
+        return None
+    return _BOOK.search(core, max(start, colon - 41))
 
 
 def first_sentence_title(core: str, start: int, put: Put) -> _Split:
@@ -131,19 +139,22 @@ def _container_of_chapter(core: str, start: int, end: int) -> tuple[int, int] | 
 def refine_type(ref_type: RefType, low: str, fields: dict[str, str], notes: list[str]) -> RefType:
     if "[abstract]" in notes or ("meeting" in low and _ABSTRACT_MEETING.search(low)):
         return RefType.ABSTRACT
-    if any(k in low for k in _PREPRINT_KEYS) and _PREPRINT.search(low):
+    if _has_preprint_key(low) and _PREPRINT.search(low):
         return RefType.PREPRINT
     if ("thesis" in low or "dissertation" in low) and _THESIS.search(low):
         return RefType.THESIS
-    if (
-        ref_type is RefType.OTHER
-        and fields.get("url")
-        and ("accessed" in low or "cited" in low or "available" in low)
-    ):
+    if ref_type is not RefType.OTHER:
+        return ref_type
+    if fields.get("url") and ("accessed" in low or "cited" in low or "available" in low):
         return RefType.WEB
-    if ref_type is RefType.OTHER and fields.get("container") and fields.get("year"):
+    if fields.get("container") and fields.get("year"):
         return RefType.ARTICLE
     return ref_type
+
+
+def _has_preprint_key(low: str) -> bool:
+    """A cheap test before :data:`_PREPRINT`: one of its words' letters occurs."""
+    return "rxiv" in low or "preprint" in low or "research square" in low or "ssrn" in low
 
 
 __all__ = ["book_or_other", "first_sentence_title", "refine_type"]

@@ -63,10 +63,10 @@ def _lines(text: str, body: Span) -> list[tuple[int, int]]:
 
 
 def _marker_kind(m: re.Match[str]) -> tuple[str, int | None]:
-    for kind in ("bracket", "paren", "dot", "bare"):
-        if m.group(kind) is not None:
-            return kind, int(m.group(kind))
-    return "bullet", None
+    kind = m.lastgroup  # the one named group of the alternative that matched
+    if kind is None or kind == "bullet":
+        return "bullet", None
+    return kind, int(m.group(kind))
 
 
 def split_entries(text: str, body: Span) -> tuple[Entry, ...]:

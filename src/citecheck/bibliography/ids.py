@@ -8,6 +8,7 @@ import re
 _DOI = re.compile(
     r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE
 )
+_DOI_START = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]")
 _PMID = re.compile(r"\b(?:PMID|PubMed(?:\s+PMID)?):?\s*(\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\b(?:PMCID:?\s*)?(PMC\d{3,9})\b")
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?|\bwww\.[^\s<>]+")
@@ -32,7 +33,7 @@ def find_ids(text: str, low: str) -> tuple[dict[str, tuple[str, int, int]], int]
     """DOI, PMID, PMCID and URL, with where the identifier block starts in the text."""
     found: dict[str, tuple[str, int, int]] = {}
     cut = len(text)
-    m = _DOI.search(text) if "10." in text else None
+    m = _search_doi(text)
     if m:
         doi = m.group(1).rstrip(".,;)]>")
         found["doi"] = (doi, m.start(1), m.start(1) + len(doi))
@@ -53,6 +54,16 @@ def find_ids(text: str, low: str) -> tuple[dict[str, tuple[str, int, int]], int]
         cut = min(cut, m.start())
         break
     return found, cut
+
+
+def _search_doi(text: str) -> re.Match[str] | None:
+    """``_DOI.search(text)``, started near the first DOI: the match begins at it or at its
+    label ("doi: ", "https://dx.doi.org/"), at most 20 characters before the spaces in front
+    of it. Years ("2010.") and volumes are passed over with a cheap test."""
+    first = text.find("10.")
+    while first >= 0 and not _DOI_START.match(text, first):
+        first = text.find("10.", first + 1)
+    return _DOI.search(text, max(0, len(text[:first].rstrip()) - 20)) if first >= 0 else None
 
 
 def find_notes(text: str, low: str) -> tuple[list[str], list[tuple[int, int]]]:

@@ -87,10 +87,10 @@ def is_abbreviated_journal(text: str) -> bool:
     "J. Hazard. Mater", "Sci. Total Environ"): at least two abbreviated words with periods,
     every word capitalised or a single letter, no sentence-like lowercase word."""
     tokens = text.replace(".", ". ").split()
+    if len(tokens) < 2 or any(not t.lstrip("(")[:1].isupper() and t != "&" for t in tokens):
+        return False  # most titles fail here, at their first lowercase word
     dotted = [t for t in tokens if t.endswith(".")]
-    if len(dotted) < 1 or any(not t.lstrip("(")[:1].isupper() and t != "&" for t in tokens):
-        return False
-    return all(is_abbreviated_word(t.rstrip(".")) for t in dotted) and len(tokens) >= 2
+    return bool(dotted) and all(is_abbreviated_word(t.rstrip(".")) for t in dotted)
 
 
 __all__ = [

@@ -47,6 +47,8 @@ _GIVEN_FIRST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 
 
 def _given(text: str) -> str:
+    if text.isalpha():  # "AB": nothing to remove
+        return text
     return text.replace(".", "").replace(" ", "").replace("-", "")
 
 
@@ -57,11 +59,13 @@ def _read_names(
     authors: list[Author] = []
     pos = len(text) - len(text.lstrip())
     m = author.match(text, pos)
-    while m and not _journal_not_name(text, m):
-        family = m.group("family").strip()
+    given_first = author is _GIVEN_FIRST
+    while m and not (given_first and _journal_not_name(text, m)):
+        family, given = m.group("family", "given")
+        family = family.strip()
         if family.endswith(("Jr", "Sr")):
             family = _SUFFIX_IN_FAMILY.sub("", family)  # "Sacco Jr, D. F."
-        authors.append(Author(family, _given(m.group("given"))))
+        authors.append(Author(family, _given(given)))
         pos = m.end()
         etal = _ET_AL.match(text, pos)
         if etal:

@@ -49,10 +49,12 @@ class _Plain:
     pos: Sequence[int]
     emphasis: tuple[tuple[int, int], ...]  # plain-text spans that were *emphasised*
 
-    def span(self, start: int, end: int) -> Span:
-        if end <= start:
-            return Span(self.pos[start] if start < len(self.pos) else len(self.pos), 0)
-        return Span(self.pos[start], self.pos[end - 1] + 1)
+    def span(self, start: int, end: int, offset: int = 0) -> Span:
+        """Where plain ``[start, end)`` lies in the raw entry, shifted by ``offset``."""
+        if end > start:
+            return Span(self.pos[start] + offset, self.pos[end - 1] + 1 + offset)
+        at = self.pos[start] if start < len(self.pos) else len(self.pos)
+        return Span(at + offset, offset)  # an empty range (no field is recorded with one)
 
 
 def _plain_view(raw: str) -> _Plain:
@@ -79,6 +81,8 @@ def _plain_view(raw: str) -> _Plain:
 
 
 def _spaces_for_breaks(text: str) -> str:
+    if text.isprintable():  # one pass: none of the characters below is printable
+        return text
     for ch in "\n\t\r\f\v":  # a form feed: a page break in text converted from PDF
         if ch in text:
             text = text.replace(ch, " ")
@@ -107,14 +111,17 @@ _AVAILABLE = re.compile(r"[.,;]?\s*\[?\b(?:Available|Retrieved)\s+(?:at|from|onl
 def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> Reference:
     """Parse one reference entry. ``offset`` is where ``raw`` starts in the document."""
     p = _plain_view(raw)
-    text = p.text
+    text, pos = p.text, p.pos
     fields: dict[str, str] = {}
     spans: dict[str, Span] = {}
 
     def put(name: str, value: str | None, start: int, end: int) -> None:
         if value:
             fields[name] = value
-            spans[name] = p.span(start, end).shift(offset)
+            if start < end:  # where it lies in the raw entry, as p.span gives it
+                spans[name] = Span(pos[start] + offset, pos[end - 1] + 1 + offset)
+            else:
+                spans[name] = p.span(start, end, offset)
 
     low = text.lower()
     ids, core_end = find_ids(text, low)
@@ -134,14 +141,14 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
     authors_end += names_start
     rest_start = authors_end
     if authors:
-        spans["authors"] = p.span(names_start, authors_end).shift(offset)
+        spans["authors"] = p.span(names_start, authors_end, offset)
 
     ref_type = RefType.OTHER
     container_span: tuple[int, int] | None = None
     title_span: tuple[int, int] | None = None
 
     paren = _plos_year(core, authors_end)
-    vanc = _last_match(tails.VANCOUVER, core, rest_start)
+    vanc = None if paren else _last_match(tails.VANCOUVER, core, rest_start)
     if paren:  # PLOS-NLM: Authors (2004) Title. Journal 12: 1–9.
         put("year", paren.group("year"), paren.start("year"), paren.end("year"))
         body_start = paren.end()
@@ -160,7 +167,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             ref_type = RefType.ARTICLE
         else:
             title_span, container_span, ref_type = first_sentence_title(core, body_start, put)
-    elif vanc and (vanc.group("colon") or vanc.group("volume") or vanc.group("issue")):
+    elif vanc:  # the last match with a colon, a volume or an issue
         put("year", vanc.group("year"), vanc.start("year"), vanc.end("year"))
         _put_tail(put, vanc)
         rest_start = _author_block_end(core, names_start, authors_end, vanc.start())
@@ -168,12 +175,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             core, rest_start, vanc.start(), p.emphasis
         )
         ref_type = RefType.ARTICLE
-    elif comma := (
-        tails.ACS_TAIL.search(core, _tail_window(core, rest_start))
-        or tails.NATURE_TAIL.search(core, _tail_window(core, rest_start))
-        or tails.ELSEVIER_TAIL.search(core, _tail_window(core, rest_start))
-        or tails.IEEE_TAIL.search(core, _tail_window(core, rest_start))
-    ):
+    elif comma := _comma_tail(core, _tail_window(core, rest_start)):
         if comma.group("year"):
             put("year", comma.group("year"), comma.start("year"), comma.end("year"))
         _put_tail(put, comma)
@@ -258,6 +260,20 @@ def _comma_title_container(
     return _strip_span(core, start, start + cut), _strip_span(core, start + cut + 2, end)
 
 
+def _comma_tail(core: str, window: int) -> re.Match[str] | None:
+    """Journal, year, volume and pages separated by commas (ACS, Nature, Elsevier, IEEE).
+    Each pattern is tried only when the window holds what it cannot match without."""
+    if m := tails.ACS_TAIL.search(core, window):
+        return m
+    if core.find("(", window) >= 0:  # the year in parentheses: Nature's last, Elsevier's
+        closes = core.rstrip().rstrip(".").rstrip().endswith(")")
+        if closes and (m := tails.NATURE_TAIL.search(core, window)):
+            return m
+        if m := tails.ELSEVIER_TAIL.search(core, window):
+            return m
+    return tails.IEEE_TAIL.search(core, window) if core.find("vol", window) >= 0 else None
+
+
 def _tail_window(core: str, start: int) -> int:
     """Where to search for a pattern anchored at the end: its last 100 characters at most
     (a date, volume, issue and pages never take more), so long entries stay cheap."""
@@ -336,9 +352,10 @@ def _last_match(rx: re.Pattern[str], text: str, start: int) -> re.Match[str] | N
 
 
 def _put_tail(put: Put, m: re.Match[str]) -> None:
+    found = m.groupdict()
     for name in ("volume", "issue", "supp", "pages"):
-        if name in m.re.groupindex and m.group(name):
-            put(name.replace("supp", "issue"), m.group(name).strip(), m.start(name), m.end(name))
+        if found.get(name):
+            put(name.replace("supp", "issue"), found[name].strip(), m.start(name), m.end(name))
 
 
 __all__ = ["normalize_pages", "parse_reference"]

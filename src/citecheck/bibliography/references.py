@@ -17,6 +17,8 @@ _PAGE_NUMBER_LINE = re.compile(r"(?<=\n)[ \t\f]*\d{1,4}[ \t\f]*(?=\n)")
 def _blank_page_numbers(raw: str) -> str:
     """A lone page number inside a wrapped entry (a page break of the PDF it came from)
     becomes spaces, so offsets into the document still hold."""
+    if "\n" not in raw:  # a one-line entry: no line of its own
+        return raw
     return _PAGE_NUMBER_LINE.sub(lambda m: " " * len(m.group(0)), raw)
 
 
@@ -42,5 +44,5 @@ def read_references(
     for entry in entries:
         raw = _blank_page_numbers(text[entry.content.start : entry.content.end])
         ref = parse_reference(raw, number=entry.number, offset=entry.content.start)
-        refs.append(replace(ref, number_inferred=entry.inferred))
+        refs.append(replace(ref, number_inferred=True) if entry.inferred else ref)
     return section, tuple(refs)

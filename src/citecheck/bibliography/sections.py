@@ -60,7 +60,16 @@ _CAPTION = re.compile(
 _ENTRY_START = re.compile(
     r"^[ \t\f]*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}\\?[.)]|[-*+•][ \t])", re.MULTILINE
 )
-_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)[a-z]?\b")
+# A year, "1999" or "2004a", as a word of its own: ``\b(1[6-9]\d\d|20\d\d)[a-z]?\b`` written
+# so that a search skips to the next "1" or "2" (the word boundary before the year is the
+# look-behind after its first digit).
+_YEAR = re.compile(r"((?:1(?<!\w1)[6-9]|2(?<!\w2)0)\d\d)[a-z]?\b")
+# The patterns that start at a line start (``^``), after the line break before them: a search
+# for them skips from one "\n" to the next instead of trying every position.
+_AFTER_BREAK = {
+    rx: re.compile(r"\n" + rx.pattern, rx.flags)
+    for rx in (_NAMED_LINE, _REFS_DIV, _ENDER_LINE, _CAPTION, _ENTRY_START)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +90,34 @@ def _named(text: str, headings: Sequence[Heading]) -> list[_Candidate]:
             body_start = h.span.end + 1 if h.span.end < len(text) else h.span.end
             found.append(_Candidate(_text(text, line), line, h.level, body_start))
     starts = {h.span.start for h in headings}
-    for m in (*_NAMED_LINE.finditer(text), *_REFS_DIV.finditer(text)):
-        if m.start() not in starts:
-            body_start = m.end() + 1 if m.end() < len(text) else m.end()
-            found.append(_Candidate(m.group(0).strip(), Span(m.start(), m.end()), 0, body_start))
+    for start, end, own in (*_whole_lines(_NAMED_LINE, text), *_whole_lines(_REFS_DIV, text)):
+        if start not in starts:
+            body_start = end + 1 if end < len(text) else end
+            found.append(_Candidate(own.strip(), Span(start, end), 0, body_start))
     return sorted(found, key=lambda c: c.span.start)
+
+
+def _whole_lines(rx: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, text)`` of each match of ``rx`` (a pattern from the start of a line,
+    ``^``), as ``rx.finditer(text)`` gives them: tried at the text's start, then after each
+    line break, which a search for "\\n" finds fast (``^`` alone is tried everywhere)."""
+    found = []
+    first = rx.match(text)
+    if first:
+        found.append((0, first.end(), first.group(0)))
+    after_break = _AFTER_BREAK[rx]
+    for m in after_break.finditer(text, first.end() if first else 0):
+        found.append((m.start() + 1, m.end(), m.group(0)[1:]))
+    return found
+
+
+def _first_line(rx: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    """Where ``rx.search(text, start, end)`` matches (``rx`` a pattern from the start of a
+    line), found as :func:`_whole_lines` finds matches."""
+    if start == 0 and (m := rx.match(text, 0, end)):
+        return 0
+    m = _AFTER_BREAK[rx].search(text, max(start - 1, 0), end)
+    return m.start() + 1 if m else None
 
 
 def _text(text: str, span: Span) -> str:
@@ -116,9 +148,9 @@ def _section_end(
         if _ENDER_TITLE.match(h.title):
             end = h.span.start
     for rx in (_ENDER_LINE, _CAPTION):
-        m = rx.search(text, body_start, end)
-        if m:
-            end = m.start()
+        found = _first_line(rx, text, body_start, end)
+        if found is not None:
+            end = found
     i = bisect_left(named, body_start)  # another reference heading ends it too
     if i < len(named) and named[i] < end:
         end = named[i]
@@ -128,7 +160,7 @@ def _section_end(
 def _score(text: str, body: Span) -> float:
     """How much a stretch of text looks like a reference list (numbered entries, years)."""
     chunk = text[body.start : body.end]
-    numbered = len(_ENTRY_START.findall(chunk))
+    numbered = len(_whole_lines(_ENTRY_START, chunk))
     years = len(_YEAR.findall(chunk))
     lines = sum(1 for line in chunk.splitlines() if line.strip())
     return numbered * 2 + min(years, lines * 2) + (1 if lines else 0)
