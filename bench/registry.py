@@ -6,7 +6,10 @@ match precision, database size — on synthetic Crossref records in the real fil
 For each size N the generator writes N works as gzipped ``{"items": [...]}`` files, then:
 
 * **read** — the baseline: the files streamed and every record parsed (what any build must
-  do), records/s; **build** — ``build_registry`` (the same, plus SQLite and FTS5);
+  do), records/s, with the standard library's ``json`` and with the build's decoder
+  (msgspec when installed), on the first 100,000 records; **build** — ``build_registry``
+  (the same, plus SQLite and FTS5) with ``--jobs`` reader processes: records per CPU second
+  of the writing process, per CPU second of all processes, and per wall second;
 * **DOI look-ups** — ``work_by_doi`` for random held DOIs (median of 3 passes), next to the
   bare ``SELECT`` of the stored record (the baseline), and ``works_batch`` in 40s;
 * **matches** — printed references (Vancouver, with typos, missing issues, first pages,
@@ -14,8 +17,11 @@ For each size N the generator writes N works as gzipped ``{"items": [...]}`` fil
   verifier's ``choose_candidate``, references/s; precision = right choices / choices (any
   choice for a work not held is wrong), recall = right choices / references of held works.
 
-    python bench/registry.py [--sizes N ...] [--lookups 20000] [--searches 2000]
+    python bench/registry.py [--sizes N ...] [--jobs 2] [--lookups 20000] [--searches 2000]
                              [--workdir DIR] [--write-docs]
+
+10^7 records (``--sizes 10000000``) need about 7 GB for the snapshot and 10 GB for the
+database under ``--workdir``, and hours: check ``df -h`` first.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -35,8 +42,9 @@ import registry_synth as synth
 harness.use_checkout_source()
 
 from citecheck.localregistry.build import build_registry  # noqa: E402
+from citecheck.localregistry.fastjson import codec  # noqa: E402
 from citecheck.localregistry.registry import SqliteRegistry  # noqa: E402
-from citecheck.localregistry.snapshot import iter_items  # noqa: E402
+from citecheck.localregistry.snapshot import iter_items, iter_works  # noqa: E402
 from citecheck.registry.crossref_work import work_from_message  # noqa: E402
 from citecheck.verify.gather import search_text  # noqa: E402
 from citecheck.verify.match import choose_candidate  # noqa: E402
@@ -67,13 +75,24 @@ def cpu_median(run: object, repeat: int = 3) -> float:
     return statistics.median(times)
 
 
-def read_rate(files: list[Path]) -> float:
+READ_SAMPLE = 100_000  # records read for the baseline
+
+
+def read_rate(files: list[Path], reader: object = iter_items) -> float:
+    """Records per CPU second: the first files streamed, every record made a WorkRecord."""
+    assert callable(reader)
     started, count = time.process_time(), 0
-    for path in files:
-        for item in iter_items(path):
+    for path in files[: -(-READ_SAMPLE // synth.PER_FILE)]:
+        for item in reader(path):
             work_from_message(item)
             count += 1
     return count / (time.process_time() - started)
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its ended children."""
+    me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def doi_of(vocab: synth.Vocabulary, number: int) -> str:
@@ -133,16 +152,19 @@ def match(
 def measure(workdir: Path, vocab: synth.Vocabulary, n: int, args: argparse.Namespace) -> list[str]:
     files, gen_seconds = snapshot(workdir, vocab, n)
     print(f"{n:,}: {len(files)} files ready ({gen_seconds:.0f} s)", flush=True)
-    read = read_rate(files)
+    read_json = read_rate(files)
+    read = read_rate(files, iter_works)
     db = workdir / f"registry-{n}.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    cpu = time.process_time()
-    report = build_registry(db, files)
-    build_cpu = n / (time.process_time() - cpu)
+    me, kids = cpu_seconds()
+    report = build_registry(db, files, jobs=args.jobs)
+    me2, kids2 = cpu_seconds()
+    writer, every = n / (me2 - me), n / (me2 - me + kids2 - kids)
     assert report.records == n, report
     size_mb = db.stat().st_size / 1e6
-    print(f"  read {read:,.0f}/s, build {build_cpu:,.0f}/s CPU ({report.rate:,.0f}/s wall), "
+    print(f"  read {read_json:,.0f}/s json, {read:,.0f}/s build's decoder; build "
+          f"{writer:,.0f}/s writer CPU, {every:,.0f}/s all CPU, {report.rate:,.0f}/s wall; "
           f"{size_mb:,.0f} MB, load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
     reg = SqliteRegistry(db)
     rng = random.Random(SEED + 1)
@@ -155,8 +177,8 @@ def measure(workdir: Path, vocab: synth.Vocabulary, n: int, args: argparse.Names
         f"recall {m['recall']:.4f}, {m['wrong_absent']} chosen for works not held"
     )
     return [
-        f"{n:,}", f"{read:,.0f}", f"{build_cpu:,.0f} ({report.rate:,.0f})", f"{one:,.0f}",
-        f"{bare:,.0f}",
+        f"{n:,}", f"{read_json:,.0f}", f"{read:,.0f}", f"{writer:,.0f}", f"{every:,.0f}",
+        f"{report.rate:,.0f}", f"{one:,.0f}", f"{bare:,.0f}",
         f"{batch:,.0f}", f"{m['rate']:,.0f}", f"{m['precision']:.4f} ({m['right']}/{m['made']})",
         f"{m['recall']:.4f}", str(m["wrong_absent"]), f"{size_mb:,.0f}",
         f"{size_mb / n * 1e6 / 1e3:,.2f}",
@@ -166,6 +188,7 @@ def measure(workdir: Path, vocab: synth.Vocabulary, n: int, args: argparse.Names
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--jobs", type=int, default=2, help="reader processes of the build")
     parser.add_argument("--lookups", type=int, default=20_000)
     parser.add_argument("--searches", type=int, default=2_000)
     parser.add_argument("--workdir", type=Path, default=None)
@@ -175,7 +198,9 @@ def main() -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="citecheck-registry-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     rows = [measure(workdir, vocab, n, args) for n in args.sizes]
-    headers = ["records", "read/s (baseline)", "build records/s (wall)", "DOI look-ups/s",
+    decoder = "msgspec" if codec() is not None else "json: msgspec is not installed"
+    headers = ["records", "read/s json", "read/s build's decoder", "build/s writer CPU",
+               "build/s all CPU", "build/s wall", "DOI look-ups/s",
                "bare SELECT/s", "DOIs/s in batches of 40", "matches/s", "precision",
                "recall", "chosen, not held", "DB MB", "GB per million"]  # fmt: skip
     body = harness.table(headers, rows, "r" * len(headers))
@@ -188,17 +213,22 @@ def main() -> int:
             "(`bench/registry_synth.py`: the shape of a recorded REST API record, about 5.5 kB "
             "of JSON each with its reference list; title words, names and journals drawn "
             "from the 3,523 labelled references of `../shared/data/refparse/`), 5,000 a "
-            "gzipped file. *read* is the baseline: the files streamed and each record parsed, "
-            "no database. Look-ups: median of 3 passes over "
+            "gzipped file. *read* is the baseline: the first 100,000 records streamed and "
+            "each made a `WorkRecord`, no database, with the standard library's `json` and "
+            f"with the build's decoder ({decoder}). *build*: `build_registry` with "
+            f"{args.jobs} reader processes (unzip, decode, extract, count words) and this "
+            "process writing SQLite, FTS5 optimized at the end; records per CPU second of "
+            "the writing process, of all processes (the readers' CPU included), and per "
+            "wall second (the machine is shared: wall rates move with its load). "
+            "Look-ups: median of 3 passes over "
             f"{args.lookups:,} random held DOIs (the bare SELECT of the stored JSON beside "
             f"them). Matches: {args.searches:,} printed references of held works (typos, "
             f"missing issues, first pages only, years one off) and {args.searches // 4:,} of "
             "works not held, each searched (FTS5, 5 candidates) and judged by the verifier's "
             "`choose_candidate`; precision counts any choice for a work not held as wrong. "
-            "One process, one thread; the database on local disk, warm page cache. Rates "
-            "are per CPU second of the process (user + system; the build's wall rate in "
-            "brackets): the machine is shared, its load average was "
-            f"{os.getloadavg()[0]:.1f} at the end of the run.",
+            "Look-ups and matches: one process, one thread; the database on local disk, warm "
+            "page cache; per CPU second of the process (user + system). The load average "
+            f"was {os.getloadavg()[0]:.1f} at the end of the run.",
             "", body,
         ])  # fmt: skip
         harness.write_docs_section("registry", md)
