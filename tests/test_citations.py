@@ -62,6 +62,11 @@ def _found(text: str, refs=REFS) -> list[tuple[str, tuple[int, ...]]]:
             id="references-therein",
         ),
         pytest.param("See [see also 2] here.", [("[see also 2]", (2,))], id="square-see-also"),
+        pytest.param(
+            "Made the Summary of Findings table. [3] Briefly, GRADE.",
+            [("[3]", (3,))],
+            id="after-a-full-stop-after-table",
+        ),
     ],
 )
 def test_citation_styles(text: str, expected: list) -> None:

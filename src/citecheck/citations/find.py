@@ -13,16 +13,17 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from citecheck.citations.candidates import Candidate, find_candidates, masked_spans
 from citecheck.inputs.markdown import masked_regions
 from citecheck.model import Citation, Span
 from citecheck.typography import DASHES  # noqa: F401 (renumber.py imports it from here)
 
-_NOT_BEFORE = re.compile(
-    r"(?:\b(?:fig|figs|figure|figures|table|tables|eq|eqs|equation|equations|step|steps"
-    r"|section|sections|chapter|appendix|supplementary|panel|box|scheme|formula|item|items"
-    r"|ref\.?\s*no|no)\.?\s*)$",
+_NOT_BEFORE = re.compile(  # a full stop only after an abbreviation: "table. [3] Briefly" cites
+    r"(?:\b(?:fig|figs|eq|eqs|ref\.?\s*no|no)\.?\s*"
+    r"|\b(?:figure|figures|table|tables|equation|equations|step|steps|section|sections"
+    r"|chapter|appendix|supplementary|panel|box|scheme|formula|item|items)\s*)$",
     re.IGNORECASE,
 )
 # A name that ends in a label word, without a number: "International Critical Tables",
@@ -69,6 +70,7 @@ _LABEL_WORDS = (
 _FOLD = str.maketrans({"\u212a": "k", "\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
+_NEWLINE = re.compile("\n")
 _CELL_NUMBER = re.compile(r"[ \t\f]*\d[\d.,]*[ \t]*")  # a line holding only a number so far
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 
@@ -78,8 +80,9 @@ class _Breaks:
     text on one line costs no more than one with many."""
 
     def __init__(self, text: str) -> None:
-        self._newlines = _positions(text, "\n")
-        self._paragraphs = _positions(text, "\n\n")
+        self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        # "\n\n" starts where a newline's next character is a newline too
+        self._paragraphs = [a for a, b in pairwise(self._newlines) if b == a + 1]
 
     def line_break_before(self, pos: int) -> int:
         """``text.rfind("\\n", 0, pos)``."""
@@ -90,16 +93,6 @@ class _Breaks:
         """``text.rfind("\\n\\n", 0, pos)``."""
         i = bisect_right(self._paragraphs, pos - 2)
         return self._paragraphs[i - 1] if i else -1
-
-
-def _positions(text: str, needle: str) -> list[int]:
-    """Where ``needle`` starts in ``text``, overlaps included ("\\n\\n\\n": two)."""
-    out = []
-    i = text.find(needle)
-    while i >= 0:
-        out.append(i)
-        i = text.find(needle, i + 1)
-    return out
 
 
 def _after_count(text: str, line_start: int, start: int, end: int) -> bool:
@@ -263,6 +256,8 @@ def _enumeration_labels(text: str, cands: list[Candidate], breaks: _Breaks) -> s
             paragraph = breaks.paragraph_break_before(c.span.start)
             groups.setdefault((paragraph, c.family), []).append(c)
     for group in groups.values():
+        if not {1, 2} <= {c.items[0][0] for c in group}:
+            continue  # labels are some of these numbers, and must start 1, 2
         labels = [c.items[0][0] for c in group if _looks_like_item_label(text, c)]
         if len(labels) >= 2 and sorted(labels)[:2] == [1, 2]:
             top = max(labels)
