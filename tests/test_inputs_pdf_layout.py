@@ -79,3 +79,19 @@ def test_footnote_marks_are_masked_only_where_a_footnote_begins_with_their_numbe
     masked = [text[s.start : s.end] for s in footnote_marks(text, blocks)]
     assert masked == ["^{5}", "^{10}", "^{5}"]
     assert footnote_marks(paragraphs[0], blocks[:1]) == []  # no note: a citation, perhaps
+
+
+def test_a_first_page_with_a_long_abstract_over_its_two_columns_is_read_column_by_column() -> None:
+    """BMC's first page (CERMINE's test1.pdf): a title, authors and a 16-line abstract run the
+    width of the page above the two columns, an "Open Access" badge beside the title. The
+    full-width lines cross the gutter, but none within the stretch the columns share."""
+    tokens = _tokens(460, 700, "Open Access")
+    for i in range(16):
+        tokens += _tokens(57, 650 - 10 * i, " ".join(["wide"] * 31))  # 57 to 535
+    for i in range(20):
+        tokens += _tokens(57, 450 - 10 * i, f"left{i} " + " ".join(["www"] * 17))
+    for i in range(20):
+        tokens += _tokens(305, 450 - 10 * i, f"right{i} " + " ".join(["www"] * 17))
+    lines = page_lines(PageTokens(1, 595.0, 788.0, tuple(tokens)))
+    names = [ln.text.split()[0] for ln in lines if ln.text.startswith(("left", "right"))]
+    assert names == [f"left{i}" for i in range(20)] + [f"right{i}" for i in range(20)]

@@ -9,7 +9,9 @@ Pure geometry over :class:`~citecheck.inputs.pdf_tokens.Token`s (PDF points, y u
   an unbreakable URL has wide spaces; a line written across both columns is parted at the
   gutter below);
 * **columns**: a page is read as two columns when some vertical strip near its middle is
-  crossed by (almost) no line while many lines lie on either side of it; a line that spans
+  crossed by (almost) no line while many lines lie on either side of it (the lines that
+  cross it all above or below the stretch the columns share: a first page's title and
+  abstract; the widest such strip, not a right column's hanging labels); a line that spans
   the strip (a title, a wide caption) cuts the page into bands, and each band is read left
   column first;
 
@@ -147,11 +149,35 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     # the strips crossed by as few lines, give or take one (a line a little longer than
     # its column's others): the widest run of them is the gutter
     x = width * _widest_run([s for s, n in counts.items() if n <= fewest + 1]) / bins
-    left = sum(1 for line in text if line.x1 <= x)
-    right = sum(1 for line in text if line.x0 >= x)
-    if min(left, right) < 5 or fewest > max(2, 0.15 * len(text)):
+    parted = [line for line in text if line.x0 < x < line.x1 and _gap_at(line, x) >= 0]
+    left = len(parted) + sum(1 for line in text if line.x1 <= x)  # a line written across
+    right = len(parted) + sum(1 for line in text if line.x0 >= x)  # both columns counts twice
+    if min(left, right) < 5:
+        return None
+    if fewest > max(2, 0.15 * len(text)) and not _columns_below_or_above(text, x):
         return None
     return x
+
+
+def _columns_below_or_above(text: list[Line], x: float) -> bool:
+    """Whether the lines crossing ``x`` stand above or below the stretch of the page where
+    lines lie on both sides of it (a first page's title, authors and abstract over its two
+    columns, a licence note under them): few cross it within that stretch."""
+    left = [line for line in text if line.x1 <= x]
+    right = [line for line in text if line.x0 >= x]
+    if not left or not right:
+        return False
+    low = max(_tenth([ln.bottom for ln in left]), _tenth([ln.bottom for ln in right]))
+    high = min(-_tenth([-ln.top for ln in left]), -_tenth([-ln.top for ln in right]))
+    inside = [line for line in text if low <= line.bottom <= high]
+    crossing = sum(1 for line in inside if _crosses(line, x))
+    return crossing <= max(2, 0.15 * len(inside))
+
+
+def _tenth(values: list[float]) -> float:
+    """The value a tenth of the way up ``values`` (a stray line, such as an "Open Access"
+    badge beside a title, does not stretch a column)."""
+    return sorted(values)[len(values) // 10]
 
 
 def _widest_run(steps: list[int]) -> float:
