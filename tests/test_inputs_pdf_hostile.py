@@ -134,3 +134,17 @@ def test_a_mutated_pdf_is_read_or_refused_in_one_line(tmp_path: Path, data: st.D
         assert "\n" not in str(exc)
     else:
         assert document.format == "pdf"
+
+
+@pytest.mark.parametrize("name", ["manuscript.pdf", "manuscript.docx"])
+def test_a_git_lfs_pointer_is_named_as_such(tmp_path: Path, name: str) -> None:
+    """A repository's manuscript kept in Git LFS and not pulled (GrigorieffLab's
+    ctffind5_manuscript in the sweep of real manuscripts): the file is a three-line pointer."""
+    path = tmp_path / name
+    path.write_text(
+        "version https://git-lfs.github.com/spec/v1\n"
+        "oid sha256:a13852e76677280472cc8d208db76a5e66e1c2565a2181e8d1c09c2683a962e8\n"
+        "size 7576496\n"
+    )
+    with pytest.raises(InputError, match=r"Git LFS pointer.*git lfs pull"):
+        read_document(path)

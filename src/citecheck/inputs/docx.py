@@ -72,9 +72,24 @@ def read_docx(path: Path) -> Document:
     return with_field_marks(document, fields)
 
 
+def _not_a_pointer(path: Path) -> None:
+    """Raises :class:`InputError` for a Git LFS pointer saved under the document's name (a
+    repository's manuscript.docx kept in Git LFS and not pulled)."""
+    from citecheck.inputs.pdf import LFS_MESSAGE, LFS_POINTER
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(LFS_POINTER))
+    except OSError:
+        return  # read_parts says why
+    if head == LFS_POINTER:
+        raise InputError(f"{path}: {LFS_MESSAGE}")
+
+
 def read_docx_fields(path: Path) -> tuple[Document, tuple[FieldSpan, ...]]:
     """The document and its fields with a result in the text (for citation-manager fields)."""
     names = (DOCUMENT, STYLES, NUMBERING, *(part for part, _, _ in NOTES), PROPERTIES)
+    _not_a_pointer(path)
     parts = read_parts(path, DOCUMENT, names[1:])
     trees = {name: parse_xml(path, name, data) for name, data in parts.items()}
     body = trees[DOCUMENT].find(f"{W}body")

@@ -59,6 +59,13 @@ def read_pdf(path: Path) -> Document:
     return _document(path, pages)
 
 
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+LFS_MESSAGE = (
+    "a Git LFS pointer, not the document itself (the repository keeps the file in Git LFS); "
+    "fetch it with `git lfs pull` and check again"
+)
+
+
 def _check_file(path: Path) -> None:
     try:
         size = path.stat().st_size
@@ -72,6 +79,8 @@ def _check_file(path: Path) -> None:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     if not head:
         raise InputError(f"{path}: the file is empty")
+    if head.startswith(LFS_POINTER):
+        raise InputError(f"{path}: {LFS_MESSAGE}")
     if b"%PDF-" not in head:
         raise InputError(f"{path}: not a PDF file (no %PDF- header)")
     if size > MAX_BYTES:
