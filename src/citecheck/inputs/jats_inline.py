@@ -80,7 +80,7 @@ class Inline:
             self._masked(el, math=True)
         elif tag in SKIPPED:
             return
-        elif tag in LINKS:
+        elif tag in LINKS or tag == "sub":  # a subscript holds no citation: F_{[2,4]}
             self._masked(el, math=False)
         elif tag == "alternatives":
             self._alternatives(el)
