@@ -66,15 +66,15 @@ def _place(place: Location, doc: Document | None) -> dict[str, Any]:
 
 def citation_dict(c: Citation, index: Locator, doc: Document | None = None) -> dict[str, Any]:
     start = _source(doc, c.span.start)
-    out = {
-        **_place(index.locate(c.span.start), doc),
-        "start": start,
-        "offset": start,  # the same as start (report schema 1 named it so)
-        "end": _source(doc, c.span.end),
-        "text": c.text,
-        "refs": list(c.refs),
-        "style": c.style,
-    }
+    out = _place(index.locate(c.span.start), doc)
+    out.update(
+        start=start,
+        offset=start,  # the same as start (report schema 1 named it so)
+        end=_source(doc, c.span.end),
+        text=c.text,
+        refs=list(c.refs),
+        style=c.style,
+    )
     if any(isinstance(k, str) for k in c.refs):  # LaTeX, pandoc: the cite keys, as keys
         out["keys"] = [str(k) for k in c.refs]
     return out
