@@ -52,3 +52,24 @@ def test_a_numbered_article_is_not_searched_for_names_and_years(tmp_path: Path) 
     analysis = _analysis(tmp_path, body, 2)
     assert [c.refs for c in analysis.citations] == [(1,), (2,)]
     assert "JATS003" not in {f.rule for f in analysis.findings}
+
+
+def test_a_tag_printing_another_author_than_its_entry_is_jats004(tmp_path: Path) -> None:
+    body = (
+        f"<p>As {xref(1, shown='Smith and Doe (2001)')} showed, cells move "
+        f"({xref(1, shown='Ross, 2003')}; {xref(2, shown='Jones and Doe, 2003')}).</p>"
+    )
+    analysis = _analysis(tmp_path, body)
+    wrong = [f for f in analysis.findings if f.rule == "JATS004"]
+    assert [f.refs for f in wrong] == [("B1",)]  # B2 prints Jones: right
+    assert "Ross, 2003" in wrong[0].evidence["citation"] and "Smith 2001" in wrong[0].message
+
+
+def test_tags_naming_their_entries_are_quiet(tmp_path: Path) -> None:
+    body = (
+        f"<p>As {xref(1, shown='Smith and Doe (2001)')} showed "
+        f"({xref(2, shown='Jones et al., 2003')}).</p>"
+    )
+    assert "JATS004" not in {f.rule for f in _analysis(tmp_path, body).findings}
+    numbered = f"<p>See [{xref(1)}] and [{xref(2, shown='1')}].</p>"
+    assert "JATS004" not in {f.rule for f in _analysis(tmp_path, numbered, 2).findings}

@@ -23,7 +23,10 @@ _DOC_PAGES = {
     "SRC": "latex.md",
     "JATS": "jats.md",
 }
-_AUTHOR_DATE_RULES = ("CIT006", "CIT007", "CIT008", "CIT009", "CIT010", "CIT011", "REF008")
+_AUTHOR_DATE_RULES = (
+    *("CIT006", "CIT007", "CIT008", "CIT009", "CIT010", "CIT011", "REF008"),
+    "JATS004",
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ _RULES = (
     Rule("JATS001", _E, "JATS <xref> whose rid names no <ref> of the reference list"),
     Rule("JATS002", _E, "JATS <xref> prints a number other than the label of its <ref>"),
     Rule("JATS003", _W, "printed citation not tagged as a JATS <xref> (links to nothing)"),
+    Rule("JATS004", _E, "author-date JATS <xref> whose text does not name its entry"),
     Rule("CLM001", _E, "claim cites a reference that does not exist"),
     Rule("CLM002", _W, "claim not found in the manuscript"),
     Rule("CLM003", _W, "the sentence carrying the claim cites other references"),

@@ -1,0 +1,60 @@
+"""JATS cited by author and year: a tag that links another work than the one it prints.
+
+``<xref ref-type="bibr" rid="bib40">Ross, 2012</xref>`` where ``bib40`` is Mirabet et al.
+2012: the reader of the online article is sent to the wrong work, and anything that reads the
+tags (PubMed Central's links, text mining) counts the wrong citation. JATS004 for each tag
+whose printed text names neither its entry's first author nor its entry's title (a program
+cited by name: ``(Xds, 2010)`` for ``Kabsch W. 2010. Xds.``). Numbered articles, whose tags
+print numbers (JATS002 checks those), are not looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from citecheck.citations.adlink import first_family, loose
+from citecheck.citations.untagged import cites_by_date
+from citecheck.model import Citation, CitationMark, Finding, Reference
+from citecheck.rules import finding
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def check_tag_names(
+    marks: Sequence[CitationMark] | None, references: Sequence[Reference]
+) -> list[Finding]:
+    """JATS004 for each (tag, entry) whose printed text does not name the entry."""
+    if not marks:
+        return []
+    if not cites_by_date([Citation(m.span, m.text, m.keys, m.style) for m in marks]):
+        return []
+    entries = {r.key: r for r in references}
+    out = []
+    for m in marks:
+        printed = " ".join(loose(w) for w in _WORD.findall(m.text))
+        for key in m.keys:
+            ref = entries.get(key)
+            family = first_family(ref) if ref is not None else None
+            if ref is None or not family or _names(printed, family, ref):
+                continue
+            text = " ".join(m.text.split())
+            out.append(
+                finding(
+                    "JATS004",
+                    f"citation '{text}' is tagged as {key!r} ({family} {ref.year or 'no year'}), "
+                    "whose first author it does not print",
+                    m.span,
+                    (key,),
+                    {"citation": text, "entry": f"{family} {ref.year or ''}".strip()},
+                )
+            )
+    return out
+
+
+def _names(printed: str, family: str, ref: Reference) -> bool:
+    """Whether the printed text (its words folded, one space apart) names the entry: its
+    first author's last name word, or its title (a program, a database)."""
+    last = loose(family.split()[-1])
+    title = loose(ref.title or "")
+    return bool(last and last in printed) or bool(title and title in printed)
