@@ -204,3 +204,23 @@ def test_a_small_print_reference_list_under_justified_text_keeps_its_entries_who
     assert paragraphs[-2].startswith("Budas, G.") and paragraphs[-2].endswith("61–64.")
     assert paragraphs[-1].startswith("Charles, E.") and paragraphs[-1].endswith("746–752.")
     assert not [h for h in text.headings if h.title.startswith(("Budas", "Charles"))]
+
+
+def test_a_justified_small_print_list_with_hanging_numbers_keeps_its_entries_whole() -> None:
+    """Clinical Science (Portland Press), in the sweep: the references, small and justified,
+    each entry's first line (its number and authors) ending short of the edge, the others
+    indented under it. A short first line does not end the entry there."""
+    from citecheck.inputs.pdf_text import assemble
+
+    words = " ".join(["wwww"] * 16)
+    body = [_line(72, 700 - 15 * i, words) for i in range(10)]
+    full = " ".join(["w" * 32, "w" * 32, "w" * 33])  # from 85 to 428: the column's edge
+    small, y = [], 540.0
+    for n in (22, 23, 24):
+        entry = [(0, f"{n} Sun, Y., Yang, F., Yan, J.,"), (13, full), (13, full), (13, "Life Sci.")]
+        for dx, text in entry:
+            small.append(_small(72 + dx, y, text))
+            y -= 10
+    paragraphs = assemble([*body, *small]).text.split("\n\n")
+    assert [p.split()[0] for p in paragraphs[-3:]] == ["22", "23", "24"]
+    assert all(p.endswith("Life Sci.") for p in paragraphs[-3:])

@@ -155,14 +155,14 @@ def _ends_paragraph(previous: Line, line: Line, cols: Columns) -> bool:
     """Whether ``previous`` stops short of its column's right edge as a paragraph's last
     line does (module doc)."""
     key = (previous.page, previous.column)
+    if _small_hanging(previous, line, cols):
+        return False
     if cols.is_justified(previous):
         return previous.x1 < cols.right[key] - 2.5 * previous.height
     if _cells(previous) or _cells(line):  # a table's rows: their cells wrap on their own
         return previous.x1 < cols.right[key] - 2.5 * previous.height
     if _DASH_END.search(previous.text):
         return False  # a word or a range cut at the line's end
-    if _small_hanging(previous, line, cols):
-        return False
     room = _reach(previous, cols) - previous.x1
     return _space(previous) + _first_piece(line) < room - _SLACK * previous.height
 
