@@ -165,3 +165,13 @@ def test_a_manuscript_following_another_style_gets_one_finding() -> None:
     assert summary.message.startswith("6 citations name authors as Harvard")
     assert 'citation-style = "harvard"' in summary.message
     assert _rules(body, "harvard", "\n# References\n\n" + refs) == []
+
+
+def test_lettered_works_listed_out_of_letter_order() -> None:
+    text = SUFFIXES.format(a="Apple cells", b="Zebrafish cells")
+    lines = text.split("\n\n")
+    swapped = "\n\n".join([*lines[:3], lines[4], lines[3]])  # 2019b listed first
+    findings = analyze(document_from_text(swapped)).findings
+    found = [f for f in findings if f.rule == "CIT011"]
+    assert [f.refs for f in found] == [("lee2019a", "lee2019b")]
+    assert "listed before" in found[0].message

@@ -165,7 +165,8 @@ def title_order_key(title: str) -> str:
 
 
 def check_suffix_order(refs: Sequence[Reference], style: AuthorDateStyle) -> list[Finding]:
-    """CIT011: works by the same authors in the same year lettered otherwise than by title."""
+    """CIT011: works by the same authors in the same year lettered otherwise than by title,
+    or listed otherwise than by letter."""
     if not style.suffix_by_title:
         return []
     groups: dict[tuple[str, ...], list[tuple[str, Reference]]] = defaultdict(list)
@@ -174,12 +175,23 @@ def check_suffix_order(refs: Sequence[Reference], style: AuthorDateStyle) -> lis
         if r.authors and len(year) == 5 and year[:4].isdigit() and r.title:
             same = (*[fold(a.family) for a in r.authors], year[:4])
             groups[same].append((year[4], r))
+    place = {id(r): i for i, r in enumerate(refs)}
     out = []
     for lettered in groups.values():
         lettered.sort(key=lambda pair: pair[0])
         for (_, before), (_, after) in pairwise(lettered):
             assert before.title and after.title
-            if title_order_key(after.title) < title_order_key(before.title):
+            if place[id(after)] < place[id(before)]:
+                out.append(
+                    finding(
+                        "CIT011",
+                        f"entry {after.key!r} is listed before {before.key!r}: works of the "
+                        "same authors and year stand in the order of their letters",
+                        after.span,
+                        (before.key, after.key),
+                    )
+                )
+            elif title_order_key(after.title) < title_order_key(before.title):
                 out.append(
                     finding(
                         "CIT011",
