@@ -4,6 +4,7 @@ bundled example printed by Chromium (its first 25 references unnumbered) read wh
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,33 @@ def test_a_justified_small_print_list_with_hanging_numbers_keeps_its_entries_who
     paragraphs = assemble([*body, *small]).text.split("\n\n")
     assert [p.split()[0] for p in paragraphs[-3:]] == ["22", "23", "24"]
     assert all(p.endswith("Life Sci.") for p in paragraphs[-3:])
+
+
+def test_a_history_note_between_two_columns_of_references_leaves_the_list_whole() -> None:
+    """Clinical Science (example3.pdf): the article's history note, small and bold with its
+    dates and DOI, ends the left column of references; the right column begins with
+    ``35 Kroger, W. L., …`` (numbered without a full stop). The note is no heading, its DOI
+    takes no entry number, and entry 35 starts its own paragraph."""
+    from citecheck.inputs.pdf_text import assemble
+
+    words = " ".join(["wwww"] * 16)
+    body = [_line(72, 700 - 15 * i, words) for i in range(10)]
+    note = [
+        "Received 19 July 2013/20 August 2013; accepted 9 September 2013",
+        "Published as Immediate Publication 9 September 2013, doi: 10.1042/CS20130403",
+    ]
+    left = [_small(72, 500 - 10 * i, text, bold=True) for i, text in enumerate(note)]
+    right = [replace(_small(300, 500, "35 Kroger, W. L., Douglas, R. G. and"), column=2)]
+    text = assemble([*body, *left, *right])
+    assert not text.headings
+    assert text.text.split("\n\n")[-1] == "35 Kroger, W. L., Douglas, R. G. and"
+    assert "CS20130403\n\n35 Kroger" in text.text
+
+
+def test_a_reference_numbered_without_a_full_stop_starts_its_entry() -> None:
+    """``35 Kroger, W. L., …`` after a full line: a number, a surname and initials at the
+    column's edge begin an entry, where ``35 patients with …`` wrapped there does not."""
+    texts = [*[(0, WIDE)] * 4, (0, "35 Kroger, W. L., Douglas, R. G. and Dive, V. (2009)")]
+    assert _paragraphs(_column(72, texts))[-1].startswith("35 Kroger")
+    wrapped = [*[(0, WIDE)] * 4, (0, "35 patients with dementia, a cohort study of " + "w" * 30)]
+    assert len(_paragraphs(_column(72, wrapped))) == 1

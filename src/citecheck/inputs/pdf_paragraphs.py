@@ -35,6 +35,7 @@ from statistics import median
 from citecheck.inputs.pdf_layout import Line
 
 LABEL = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)](?!\d)|[•▪◦‣∙·-](?=\s))")
+_NAMED_ENTRY = re.compile(r"^\d{1,3}\s+[A-Z](?:[^\W\d_]|[-'’](?=[^\W\d_]))+,\s+[A-Z]\.")
 CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|box)\s*S?\d+", re.IGNORECASE)
 _BREAK_AFTER = re.compile(r"^.*?[^\W\d_][-–—](?=[^\W\d_])")  # ``anti-`` of ``anti-HIV``
 _DASH_END = re.compile(r"[-–—\u00ad\ufffe]$")  # hyphens, also soft ones PDFium marks
@@ -130,6 +131,11 @@ def continues(lines: list[Line], line: Line, cols: Columns) -> bool:
     if CAPTION.match(line.text):
         return False
     first, previous, count = lines[0], lines[-1], len(lines)
+    if (
+        _NAMED_ENTRY.match(line.text)
+        and line.x0 <= cols.outer[line.page, line.column] + line.height
+    ):
+        return False  # ``35 Kroger, W. L., …``: a reference numbered without a full stop
     key, first_key = (line.page, line.column), (first.page, first.column)
     label = LABEL.match(line.text)
     if (

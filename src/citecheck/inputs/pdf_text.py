@@ -41,6 +41,7 @@ _CUT = re.compile(r"([^\W\d_]+)-$")
 _NEXT = re.compile(r"^([^\W\d_]+)")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+")
 _DASH_END = re.compile(r"\S[-–—]$")
+_NUMBER = re.compile(r"\d+")
 _INITIALS = re.compile(r"(?:^|[\s,])[A-Z]\.(?:[\s,-]|$)")  # ``Smith, R. F.,``
 _URL = re.compile(r"(?i)(?:https?://|www\.|doi\.org/|^doi:|^10\.\d{4,9}/)\S*$")
 _URL_PIECE = re.compile(r"^[\w./\-=?&%#:;~+()]+$")
@@ -101,8 +102,10 @@ def _heading_levels(lines: list[Line], body: float, cols: Columns) -> dict[int, 
             continue
         if line.height >= 1.15 * body:
             levels[id(line)] = min(sizes[line.height], 3)
-        elif line.height < 0.9 * body and _INITIALS.search(line.text):
-            continue  # small print's bold names with initials: a reference's authors
+        elif line.height < 0.9 * body and (
+            _INITIALS.search(line.text) or len(_NUMBER.findall(line.text)) >= 3
+        ):
+            continue  # small print's bold authors (with initials) or dates: not a heading
         elif _bold_heading(line, words, cols) or _centred_heading(line, words, cols):
             levels[id(line)] = min(max(sizes.values(), default=0) + 1, 3)
     return levels
@@ -256,7 +259,9 @@ def _url_goes_on(previous: str, text: str) -> bool:
         return False
     if "://" in first or "www." in first:
         return False  # another URL starts (a footnote's, after its number)
-    return last.endswith(("/", ".", "=", "-", "_", "?", "&", "#")) or first[0].isdigit()
+    if last.endswith(("/", ".", "=", "-", "_", "?", "&", "#")):
+        return True
+    return first[0].isdigit() and not first.isdigit()  # not a bare number: an entry's own
 
 
 def _label(line: Line, number: int) -> str:
