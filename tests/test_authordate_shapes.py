@@ -120,3 +120,15 @@ def test_a_program_cited_by_its_title() -> None:
     analysis = analyze(document_from_text(text))
     assert [c.refs for c in analysis.citations] == [("kabsch2010", "lee2018")]
     assert not [f for f in analysis.findings if f.rule in ("CIT001", "CIT002")]
+
+
+def test_a_product_named_with_a_year_is_a_citation_only_of_an_entry() -> None:
+    text = (
+        "# Methods\n\nReads (HiSeq 2000) were analysed (GraphPad Prism, 2019) against "
+        "(UniProt Consortium, 2013) as before (McDonald, 2019).\n\n# References\n\n"
+        "UniProt Consortium. 2013. Update on activities. Nucleic Acids Res 41: 43-47.\n\n"
+        "Lee K. 2018. One author on cells. Cell 1: 2-3.\n"
+    )
+    analysis = analyze(document_from_text(text))
+    assert [c.refs for c in analysis.citations] == [("uniprotconsortium2013",), ("mcdonald2019",)]
+    assert [f.refs for f in analysis.findings if f.rule == "CIT001"] == [("mcdonald2019",)]

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from citecheck.citations.adnames import PARTICLES
+from citecheck.citations.adnames import PARTICLES, product_like
 from citecheck.citations.authordate import AuthorDateCitation, CitedWork
 from citecheck.model import Citation, Reference, RefKey
 
@@ -251,14 +251,20 @@ def link_authordate(
 ) -> tuple[Citation, ...]:
     """``Citation``s whose ``refs`` are the keys of ``refs`` (as :func:`authordate_keys`
     made them) each work names, in the order written. A citation without parentheses
-    (``bare``) keeps only the works that name an entry, and is dropped if none does."""
+    (``bare``), or a work named like a product (``(HiSeq 2000)``, ``(GraphPad Prism,
+    2019)``), counts only if it names an entry; a citation left with none is dropped."""
     index = link_index(refs, citations)
     known = {r.citekey for r in refs}
     out = []
     for c in citations:
-        keys = tuple(dict.fromkeys(link_work(w, index) for w in c.works))
-        if c.style == "bare":  # no parentheses: a citation only if it names an entry
-            keys = tuple(k for k in keys if k in known)
+        linked = [(w, link_work(w, index)) for w in c.works]
+        keys = tuple(
+            dict.fromkeys(
+                k
+                for w, k in linked
+                if k in known or not (c.style == "bare" or product_like(" ".join(w.names)))
+            )
+        )
         if keys:
             out.append(Citation(c.span, c.text, keys, c.style))
     return tuple(out)

@@ -133,6 +133,25 @@ def _is_name(name: str, corporate: bool) -> bool:
     return corporate or len(words) <= 5
 
 
+_NAME_PREFIX_WORDS = (
+    "mc mac de di da le la van vander vanden von du des del della dos fitz st ter ten al el "
+    "ben bin abu"
+)
+_NAME_PREFIXES = frozenset(_NAME_PREFIX_WORDS.split(" "))
+_INNER_CAPITAL = re.compile(r"[a-z]([A-Z])")
+
+
+def product_like(name: str) -> bool:
+    """A word with a capital inside it after other letters than a name's prefix: a product
+    or a database (``HiSeq``, ``GraphPad Prism``, ``ImageJ``, ``UniProt``), not a person
+    (``McDonald``, ``DeLuca``, ``LeCun``, ``VanderPlas``)."""
+    for word in name.split():
+        inner = _INNER_CAPITAL.search(word)
+        if inner is not None and word[: inner.start(1)].lower() not in _NAME_PREFIXES:
+            return True
+    return False
+
+
 _POSSESSIVE = re.compile(r"['’]s?$")
 _COLLEAGUES = frozenset(("colleagues", "co-workers", "coworkers", "collaborators"))
 _STOPS = (".", ";", ":", "!", "?", ")", "(")
