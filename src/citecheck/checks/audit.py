@@ -92,8 +92,13 @@ def first_citation_order(citations: Sequence[Citation], known: set[int]) -> list
 
 
 def _is_alphabetical(refs: Sequence[Reference]) -> bool:
-    names = [_fold(r.authors[0].family) for r in refs if r.authors]
-    return len(names) >= 3 and len(names) >= len(refs) * 0.8 and names == sorted(names)
+    """Most entries have authors, and their first authors are in order (folded as they are
+    needed: a numbered list is out of order within a few names)."""
+    authored = [r for r in refs if r.authors]
+    if len(authored) < 3 or len(authored) < len(refs) * 0.8:
+        return False
+    names = (_fold(r.authors[0].family) for r in authored)
+    return all(a <= b for a, b in itertools.pairwise(names))
 
 
 def order_violations(order: Sequence[int]) -> list[int]:

@@ -135,15 +135,17 @@ def _without_attributes(line: str) -> str:
     return line
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line (``end`` at its ``\\n``), the empty last one included."""
+def _lines(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Every line of ``text`` (the empty last one included) and its ``(start, end)`` (``end``
+    at its ``\\n``)."""
+    strings = text.split("\n")
     out = []
     start = 0
-    for line in text.split("\n"):
+    for line in strings:
         end = start + len(line)
         out.append((start, end))
         start = end + 1
-    return out
+    return strings, out
 
 
 def _fence_closers(text: str, lines: list[tuple[int, int]]) -> dict[str, list[int]]:
@@ -159,7 +161,7 @@ def _fence_closers(text: str, lines: list[tuple[int, int]]) -> dict[str, list[in
 
 def _structure(text: str) -> tuple[tuple[Heading, ...], tuple[Block, ...], tuple[Span, ...]]:
     """Headings, blocks and fenced code spans: one pass over the lines."""
-    lines = _lines(text)
+    strings, lines = _lines(text)
     fence_lines = _fence_closers(text, lines)
     next_fence = {fence: 0 for fence in _FENCES}  # pointer into fence_lines[fence]
     headings: list[Heading] = []
@@ -177,8 +179,12 @@ def _structure(text: str) -> tuple[tuple[Heading, ...], tuple[Block, ...], tuple
 
     while i < len(lines):
         start, end = lines[i]
-        line = text[start:end]
+        line = strings[i]
         first = line[:1]
+        if not first:  # an empty line
+            close()
+            i += 1
+            continue
         if first.isalpha():  # prose: none of the constructs below starts with a letter
             if open_kind not in ("paragraph", "list-item"):
                 close()
