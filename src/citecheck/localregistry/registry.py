@@ -200,7 +200,7 @@ class SqliteRegistry:
         if ranked and ranked[0][1] >= SETTLED:
             return ranked
         seen = {h[0] for h in hits}
-        more = _pairs(list(combinations(rare, 2))[1:])
+        more = _any_pair_but_the_first(rare)
         hits += [h for h in self._match(more, ranked=True) if h[0] not in seen]
         few = [t for t, total in zip(rare, accumulate(counts), strict=True) if total <= BUDGET]
         if not hits and few:
@@ -252,6 +252,19 @@ class SqliteRegistry:
 
 def _any(con: sqlite3.Connection, sql: str) -> bool:
     return con.execute(sql).fetchone() is not None
+
+
+def _any_pair_but_the_first(rare: Sequence[str]) -> str:
+    """The FTS5 query for the works holding two of ``rare`` other than its first two:
+    (first or second) and (any of the rest), or two of the rest — each word's doclist
+    read once or twice, not once per pair."""
+    first, rest = _either(rare[:2]), _either(rare[2:])
+    query = f"({first}) AND ({rest})"
+    return f"({query}) OR {_pairs(list(combinations(rare[2:], 2)))}" if len(rare) > 3 else query
+
+
+def _either(terms: Sequence[str]) -> str:
+    return " OR ".join(f'"{t}"' for t in terms)
 
 
 def _pairs(pairs: Sequence[tuple[str, str]]) -> str:

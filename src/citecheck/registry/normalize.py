@@ -60,6 +60,8 @@ def _tag_replacement(m: re.Match[str]) -> str:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, Greek letters spelt out, diacritics removed (``Müller`` → ``muller``)."""
+    if text.isascii():  # nothing to spell out or remove: the same result, without the loops
+        return text.lower()
     text = text.casefold()
     text = "".join(GREEK.get(ch, ch) for ch in text)
     text = text.translate(FOLD)
