@@ -145,6 +145,8 @@ def _too_long(marker: str, max_ref: int) -> bool:
     marker is dropped before markers are joined, as when four digits were all that was
     read). A run of digits longer than ``max_ref``'s is too long without reading it (a run
     of thousands of superscript digits is no number ``int`` will read)."""
+    if len(marker) < 5:  # too short to hold five digits: most markers
+        return False
     longest = len(str(max_ref))
     return any(len(n) > longest or int(n) > max_ref for n in _LONG_NUMBER.findall(marker))
 
