@@ -255,3 +255,19 @@ def test_a_reference_numbered_without_a_full_stop_starts_its_entry() -> None:
     assert _paragraphs(_column(72, texts))[-1].startswith("35 Kroger")
     wrapped = [*[(0, WIDE)] * 4, (0, "35 patients with dementia, a cohort study of " + "w" * 30)]
     assert len(_paragraphs(_column(72, wrapped))) == 1
+
+
+def test_a_one_line_reference_entry_does_not_take_the_next_one() -> None:
+    """apaquarto's APA PDF, in the sweep: ``Schneider, W. J. (2025). apaquarto [Computer
+    software]. https://…`` fills one line and the next entry, ``Schwall, A. R. (2012)…``,
+    begins at the same edge with a hanging indent under it; the ragged-right rule alone
+    joined them (the next entry's first word did not fit)."""
+    texts = [
+        (0, "Schneider, W. J. (2025). apaquarto [Computer software]. https://github.com/w/a"),
+        (0, "Schwall, A. R. (2012). Defining Age and Using Age-Relevant Constructs. Oxford"),
+        (36, "University Press."),
+        *[(0, WIDE)] * 4,
+    ]
+    paragraphs = _paragraphs(_column(72, texts))
+    assert paragraphs[0].endswith("https://github.com/w/a")
+    assert paragraphs[1].startswith("Schwall") and paragraphs[1].endswith("University Press.")

@@ -5,7 +5,8 @@ A new paragraph starts
 
 * where a line begins with a list label (``12.``, ``[12]``, ``•``) where the paragraph's own
   first line began (not a number wrapped to the start of a line), or with a caption's
-  ``Figure 2``;
+  ``Figure 2``; where a reference entry begins, ``35 Kroger, W. L.,`` at the column's edge,
+  or ``Schwall, A. R.`` where a one-line entry ``Schneider, W. J.`` began;
 * after a line that ends its paragraph short of the column's right edge. In justified text
   any line that stops well short does. In ragged-right text (a web page printed, most
   word-processor output) lines stop short all the time, so a line ends its paragraph only
@@ -36,6 +37,11 @@ from citecheck.inputs.pdf_layout import Line
 
 LABEL = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)](?!\d)|[•▪◦‣∙·-](?=\s))")
 _NAMED_ENTRY = re.compile(r"^\d{1,3}\s+[A-Z](?:[^\W\d_]|[-'’](?=[^\W\d_]))+,\s+[A-Z]\.")
+_PARTICLE = r"(?:van|von|der|den|de|del|della|di|du|da|dos|la|le|ten|ter)"
+_AUTHORS = re.compile(  # ``Van der Linden, W. J.``, ``O’Neill, H.``: a reference's first author
+    rf"^(?:{_PARTICLE}\s)*[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+|\s(?:[A-Z][^\W\d_]+|{_PARTICLE}))*"
+    r",\s[A-Z]\."
+)
 CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|box)\s*S?\d+", re.IGNORECASE)
 _BREAK_AFTER = re.compile(r"^.*?[^\W\d_][-–—](?=[^\W\d_])")  # ``anti-`` of ``anti-HIV``
 _DASH_END = re.compile(r"[-–—\u00ad\ufffe]$")  # hyphens, also soft ones PDFium marks
@@ -136,6 +142,13 @@ def continues(lines: list[Line], line: Line, cols: Columns) -> bool:
         and line.x0 <= cols.outer[line.page, line.column] + line.height
     ):
         return False  # ``35 Kroger, W. L., …``: a reference numbered without a full stop
+    if (
+        count == 1
+        and _AUTHORS.match(line.text)
+        and _AUTHORS.match(first.text)
+        and abs(line.x0 - first.x0) <= 0.3 * line.height
+    ):
+        return False  # a one-line reference entry, then the next: ``Schneider, W. J. (2025)…``
     key, first_key = (line.page, line.column), (first.page, first.column)
     label = LABEL.match(line.text)
     if (
