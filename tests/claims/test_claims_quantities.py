@@ -10,6 +10,7 @@ from citecheck.claims.quantities import (
     compare_quantities,
     format_quantity,
     is_measure,
+    may_hold_quantity,
     parse_quantities,
 )
 from citecheck.model import Span
@@ -181,3 +182,61 @@ def test_every_comparator_is_read(phrase: str, symbol: str) -> None:
     pattern tries comparators only where one can start)."""
     (found,) = parse_quantities(f"in {phrase} 30 patients")
     assert (found.text, found.comparator) == (f"{phrase} 30", symbol)
+
+
+_FRACTIONS = {
+    "half": 0.5,
+    "one third": 1 / 3,
+    "two thirds": 2 / 3,
+    "a quarter": 0.25,
+    "three quarters": 0.75,
+    "one fourth": 0.25,
+    "three fourths": 0.75,
+    "one fifth": 0.2,
+    "two fifths": 0.4,
+    "one sixth": 1 / 6,
+    "five sixths": 5 / 6,
+    "one seventh": 1 / 7,
+    "two sevenths": 2 / 7,
+    "an eighth": 0.125,
+    "three eighths": 0.375,
+    "one ninth": 1 / 9,
+    "two ninths": 2 / 9,
+    "one tenth": 0.1,
+    "three tenths": 0.3,
+}
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        spelling
+        for phrase in _FRACTIONS
+        for spelling in (phrase, phrase.title(), phrase.upper(), phrase.title().swapcase())
+    ],
+)
+def test_every_fraction_word_is_read(written: str) -> None:
+    """Each denominator of quantities._WORD_DENOMINATORS, in any case (the fraction pattern
+    is tried only where one of their first letters starts a word)."""
+    (found,) = parse_quantities(f"in {written} of patients")
+    assert found.text == written
+    assert found.value == pytest.approx(_FRACTIONS[written.lower()])
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("PFS was 54 d", True),
+        ("in two thirds of patients", True),
+        ("in HALF of them", True),
+        ("no number here at all", False),
+        ("a thirdly unrelated word", True),  # only a cheap test: parsing finds nothing
+    ],
+)
+def test_may_hold_quantity(text: str, holds: bool) -> None:
+    assert may_hold_quantity(text) is holds
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123 half thirds quarterHT.x-")), max_size=40))
+def test_may_hold_quantity_never_misses_one(text: str) -> None:
+    assert may_hold_quantity(text) or not parse_quantities(text)

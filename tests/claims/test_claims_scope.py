@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from claims_testlib import numbered_references, paren_citations
+from hypothesis import given
+from hypothesis import strategies as st
 
 from citecheck.claims import check_claims, extract_claims
 from citecheck.claims.check import ClaimOptions
-from citecheck.claims.scope import own_data_spans
+from citecheck.claims.scope import inside, own_data_spans, regions_of
+from citecheck.model import Span
 
 ARTICLE = """# A study
 
@@ -124,3 +127,15 @@ def test_captions_and_supporting_information_are_own_data() -> None:
     assert any(
         text.index("More than 30") < s.end for s in spans if text[s.start :].startswith("## Supp")
     )
+
+
+_SPANS = st.lists(
+    st.tuples(st.integers(0, 40), st.integers(0, 12)).map(lambda t: Span(t[0], t[0] + t[1])),
+    max_size=8,
+)
+
+
+@given(_SPANS, st.integers(-2, 60))
+def test_regions_answer_as_a_scan_of_the_spans(spans: list[Span], pos: int) -> None:
+    """Overlapping, nested, empty and unsorted spans: bisection agrees with a scan."""
+    assert (pos in regions_of(spans)) == inside(tuple(spans), pos)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citecheck.claims.sentences import split_sentences
+from citecheck.claims.sentences import sentence_between, sentence_bounds, split_sentences
 from citecheck.model import Span
 
 
@@ -107,3 +108,15 @@ def test_sentences_are_ordered_slices(text: str) -> None:
         assert previous <= s.span.start < s.span.end <= len(text)
         assert text[s.span.start : s.span.end] == s.text == s.text.strip()
         previous = s.span.end
+
+
+@given(st.text(alphabet=st.sampled_from(list("Ab1 .?!\n()^{}e.g")), max_size=80))
+def test_bounds_hold_the_sentences(text: str) -> None:
+    """The sentences lie between neighbouring bounds, in order, none lost."""
+    bounds = sentence_bounds(text)
+    assert bounds == sorted(bounds) and bounds[0] == 0 and bounds[-1] == len(text)
+    between = [sentence_between(text, a, b) for a, b in itertools.pairwise(bounds)]
+    assert [s for s in between if s is not None] == list(split_sentences(text))
+    for a, b in itertools.pairwise(bounds):
+        if sentence_between(text, a, b) is None:
+            assert not text[a:b].strip()

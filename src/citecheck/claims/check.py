@@ -40,8 +40,8 @@ from citecheck.claims.model import (
     SentenceFacts,
     Verdict,
 )
-from citecheck.claims.quantities import is_measure
-from citecheck.claims.scope import inside, own_data_spans
+from citecheck.claims.quantities import is_measure, may_hold_quantity
+from citecheck.claims.scope import Regions, own_data_spans, regions_of
 from citecheck.model import Citation, Document, Finding, Reference, RefKey, Span
 from citecheck.positions import LineIndex
 from citecheck.rules import finding
@@ -82,6 +82,7 @@ def check_claims(
     tags = inline_tag_spans(text)
     exempt = own_data_spans(text, body_end, document=document) if options.skip_own_data else ()
     linking = bool(claims) or (options.inline_tags and bool(tags))
+    own_data = regions_of(exempt)
     sentences = read_sentences(
         text,
         citations,
@@ -90,7 +91,7 @@ def check_claims(
         endpoints=endpoints,
         document=document,
         # nothing to link: only the sentences that could be CLM005 need their measures
-        only=None if linking else partial(_may_be_uncited, exempt, options.skip_own_data),
+        only=None if linking else partial(_may_be_uncited, own_data, options.skip_own_data),
     )
     every = list(claims)
     if options.inline_tags:
@@ -138,11 +139,12 @@ def _verdict(
 
 
 def _may_be_uncited(
-    exempt: tuple[Span, ...], skip_own_voice: bool, sentence: Sentence, cites: tuple[Citation, ...]
+    own_data: Regions, skip_own_voice: bool, sentence: Sentence, cites: tuple[Citation, ...]
 ) -> bool:
     """Whether :func:`uncited_quantities` could report the sentence (it cites nothing, is
-    not in the authors' own data, nor in their own voice): the others need no measures."""
-    if cites or inside(exempt, sentence.span.start):
+    not in the authors' own data, may hold a quantity, is not in their own voice): the
+    others need no measures. The cheap tests come first."""
+    if cites or sentence.span.start in own_data or not may_hold_quantity(sentence.text):
         return False
     return not (skip_own_voice and own_voice(sentence.text))
 
@@ -208,9 +210,10 @@ def uncited_quantities(
     are sentences in the authors' own voice (:func:`own_voice`).
     """
     findings = []
+    own_data = regions_of(exempt)
     for facts in sentences:
         stated = [m for m in facts.measures if is_measure(m.quantity)]
-        if facts.citations or not stated or inside(exempt, facts.sentence.span.start):
+        if facts.citations or not stated or facts.sentence.span.start in own_data:
             continue
         if skip_own_voice and own_voice(facts.sentence.text):
             continue

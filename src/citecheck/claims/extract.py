@@ -21,7 +21,7 @@ from citecheck.claims.link import read_sentences
 from citecheck.claims.measures import describe_pairing
 from citecheck.claims.model import Claim, Measure, SentenceFacts
 from citecheck.claims.quantities import blank_markup, format_quantity, is_measure
-from citecheck.claims.scope import inside, own_data_spans
+from citecheck.claims.scope import own_data_spans, regions_of
 from citecheck.model import Citation, Document
 from citecheck.positions import line_column
 
@@ -49,10 +49,11 @@ def extract_claims(
         document=document,
     )
     exempt = own_data_spans(text, body_end, document=document) if options.skip_own_data else ()
+    own_data = regions_of(exempt)
     claims: list[Claim] = []
     for facts in sentences:
         stated = [m for m in facts.measures if _states(m)]
-        if not stated or (not facts.citations and inside(exempt, facts.sentence.span.start)):
+        if not stated or (not facts.citations and facts.sentence.span.start in own_data):
             continue
         claims.append(
             Claim(

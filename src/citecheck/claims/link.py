@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from citecheck.claims.endpoints import (
     DEFAULT_ENDPOINTS,
@@ -40,7 +41,7 @@ from citecheck.claims.quantities import (
     is_measure,
     parse_quantities,
 )
-from citecheck.claims.sentences import sentence_at, split_sentences
+from citecheck.claims.sentences import sentence_at, sentence_between, sentence_bounds
 from citecheck.claims.units import dimension_of
 from citecheck.model import Citation, Document, Span
 
@@ -80,8 +81,8 @@ def read_sentences(
     read as blank space. ``document`` (whose text is ``text``) gives the headings and blocks
     that end sentences; without it they are read from the text as Markdown. ``only`` (a
     sentence and its citations → whether to read it) reads the sentences for their measures
-    alone, when there is no claim to link: no keywords (only linking uses them), and a
-    sentence ``only`` refuses or that states no quantity is not read further (no measures).
+    alone, when there is no claim to link: only the sentences ``only`` accepts that state a
+    quantity are returned, without keywords (only linking uses them).
     """
     end = len(text) if end is None else end
     endpoints = compile_endpoints(endpoints)
@@ -90,11 +91,14 @@ def read_sentences(
     cite_starts = [c.span.start for c in ordered]
     mask_starts = [m.start for m in masked]
     facts = []
-    for sentence in split_sentences(text, start, end, keep_together=masked, document=document):
+    bounds = sentence_bounds(text, start, end, keep_together=masked, document=document)
+    for begin, stop in pairwise(bounds):
+        sentence = sentence_between(text, begin, stop)
+        if sentence is None:
+            continue
         lo, hi = sentence.span.start, sentence.span.end
         inside = tuple(ordered[bisect_left(cite_starts, lo) : bisect_left(cite_starts, hi)])
         if only is not None and not only(sentence, inside):
-            facts.append(SentenceFacts(sentence, inside, (), (), frozenset()))
             continue
         # Kept spans are short (citations, tags): one starting well before the sentence
         # cannot reach into it, so only those from a little before are looked at.
@@ -105,7 +109,6 @@ def read_sentences(
         view = blank_markup(text, lo, hi, local_mask)
         quantities = parse_quantities(view)
         if only is not None and not quantities:  # no measure without a quantity
-            facts.append(SentenceFacts(sentence, inside, (), (), frozenset()))
             continue
         mentions = find_endpoints(view, 0, len(view), endpoints)
         measures, pairings = measures_in_view(text, lo, view, quantities, mentions, endpoints)

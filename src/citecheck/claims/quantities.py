@@ -94,8 +94,20 @@ def _closer(m: re.Match[str]) -> re.Pattern[str] | None:
 
 
 _DIGIT = re.compile(r"[0-9]")  # every number has one
-_FRACTION_WORD = re.compile("|".join(("half", *_WORD_DENOMINATORS)), re.IGNORECASE)
+# Whether _WORD_RX can match at all: a denominator ("half" is one) where a word starts, its
+# first letter tried before the alternation (a case-blind class, as the words are): this runs
+# over every sentence, and most positions start no such word.
+_FRACTION_FIRST = "".join(sorted({word[0] for word in _WORD_DENOMINATORS}))
+_FRACTION_WORD = re.compile(
+    rf"\b(?=[{_FRACTION_FIRST}])(?:{'|'.join(_WORD_DENOMINATORS)})", re.IGNORECASE
+)
 _LIST_GAP_RX = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|,|/)\s*")
+
+
+def may_hold_quantity(text: str) -> bool:
+    """``False`` when :func:`parse_quantities` is sure to find nothing in ``text`` (no digit,
+    no fraction word): a test cheaper than parsing, yet not cheap on text without digits."""
+    return _DIGIT.search(text) is not None or _FRACTION_WORD.search(text) is not None
 
 
 def parse_quantities(

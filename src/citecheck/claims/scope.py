@@ -14,6 +14,10 @@ are the document's ``table-row`` blocks, and figure and table captions ("Fig 1. 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
 
 from citecheck.inputs.markdown import find_blocks, find_headings
 from citecheck.model import Document, Span
@@ -82,3 +86,22 @@ def own_data_spans(
 
 def inside(spans: tuple[Span, ...], pos: int) -> bool:
     return any(span.start <= pos < span.end for span in spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Regions:
+    """Spans, perhaps overlapping, that answer "is this position inside one?" by bisection
+    (for the many positions of one document; :func:`inside` asks once)."""
+
+    starts: tuple[int, ...]
+    reach: tuple[int, ...]  # the furthest end among each span (by start) and those before it
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos)
+        return i > 0 and self.reach[i - 1] > pos
+
+
+def regions_of(spans: Sequence[Span]) -> Regions:
+    ordered = sorted(spans)
+    reach = accumulate((s.end for s in ordered), max)
+    return Regions(tuple(s.start for s in ordered), tuple(reach))

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from citecheck.claims.model import Sentence
 from citecheck.inputs.markdown import find_blocks
@@ -26,11 +27,16 @@ ABBREVIATIONS = frozenset(
     dr mr mrs ms prof st jr sr inc ltd co corp dept univ suppl ed eds resp mol approx
     ch chap sect sec viz nat natl proc""".split()  # noqa: SIM905 (a word list reads best as text)
 )
-_TERMINATOR = re.compile(r"[.!?]+[\"'”’)\]]*")
 _NEXT_START = re.compile(r"\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# A terminator, with what decides cheaply whether it can end a sentence at all: ``gap``, the
+# spaces after it (a kept span starting past them is attached to the sentence), and ``next``,
+# empty when the next sentence could start right after it (``_NEXT_START``), else ``None``.
+_TERMINATOR = re.compile(
+    r"[.!?]+[\"'”’)\]]*(?=(?P<gap>[ \t]*))(?P<next>(?=\s+[\"'“‘(\[]?[A-Z0-9]))?"
+)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _OWN_LINE_BLOCKS = ("heading", "list-item", "table-row")  # each starts a sentence of its own
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_WORD_BEFORE = re.compile(r"([\w.]++)$")  # possessive: no backing off a word that fails
 _ATTACH_GAP = re.compile(r"[ \t]*")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
@@ -47,24 +53,34 @@ def split_sentences(
 
     Headings, list items and table rows (``document``'s blocks; without a document, ``text``
     is read as Markdown for them) stand apart from the sentences around them."""
+    bounds = sentence_bounds(text, start, end, keep_together=keep_together, document=document)
+    found = (sentence_between(text, a, b) for a, b in pairwise(bounds))
+    return tuple(s for s in found if s is not None)
+
+
+def sentence_bounds(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    keep_together: Sequence[Span] = (),
+    document: Document | None = None,
+) -> list[int]:
+    """Where :func:`split_sentences` cuts ``text[start:end]``: ``start``, each cut in order,
+    ``end``. Between two neighbours lies a sentence (:func:`sentence_between`) or only space."""
     end = len(text) if end is None else min(end, len(text))
     keep = _kept([s for s in keep_together if s.end > start and s.start < end])
     blocks = find_blocks(text) if document is None else document.blocks
     cuts = sorted(set(_cuts(text, start, end, keep) + _block_cuts(blocks, start, end, keep)))
-    sentences = []
-    begin = start
-    for cut in [*cuts, end]:
-        sentence = _stripped(text, begin, cut)
-        if sentence is not None:
-            sentences.append(sentence)
-        begin = cut
-    return tuple(sentences)
+    return [start, *cuts, end]
 
 
 def _cuts(text: str, start: int, end: int, keep: _Kept) -> list[int]:
     cuts = []
     last = len(text[:end].rstrip())  # past it, only white space is left
     for m in _TERMINATOR.finditer(text, start, end):
+        if m.group("next") is None and m.end() < last and m.end("gap") not in keep.start_set:
+            continue  # no sentence can start after it, whatever the word before
         if _inside(m.start(), keep) or _is_abbreviation(text, m, start):
             continue
         cut = _attach_following(text, m.end(), end, keep)
@@ -100,6 +116,7 @@ class _Kept:
     spans: tuple[Span, ...]
     starts: tuple[int, ...]
     reach: tuple[int, ...]  # the furthest end among each span and those before it
+    start_set: frozenset[int]
 
 
 def _kept(spans: Sequence[Span]) -> _Kept:
@@ -108,7 +125,8 @@ def _kept(spans: Sequence[Span]) -> _Kept:
     for span in ordered:
         furthest = max(furthest, span.end)
         reach.append(furthest)
-    return _Kept(ordered, tuple(s.start for s in ordered), tuple(reach))
+    starts = tuple(s.start for s in ordered)
+    return _Kept(ordered, starts, tuple(reach), frozenset(starts))
 
 
 def _inside(pos: int, keep: _Kept) -> bool:
@@ -132,9 +150,10 @@ def _is_abbreviation(text: str, m: re.Match[str], start: int) -> bool:
 
 def _continues(text: str, gap_start: int, gap_end: int, start: int) -> bool:
     """A paragraph break inside a sentence: no terminator before, lower case after."""
+    if not text[gap_end : gap_end + 1].islower():
+        return False
     before = text[max(start, gap_start - 3) : gap_start].rstrip()
-    after = text[gap_end : gap_end + 1]
-    return bool(before) and before[-1] not in '.!?:"”)' and after.islower()
+    return bool(before) and before[-1] not in '.!?:"”)'
 
 
 def _attach_following(text: str, pos: int, end: int, keep: _Kept) -> int:
@@ -149,14 +168,15 @@ def _attach_following(text: str, pos: int, end: int, keep: _Kept) -> int:
         pos = follower.end
 
 
-def _stripped(text: str, begin: int, end: int) -> Sentence | None:
+def sentence_between(text: str, begin: int, end: int) -> Sentence | None:
+    """The sentence ``text[begin:end]`` stripped of space (``None``: only space)."""
     chunk = text[begin:end]
-    left = len(chunk) - len(chunk.lstrip())
-    right = len(chunk.rstrip())
-    if right <= left:
+    led = chunk.lstrip()
+    body = led.rstrip()
+    if not body:
         return None
-    span = Span(begin + left, begin + right)
-    return Sentence(span, text[span.start : span.end])
+    first = begin + len(chunk) - len(led)
+    return Sentence(Span(first, first + len(body)), body)
 
 
 def sentence_at(sentences: Sequence[Sentence], pos: int) -> Sentence | None:
