@@ -41,6 +41,7 @@ BUDGET = 1_000  # works the rarest words may hold together to be asked one by on
 CANDIDATES = 30  # FTS5 candidates, by bm25
 FUZZY = 10  # of those, the ones sharing most title words, ranked with rapidfuzz
 BATCH = 500  # DOIs per IN (…) query
+KEPT_COUNTS = 200_000  # words whose counts a registry keeps once read
 NOT_HELD = "not in the local registry"
 LOCAL = "local"  # the service name answers are counted under
 
@@ -54,6 +55,7 @@ class SqliteRegistry:
         self.path = Path(path)
         self.meter = meter  # counts the questions answered from here, as service "local"
         self._local = threading.local()
+        self._docs: dict[str, int] = {}  # how many works hold a word (0: none), as read
         con = self._con()
         self._has_notices = con.execute("SELECT 1 FROM notices LIMIT 1").fetchone() is not None
         tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master")}
@@ -216,14 +218,22 @@ class SqliteRegistry:
 
     def _rare_words(self, text: str) -> list[tuple[str, int]]:
         """The reference's :data:`WORDS_ASKED` rarest words that some work holds, rarest
-        first (how rare: the ``terms`` table)."""
+        first (how rare: the ``terms`` table; counts kept for the words asked before, up
+        to :data:`KEPT_COUNTS` — the database does not change while it is read)."""
         asked = list(dict.fromkeys(w for w in words(text) if len(w) > 1))[:200]
-        if not asked:
-            return []
-        marks = ",".join("?" * len(asked))
-        sql = f"SELECT term, docs FROM terms WHERE term IN ({marks})"
-        counts = sorted(self._con().execute(sql, asked).fetchall(), key=lambda t: (t[1], t[0]))
-        return counts[:WORDS_ASKED]
+        docs = {w: self._docs.get(w) for w in asked}
+        new = [w for w, n in docs.items() if n is None]
+        if new:
+            marks = ",".join("?" * len(new))
+            sql = f"SELECT term, docs FROM terms WHERE term IN ({marks})"
+            read = dict.fromkeys(new, 0)  # 0: no work holds it
+            read.update(self._con().execute(sql, new).fetchall())
+            if len(self._docs) + len(read) > KEPT_COUNTS:
+                self._docs.clear()
+            self._docs.update(read)
+            docs.update(read)
+        counts = sorted((n, w) for w, n in docs.items() if n)
+        return [(w, n) for n, w in counts[:WORDS_ASKED]]
 
     def _record(self, text: str) -> WorkRecord:
         work = load_record(text)
