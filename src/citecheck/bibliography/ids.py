@@ -29,6 +29,9 @@ _NOTE_PATTERNS = (
 )
 
 
+_NOTE_WORDS = ("epub", "cited", "accessed", "[abstract]")  # each note keyword holds one
+
+
 def find_ids(text: str, low: str) -> tuple[dict[str, tuple[str, int, int]], int]:
     """DOI, PMID, PMCID and URL, with where the identifier block starts in the text."""
     found: dict[str, tuple[str, int, int]] = {}
@@ -38,8 +41,9 @@ def find_ids(text: str, low: str) -> tuple[dict[str, tuple[str, int, int]], int]
         doi = m.group(1).rstrip(".,;)]>")
         found["doi"] = (doi, m.start(1), m.start(1) + len(doi))
         cut = min(cut, m.start())
+    pubmed = "pubmed" in low
     for key, rx in (("pmid", _PMID), ("pmcid", _PMCID)):
-        m = rx.search(text) if key[:4] in low or "pubmed" in low else None
+        m = rx.search(text) if pubmed or key[:4] in low else None
         if m:
             found[key] = (m.group(1), m.start(1), m.end(1))
             cut = min(cut, m.start())
@@ -68,7 +72,10 @@ def _search_doi(text: str) -> re.Match[str] | None:
 
 def find_notes(text: str, low: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Notes such as "Epub ahead of print", "[abstract]", "Accessed …", with their ranges."""
-    notes, spans = [], []
+    notes: list[str] = []
+    spans: list[tuple[int, int]] = []
+    if not any(word in low for word in _NOTE_WORDS):
+        return notes, spans
     for label, keyword, rx in _NOTE_PATTERNS:
         if keyword not in low:
             continue

@@ -64,7 +64,6 @@ _WORD_LINES = (
 )
 ABBREVIATED_WORDS = frozenset(" ".join(_WORD_LINES).split())
 
-_LAST_DOTTED = re.compile(r"(?:^|\s)([A-Z][A-Za-z]*)\.$")
 _SHORT = re.compile(r"[A-Z][a-z]{0,3}")  # "Phys", "Rev", "Acta", "J", "Q"
 
 
@@ -77,15 +76,25 @@ def is_abbreviated_word(word: str) -> bool:
 
 
 def ends_with_abbreviation(text: str) -> bool:
-    """Whether ``text`` ends with an abbreviated journal word and its period ("… Environ.")."""
-    m = _LAST_DOTTED.search(text)
-    return m is not None and is_abbreviated_word(m.group(1))
+    """Whether ``text`` ends with an abbreviated journal word and its period ("… Environ."):
+    what ``(?:^|\\s)([A-Z][A-Za-z]*)\\.$`` finds, read from the end with str methods."""
+    if text.endswith("\n"):
+        text = text[:-1]  # "$" also stands before a final line break
+    if not text.endswith(".") or len(text) < 2 or text[-2].isspace():
+        return False
+    word = text[:-1].rsplit(None, 1)[-1]  # after the last space, or from the start
+    if not (word.isascii() and word.isalpha() and "A" <= word[0] <= "Z"):
+        return False
+    return is_abbreviated_word(word)
 
 
 def is_abbreviated_journal(text: str) -> bool:
     """Whether ``text`` reads wholly as a period-abbreviated journal name ("Phys. Rev. Lett",
     "J. Hazard. Mater", "Sci. Total Environ"): at least two abbreviated words with periods,
     every word capitalised or a single letter, no sentence-like lowercase word."""
+    head = text[:40].replace(".", ". ").split()[:-1]  # the first words (the last may be cut)
+    if any(not t.lstrip("(")[:1].isupper() and t != "&" for t in head):
+        return False  # a title: the whole text is not split for its first lowercase word
     tokens = text.replace(".", ". ").split()
     if len(tokens) < 2 or any(not t.lstrip("(")[:1].isupper() and t != "&" for t in tokens):
         return False  # most titles fail here, at their first lowercase word

@@ -44,6 +44,11 @@ _GIVEN_FIRST = re.compile(
 _SUFFIX_IN_FAMILY = re.compile(r"\s+(?:Jr|Sr)\.?$")
 _INITIAL_FIRST = re.compile(r"\s*[A-Z]\.")  # a cheap test before trying given-first names
 _GIVEN_FIRST_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+# After a name: "et al." or else the separator before the next name, in one match.
+_ET_AL_OR = {
+    sep: re.compile(rf"(?P<et_al>(?i:{_ET_AL.pattern}))|{sep.pattern}")
+    for sep in (_SEP, _GIVEN_FIRST_SEP)
+}
 
 
 def _given(text: str) -> str:
@@ -67,10 +72,9 @@ def _read_names(
             family = _SUFFIX_IN_FAMILY.sub("", family)  # "Sacco Jr, D. F."
         authors.append(Author(family, _given(given)))
         pos = m.end()
-        etal = _ET_AL.match(text, pos)
-        if etal:
-            return authors, True, etal.end()
-        sep = separator.match(text, pos)
+        sep = _ET_AL_OR[separator].match(text, pos)
+        if sep and sep.lastgroup == "et_al":
+            return authors, True, sep.end()
         m = author.match(text, sep.end()) if sep else None  # the next name, if one follows
         if sep and not m and (bare := _BARE_LAST.match(text, sep.end())):
             authors.append(Author(bare.group("family"), ""))  # "…, Tesser (2003)": no initials

@@ -30,6 +30,7 @@ _STARS = re.compile(r"\*+")
 
 _PAGE_PARTS = re.compile(r"([A-Za-z]*)(\d+)([A-Za-z]?)")
 _PAGE_DASH = re.compile(rf"\s*[{re.escape(DASHES)}]\s*")
+_HYPHEN_FOR_DASH = str.maketrans(dict.fromkeys(DASHES, "-"))
 
 _NOT_A_JOURNAL_WORD = re.compile(r"(?:\b(?:p|pp|vol|volume|version|chapter|no|part)\s)$", re.I)
 _LIST_NUMBER = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}(?:,\d{1,3})*[.)-])\s*(?=[^\W\d])")
@@ -81,8 +82,6 @@ def _plain_view(raw: str) -> _Plain:
 
 
 def _spaces_for_breaks(text: str) -> str:
-    if text.isprintable():  # one pass: none of the characters below is printable
-        return text
     for ch in "\n\t\r\f\v":  # a form feed: a page break in text converted from PDF
         if ch in text:
             text = text.replace(ch, " ")
@@ -91,7 +90,11 @@ def _spaces_for_breaks(text: str) -> str:
 
 def normalize_pages(pages: str) -> str:
     """ASCII hyphen, no spaces, abbreviated last pages expanded ("1589–97" → "1589-1597")."""
-    p = _PAGE_DASH.sub("-", pages.strip())
+    p = pages.strip()
+    if " " not in p and p.isprintable():  # no space of any kind: only the dashes change
+        p = p.translate(_HYPHEN_FOR_DASH)
+    else:
+        p = _PAGE_DASH.sub("-", p)
     first, sep, last = p.partition("-")
     if not sep:
         return first
@@ -235,7 +238,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
         url=fields.get("url"),
         publisher=fields.get("publisher"),
         type=ref_type,
-        notes=tuple(dict.fromkeys(notes)),
+        notes=tuple(dict.fromkeys(notes)) if notes else (),
         spans=spans,
         parsed=parsed,
     )

@@ -72,4 +72,6 @@ NLM_VOLUME_ONLY = re.compile(
     r"(?<=[A-Za-z]\s)(?P<volume>\d{1,4})\s*(?:\((?P<issue>[^()]{1,30})\))?\s*\.?\s*$"
 )
 PAREN_YEAR = re.compile(rf"\(\s*(?:(?P<year>{YEAR})[a-z]?|[Ii]n press)\s*\)")  # or "(in press)"
-ANY_YEAR = re.compile(rf"(?<![\d/.])(?P<year>{YEAR})[a-z]?(?![\d/]|\.\d)")  # not 1609.05842
+# A year not inside a number ("1609.05842"): ``(?<![\d/.])(?P<year>YEAR)…`` written with the
+# look-behind after the first digit, so that a search skips to the next "1" or "2".
+ANY_YEAR = re.compile(r"(?P<year>(?:1(?<![\d/.]1)[5-9]|2(?<![\d/.]2)0)\d\d)[a-z]?(?![\d/]|\.\d)")

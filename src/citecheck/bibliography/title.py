@@ -92,7 +92,7 @@ def _title_end(text: str, start: int, end: int) -> Range | None:
     belong to a dotted journal abbreviation ("… embryos. Ecotoxicol. Environ. Saf"), or,
     when the title itself ends in a word like one ("… Mice and Men. J. Exp. Med"), the
     leftmost sentence end with a journal-like rest; ``None`` when there is no sentence end."""
-    splits = [(start + m.start() + 1, start + m.end()) for m in SENT_END.finditer(text[start:end])]
+    splits = [(m.start() + 1, m.end()) for m in SENT_END.finditer(text, start, end)]
     if not splits:
         return None
     best = None
