@@ -29,9 +29,6 @@ _NOTE_PATTERNS = (
 )
 
 
-_NOTE_WORDS = ("epub", "cited", "accessed", "[abstract]")  # each note keyword holds one
-
-
 def find_ids(text: str, low: str) -> tuple[dict[str, tuple[str, int, int]], int]:
     """DOI, PMID, PMCID and URL, with where the identifier block starts in the text."""
     found: dict[str, tuple[str, int, int]] = {}
@@ -74,8 +71,8 @@ def find_notes(text: str, low: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Notes such as "Epub ahead of print", "[abstract]", "Accessed …", with their ranges."""
     notes: list[str] = []
     spans: list[tuple[int, int]] = []
-    if not any(word in low for word in _NOTE_WORDS):
-        return notes, spans
+    if not ("epub" in low or "cited" in low or "accessed" in low or "[abstract]" in low):
+        return notes, spans  # each keyword below holds one of these
     for label, keyword, rx in _NOTE_PATTERNS:
         if keyword not in low:
             continue
