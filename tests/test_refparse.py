@@ -376,3 +376,23 @@ def test_other_journal_styles(raw, authors, title, container, year, volume, issu
     r = parse_reference(raw)
     got = ([str(a) for a in r.authors], r.title, r.container, r.year, r.volume, r.issue, r.pages)
     assert got == (authors, title, container, year, volume, issue, pages)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "container", "year", "volume", "pages"),
+    [
+        ("Bender W, Hudson A. 2000. P element homing to the Drosophila bithorax complex. "
+         "Development 127: 3981–3992.", "P element homing to the Drosophila bithorax complex",
+         "Development", "2000", "127", "3981-3992"),
+        ("Smith J, Lee K. 2019a. A title. Nature 500: 10–20.", "A title", "Nature", "2019",
+         "500", "10-20"),
+        ("Schuman MC, Baldwin IT. 2015. Data from: Plant defense phenotypes. Dryad Digital "
+         "Repository. 10.5061/dryad.xxxx.", "Data from: Plant defense phenotypes",
+         "Dryad Digital Repository", "2015", None, None),
+    ],
+)  # fmt: skip
+def test_year_after_the_names(raw, title, container, year, volume, pages) -> None:  # type: ignore[no-untyped-def]
+    """Author-date (eLife): "Authors. Year. Title. Journal Vol: pages." """
+    r = parse_reference(raw)
+    got = (r.title, r.container, r.year, r.volume, r.pages)
+    assert got == (title, container, year, volume, pages)

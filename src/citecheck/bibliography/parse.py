@@ -39,6 +39,8 @@ _NAME_SEP = re.compile(r"\s*[,;]\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
 _LOCATOR_INSIDE = re.compile(rf"\s+\d+\s*(?:\([^()]*\))?:\s*{tails.PAGES}\b")
 _SUPPL_AFTER = re.compile(r"\s+(?:Suppl|Supplement)\.?$")
 _VOLUME_BEFORE = re.compile(r"[A-Za-z.]\s+\d{1,5}[A-Za-z]?\s*$")
+# Author-date (eLife): "Bender W, Hudson A. 2000. Title. Journal 127: 3981–3992."
+_YEAR_AFTER_NAMES = re.compile(rf"(?P<year>{tails.YEAR})[a-z]?\.(?=\s|$)")
 _TITLE_WORDS = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z][\w'’-]*")
 
 
@@ -150,9 +152,11 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
     container_span: tuple[int, int] | None = None
     title_span: tuple[int, int] | None = None
 
-    paren = _plos_year(core, authors_end)
+    paren = _plos_year(core, authors_end) or (
+        _YEAR_AFTER_NAMES.match(core, authors_end) if authors else None
+    )
     vanc = None if paren else _last_match(tails.VANCOUVER, core, rest_start)
-    if paren:  # PLOS-NLM: Authors (2004) Title. Journal 12: 1–9.
+    if paren:  # PLOS-NLM: Authors (2004) Title. Journal 12: 1–9. eLife: Authors. 2004. Title.
         put("year", paren.group("year"), paren.start("year"), paren.end("year"))
         body_start = paren.end()
         tail = _nlm_tail(core, body_start)
