@@ -271,3 +271,22 @@ def test_a_one_line_reference_entry_does_not_take_the_next_one() -> None:
     paragraphs = _paragraphs(_column(72, texts))
     assert paragraphs[0].endswith("https://github.com/w/a")
     assert paragraphs[1].startswith("Schwall") and paragraphs[1].endswith("University Press.")
+
+
+def test_an_apa_entry_whose_first_line_ends_at_its_year_goes_on_under_its_hanging_indent() -> None:
+    """papaja's APA PDF (Lakens' TOST manuscript, in the sweep): ``Blume, J. D., …, &
+    Greevy, R. A. (2018).`` ends its line short, double-spaced, and the title goes on at the
+    hanging indent; the entry was cut in two (the title's first piece would have fitted)."""
+    texts = [
+        (0, "Blume, J. D., D’Agostino McGowan, L., & Greevy, R. A. (2018)."),
+        (36, "Second-generation p-values: Improved rigor. PLOS ONE, 13(3), e0188299."),
+        (0, "Hauck, D. W. W., & Anderson, S. (1984). A new statistical procedure for"),
+        (36, "testing equivalence. Journal of Pharmacokinetics, 12(1), 83–91."),
+        *[(0, WIDE)] * 4,
+    ]
+    lines = _column(72, texts)
+    for i, line in enumerate(lines):  # double spacing: 24 pt from one baseline to the next
+        lines[i] = replace(line, bottom=700 - 24 * i, top=712 - 24 * i)
+    paragraphs = _paragraphs(lines)
+    assert [p.split(",")[0] for p in paragraphs[:2]] == ["Blume", "Hauck"]
+    assert paragraphs[0].endswith("e0188299.")

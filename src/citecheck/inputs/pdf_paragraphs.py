@@ -16,7 +16,9 @@ A new paragraph starts
 * where the gap to the previous line of the same column is larger than the body's line
   pitch allows;
 * before a first-line indent, and where a line comes back to the first line's start after
-  a hanging indent (author-date reference lists);
+  a hanging indent (author-date reference lists); but a line at a hanging indent under an
+  entry's first line (``Blume, J. D., … (2018).``) goes on that entry, however short the
+  first line;
 * around headings (see :mod:`citecheck.inputs.pdf_text`).
 
 Small print (a reference list set smaller than the body) is justified or ragged by its own
@@ -158,6 +160,8 @@ def continues(lines: list[Line], line: Line, cols: Columns) -> bool:
     ):
         return False  # a list item's label where this one's stood, not a number wrapped
         # to the start of a line (``75.`` of a page range ``47–75.``: nothing after it)
+    if count == 1 and _hanging_entry(first, line):
+        return True  # ``Blume, J. D., … (2018).`` then its title at the hanging indent
     if _ends_paragraph(previous, line, cols):
         return False
     same_column = previous.page == line.page and previous.column == line.column
@@ -168,6 +172,20 @@ def continues(lines: list[Line], line: Line, cols: Columns) -> bool:
     left = cols.left[key]
     indented = line.x0 > left + 0.8 * line.height
     return not (indented and count > 1 and previous.x0 <= left + 0.3 * line.height)
+
+
+def _hanging_entry(first: Line, line: Line) -> bool:
+    """Whether ``line`` stands at a hanging indent under ``first``, a reference entry's
+    first line (``Surname, I.``) and the line above it: the entry goes on, however short its
+    first line (APA entries end their authors' line at the year)."""
+    h = first.height
+    return (
+        first.page == line.page
+        and first.column == line.column
+        and 0 < first.bottom - line.bottom <= 2.5 * max(h, line.height)  # double spacing too
+        and 0.8 * h <= line.x0 - first.x0 <= 4 * h
+        and _AUTHORS.match(first.text) is not None
+    )
 
 
 def _ends_paragraph(previous: Line, line: Line, cols: Columns) -> bool:
