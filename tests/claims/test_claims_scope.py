@@ -139,3 +139,25 @@ _SPANS = st.lists(
 def test_regions_answer_as_a_scan_of_the_spans(spans: list[Span], pos: int) -> None:
     """Overlapping, nested, empty and unsorted spans: bisection agrees with a scan."""
     assert (pos in regions_of(spans)) == inside(tuple(spans), pos)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Fig 1. A legend, 30%.\n\nBody.", [(0, 21)], id="caption-opens-the-text"),
+        pytest.param(
+            "Supplementary\nFigure 1. A legend.\n\nBody.",
+            [(0, 33)],
+            id="caption-over-a-line-break-is-one",
+        ),
+        pytest.param(
+            "Intro 3%.\nTable 2: counts.\n\nRESULTS\nWe saw 5%.\nDiscussion\nOthers 7%.",
+            [(10, 26), (28, 47)],
+            id="caption-and-bare-section-lines",
+        ),
+    ],
+)
+def test_captions_and_bare_lines_found_at_line_starts(
+    text: str, expected: list[tuple[int, int]]
+) -> None:
+    assert [(s.start, s.end) for s in own_data_spans(text)] == expected

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from citecheck.claims.endpoints import (
     DEFAULT_ENDPOINTS,
@@ -86,8 +87,8 @@ def read_sentences(
     """
     end = len(text) if end is None else end
     endpoints = compile_endpoints(endpoints)
-    ordered = sorted(citations, key=lambda c: c.span)
-    masked = sorted([c.span for c in ordered] + list(keep_together))
+    ordered = sorted(citations, key=lambda c: (c.span.start, c.span.end))
+    masked = sorted([c.span for c in ordered] + list(keep_together), key=attrgetter("start", "end"))
     cite_starts = [c.span.start for c in ordered]
     mask_starts = [m.start for m in masked]
     facts = []

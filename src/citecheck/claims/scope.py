@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 
 from citecheck.inputs.markdown import find_blocks, find_headings
 from citecheck.model import Document, Span
@@ -32,11 +33,31 @@ OWN_DATA_HEADINGS = (
 _TO_THE_END = re.compile(
     r"supporting\s+information|supplementary\s+(?:material|information)", re.IGNORECASE
 )
+
+
+def _at_line_starts(pattern: str, flags: int = 0) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``pattern`` as matched at the text's start and after each line break (group ``line``):
+    a search for the line break, a literal, is many times faster than trying ``^`` at every
+    position (see :func:`_line_matches`)."""
+    return re.compile(f"(?P<line>{pattern})", flags), re.compile(rf"\n(?P<line>{pattern})", flags)
+
+
+def _line_matches(
+    patterns: tuple[re.Pattern[str], re.Pattern[str]], text: str, end: int
+) -> Iterator[re.Match[str]]:
+    """What ``re.finditer`` with ``^`` and MULTILINE finds in ``text[:end]`` (a match may run
+    on over line breaks, but none ends with one: the next starts at a line break after it)."""
+    first, after_break = patterns
+    head = first.match(text, 0, end)
+    if head is not None:
+        yield head
+    yield from after_break.finditer(text, 0 if head is None else head.end(), end)
+
+
 # A figure or table caption: a paragraph opening "Fig 1.", "Figure 2A.", "Table 3.", "S1 Fig."
-_CAPTION = re.compile(
-    r"^[ \t]*(?:\*\*)?(?:(?:Fig(?:ure)?|Table|Supplementary\s+(?:Fig(?:ure)?|Table))\.?\s*S?\d+"
-    r"[A-Za-z]?|S\d+\s+(?:Fig|Table))[.:]",
-    re.MULTILINE,
+_CAPTION = _at_line_starts(
+    r"[ \t]*(?:\*\*)?(?:(?:Fig(?:ure)?|Table|Supplementary\s+(?:Fig(?:ure)?|Table))\.?\s*S?\d+"
+    r"[A-Za-z]?|S\d+\s+(?:Fig|Table))[.:]"
 )
 _KNOWN = (
     rf"{OWN_DATA_HEADINGS}|introduction|background|discussion|conclusions?|summary|abstract"
@@ -45,8 +66,8 @@ _KNOWN = (
 # A line of its own naming a section: "RESULTS", "**2. Methods**", "Discussion:". (Each
 # optional piece after the name starts with its own mark, so that a name followed by a long
 # run of spaces and more text fails in one pass, not one per way of sharing the spaces out.)
-_BARE = re.compile(
-    rf"^[ \t]*(?:\*\*)?(?:\d+(?:\.\d+)*\.?[ \t]+)?({_KNOWN})"
+_BARE = _at_line_starts(
+    rf"[ \t]*(?:\*\*)?(?:\d+(?:\.\d+)*\.?[ \t]+)?(?P<name>{_KNOWN})"
     r"[ \t]*(?::(?:\*\*)?[ \t]*|\*\*[ \t]*)?$",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -73,15 +94,15 @@ def own_data_spans(
         if _OWN.match(h.title):
             stop = next((g.span.start for g in before[i + 1 :] if g.level <= h.level), end)
             spans.append(Span(h.span.start, end if _TO_THE_END.match(h.title) else stop))
-    for m in _CAPTION.finditer(text, 0, end):
-        stop = text.find("\n\n", m.start())
-        spans.append(Span(m.start(), end if stop < 0 else min(stop, end)))
-    bare = list(_BARE.finditer(text, 0, end))
-    for i, m in enumerate(bare):
-        if _OWN.fullmatch(m.group(1)):
-            stop = next((n.start() for n in bare[i + 1 :] if not _OWN.fullmatch(n.group(1))), end)
-            spans.append(Span(m.start(), stop))
-    return tuple(sorted(spans))
+    for m in _line_matches(_CAPTION, text, end):
+        stop = text.find("\n\n", m.start("line"))
+        spans.append(Span(m.start("line"), end if stop < 0 else min(stop, end)))
+    bare = [(m.start("line"), m.group("name")) for m in _line_matches(_BARE, text, end)]
+    for i, (at, name) in enumerate(bare):
+        if _OWN.fullmatch(name):
+            stop = next((n for n, other in bare[i + 1 :] if not _OWN.fullmatch(other)), end)
+            spans.append(Span(at, stop))
+    return tuple(sorted(spans, key=attrgetter("start", "end")))
 
 
 def inside(spans: tuple[Span, ...], pos: int) -> bool:
@@ -102,6 +123,6 @@ class Regions:
 
 
 def regions_of(spans: Sequence[Span]) -> Regions:
-    ordered = sorted(spans)
+    ordered = sorted(spans, key=attrgetter("start", "end"))
     reach = accumulate((s.end for s in ordered), max)
     return Regions(tuple(s.start for s in ordered), tuple(reach))
