@@ -290,3 +290,13 @@ def test_an_apa_entry_whose_first_line_ends_at_its_year_goes_on_under_its_hangin
     paragraphs = _paragraphs(lines)
     assert [p.split(",")[0] for p in paragraphs[:2]] == ["Blume", "Hauck"]
     assert paragraphs[0].endswith("e0188299.")
+
+
+def test_a_year_in_parentheses_wrapped_to_a_lines_start_is_not_a_list_label() -> None:
+    """A JMLR paper (futoma2017improved.pdf, in the sweep): ``… (Alvarez et al.`` then
+    ``(2012), Nguyen and Bonilla (2014))`` — the paragraph went on; ``(2012)`` was taken for
+    a list label and the citation cut in two. A list's ``(12)`` is still a label."""
+    texts = [(0, WIDE), (0, "w" * 60 + " (Alvarez et al."), (0, "(2012), Nguyen " + "w" * 60)]
+    assert len(_paragraphs(_column(72, [*texts, *[(0, WIDE)] * 3]))) == 1
+    listed = [(0, WIDE), (0, "(11) " + "w" * 70), (0, "(12) " + "w" * 70)]
+    assert len(_paragraphs(_column(72, [*listed, *[(0, WIDE)] * 3]))) == 3

@@ -37,7 +37,9 @@ from statistics import median
 
 from citecheck.inputs.pdf_layout import Line
 
-LABEL = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,3}[.)](?!\d)|[•▪◦‣∙·-](?=\s))")
+LABEL = re.compile(  # not ``(2012)``: a year wrapped to a line's start (``Alvarez et al.``)
+    r"^(?:\[\d{1,4}\]|\((?!(?:1[89]|20)\d\d\))\d{1,4}\)|\d{1,3}[.)](?!\d)|[•▪◦‣∙·-](?=\s))"
+)
 _NAMED_ENTRY = re.compile(r"^\d{1,3}\s+[A-Z](?:[^\W\d_]|[-'’](?=[^\W\d_]))+,\s+[A-Z]\.")
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|du|da|dos|la|le|ten|ter)"
 _AUTHORS = re.compile(  # ``Van der Linden, W. J.``, ``O’Neill, H.``: a reference's first author
