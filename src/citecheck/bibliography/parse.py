@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.bibliography import tails
 from citecheck.bibliography.books import book_or_other, first_sentence_title, refine_type
@@ -44,9 +44,9 @@ _YEAR_AFTER_NAMES = re.compile(rf"(?P<year>{tails.YEAR})[a-z]?\.(?=\s|$)")
 _TITLE_WORDS = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*\s+[a-z][\w'’-]*\s+[a-z][\w'’-]*")
 
 
-@dataclass(frozen=True, slots=True)
-class _Plain:
-    """A view of the raw entry with Markdown emphasis removed; ``pos[i]`` is the raw index."""
+class _Plain(NamedTuple):
+    """A view of the raw entry with Markdown emphasis removed; ``pos[i]`` is the raw index.
+    (A named tuple: built for every entry, and cheaper to build than a frozen dataclass.)"""
 
     text: str
     pos: Sequence[int]
