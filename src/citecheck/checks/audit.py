@@ -249,6 +249,9 @@ def _fold(name: str) -> str:
     return _NON_WORD.sub("", "".join(words))
 
 
+_LOOK_BACK = 200  # characters before a citation where the name it should match may stand
+
+
 def check_narrative_authors(
     text: str, citations: Sequence[Citation], refs: Sequence[Reference]
 ) -> list[Finding]:
@@ -266,10 +269,13 @@ def check_narrative_authors(
         if c.text[:1].isalpha():
             continue  # the mark names its authors itself ("Ruby et al. (2005)" in a JATS xref)
         # Nor across a table cell or a paragraph: the name must be in the citation's own.
-        paragraph = text.rfind("\n\n", 0, c.span.start)
+        # (Both looked for within the window only: a text on one line is not searched back
+        # to its start for every citation.)
+        start = c.span.start
+        paragraph = text.rfind("\n\n", max(0, start - _LOOK_BACK - 2), start)
         window_start = max(
-            c.span.start - 200,
-            text.rfind("|", 0, c.span.start) + 1,
+            start - _LOOK_BACK,
+            text.rfind("|", max(0, start - _LOOK_BACK - 1), start) + 1,
             paragraph + 2 if paragraph >= 0 else 0,
             0,
         )
