@@ -4,7 +4,8 @@ citations name entries by key, and the numbers, if any, are made by LaTeX or pan
 What applies: an undefined key (CIT001, with the closest existing key suggested), an entry
 never cited (CIT002, info: a shared .bib holds more than one paper cites; ``severity`` in the
 configuration makes it a warning), a narrative author that is not the entry's (CIT005), and
-the list checks that do not depend on numbering (REF001, REF003–REF005). First-citation
+the list checks that do not depend on numbering (REF001, REF003–REF005; REF003–REF005 only
+on the entries the paper prints: cited or ``\\nocite``d). First-citation
 order (CIT003), ranges (CIT004) and gaps (REF002) are about hand-numbered lists and do not
 apply.
 """
@@ -107,6 +108,19 @@ def check_uncited_entries(
     ]
 
 
+def printed_entries(
+    citations: Sequence[Citation], refs: Sequence[Reference], nocite: Sequence[str] = ()
+) -> list[Reference]:
+    """The entries the paper prints: a typed list (``thebibliography``) whole; from a
+    bibliography file (.bib, CSL) only the cited and ``\\nocite``d ones (every one with
+    ``\\nocite{*}`` or pandoc's ``nocite: '@*'``), as BibTeX and citeproc print them. A
+    shared lab .bib's uncited entries never reach the paper: their fields are not audited."""
+    if "*" in nocite or all(r.number is not None for r in refs):
+        return list(refs)
+    cited: set[RefKey] = {k for c in citations for k in c.refs} | set(nocite)
+    return [r for r in refs if r.key in cited]
+
+
 _REQUIRED = {  # what BibTeX's standard styles need of an entry of each type, past a title
     RefType.ARTICLE: (("authors", "author"), ("container", "journal")),
     RefType.BOOK: (("authors", "author or editor"), ("publisher", "publisher")),
@@ -169,15 +183,16 @@ def audit_keyed(
     """Every check that applies to a keyed manuscript, in a stable order."""
     options = options or AuditOptions()
     listed = [r for r in refs if IDENTIFIER_ONLY not in r.notes]
+    printed = printed_entries(citations, refs, nocite)
     findings = [
         *check_undefined_keys(citations, refs),
         *check_typed_order(citations, refs),
         *check_uncited_entries(citations, listed, nocite),
         *check_narrative_authors(text, citations, refs),
         *check_unparsed(listed),
-        *check_duplicates(refs, options.duplicate_title_threshold),
-        *check_required_fields(listed),
-        *check_identifiers(refs),
+        *check_duplicates(printed, options.duplicate_title_threshold),
+        *check_required_fields([r for r in printed if IDENTIFIER_ONLY not in r.notes]),
+        *check_identifiers(printed),
     ]
     return tuple(sorted(findings, key=finding_sort_key))
 
