@@ -161,3 +161,11 @@ def test_captions_and_bare_lines_found_at_line_starts(
     text: str, expected: list[tuple[int, int]]
 ) -> None:
     assert [(s.start, s.end) for s in own_data_spans(text)] == expected
+
+
+@given(_SPANS, st.integers(0, 30), st.integers(0, 60))
+def test_gaps_are_what_no_span_covers(spans: list[Span], start: int, end: int) -> None:
+    gaps = list(regions_of(spans).gaps(start, end))
+    covered = {p for p in range(start, end) if inside(tuple(spans), p)}
+    assert {p for a, b in gaps for p in range(a, b)} == set(range(start, end)) - covered
+    assert all(a < b for a, b in gaps) and gaps == sorted(gaps)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from citecheck.claims.link import read_sentences
 from citecheck.claims.sentences import sentence_between, sentence_bounds, split_sentences
 from citecheck.model import Span
 
@@ -120,3 +121,21 @@ def test_bounds_hold_the_sentences(text: str) -> None:
     for a, b in itertools.pairwise(bounds):
         if sentence_between(text, a, b) is None:
             assert not text[a:b].strip()
+
+
+@given(
+    st.lists(st.sampled_from([*"Ab1 .?!\n()", " 3 d", "\n\n", "# H\n", "- i\n"])).map("".join),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 15)), max_size=4),
+)
+def test_read_sentences_skips_those_starting_in_a_span(
+    text: str, bounds: list[tuple[int, int]]
+) -> None:
+    """Skipped by bisection, the same sentences as a filter of every sentence."""
+    skip = [Span(a, a + n) for a, n in bounds]
+    every = read_sentences(text, ())
+    kept = tuple(f for f in every if not any(_holds(s, f.sentence.span.start) for s in skip))
+    assert read_sentences(text, (), skip=skip) == kept
+
+
+def _holds(span: Span, pos: int) -> bool:
+    return span.start <= pos < span.end

@@ -92,6 +92,7 @@ def check_claims(
         document=document,
         # nothing to link: only the sentences that could be CLM005 need their measures
         only=None if linking else partial(_may_be_uncited, own_data, options.skip_own_data),
+        skip=() if linking else exempt,
     )
     every = list(claims)
     if options.inline_tags:

@@ -13,8 +13,8 @@ of the claim's words, then the earlier one.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import attrgetter
@@ -42,6 +42,7 @@ from citecheck.claims.quantities import (
     is_measure,
     parse_quantities,
 )
+from citecheck.claims.scope import Regions, regions_of
 from citecheck.claims.sentences import sentence_at, sentence_between, sentence_bounds
 from citecheck.claims.units import dimension_of
 from citecheck.model import Citation, Document, Span
@@ -75,6 +76,7 @@ def read_sentences(
     endpoints: Sequence[Endpoint] | EndpointTable = DEFAULT_ENDPOINTS,
     document: Document | None = None,
     only: Callable[[Sentence, tuple[Citation, ...]], bool] | None = None,
+    skip: Sequence[Span] = (),
 ) -> tuple[SentenceFacts, ...]:
     """Every sentence of ``text[start:end]`` with its citations, measures and keywords.
 
@@ -83,7 +85,8 @@ def read_sentences(
     that end sentences; without it they are read from the text as Markdown. ``only`` (a
     sentence and its citations → whether to read it) reads the sentences for their measures
     alone, when there is no claim to link: only the sentences ``only`` accepts that state a
-    quantity are returned, without keywords (only linking uses them).
+    quantity are returned, without keywords (only linking uses them). A sentence starting
+    inside a ``skip`` span is left out unread (found by bisection, it costs nothing).
     """
     end = len(text) if end is None else end
     endpoints = compile_endpoints(endpoints)
@@ -93,9 +96,10 @@ def read_sentences(
     mask_starts = [m.start for m in masked]
     facts = []
     bounds = sentence_bounds(text, start, end, keep_together=masked, document=document)
-    for begin, stop in pairwise(bounds):
+    skipped = regions_of(skip)
+    for begin, stop in _pairs_outside(bounds, skipped) if skip else pairwise(bounds):
         sentence = sentence_between(text, begin, stop)
-        if sentence is None:
+        if sentence is None or sentence.span.start in skipped:
             continue
         lo, hi = sentence.span.start, sentence.span.end
         inside = tuple(ordered[bisect_left(cite_starts, lo) : bisect_left(cite_starts, hi)])
@@ -116,6 +120,17 @@ def read_sentences(
         words = _content_words(view, mentions, quantities) if only is None else frozenset()
         facts.append(SentenceFacts(sentence, inside, measures, pairings, words))
     return tuple(facts)
+
+
+def _pairs_outside(bounds: Sequence[int], regions: Regions) -> Iterator[tuple[int, int]]:
+    """The neighbouring ``bounds`` (sorted) whose sentence may start outside ``regions``:
+    those reaching into a stretch that no region covers."""
+    done = 0  # the pairs before this index were given (or passed over)
+    for low, high in regions.gaps(bounds[0], bounds[-1]):
+        first = max(done, bisect_right(bounds, low) - 1)  # the pair holding ``low``
+        done = max(first, bisect_left(bounds, high))  # the pairs starting before ``high``
+        for i in range(first, min(done, len(bounds) - 1)):
+            yield bounds[i], bounds[i + 1]
 
 
 def keywords_of(

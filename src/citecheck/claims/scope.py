@@ -121,6 +121,18 @@ class Regions:
         i = bisect_right(self.starts, pos)
         return i > 0 and self.reach[i - 1] > pos
 
+    def gaps(self, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The stretches of ``[start, end)`` that no span covers, in order."""
+        covered = start
+        for first, reach in zip(self.starts, self.reach, strict=True):
+            if first >= end:
+                break
+            if first > covered:
+                yield covered, first
+            covered = max(covered, reach)
+        if covered < end:
+            yield covered, end
+
 
 def regions_of(spans: Sequence[Span]) -> Regions:
     ordered = sorted(spans, key=attrgetter("start", "end"))

@@ -69,13 +69,17 @@ def sentence_bounds(
     keep_together: Sequence[Span] = (),
     document: Document | None = None,
 ) -> list[int]:
-    """Where :func:`split_sentences` cuts ``text[start:end]``: ``start``, each cut in order,
-    ``end``. Between two neighbours lies a sentence (:func:`sentence_between`) or only space."""
+    """Where :func:`split_sentences` cuts ``text[start:end]``, in order: ``start``, each cut,
+    ``end`` (unless a kept span running past it ends the last sentence). Between two
+    neighbours lies a sentence (:func:`sentence_between`) or only space."""
     end = len(text) if end is None else min(end, len(text))
     keep = _kept([s for s in keep_together if s.end > start and s.start < end])
     blocks = find_blocks(text) if document is None else document.blocks
     cuts = sorted(set(_cuts(text, start, end, keep) + _block_cuts(blocks, start, end, keep)))
-    return [start, *cuts, end]
+    bounds = [start, *cuts]
+    if end > bounds[-1]:
+        bounds.append(end)
+    return bounds
 
 
 def _cuts(text: str, start: int, end: int, keep: _Kept) -> list[int]:
