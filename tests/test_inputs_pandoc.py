@@ -252,3 +252,15 @@ def test_custom_cross_reference_kinds_of_the_quarto_project(tmp_path: Path) -> N
     assert _qmd_keys(tmp_path, text, "@article{smith2019, title={S}, year=2019}\n") == [
         ("smith2019",)
     ]
+
+
+def test_labels_the_document_defines_and_bookdown_references_are_not_citations(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "---\nbibliography: refs.bib\n---\n"
+        "See @apx-3 and @tab-main, Table \\@ref(tab:x), and [@smith2019].\n\n"
+        "# Appendix {#apx-3}\n\n```{r}\n#| label: tab-main\n```\n"
+    )
+    bib = "@article{smith2019, title={S}, year=2019}\n"
+    assert _qmd_keys(tmp_path, text, bib) == [("smith2019",)]

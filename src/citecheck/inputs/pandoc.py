@@ -25,7 +25,11 @@ from citecheck.errors import InputError
 from citecheck.inputs.decode import decode_file
 from citecheck.inputs.format import InputFormat, ReaderSettings
 from citecheck.inputs.markdown import merge_spans, read_markdown
-from citecheck.inputs.pandoc_cite import find_pandoc_citations, without_crossrefs
+from citecheck.inputs.pandoc_cite import (
+    defined_labels,
+    find_pandoc_citations,
+    without_crossrefs,
+)
 from citecheck.inputs.sidefiles import project_root
 from citecheck.model import (
     IDENTIFIER_ONLY,
@@ -84,7 +88,8 @@ def read_pandoc(
     appended = append_bibliographies(len(text), named, inline.references)
     references = (*inline.references, *appended.references)
     kinds = (*meta.crossref_kinds, *(project.crossref_kinds if project else ()))
-    marks = without_crossrefs(marks, frozenset(r.citekey for r in references if r.citekey), kinds)
+    known = frozenset(r.citekey for r in references if r.citekey)
+    marks = without_crossrefs(marks, known, kinds, defined_labels(text))
     references = (*references, *_identified(marks, references))
     origins: tuple[Origin, ...] = ()
     if appended.text:

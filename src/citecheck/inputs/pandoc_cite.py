@@ -18,7 +18,7 @@ from dataclasses import replace
 from citecheck.model import CitationMark, Span
 
 _KEY = r"(?:\{(?P<braced>[^{}\n]{1,500})\}|(?P<plain>[\w](?:[\w]|[:.#$%&\-+?<>~/](?=[\w]))*))"
-_AT = re.compile(r"(?<![\w/.:@])(?P<minus>-?)@" + _KEY)
+_AT = re.compile(r"(?<![\w/.:@\\])(?P<minus>-?)@" + _KEY)  # not bookdown's \@ref(fig:x)
 _BRACKETS = re.compile(r"(?<![!\]\\])\[(?P<inside>[^\[\]\n]*(?:\n[^\[\]\n]+)*)\](?![(\[])")
 _DEFINITION = re.compile(r"(?:^|\n) {0,3}$")  # before a link reference definition's "[label]:"
 _LOCATOR = re.compile(r"[ \t]?\[[^\[\]\n@]{1,200}\](?![(\[:])")
@@ -73,17 +73,23 @@ def find_pandoc_citations(
 
 
 def without_crossrefs(
-    marks: tuple[CitationMark, ...], known: frozenset[str], kinds: tuple[str, ...] = ()
+    marks: tuple[CitationMark, ...],
+    known: frozenset[str],
+    kinds: tuple[str, ...] = (),
+    labelled: frozenset[str] = frozenset(),
 ) -> tuple[CitationMark, ...]:
     """``marks`` without the keys that are cross-references (``@fig-1``, ``@tbl:a``, a
-    custom kind's ``@apx-1``) and that no bibliography entry in ``known`` has; a mark left
-    without keys is dropped."""
+    custom kind's ``@apx-1``, a label the document defines: ``{#apx-3}``, ``#| label: x``)
+    and that no bibliography entry in ``known`` has; a mark left without keys is dropped."""
     prefixes = tuple(f"{k}-" for k in (*QUARTO_CROSSREF_KINDS, *kinds))
+    labels = set(labelled)
 
     def crossref(key: object) -> bool:
         if not isinstance(key, str):
             return False
-        return key not in known and (key.startswith(prefixes) or bool(_PANDOC_CROSSREF.match(key)))
+        if key in known:
+            return False
+        return key in labels or key.startswith(prefixes) or bool(_PANDOC_CROSSREF.match(key))
 
     kept = []
     for mark in marks:
@@ -93,6 +99,17 @@ def without_crossrefs(
         elif keys:
             kept.append(replace(mark, keys=keys))
     return tuple(kept)
+
+
+_LABEL = re.compile(r"\{#(?P<attr>[\w][\w:.\-]*)|^#\|\s*label:\s*(?P<chunk>[\w][\w:.\-]*)", re.M)
+
+
+def defined_labels(text: str) -> frozenset[str]:
+    """The identifiers the document gives its own parts (``{#sec-intro}``, ``#| label:``),
+    which ``@`` cross-references rather than cites."""
+    if "{#" not in text and "#|" not in text:
+        return frozenset()
+    return frozenset(m.group("attr") or m.group("chunk") for m in _LABEL.finditer(text))
 
 
 def _every_item_cites(inside: str) -> bool:
