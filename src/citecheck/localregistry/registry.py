@@ -37,7 +37,7 @@ from citecheck.registry.traffic import Meter
 
 WORDS_ASKED = 4  # the rarest words of a reference that FTS5 is asked for, two at a time
 SETTLED = 80.0  # a candidate agreeing this well (rank_hits) ends the search at one pair
-BUDGET = 1_000  # works the rarest words may hold together to be asked one by one
+BUDGET = 100  # works the rarest words may hold together to be asked one by one
 CANDIDATES = 30  # FTS5 candidates, by bm25
 FUZZY = 10  # of those, the ones sharing most title words, ranked with rapidfuzz
 BATCH = 500  # DOIs per IN (…) query
