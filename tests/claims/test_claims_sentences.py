@@ -6,7 +6,7 @@ import itertools
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from citecheck.claims.link import read_sentences
@@ -123,18 +123,28 @@ def test_bounds_hold_the_sentences(text: str) -> None:
             assert not text[a:b].strip()
 
 
+_PIECES = [*"Ab1 .?!\n()", " al.", " 3 d", ". The", '!". (', "\n \n", "# H\n", "- i\n", "| a |\n"]
+_STRETCHES = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=4)
+
+
+@settings(max_examples=300)
 @given(
-    st.lists(st.sampled_from([*"Ab1 .?!\n()", " 3 d", "\n\n", "# H\n", "- i\n"])).map("".join),
-    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 15)), max_size=4),
+    st.lists(st.sampled_from(_PIECES), min_size=4, max_size=20).map("".join),
+    _STRETCHES,
+    _STRETCHES,
+    st.integers(0, 30),
 )
+@example("Aa. Bb. Cc.", [(0, 4)], [], 0)  # the cut before "Bb." is made before the stretch
 def test_read_sentences_skips_those_starting_in_a_span(
-    text: str, bounds: list[tuple[int, int]]
+    text: str, skipped: list[tuple[int, int]], kept: list[tuple[int, int]], start: int
 ) -> None:
-    """Skipped by bisection, the same sentences as a filter of every sentence."""
-    skip = [Span(a, a + n) for a, n in bounds]
-    every = read_sentences(text, ())
-    kept = tuple(f for f in every if not any(_holds(s, f.sentence.span.start) for s in skip))
-    assert read_sentences(text, (), skip=skip) == kept
+    """Skipped by bisection (and not cut inside, see sentence_bounds), the same sentences as
+    a filter of every sentence; kept spans (which may hold line breaks) or not."""
+    skip = [Span(a, a + n) for a, n in skipped]
+    keep = [Span(a, a + n) for a, n in kept if a + n <= len(text)]
+    every = read_sentences(text, (), start=start, keep_together=keep)
+    wanted = tuple(f for f in every if not any(_holds(s, f.sentence.span.start) for s in skip))
+    assert read_sentences(text, (), start=start, keep_together=keep, skip=skip) == wanted
 
 
 def _holds(span: Span, pos: int) -> bool:

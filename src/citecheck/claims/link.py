@@ -95,7 +95,7 @@ def read_sentences(
     cite_starts = [c.span.start for c in ordered]
     mask_starts = [m.start for m in masked]
     facts = []
-    bounds = sentence_bounds(text, start, end, keep_together=masked, document=document)
+    bounds = sentence_bounds(text, start, end, keep_together=masked, document=document, skip=skip)
     skipped = regions_of(skip)
     for begin, stop in _pairs_outside(bounds, skipped) if skip else pairwise(bounds):
         sentence = sentence_between(text, begin, stop)

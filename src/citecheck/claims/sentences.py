@@ -20,6 +20,7 @@ from itertools import pairwise
 from operator import attrgetter
 
 from citecheck.claims.model import Sentence
+from citecheck.claims.scope import Regions, regions_of
 from citecheck.inputs.markdown import find_blocks
 from citecheck.model import Block, Document, Span
 
@@ -68,35 +69,74 @@ def sentence_bounds(
     *,
     keep_together: Sequence[Span] = (),
     document: Document | None = None,
+    skip: Sequence[Span] = (),
 ) -> list[int]:
     """Where :func:`split_sentences` cuts ``text[start:end]``, in order: ``start``, each cut,
     ``end`` (unless a kept span running past it ends the last sentence). Between two
-    neighbours lies a sentence (:func:`sentence_between`) or only space."""
+    neighbours lies a sentence (:func:`sentence_between`) or only space.
+
+    Inside the ``skip`` spans, for a caller that wants no sentence starting there, cuts may
+    be missing; every bound of a sentence reaching out of them is there."""
     end = len(text) if end is None else min(end, len(text))
     keep = _kept([s for s in keep_together if s.end > start and s.start < end])
     blocks = find_blocks(text) if document is None else document.blocks
-    cuts = sorted(set(_cuts(text, start, end, keep) + _block_cuts(blocks, start, end, keep)))
+    known = sorted(
+        set(_paragraph_cuts(text, start, end, keep) + _block_cuts(blocks, start, end, keep))
+    )
+    windows = _windows(text, start, end, known, regions_of(skip), keep) if skip else [(start, end)]
+    cuts = sorted(set(known + _terminator_cuts(text, start, end, keep, windows)))
     bounds = [start, *cuts]
     if end > bounds[-1]:
         bounds.append(end)
     return bounds
 
 
-def _cuts(text: str, start: int, end: int, keep: _Kept) -> list[int]:
+def _windows(
+    text: str, start: int, end: int, known: list[int], skip: Regions, keep: _Kept
+) -> list[tuple[int, int]]:
+    """Where terminators are looked for when only sentences outside ``skip`` are wanted: for
+    each stretch outside, from the last *safe* known cut at or before it (a line break in no
+    kept span: no terminator before it cuts past it, and the terminators after it are found
+    alike from there) to the first known cut after it."""
+    safe = [c for c in known if text[c : c + 1] == "\n" and not _inside(c, keep)]
+    windows: list[tuple[int, int]] = []
+    for low, high in skip.gaps(start, end):
+        i = bisect_right(safe, low) - 1
+        j = bisect_left(known, high)
+        window = (safe[i] if i >= 0 else start, known[j] if j < len(known) else end)
+        if windows and window[0] <= windows[-1][1]:  # overlapping: one window
+            before = windows.pop()
+            window = (before[0], max(before[1], window[1]))
+        windows.append(window)
+    return windows
+
+
+def _terminator_cuts(
+    text: str, start: int, end: int, keep: _Kept, windows: Sequence[tuple[int, int]]
+) -> list[int]:
+    """The sentence ends at the terminators that start inside the ``windows``."""
     cuts = []
     last = len(text[:end].rstrip())  # past it, only white space is left
-    for m in _TERMINATOR.finditer(text, start, end):
-        cut = m.end()
-        attached = m.end("gap") in keep.start_set  # a kept span follows on its line
-        if m.group("next") is None and cut < last and not attached:
-            continue  # no sentence can start after it, whatever the word before
-        if _inside(m.start(), keep) or _is_abbreviation(text, m, start):
-            continue
-        if attached:
-            cut = _attach_following(text, cut, end, keep)
-            if not (_NEXT_START.match(text, cut, end) or cut >= last):
+    for low, high in windows:
+        for m in _TERMINATOR.finditer(text, low, end):
+            if m.start() >= high:
+                break
+            cut = m.end()
+            attached = m.end("gap") in keep.start_set  # a kept span follows on its line
+            if m.group("next") is None and cut < last and not attached:
+                continue  # no sentence can start after it, whatever the word before
+            if _inside(m.start(), keep) or _is_abbreviation(text, m, start):
                 continue
-        cuts.append(cut)
+            if attached:
+                cut = _attach_following(text, cut, end, keep)
+                if not (_NEXT_START.match(text, cut, end) or cut >= last):
+                    continue
+            cuts.append(cut)
+    return cuts
+
+
+def _paragraph_cuts(text: str, start: int, end: int, keep: _Kept) -> list[int]:
+    cuts = []
     for m in _PARAGRAPH.finditer(text, start, end):
         if _inside(m.start(), keep) or _continues(text, m.start(), m.end(), start):
             continue
