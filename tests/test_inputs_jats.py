@@ -500,3 +500,18 @@ def test_fix_refuses_jats_in_one_line_saying_where_to_correct_it(tmp_path: Path)
     assert len(lines) == 1 and "does not rewrite jats files" in lines[0]
     assert "<ref-list>" in lines[0] and "citation manager" not in lines[0]
     assert sorted(x.name for x in tmp_path.iterdir()) == ["paper.xml"]
+
+
+def test_code_and_preformat_standing_as_blocks_are_read_once(tmp_path: Path) -> None:
+    """PeerJ Computer Science writes ``<code>`` straight inside ``<sec>`` (real: PeerJ's
+    jats-conversion example-jats-1-1-software.xml); it once recursed without end."""
+    body = (
+        f"<sec><title>Intro</title><p>A database {xref(1)}.</p>"
+        '<code language="bash">wget http://example.org/x.rpm</code>'
+        "<preformat>pip install x</preformat>"
+        f"<p>More {xref(2)}.</p></sec>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, 2))))
+    assert analysis.document.text.count("wget http://example.org/x.rpm") == 1
+    assert analysis.document.text.count("pip install x") == 1
+    assert [c.text for c in analysis.citations] == ["1", "2"]

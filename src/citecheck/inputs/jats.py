@@ -194,7 +194,10 @@ class _Walker:
             self._children(el)
         elif tag in ("disp-formula", "preformat", "code", "disp-formula-group"):
             self.writer.open_block("code" if tag != "disp-formula" else "paragraph")
-            self.inline.element(el)
+            if tag == "disp-formula":
+                self.inline.element(el)  # masked as mathematics
+            else:  # its content: as an element it would be a block again, without end
+                self.inline.content(el)
             self._end_block()
         elif tag in ("disp-quote", "verse-group"):
             self._children(el)
