@@ -115,8 +115,9 @@ def _ends_in_label_word(before: str) -> bool:
     """Whether ``before`` ends in one of _NOT_BEFORE's words (then a full stop, blanks), in
     any case: the cheap test before that pattern, which is tried at every position."""
     tail = before.rstrip()
-    tail = tail[:-1] if tail.endswith(".") else tail
-    return tail[-16:].translate(_FOLD).lower().endswith(_LABEL_WORDS)
+    tail = (tail[:-1] if tail.endswith(".") else tail)[-16:]
+    folded = tail.lower() if tail.isascii() else tail.translate(_FOLD).lower()
+    return folded.endswith(_LABEL_WORDS)
 
 
 def _rejected(text: str, c: Candidate, max_ref: int, breaks: _Breaks) -> bool:
