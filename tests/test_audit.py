@@ -201,6 +201,56 @@ def test_cit003_conventions(text: str, expected: list) -> None:
     assert rules(text) == expected
 
 
+_FAMILIES = [
+    "Adams",
+    "Baker",
+    "Clark",
+    "Dunn",
+    "Evans",
+    "Fox",
+    "Gray",
+    "Hill",
+    "Irwin",
+    "Jones",
+    "King",
+    "Lee",
+    "Moss",
+    "Nash",
+]
+_GREEK = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "pi",
+    "rho",
+]
+
+
+def test_an_alphabetical_list_with_one_name_filed_by_its_particle_is_alphabetical() -> None:
+    """PeerJ (real: jats-conversion's example article) files "van Rossum G" under V, after
+    Sweller; the folded family name "rossum" then stands out of order once in 16 entries."""
+    names = [*_FAMILIES, "Sweller", "Van Rossum"]
+    refs = {
+        n: f"{name} AB. The {_GREEK[n - 1]} receptor in {name} cells. J Things. 2001;{n}:1-2."
+        for n, name in enumerate(names, 1)
+    }
+    cited = " ".join(f"S ({n})." for n in [16, *range(1, 16)])
+    assert rules(manuscript(cited, refs)) == []
+    shuffled = {n: refs[m] for n, m in zip(refs, [3, 1, 2, *range(4, 17)], strict=True)}
+    assert [r for r, _, _ in rules(manuscript(cited, shuffled))] == ["CIT003"]
+
+
 def test_ref002_repeated_number_is_an_error() -> None:
     text = manuscript(CLEAN, {1: SMITH, 2: JONES, 3: BROWN}).replace("3. Brown", "2. Brown")
     assert ("REF002", "error", (2,)) in rules(text)

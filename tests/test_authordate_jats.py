@@ -73,3 +73,14 @@ def test_tags_naming_their_entries_are_quiet(tmp_path: Path) -> None:
     assert "JATS004" not in {f.rule for f in _analysis(tmp_path, body).findings}
     numbered = f"<p>See [{xref(1)}] and [{xref(2, shown='1')}].</p>"
     assert "JATS004" not in {f.rule for f in _analysis(tmp_path, numbered, 2).findings}
+
+
+def test_a_tag_printing_only_the_year_is_not_jats004(tmp_path: Path) -> None:
+    """PeerJ prints the authors outside the tag: ``Evans and colleagues (<xref>2007</xref>)``
+    (real: jats-conversion's example article, two false errors)."""
+    body = (
+        f"<p>As Smith and colleagues ({xref(1, shown='2001')}) and Jones "
+        f"({xref(2, shown=' 2003')}) showed, and {xref(2, shown='Ross (2003)')}.</p>"
+    )
+    wrong = [f for f in _analysis(tmp_path, body).findings if f.rule == "JATS004"]
+    assert [f.evidence["citation"] for f in wrong] == ["Ross (2003)"]

@@ -5,7 +5,8 @@
 tags (PubMed Central's links, text mining) counts the wrong citation. JATS004 for each tag
 whose printed text names neither its entry's first author nor its entry's title (a program
 cited by name: ``(Xds, 2010)`` for ``Kabsch W. 2010. Xds.``). Numbered articles, whose tags
-print numbers (JATS002 checks those), are not looked at.
+print numbers (JATS002 checks those), are not looked at; nor is a tag printing only a year,
+whose author is named outside it (PeerJ: ``Evans and colleagues (<xref>2007</xref>)``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from citecheck.model import Citation, CitationMark, Finding, Reference
 from citecheck.rules import finding
 
 _WORD = re.compile(r"[\w'’-]+")
+# no name in it: "(2013)", "2001a, b"
+_NAMELESS = re.compile(r"[^A-Za-z]*(?:(?<![A-Za-z])[a-z](?![A-Za-z])[^A-Za-z]*)*")
 
 
 def check_tag_names(
@@ -32,6 +35,8 @@ def check_tag_names(
     entries = {r.key: r for r in references}
     out = []
     for m in marks:
+        if _NAMELESS.fullmatch(m.text):
+            continue  # "Evans and colleagues (<xref>2007</xref>)": the name is printed outside
         printed = " ".join(loose(w) for w in _WORD.findall(m.text))
         for key in m.keys:
             ref = entries.get(key)

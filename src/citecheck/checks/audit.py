@@ -93,12 +93,14 @@ def first_citation_order(citations: Sequence[Citation], known: set[int]) -> list
 
 def _is_alphabetical(refs: Sequence[Reference]) -> bool:
     """Most entries have authors, and their first authors are in order (folded as they are
-    needed: a numbered list is out of order within a few names)."""
+    needed: a numbered list is out of order within a few names), but for one in 15 or so: a
+    publisher files "Van Rossum" under V, which the folded family name "rossum" is not."""
     authored = [r for r in refs if r.authors]
     if len(authored) < 3 or len(authored) < len(refs) * 0.8:
         return False
     names = (_fold(r.authors[0].family) for r in authored)
-    return all(a <= b for a, b in itertools.pairwise(names))
+    descents = sum(1 for a, b in itertools.pairwise(names) if a > b)
+    return descents <= len(authored) // 15
 
 
 def order_violations(order: Sequence[int]) -> list[int]:
