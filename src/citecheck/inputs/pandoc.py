@@ -25,11 +25,6 @@ from citecheck.errors import InputError
 from citecheck.inputs.decode import decode_file
 from citecheck.inputs.format import InputFormat, ReaderSettings
 from citecheck.inputs.markdown import merge_spans, read_markdown
-from citecheck.inputs.pandoc_cite import (
-    defined_labels,
-    find_pandoc_citations,
-    without_crossrefs,
-)
 from citecheck.inputs.sidefiles import project_root
 from citecheck.model import (
     IDENTIFIER_ONLY,
@@ -68,6 +63,11 @@ def read_pandoc(
     if not always and "@" not in text:  # no pandoc citation: every one has an "@"
         return base
     from citecheck.inputs.bibfiles import append_bibliographies
+    from citecheck.inputs.pandoc_cite import (
+        defined_labels,
+        find_pandoc_citations,
+        without_crossrefs,
+    )
     from citecheck.inputs.pandoc_meta import read_front_matter
 
     directory = Path(document.path).parent
