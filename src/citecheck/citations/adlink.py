@@ -205,8 +205,12 @@ def _longer_name(name: str, index: LinkIndex) -> list[Reference]:
 def _tie_break(work: CitedWork, names: Sequence[str], found: list[Reference]) -> Reference:
     def fits(r: Reference) -> int:
         n = len(r.authors) + (3 if r.et_al else 0)
-        if work.et_al:
-            return 2 if n >= 3 else 0
+        if work.et_al:  # APA 7: "Wickham, Vaughan, et al." names those that tell works apart
+            named = len(names) < 2 or (
+                len(r.authors) >= len(names)
+                and all(loose(a.family) == loose(b) for a, b in zip(r.authors, names, strict=False))
+            )
+            return 2 * named if n >= max(3, len(names) + 1) else 0
         if len(names) >= 2 and len(r.authors) >= 2:
             same = loose(r.authors[1].family) == loose(names[1])
             return 2 * same + (len(r.authors) == len(names))

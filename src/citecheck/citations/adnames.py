@@ -33,6 +33,12 @@ _CALENDAR_WORDS = (
     "spring summer autumn fall winter"
 )
 _CALENDAR = frozenset(_CALENDAR_WORDS.split(" "))
+# a group author's last word, lower-case as some groups write it ("Posit team")
+_GROUP_NOUN_WORDS = (
+    "team group consortium collaboration committee network project community contributors "
+    "developers"
+)
+_GROUP_NOUNS = frozenset(_GROUP_NOUN_WORDS.split(" "))
 _WINDOW = 200  # characters read back from a narrative year for the names
 
 
@@ -124,11 +130,13 @@ def _is_name(name: str, corporate: bool) -> bool:
         return False
     if len(words) > 1 and len(words[0]) == 1 and not corporate and not words[1][0].isupper():
         return False  # "lineage B of Baek": an initial, not a name ("R Core Team" is one)
+    group = len(words) > 1 and words[-1].lower() in _GROUP_NOUNS and words[0][0].isupper()
     for w in words:
         lower = w.lower().rstrip(".,")
         if lower in _NOT_NAMES:
             return False
-        if not w[0].isupper() and lower not in PARTICLES and lower not in _CONNECTORS:
+        lower_case = not w[0].isupper() and lower not in PARTICLES and lower not in _CONNECTORS
+        if lower_case and not (group and w.isalpha()):  # "Posit team", "Stan Development team"
             return False
     return corporate or len(words) <= 5
 

@@ -21,6 +21,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from citecheck.bibliography.parse import parse_reference
+from citecheck.citations.adgiven import given_first_entries
 from citecheck.citations.adnames import PARTICLES, parse_names
 from citecheck.model import Reference
 
@@ -46,8 +47,9 @@ _LABEL = re.compile(
 
 
 def authordate_entries(refs: Sequence[Reference]) -> tuple[Reference, ...]:
-    """The entries with run-together ones cut apart and citation labels read past."""
-    return tuple(without_label(r) for r in split_run_together(refs))
+    """The entries with run-together ones cut apart, citation labels read past and, in a
+    list printed given name first, the authors read so (:mod:`adgiven`)."""
+    return given_first_entries([without_label(r) for r in split_run_together(refs)])
 
 
 def without_label(ref: Reference) -> Reference:

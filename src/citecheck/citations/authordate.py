@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from citecheck.citations.adnames import names_starts, narrative_names, parse_names
 from citecheck.model import Span
@@ -23,14 +23,18 @@ from citecheck.model import Span
 YEAR = r"(?:(?:1[6-9]|20)\d\d(?:[a-z](?![a-z]))?|n\.\s?d\.(?:-[a-z])?|[Ii]n\s+press(?:-[a-z])?)"
 _YEAR = re.compile(rf"(?<![\w.\-/])({YEAR})(?![\w])")
 _MORE = re.compile(rf"\s*,\s*({YEAR}|[a-z](?![\w.]))(?![\w])")
-_PAREN = re.compile(r"\(([^()\n]{3,600})\)")
-_BRACKET = re.compile(r"\[([^\[\]()\n]{3,600})\]")
+# a line break inside is a space (hard-wrapped Markdown, LaTeX), a blank line is not
+_PAREN = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){3,600})\)")
+_BRACKET = re.compile(r"\[((?:[^\[\]()\n]|\n(?![ \t]*\n)){3,600})\]")
 _INNER_BRACKET = re.compile(rf"\[[^\[\]]*?{YEAR}[^\[\]]*\]")
 _NEXT_WORK = re.compile(rf"\s*(?:,\s*)?(?:(?:and|&)\s*)?[^\s,;]*[A-Z][^;]*?{YEAR}")
 _PERSONAL = re.compile(r"personal communication|pers\.\s*comm", re.I)
 _NARRATIVE_YEARS = re.compile(rf"\(\s*({YEAR})(?![\w])")
 
 _VOLUME = re.compile(r"\s+\d")  # a number right after the year, no comma: not a citation
+# after a narrative "(2014)": a volume with its issue or pages, as a journal prints its own
+# citation line ("International Psychogeriatrics (2014), 26:1, 147–154", "Cite this as")
+_OWN_LINE = re.compile(r",\s*\d+\s*(?::\s*\d|\(\d+\)|,\s*\d+\s*[-–]\s*\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ def find_authordate(
     """All author-date citations in ``text`` outside ``skip`` and ``masked``, in order."""
     bounds = _merged((*skip, *masked))
     ends = [s.end for s in bounds]
+    source, text = text, text.replace("\\&", " &")  # LaTeX's "\&" is "&" (same length)
     found = [*_parenthetical(text), *_narrative(text), *_bare(text)]
     found.sort(key=lambda c: (c.span.start, c.style == "bare", c.span.end))
     kept: list[AuthorDateCitation] = []
@@ -70,7 +75,7 @@ def find_authordate(
             continue
         if kept and c.span.start < kept[-1].span.end:
             continue
-        kept.append(c)
+        kept.append(c if text is source else replace(c, text=source[c.span.start : c.span.end]))
     return tuple(kept)
 
 
@@ -172,6 +177,8 @@ def _narrative(text: str) -> list[AuthorDateCitation]:
         rest = tail[pos:].strip()
         if rest and not rest.startswith((",", ":")):
             continue
+        if _OWN_LINE.match(text, close + 1):
+            continue  # "International Psychogeriatrics (2014), 26:1, 147–154": a masthead
         if rest and _YEAR.search(rest):  # "Smith (2019; Lee, 2020)": the rest is its own
             close = m.end() + pos - 1
         names_at = narrative_names(text, m.start())
@@ -187,7 +194,9 @@ def _narrative(text: str) -> list[AuthorDateCitation]:
 
 # "described in Turro et al., 2006.", "| Huang et al., 2012 |", "by Kessler and Baldwin, 2001":
 # names and a year with no parentheses, only after "et al." or a second name.
-_BARE = re.compile(rf"(?:\bet\s+al\.|\s(?:and|&)\s+[A-Z][^\s,()]*),?[ \t]+({YEAR})(?![\w])")
+_BARE = re.compile(
+    rf"(?:\bet\s+al\.|\s(?:and|&)\s+[A-Z][^\s,()]*),?(?:[ \t]+|[ \t]*\n[ \t]*)({YEAR})(?![\w])"
+)
 
 
 def _bare(text: str) -> list[AuthorDateCitation]:
