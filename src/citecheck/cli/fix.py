@@ -11,6 +11,7 @@ import click
 from citecheck.checks.keyed import is_keyed
 from citecheck.citations.ranges import compact_numbers
 from citecheck.cli.files import write_atomically
+from citecheck.cli.fix_authordate import fix_authordate
 from citecheck.cli.fix_bib import fix_keyed
 from citecheck.cli.online import add_online_options
 from citecheck.cli.options import output_option
@@ -123,6 +124,10 @@ def fix(
     references numbered in the order they are first cited. Uncited references go to the end.
     MANUSCRIPT itself is never changed. A Word document is not rewritten (exit 3).
 
+    An author-date Markdown manuscript gets the a/b suffixes that entries by the same
+    authors in the same year lack, in title order, in its list and in the citations whose
+    names tell the entries apart; the others are listed for you to letter.
+
     A LaTeX or pandoc manuscript (cite keys and a .bib) is numbered by LaTeX or pandoc:
     with --online (or --offline --lock FILE), each .bib gets a copy NAME.fixed.bib with
     the DOIs found added, and NAME.fixed.diff.
@@ -135,6 +140,11 @@ def fix(
     keyed = format_for(manuscript).name in ("latex", "pandoc")
     if keyed or Path(manuscript).suffix.lower() in (".md", ".markdown"):
         analysis = analyze(_read(manuscript))
+        if analysis.system == "author-date" and not keyed:
+            out, diff = _targets(manuscript, output, diff_path, force)
+            text = fix_authordate(manuscript, analysis, out)
+            _write(analysis.document, text, manuscript, out, diff)
+            return
         if analysis.system in ("author-date", "unknown"):
             raise InputError(
                 f"{manuscript}: citecheck fix renumbers numbered manuscripts and corrects .bib "
@@ -143,24 +153,35 @@ def fix(
         if is_keyed(analysis.references):
             fix_keyed(manuscript, analysis, online_options, output, diff_path, force)
             return
-    default_out, default_diff = default_outputs(manuscript)
-    out = Path(output) if output else default_out
-    diff_to_stdout = diff_path == "-"
-    diff = None if diff_to_stdout else Path(diff_path) if diff_path else default_diff
-    _check_targets(manuscript, [out] if diff is None else [out, diff], force)
-
+    out, diff = _targets(manuscript, output, diff_path, force)
     doc = _read(manuscript)
     analysis = analyze(doc)
     if analysis.system in ("author-date", "unknown"):
         raise InputError(
-            f"{manuscript}: citecheck fix renumbers numbered manuscripts and corrects .bib "
-            f"files; this one cites {analysis.system} and is not rewritten"
+            f"{manuscript}: citecheck fix renumbers numbered manuscripts, letters author-date "
+            f"Markdown and corrects .bib files; this one cites {analysis.system} and is not "
+            "rewritten"
         )
     result = renumber(analysis)
-    patch = unified_diff(doc.text, result.text, manuscript, str(out))
-    write_atomically(out, encoded(doc, result.text))
-    if diff_to_stdout:
-        click.echo(patch, nl=False)
-    elif diff is not None:
-        write_atomically(diff, patch)
+    _write(doc, result.text, manuscript, out, diff)
     _report(result, out)
+
+
+def _targets(
+    manuscript: str, output: str | None, diff_path: str | None, force: bool
+) -> tuple[Path, Path | None]:
+    """The copy and the diff to write (``None``: the diff on standard output), checked."""
+    default_out, default_diff = default_outputs(manuscript)
+    out = Path(output) if output else default_out
+    diff = None if diff_path == "-" else Path(diff_path) if diff_path else default_diff
+    _check_targets(manuscript, [out] if diff is None else [out, diff], force)
+    return out, diff
+
+
+def _write(doc: Document, text: str, manuscript: str, out: Path, diff: Path | None) -> None:
+    patch = unified_diff(doc.text, text, manuscript, str(out))
+    write_atomically(out, encoded(doc, text))
+    if diff is None:
+        click.echo(patch, nl=False)
+    else:
+        write_atomically(diff, patch)
