@@ -232,6 +232,9 @@ _NARRATIVE = re.compile(
     r"(?:et\s+al\.?|and\s+colleagues|and\s+co-workers|(?P<and>(?:and|&)\s+[A-Z][a-zà-ÿ'’-]+))"
     r"(?:\s*\((?:19|20)\d\d[a-z]?\))?[^.()\[\]]{0,120}$"
 )
+# What every _NARRATIVE match holds, a blank and its connector: a window without it (most)
+# is not searched for names.
+_CONNECTOR = re.compile(r"\s(?:et\s+al|and\s+(?:co|[A-Z])|&\s+[A-Z])")
 
 
 _NAME_BREAK = re.compile(r"[\s'’-]+")
@@ -281,7 +284,9 @@ def check_narrative_authors(
             paragraph + 2 if paragraph >= 0 else 0,
             0,
         )
-        m = _NARRATIVE.search(text, window_start, c.span.start)
+        if not _CONNECTOR.search(text, window_start, start):
+            continue
+        m = _NARRATIVE.search(text, window_start, start)
         if not m or (m.group("and") and len(ref.authors) != 2):
             continue
         name = m.group("name").split()
