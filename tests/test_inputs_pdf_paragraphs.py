@@ -157,6 +157,7 @@ def test_characters_beyond_the_bmp_keep_glyph_indices_and_no_lone_halves() -> No
         ("https://doi.org/10.1177/0734282914522200", "Lord, F. M. (1968).", False),
         ("http://labs.semanticscholar.org/corpus/", "11http://allenai.org/data.html", False),
         ("the end of a sentence.", "1999 was a year", False),
+        ("Geology, 39, https://doi.org/10.1130/G32054.1,", "2011.", False),  # Copernicus
     ],
 )
 def test_a_url_cut_at_a_line_end_is_joined_without_a_space(
@@ -271,6 +272,25 @@ def test_a_one_line_reference_entry_does_not_take_the_next_one() -> None:
     paragraphs = _paragraphs(_column(72, texts))
     assert paragraphs[0].endswith("https://github.com/w/a")
     assert paragraphs[1].startswith("Schwall") and paragraphs[1].endswith("University Press.")
+
+
+def test_an_author_list_wrapped_at_the_column_edge_stays_one_entry() -> None:
+    """Copernicus (Climate of the Past) manuscript in Word's PDF, flush left: ``Inglis, G. N.,
+    …, Lunt, D. J.,`` then ``Siler, N., …, Dunkley Jones, T.,`` then ``Edgar, K. M., … 2020.``
+    is one entry whose authors fill three lines; each line looks like an entry's start."""
+    texts = [
+        (0, "Inglis, G. N., Bragg, F., Burls, N. J., Cramwinckel, M. J., Evans, D., Lunt, D.,"),
+        (0, "Siler, N., Steinig, S., Tierney, J. E., Wilkinson, R., Anagnostou, E., Jones, T.,"),
+        (0, "Edgar, K. M., and Pancost, R. D.: Global mean temperature, 16, 2020."),
+        (0, "Ivany, L. C. and Judd, E. J.: Deciphering temperature seasonality in the oceans,"),
+        (0, "Annual Review of Earth and Planetary Sciences, 50, 123–152, wwwwwwwwwwww, 2022."),
+        (0, "Jones, L. A. and Eichenseer, K.: Uneven spatial sampling, Geology, 50, 238, 2022."),
+        *[(0, WIDE)] * 4,
+    ]
+    paragraphs = _paragraphs(_column(72, texts))
+    assert paragraphs[0].startswith("Inglis") and paragraphs[0].endswith("2020.")
+    assert paragraphs[1].startswith("Ivany") and paragraphs[1].endswith("2022.")
+    assert paragraphs[2].startswith("Jones")  # after a full last line ending in its year
 
 
 def test_an_apa_entry_whose_first_line_ends_at_its_year_goes_on_under_its_hanging_indent() -> None:

@@ -48,6 +48,8 @@ _AUTHORS = re.compile(  # ``Van der Linden, W. J.``, ``O’Neill, H.``: a refere
 )
 CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|box)\s*S?\d+", re.IGNORECASE)
 _BREAK_AFTER = re.compile(r"^.*?[^\W\d_][-–—](?=[^\W\d_])")  # ``anti-`` of ``anti-HIV``
+_YEAR_END = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\.$")  # ``…, 274–283, 2019.``
+_LIST_GOES_ON = re.compile(r"(?:[,;&]|\band)\s*$")  # a line ending so ends no entry
 _DASH_END = re.compile(r"[-–—\u00ad\ufffe]$")  # hyphens, also soft ones PDFium marks
 _JUSTIFIED = 0.5  # a column is justified when this part of its lines end at its right edge
 _SLACK = 0.3  # a word fits after a line when this part of its height is left over too
@@ -147,12 +149,15 @@ def continues(lines: list[Line], line: Line, cols: Columns) -> bool:
     ):
         return False  # ``35 Kroger, W. L., …``: a reference numbered without a full stop
     if (
-        count == 1
+        (count == 1 or _YEAR_END.search(previous.text))
         and _AUTHORS.match(line.text)
         and _AUTHORS.match(first.text)
         and abs(line.x0 - first.x0) <= 0.3 * line.height
+        and not _LIST_GOES_ON.search(previous.text)
     ):
-        return False  # a one-line reference entry, then the next: ``Schneider, W. J. (2025)…``
+        return False  # a one-line reference entry, then the next: ``Schneider, W. J. (2025)…``;
+        # an entry ending in its year (Copernicus: ``…, 274–283, 2019.``), then the next; not
+        # when the line breaks an author list: ``…, Lunt, D. J.,`` then ``Siler, N., …``
     key, first_key = (line.page, line.column), (first.page, first.column)
     label = LABEL.match(line.text)
     if (

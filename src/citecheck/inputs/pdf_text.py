@@ -259,6 +259,8 @@ def _url_goes_on(previous: str, text: str) -> bool:
         return False
     if "://" in first or "www." in first:
         return False  # another URL starts (a footnote's, after its number)
+    if last.endswith(","):
+        return False  # ``https://doi.org/10.1130/G32054.1,`` then ``2011.``: Copernicus's year
     if last.endswith(("/", ".", "=", "-", "_", "?", "&", "#")):
         return True
     return first[0].isdigit() and not first.isdigit()  # not a bare number: an entry's own
