@@ -127,3 +127,16 @@ def test_hard_wrapped_unmarked_list_joins_continuation_lines() -> None:
     got = _split(body)
     assert [n for n, _, _ in got] == [1, 2, 3]
     assert got[0][2].endswith("2001;1:1-2") and got[1][2].endswith("2003;3:5-6.")
+
+
+def test_every_marker_of_a_long_consecutive_run_opens_an_entry() -> None:
+    """Most lines carry no marker (a hard-wrapped list), so markers are trusted when they
+    number a run of three or more: all of a run of six, not only its first three."""
+    body = "".join(
+        f"{n}. Smith J, Lee K. A study of receptor\nnumber {n} in human cells and\n"
+        f"in mice with a long title.\nJ Med. 2001;{n}:1-9\n"  # no full stop: no run-on split
+        for n in range(26, 32)
+    )
+    entries = split_entries(body, Span(0, len(body)))
+    assert [e.number for e in entries] == [26, 27, 28, 29, 30, 31]
+    assert all(body[e.content.start : e.content.end].endswith(":1-9") for e in entries)

@@ -176,8 +176,10 @@ def _numbered_runs(marked: list[tuple[int, int, re.Match[str] | None]]) -> set[i
             run.append(i)
         else:
             run = [i]
-        if len(run) >= 3:
+        if len(run) == 3:
             trusted.update(run)
+        elif len(run) > 3:
+            trusted.add(i)  # the run's earlier lines are in already: linear, not quadratic
     return trusted
 
 
