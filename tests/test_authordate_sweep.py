@@ -206,3 +206,36 @@ def test_a_journals_own_citation_line_is_no_citation(text: str) -> None:
 def test_a_narrative_citation_with_a_page_is_still_one() -> None:
     found = find_authordate("As Smith (2014), 12 participants, and Lee (2015: 4) said")
     assert [w.names for c in found for w in c.works] == [("Smith",), ("Lee",)]
+
+
+def test_a_given_first_list_with_the_year_at_the_end_is_read_too() -> None:
+    text = (
+        "# Intro\n\nSciBERT (Beltagy et al., 2019), as Radford and Narasimhan (2018) did.\n\n"
+        "# References\n\n"
+        "Iz Beltagy, Kyle Lo, and Arman Cohan. SciBERT: A pretrained language model. In "
+        "EMNLP, 2019.\n\n"
+        "Alec Radford and Karthik Narasimhan. Improving language understanding by "
+        "generative pre-training. Technical report, OpenAI, 2018.\n"
+    )
+    analysis = analyze(document_from_text(text))
+    assert [(str(r.key), r.title) for r in analysis.references] == [
+        ("beltagy2019", "SciBERT: A pretrained language model"),
+        ("radford2018", "Improving language understanding by generative pre-training"),
+    ]
+    assert not [f for f in analysis.findings if f.rule in ("CIT001", "CIT002")]
+
+
+def test_an_initials_first_list_keeps_the_parsers_family_names() -> None:
+    text = (
+        "# Intro\n\nAs Cheng-Xian Li and Marlin (2016) and Alvarez et al. (2012) and "
+        "Bonilla et al. (2008).\n\n# References\n\n"
+        "M. A. Alvarez, L. Rosasco, and N. D. Lawrence. Kernels for vector valued functions: "
+        "A review. Arxiv preprint, 2012.\n\n"
+        "E. V. Bonilla, K. M. A. Chai, and C. K. I. Williams. Multi-task gaussian process "
+        "prediction. NIPS, 2008.\n\n"
+        "S. Cheng-Xian Li and B. Marlin. A scalable end-to-end gaussian process adapter. "
+        "NIPS, 2016.\n"
+    )
+    analysis = analyze(document_from_text(text))
+    assert analysis.references[2].authors[0].family == "Cheng-Xian Li"  # sorted under C
+    assert not [f for f in analysis.findings if f.rule in ("CIT001", "CIT002", "REF008")]

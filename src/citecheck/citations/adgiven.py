@@ -40,7 +40,7 @@ def given_first_entries(refs: Sequence[Reference]) -> tuple[Reference, ...]:
     """``refs`` with, in a list printed given name first, each such entry's authors read
     given first (and its title read after the names); ``refs`` unchanged otherwise."""
     heads = [_head(r.raw) for r in refs]
-    shaped = [h is not None and _given_first(h[0]) is not None for h in heads]
+    shaped = [h is not None and _full_given(h[0]) and _given_first(h[0]) is not None for h in heads]
     readable = sum(h is not None for h in heads)
     if readable < 2 or 2 * sum(shaped) <= readable:
         return tuple(refs)
@@ -64,6 +64,14 @@ def _head(raw: str) -> tuple[str, str | None] | None:
     if end is None or any(ch.isdigit() for ch in raw[: end.start()]):
         return None
     return raw[: end.start()], _sentence(raw[end.end() :])
+
+
+def _full_given(head: str) -> bool:
+    """The first name opens with a given name written out (``Iz Beltagy``), not initials
+    (``M. A. Alvarez``: the reference parser reads those lists, family names of several
+    words too, ``S. Cheng-Xian Li``)."""
+    first = head.split(maxsplit=1)[0] if head.strip() else ""
+    return len(first.rstrip(".,")) > 1 and any(ch.islower() for ch in first)
 
 
 def _sentence(rest: str) -> str | None:
