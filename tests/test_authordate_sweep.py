@@ -239,3 +239,9 @@ def test_an_initials_first_list_keeps_the_parsers_family_names() -> None:
     analysis = analyze(document_from_text(text))
     assert analysis.references[2].authors[0].family == "Cheng-Xian Li"  # sorted under C
     assert not [f for f in analysis.findings if f.rule in ("CIT001", "CIT002", "REF008")]
+
+
+def test_many_line_breaks_inside_open_parentheses_are_scanned() -> None:
+    text = "(Smith\n& Lee, " * 5000 + "2019) and (Wu,\n2020)"
+    found = find_authordate(text)  # each parenthesis is read up to the next one: linear
+    assert [w.names for c in found for w in c.works] == [("Smith", "Lee"), ("Wu",)]
