@@ -125,6 +125,26 @@ def test_bibtex_problems_are_findings_with_their_place() -> None:
     assert "refs.bib" in broken.message
 
 
+def test_an_entry_giving_a_field_twice_is_kept_as_bibtex_keeps_it() -> None:
+    """ScienceDirect's exports repeat ``keywords`` (real: the VIC 5 GMD manuscript's
+    biblio.bib, in the second sweep): BibTeX ignores the extra field and prints the entry, so
+    citing it is no CIT001; a printed field given twice is still REF001."""
+    text = (
+        '@article{Kumar_2006,\ntitle = "Land information system",\njournal = "Env Mod Softw",\n'
+        'year = "2006",\nauthor = "S.V. Kumar",\nkeywords = "Land",\nkeywords = "HPC"\n}\n\n'
+        "@article{b, title = {B}, year = {2001}, year = {2002}, author = {Doe, J.}}\n\n"
+        "@article{c, title = {C}, year = {2003}, author = {Roe, R.}}\n"
+    )
+    reading = references_from_bibtex(text, "refs.bib")
+    assert [(r.citekey, r.year) for r in reading.references] == [
+        ("Kumar_2006", "2006"),
+        ("b", "2001"),
+        ("c", "2003"),
+    ]
+    assert [(f.rule, f.refs) for f in reading.problems] == [("REF001", ("b",))]
+    assert reading.references[0].title == "Land information system"  # unquoted
+
+
 # Shapes seen in real .bib files (sweep of public manuscripts, see tests/fixtures/README.md):
 # JabRef/BibDesk write field names capitalised (NCDatasets.jl, fast_equivalent_layer), a
 # co-author list typed with commas instead of 'and' (EUKulele's JOSS paper), PubMed's

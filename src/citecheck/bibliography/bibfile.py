@@ -4,7 +4,8 @@ Each entry becomes a :class:`~citecheck.model.Reference` with ``citekey`` set, i
 decoded from LaTeX for matching (``raw`` keeps the entry as written) and its ``span`` on the
 entry where the file's text stands in the document (``offset``). A block bibtexparser could
 not read is kept as a finding (REF001) with its place, as is a key defined twice (REF002:
-BibTeX uses the first) — never an exception.
+BibTeX uses the first) — never an exception. An entry giving a field twice is kept with the
+first value, as BibTeX keeps it, and is REF001 unless the field is one no style prints.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from citecheck.rules import finding
 
 if TYPE_CHECKING:  # bibtexparser is imported when a .bib is read, not with citecheck
     from bibtexparser import model as bib
+    from bibtexparser.library import Library
     from bibtexparser.middlewares.names import NameParts
 
 _TYPES = {
@@ -42,6 +44,10 @@ _TYPES = {
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI_IN_URL = re.compile(r"doi\.org/(10\.\d{4,9}/\S+)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_UNPRINTED = frozenset(  # fields no bibliography style prints
+    {"keywords", "abstract", "annote", "annotation", "file", "mendeley-tags", "mendeley-groups"}
+    | {"groups", "comment", "timestamp", "owner", "readstatus", "ranking", "priority"}
+)
 
 
 @dataclass(frozen=True)
@@ -67,11 +73,32 @@ def references_from_bibtex(text: str, path: str, offset: int = 0) -> BibReading:
         fields = _fields(entry)
         refs.append(_reference(entry, fields, span))
         problems.extend(_name_problem(entry.key, name, path, span) for name in _bad_names(fields))
-    problems.extend(
-        _problem(block, path, _span(text, starts, block).shift(offset))
-        for block in library.failed_blocks
-    )
+    for block in library.failed_blocks:
+        span = _span(text, starts, block).shift(offset)
+        kept = _kept_entry(block, library)
+        if kept is not None:  # BibTeX keeps an entry that repeats a field (the first value)
+            refs.append(_reference(kept[0], _fields(kept[0]), span))
+            if not kept[1]:
+                continue  # Elsevier's exports repeat ``keywords``: nothing printed differs
+        problems.append(_problem(block, path, span))
+    if len(refs) > len(library.entries):
+        refs.sort(key=lambda r: r.span.start)
     return BibReading(tuple(refs), tuple(problems))
+
+
+def _kept_entry(block: bib.Block, library: Library) -> tuple[bib.Entry, bool] | None:
+    """The entry of a block that repeats a field, which BibTeX reads all the same (values
+    unquoted, as the parser does the entries it reads), and whether a repeated field is one a
+    style prints."""
+    from bibtexparser import model as bib
+    from bibtexparser.middlewares import RemoveEnclosingMiddleware
+
+    if isinstance(block, bib.DuplicateFieldKeyBlock):
+        entry = block.ignore_error_block
+        if isinstance(entry, bib.Entry):
+            entry = RemoveEnclosingMiddleware().transform_entry(entry, library)
+            return entry, not block.duplicate_keys <= _UNPRINTED
+    return None
 
 
 @contextmanager
