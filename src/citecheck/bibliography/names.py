@@ -65,6 +65,7 @@ def _read_names(
     pos = len(text) - len(text.lstrip())
     m = author.match(text, pos)
     given_first = author is _GIVEN_FIRST
+    et_al_or_separator = _ET_AL_OR[separator]
     while m and not (given_first and _journal_not_name(text, m)):
         family, given = m.group("family", "given")
         family = family.strip()
@@ -72,7 +73,7 @@ def _read_names(
             family = _SUFFIX_IN_FAMILY.sub("", family)  # "Sacco Jr, D. F."
         authors.append(Author(family, _given(given)))
         pos = m.end()
-        sep = _ET_AL_OR[separator].match(text, pos)
+        sep = et_al_or_separator.match(text, pos)
         if sep and sep.lastgroup == "et_al":
             return authors, True, sep.end()
         m = author.match(text, sep.end()) if sep else None  # the next name, if one follows
