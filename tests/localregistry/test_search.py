@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from citecheck.localregistry import registry as localregistry
 from citecheck.localregistry.build import build_registry
 from citecheck.localregistry.registry import SqliteRegistry
 
@@ -38,13 +41,31 @@ def registry(tmp_path: Path) -> SqliteRegistry:
     return SqliteRegistry(db)
 
 
-def test_a_noisy_rare_word_does_not_hide_the_work(tmp_path: Path) -> None:
+NOISY = "Hopfield J. Kinetic proofreading ribosomes zyxomorph. Journal of Tests. 1974."
+
+
+def test_a_noisy_rare_word_does_not_hide_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     reg = registry(tmp_path)
-    text = "Hopfield J. Kinetic proofreading ribosomes zyxomorph. Journal of Tests. 1974."
-    rarest = [w for w, _ in reg._rare_words(text)][:2]
-    assert "zyxomorph" in rarest  # the first pair cannot find the work: the fallback must
-    found = reg.search_bibliographic(text, 5)
+    rarest = [w for w, _ in reg._rare_words(NOISY)][:2]
+    assert "zyxomorph" in rarest  # the first pair cannot find the work
+    monkeypatch.setattr(localregistry, "BUDGET", 0)  # nor the last fallback: two of four must
+    found = reg.search_bibliographic(NOISY, 5)
     assert found.value and found.value[0].doi == "10.1/target"
+
+
+def test_the_rarest_words_one_by_one_when_no_two_agree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reg = registry(tmp_path)
+    monkeypatch.setattr(localregistry, "_any_pair_but_the_first", lambda rare: '"nowhere"')
+    found = reg.search_bibliographic(NOISY, 5)  # the four rarest hold 6 works together
+    assert found.value and found.value[0].doi == "10.1/target"
+    monkeypatch.setattr(localregistry, "BUDGET", 5)  # 6 > 5: the three rarest only
+    assert reg.search_bibliographic(NOISY, 5).value[0].doi == "10.1/target"  # type: ignore[index]
+    monkeypatch.setattr(localregistry, "BUDGET", 0)
+    assert not reg.search_bibliographic(NOISY, 5).value
 
 
 def test_the_first_pair_finds_a_plain_reference(tmp_path: Path) -> None:
