@@ -431,3 +431,28 @@ def test_a_bibliography_printed_by_citeproc_is_read_and_its_citations_found(shap
         str(refs[1].key),
     ]
     assert not [f for f in result.findings if f.rule in ("CIT001", "CIT002", "REF001")]
+
+
+def test_a_typed_list_no_cite_names_is_cited_by_author_and_year_in_print() -> None:
+    """A Copernicus typesetter's source (Ocean Science Discussions, in the second sweep):
+    ``\\bibitem{1}`` … ``\\bibitem{7}`` and the citations typed, ``(Signell, 2010; …)``; the
+    authors' ``\\Author[1]{R.~P.}{Signell}`` is no citation ``[1]``."""
+    text = (
+        "\\documentclass{copernicus}\n\\begin{document}\n"
+        "\\Author[1]{R.~P.}{Signell}\n\\affil[2]{NATO, La Spezia}\n"
+        "\\section{Introduction}\nThe approach (Signell, 2010; Signell and Snowden, 2014) "
+        "was used.\n\n\\begin{thebibliography}{99}\n"
+        "\\bibitem{1}\nSignell,~R.: Model data interoperability for the IOOS, Estuarine and "
+        "Coastal Modeling, 221--238, 2009.\n\n"
+        "\\bibitem{2}\nSignell,~R.~P. and Snowden,~D.~P.: Advances in a~distributed approach "
+        "for ocean model data, J. Mar. Sci. Eng., 2, 194--208, 2014.\n"
+        "\\end{thebibliography}\n\\end{document}\n"
+    )
+    result = citecheck.check_manuscript(document_from_text(text, "paper.tex"), CheckOptions())
+    assert result.analysis.system == "author-date"
+    assert [c.text for c in result.analysis.citations] == [
+        "(Signell, 2010; Signell and Snowden, 2014)"
+    ]
+    shown = sorted(f.rule for f in result.findings if f.severity is not Severity.INFO)
+    assert shown == ["CIT002", "CIT006"]  # 2010 for the 2009 entry, which is then uncited
+    assert "2010" in next(f.message for f in result.findings if f.rule == "CIT006")

@@ -21,7 +21,7 @@ from pathlib import Path
 from citecheck.inputs.decode import decode_file
 from citecheck.inputs.format import InputFormat, ReaderSettings
 from citecheck.inputs.latex_aux import check_aux
-from citecheck.inputs.latex_bib import read_bibliography
+from citecheck.inputs.latex_bib import LatexBibliography, read_bibliography
 from citecheck.inputs.latex_cite import find_latex_citations
 from citecheck.inputs.latex_include import Assembled, assemble
 from citecheck.inputs.latex_scan import (
@@ -76,6 +76,7 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
         origins = (*(origins or (Origin(0, "", 1, 1),)), *bib.origins)
         masked = [*masked, Span(len(text), len(text) + len(bib.appended))]
     problems = (*assembled.problems, *bib.problems)
+    bib = _typed_list_cited_in_print(bib, cites.marks, cites.nocite)
     keyed = bib.references is not None and not bib.printed
     if bib.references is not None and keyed:
         problems = (*problems, *check_aux(document.path, cites.marks, cites.nocite, bib.section))
@@ -95,6 +96,18 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
         nocite=cites.nocite,
         problems=problems,
     )
+
+
+def _typed_list_cited_in_print(
+    bib: LatexBibliography, marks: tuple[CitationMark, ...], nocite: tuple[str, ...]
+) -> LatexBibliography:
+    """A typed ``thebibliography`` that no ``\\cite`` names is cited in the text as printed
+    (a typesetter's source: ``(Bernholdt et~al., 2005)`` typed, ``\\bibitem{2}``): its
+    entries are read as a printed list, their keys dropped."""
+    if bib.references is None or bib.printed or bib.appended or marks or nocite:
+        return bib
+    entries = tuple(replace(r, citekey=None) for r in bib.references)
+    return replace(bib, references=entries, printed=True)
 
 
 def _undefined_nocite(

@@ -81,7 +81,8 @@ _TOKENS = re.compile(
     + r"|\\(?P<markup>"
     + "|".join(MARKUP)
     + r")(?![A-Za-z])\*?"
-    + r"|\\iffalse(?![A-Za-z]))"
+    + r"|\\iffalse(?![A-Za-z])"
+    + r"|\\(?P<option>(?![A-Za-z]*cite)(?!item(?![A-Za-z]))[A-Za-z@]+)\*?(?=\[))"
 )
 _BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
 _FI = re.compile(r"\\fi(?![A-Za-z])")
@@ -209,7 +210,7 @@ def not_text(text: str, *, preamble: bool = True, markup: bool = True) -> list[S
         m = _TOKENS.search(text, pos)
         if m is None:
             break
-        if m.group("markup") and not markup:
+        if (m.group("markup") or m.group("option")) and not markup:
             pos = m.end()
             continue
         end = _token_end(text, m, braces)
@@ -241,6 +242,8 @@ def _token_end(text: str, m: re.Match[str], braces: Braces) -> int:
         return close + 1
     if m.group("define"):
         return _definition_end(text, m.end(), braces)
+    if m.group("option"):  # ``\\Author[1]{…}``: an optional argument is never prose
+        return arguments(text, m.end(), "o", braces)[1]
     if m.group("markup"):
         spec = "mo" if m.group("markup") == "begin" else "om"
         return arguments(text, m.end(), spec, braces)[1]
