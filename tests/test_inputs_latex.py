@@ -456,3 +456,25 @@ def test_a_typed_list_no_cite_names_is_cited_by_author_and_year_in_print() -> No
     shown = sorted(f.rule for f in result.findings if f.severity is not Severity.INFO)
     assert shown == ["CIT002", "CIT006"]  # 2010 for the 2009 entry, which is then uncited
     assert "2010" in next(f.message for f in result.findings if f.rule == "CIT006")
+
+
+def test_a_name_before_citet_is_not_its_narrative_author(tmp_path: Path) -> None:
+    """sn-jnl manuscript (finite-volume damage, second sweep): ``First introduced by Rhie
+    and Chow \\cite{rhie}, \\citet{demirdzic} extended …`` — \\citet prints Demirdžić
+    itself; 'Rhie' is the citation before's author (was a false CIT005)."""
+    _write(
+        tmp_path,
+        {
+            "paper.tex": "\\documentclass{article}\n\\begin{document}\n"
+            "First introduced by Rhie and Chow \\cite{rhie}, \\citet{dem} extended it.\n"
+            "Rhie and Chow \\cite{rhie}, then a later method \\cite{dem}.\n"
+            "\\bibliography{refs}\n\\end{document}\n",
+            "refs.bib": "@article{rhie, author={Rhie, C. M. and Chow, W. L.}, title={Flow},"
+            " journal={AIAA J}, year={1983}}\n"
+            "@article{dem, author={Demird{\\v{z}}i{\\'c}, I. and Muzaferija, S.},"
+            " title={Solids}, journal={IJNME}, year={1995}}\n",
+        },
+    )
+    result = citecheck.check_manuscript(read_document(tmp_path / "paper.tex"), CheckOptions())
+    assert len(result.analysis.citations) == 4
+    assert not [f for f in result.findings if f.rule == "CIT005"]

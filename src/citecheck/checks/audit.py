@@ -257,13 +257,18 @@ def _fold(name: str) -> str:
 _LOOK_BACK = 200  # characters before a citation where the name it should match may stand
 
 
+_NAMING_COMMAND = re.compile(r"\\(?:[Cc]ite(?:t|alt|author)|[Tt]extcite|[Cc]itet\*)(?![a-z])")
+
+
 def check_narrative_authors(
     text: str, citations: Sequence[Citation], refs: Sequence[Reference]
 ) -> list[Finding]:
     """CIT005: "Müller et al. … (10)" where reference 10's first author is not Müller."""
     by_key = {r.key: r for r in refs}
     out = []
+    previous_end = 0  # a name before the citation before this one is that one's
     for c in citations:
+        before, previous_end = previous_end, max(previous_end, c.span.end)
         if len(c.refs) != 1 or c.refs[0] not in by_key:
             continue
         ref = by_key[c.refs[0]]
@@ -271,8 +276,9 @@ def check_narrative_authors(
             continue
         # The name must stand in the same sentence: the pattern allows no full stop between
         # it and the citation except the one of "et al.".
-        if c.text[:1].isalpha():
-            continue  # the mark names its authors itself ("Ruby et al. (2005)" in a JATS xref)
+        if c.text[:1].isalpha() or _NAMING_COMMAND.match(c.text):
+            continue  # the mark names its authors itself ("Ruby et al. (2005)" in a JATS xref,
+            # ``\citet{…}`` in LaTeX)
         # Nor across a table cell or a paragraph: the name must be in the citation's own.
         # (Both looked for within the window only: a text on one line is not searched back
         # to its start for every citation.)
@@ -282,7 +288,7 @@ def check_narrative_authors(
             start - _LOOK_BACK,
             text.rfind("|", max(0, start - _LOOK_BACK - 1), start) + 1,
             paragraph + 2 if paragraph >= 0 else 0,
-            0,
+            before if before <= start else 0,
         )
         if not _CONNECTOR.search(text, window_start, start):
             continue
