@@ -84,3 +84,17 @@ def test_a_tag_printing_only_the_year_is_not_jats004(tmp_path: Path) -> None:
     )
     wrong = [f for f in _analysis(tmp_path, body).findings if f.rule == "JATS004"]
     assert [f.evidence["citation"] for f in wrong] == ["Ross (2003)"]
+
+
+def test_a_group_author_printed_in_full_for_its_acronym_is_not_jats004(tmp_path: Path) -> None:
+    """Elsevier via PMC (Pub2TEI's PMC sample, second sweep): the entry's author is 'WHO',
+    the tag prints 'World Health Organization, 2009' (and the other way round)."""
+    refs = REFS.replace(
+        "<surname>Smith</surname><given-names>J</given-names>", "<collab>WHO</collab>"
+    )
+    body = (
+        f"<p>As ({xref(1, shown='World Health Organization, 2001')}) and "
+        f"({xref(2, shown='Ross, 2003')}) showed.</p>"
+    )
+    wrong = [f for f in _analysis(tmp_path, body, refs).findings if f.rule == "JATS004"]
+    assert [f.evidence["citation"] for f in wrong] == ["(Ross, 2003)"]

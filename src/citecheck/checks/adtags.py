@@ -43,6 +43,8 @@ def check_tag_names(
             family = first_family(ref) if ref is not None else None
             if ref is None or not family or _names(printed, family, ref):
                 continue
+            if _acronym_of(family, m.text) or _acronym_of(m.text, family):
+                continue  # "World Health Organization, 2009" for "WHO (2009)", or back
             text = " ".join(m.text.split())
             out.append(
                 finding(
@@ -63,3 +65,17 @@ def _names(printed: str, family: str, ref: Reference) -> bool:
     last = loose(family.split()[-1])
     title = loose(ref.title or "")
     return bool(last and last in printed) or bool(title and title in printed)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,8}\b")
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """Whether an acronym in ``short`` (a group author: ``WHO``) is the initials of
+    consecutive capitalised words in ``long`` (``World Health Organization``)."""
+    acronyms = _ACRONYM.findall(short)
+    if not acronyms:
+        return False
+    initials = "".join(w[0] for w in _CAPITALISED.findall(long))
+    return any(a in initials for a in acronyms)
