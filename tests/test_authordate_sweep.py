@@ -245,3 +245,17 @@ def test_many_line_breaks_inside_open_parentheses_are_scanned() -> None:
     text = "(Smith\n& Lee, " * 5000 + "2019) and (Wu,\n2020)"
     found = find_authordate(text)  # each parenthesis is read up to the next one: linear
     assert [w.names for c in found for w in c.works] == [("Smith", "Lee"), ("Wu",)]
+
+
+def test_a_table_rows_label_counts_only_if_it_names_an_entry() -> None:
+    text = (
+        "# Results\n\nModel F1 MAP Random 4.8 9.4 SIF (2017) 78.4 81.4 79.4 Arora et al. (2017) "
+        "78.4 81.4\n\n# References\n\n"
+        "Sanjeev Arora, Yingyu Liang, and Tengyu Ma. 2017. A simple but tough-to-beat baseline "
+        "for sentence embeddings. In ICLR.\n\n"
+        "Iz Beltagy, Kyle Lo, and Arman Cohan. 2019. SciBERT: A pretrained language model. "
+        "In EMNLP.\n"
+    )
+    analysis = analyze(document_from_text(text))
+    assert [[str(k) for k in c.refs] for c in analysis.citations] == [["arora2017"]]
+    assert not [f for f in analysis.findings if f.rule == "CIT001"]

@@ -34,6 +34,7 @@ _NARRATIVE_YEARS = re.compile(rf"\(\s*({YEAR})(?![\w])")
 _VOLUME = re.compile(r"\s+\d")  # a number right after the year, no comma: not a citation
 # after a narrative "(2014)": a volume with its issue or pages, as a journal prints its own
 # citation line ("International Psychogeriatrics (2014), 26:1, 147–154", "Cite this as")
+_ROW = re.compile(r"[ \t]+\d+\.\d+[ \t]+\d+\.\d+")  # scores after a narrative year
 _OWN_LINE = re.compile(r",\s*\d+\s*(?::\s*\d|\(\d+\)|,\s*\d+\s*[-–]\s*\d)")
 
 
@@ -188,7 +189,9 @@ def _narrative(text: str) -> list[AuthorDateCitation]:
         names, et_al, alias = parsed
         span = Span(start, close + 1)
         works = tuple(CitedWork(names, et_al, _clean_year(y), span, alias) for y in years)
-        out.append(AuthorDateCitation(span, text[span.start : span.end], works, "narrative"))
+        # a table row's label ("SIF (2017) 78.4 81.4 79.4"): a citation only if it names an entry
+        style = "bare" if _ROW.match(text, close + 1) else "narrative"
+        out.append(AuthorDateCitation(span, text[span.start : span.end], works, style))
     return out
 
 
