@@ -81,6 +81,27 @@ def test_footnote_marks_are_masked_only_where_a_footnote_begins_with_their_numbe
     assert footnote_marks(paragraphs[0], blocks[:1]) == []  # no note: a citation, perhaps
 
 
+def test_footnotes_set_one_after_another_in_a_paragraph_are_all_footnotes() -> None:
+    """S2ORC's ACL 2020 paper (papermage's fixture, second sweep): ``^{3}https://…pmc
+    ^{4}https://citeseerx… ^{5}https://…anthology`` is one paragraph of notes; the marks 4
+    and 5 in the text were read as superscript citations."""
+    from citecheck.inputs.pdf_notes import footnote_marks
+    from citecheck.model import Block, Span
+
+    paragraphs = [
+        "PubMed Central,^{3} CiteSeerX (Giles et al., 1998),^{4} and the ACL Anthology,^{5}",
+        "^{3}https://www.ncbi.nlm.nih.gov/pmc ^{4}https://citeseerx.ist.psu.edu "
+        "^{5}https://www.aclweb.org/anthology",
+    ]
+    text = "\n\n".join(paragraphs)
+    blocks = [
+        Block("paragraph", Span(0, len(paragraphs[0]))),
+        Block("paragraph", Span(len(paragraphs[0]) + 2, len(text))),
+    ]
+    masked = [text[s.start : s.end] for s in footnote_marks(text, blocks)]
+    assert masked == ["^{3}", "^{4}", "^{5}"] * 2
+
+
 def test_a_first_page_with_a_long_abstract_over_its_two_columns_is_read_column_by_column() -> None:
     """BMC's first page (CERMINE's test1.pdf): a title, authors and a 16-line abstract run the
     width of the page above the two columns, an "Open Access" badge beside the title. The

@@ -3,7 +3,8 @@
 A paper with author-date citations (ACL, JMLR) numbers its footnotes with superscripts, as a
 paper with numbered citations numbers its references: ``corpus^{10}`` reads like a
 superscript citation. A footnote gives itself away by its body, a paragraph that begins with
-its superscript number (``^{5}The TagMe APIs are…``), or a paragraph of notes that are
+its superscript number (``^{5}The TagMe APIs are…``; the notes set after it in that
+paragraph, ``^{3}https://… ^{4}https://…``, too), or a paragraph of notes that are
 only URLs, their numbers set on the line (``10http://labs.semanticscholar.org/corpus/
 11http://allenai.org/data.html``): every ``^{N}`` of such a number is a footnote mark (or
 label), masked so that no citation is read from it.
@@ -19,6 +20,7 @@ from citecheck.model import Block, Span
 _NOTE_START = re.compile(r"\^\{(\d{1,3})\}\s*\S")
 # notes that are only a URL, their number set in the line (``10http://…  11http://…``)
 _URL_NOTES = re.compile(r"(\d{1,3})(?=https?://|www\.)")
+_NEXT_NOTE = re.compile(r"\s\^\{(\d{1,3})\}(?=\S)")
 _URL_NOTE_START = re.compile(r"\d{1,3}(?:https?://|www\.)")
 
 
@@ -30,8 +32,10 @@ def footnote_marks(text: str, blocks: Sequence[Block]) -> list[Span]:
         if block.kind == "heading":
             continue
         start = _NOTE_START.match(text, block.span.start, block.span.end)
-        if start:
+        if start:  # and the notes run on after it: ``^{3}https://… ^{4}https://…``
             numbers.add(start.group(1))
+            body = text[start.end() : block.span.end]
+            numbers.update(m.group(1) for m in _NEXT_NOTE.finditer(body))
         elif _URL_NOTE_START.match(text, block.span.start, block.span.end):
             body = text[block.span.start : block.span.end]
             numbers.update(m.group(1) for m in _URL_NOTES.finditer(body))
