@@ -101,3 +101,11 @@ def test_a_manuscript_with_nothing_to_letter_gives_an_identical_copy(tmp_path: P
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == text
     assert "identical copy" in result.output
+
+
+def test_a_lettered_group_is_not_named() -> None:
+    text = PAPER.replace("(2019). The cells", "(2019b). The cells")
+    text = text.replace("(2019). A brain", "(2019a). A brain")
+    result = add_suffixes(analyze(document_from_text(text)))
+    assert not result.skipped
+    assert [key for key, _ in result.lettered] == ["lee2018+wu-2", "lee2018+wu"]

@@ -51,13 +51,15 @@ class Suffixing:
 
 
 def _groups(refs: Sequence[Reference]) -> list[list[Reference]]:
-    """Entries by the same authors in the same year (CIT007's groups), in list order."""
+    """Entries by the same authors in the same year, two or more of them with the same
+    year as printed (CIT007's groups), in list order."""
     by_names: dict[tuple[str, ...], list[Reference]] = defaultdict(list)
     for r in refs:
         if r.authors and r.year:
             key = (*(fold(a.family) for a in r.authors), r.year)
             by_names[key].append(r)
-    return [g for g in by_names.values() if len(g) > 1]
+    years = [[entry_year(r) for r in g] for g in by_names.values()]
+    return [g for g, y in zip(by_names.values(), years, strict=True) if len(set(y)) < len(y)]
 
 
 def _year_at(text: str, ref: Reference) -> int | None:
