@@ -10,6 +10,7 @@ result at once and keep them until the end.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -210,6 +211,7 @@ def run_corpus(
     kept: list[ManuscriptResult] = []
     failures: list[ManuscriptFailure] = []
     with ExitStack() as stack:
+        stack.enter_context(_collected_less_often())
         sink = stack.enter_context(_sink(fmt, output, choice.resume))
         advance = stack.enter_context(_progress(len(paths)))
         mapper = stack.enter_context(corpus_map(choice))
@@ -278,6 +280,20 @@ def _write_line(sink: IO[str] | None, text: str) -> None:
         return
     sink.write(text)
     sink.flush()
+
+
+@contextmanager
+def _collected_less_often() -> Iterator[None]:
+    """The garbage collector's youngest generation collected after 10,000 new objects
+    instead of 700, for the run: a manuscript's objects are freed by reference counting when
+    it is done, and collecting every 700 allocations cost ~0.25 ms per manuscript (3% of a
+    run) for nothing; peak memory the same. Restored afterwards."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(10_000, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
 
 
 @contextmanager
