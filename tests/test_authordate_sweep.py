@@ -259,3 +259,20 @@ def test_a_table_rows_label_counts_only_if_it_names_an_entry() -> None:
     analysis = analyze(document_from_text(text))
     assert [[str(k) for k in c.refs] for c in analysis.citations] == [["arora2017"]]
     assert not [f for f in analysis.findings if f.rule == "CIT001"]
+
+
+def test_group_authors_of_an_apa_list_do_not_make_it_given_first() -> None:
+    text = (
+        "# Intro\n\nAs (World Health Organization, 2020; National Cancer Institute, 2019; "
+        "Smith, 2018).\n\n# References\n\n"
+        "National Cancer Institute. (2019). Cancer statistics in the year. NCI Press.\n\n"
+        "Smith, J. (2018). A title of cells. Cell, 1, 2.\n\n"
+        "World Health Organization. (2020). World report on things. WHO.\n"
+    )
+    analysis = analyze(document_from_text(text))
+    assert [str(r.key) for r in analysis.references] == [
+        "nationalcancerinstitute2019",
+        "smith2018",
+        "worldhealthorganization2020",
+    ]
+    assert all(r.title and not r.title.startswith("(") for r in analysis.references)

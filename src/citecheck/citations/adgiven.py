@@ -40,9 +40,9 @@ def given_first_entries(refs: Sequence[Reference]) -> tuple[Reference, ...]:
     """``refs`` with, in a list printed given name first, each such entry's authors read
     given first (and its title read after the names); ``refs`` unchanged otherwise."""
     heads = [_head(r.raw) for r in refs]
-    shaped = [h is not None and _full_given(h[0]) and _given_first(h[0]) is not None for h in heads]
+    shaped = [h is not None and _full_given(h[0]) and _person_first(h[0]) for h in heads]
     readable = sum(h is not None for h in heads)
-    if readable < 2 or 2 * sum(shaped) <= readable:
+    if sum(shaped) < 2 or 2 * sum(shaped) <= readable:
         return tuple(refs)
     out = []
     for r, head in zip(refs, heads, strict=True):
@@ -63,7 +63,15 @@ def _head(raw: str) -> tuple[str, str | None] | None:
     end = _NAMES_END.search(raw[:600])
     if end is None or any(ch.isdigit() for ch in raw[: end.start()]):
         return None
+    if raw[end.end() : end.end() + 1] == "(":
+        return None  # "World Health Organization. (2020).": APA's head, not given first
     return raw[: end.start()], _sentence(raw[end.end() :])
+
+
+def _person_first(head: str) -> bool:
+    """The names read given first, the first of them a person's (not a group's)."""
+    read = _given_first(head)
+    return read is not None and not read[0][0].is_group
 
 
 def _full_given(head: str) -> bool:
