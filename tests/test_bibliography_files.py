@@ -145,6 +145,21 @@ def test_an_entry_giving_a_field_twice_is_kept_as_bibtex_keeps_it() -> None:
     assert reading.references[0].title == "Land information system"  # unquoted
 
 
+def test_an_ads_journal_macro_is_the_journals_name() -> None:
+    """NASA ADS exports ``journal = {\\mnras}`` (H-ATLAS DR3 MNRAS manuscript, second
+    sweep: 72 false 'no journal'); the class defines the macro."""
+    text = (
+        "@ARTICLE{S92, author = {{Sutherland}, Will}, title = {On likelihood ratios},"
+        " journal = {\\mnras}, year = 1992}\n"
+        "@ARTICLE{X1, author = {Doe, J.}, title = {X}, journal = {\\unknownmacro}, year = 2001}\n"
+    )
+    refs = references_from_bibtex(text, "refs.bib").references
+    assert [r.container for r in refs] == [
+        "Monthly Notices of the Royal Astronomical Society",
+        None,
+    ]
+
+
 # Shapes seen in real .bib files (sweep of public manuscripts, see tests/fixtures/README.md):
 # JabRef/BibDesk write field names capitalised (NCDatasets.jl, fast_equivalent_layer), a
 # co-author list typed with commas instead of 'and' (EUKulele's JOSS paper), PubMed's

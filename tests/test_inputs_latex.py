@@ -478,3 +478,23 @@ def test_a_name_before_citet_is_not_its_narrative_author(tmp_path: Path) -> None
     result = citecheck.check_manuscript(read_document(tmp_path / "paper.tex"), CheckOptions())
     assert len(result.analysis.citations) == 4
     assert not [f for f in result.findings if f.rule == "CIT005"]
+
+
+def test_a_typed_list_with_bibinfo_tags_reads_its_fields() -> None:
+    """naturemag.bst writes ``\\bibinfo{author}{Murdock, B.~B.}`` around every field
+    (ContextLab's Nature Human Behaviour manuscript, second sweep: 69 false 'no author')."""
+    text = (
+        "\\documentclass{article}\n\\begin{document}\nRecall \\cite{Murd62a}.\n"
+        "\\begin{thebibliography}{10}\n\\providecommand{\\bibinfo}[2]{#2}\n"
+        "\\bibitem{Murd62a}\n\\bibinfo{author}{Murdock, B.~B.}\n"
+        "\\newblock \\bibinfo{title}{The serial position effect of free recall}.\n"
+        "\\newblock \\emph{\\bibinfo{journal}{Journal of Experimental Psychology}}\n"
+        "  \\textbf{\\bibinfo{volume}{64}}, \\bibinfo{pages}{482--488}\n"
+        "  (\\bibinfo{year}{1962}).\n\\end{thebibliography}\n\\end{document}\n"
+    )
+    result = citecheck.check_manuscript(document_from_text(text, "paper.tex"), CheckOptions())
+    (ref,) = result.analysis.references
+    assert [a.family for a in ref.authors] == ["Murdock"]
+    assert ref.title == "The serial position effect of free recall"
+    assert ref.year == "1962"
+    assert not [f for f in result.findings if f.severity is not Severity.INFO]

@@ -44,6 +44,45 @@ _TYPES = {
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI_IN_URL = re.compile(r"doi\.org/(10\.\d{4,9}/\S+)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_MACRO = re.compile(r"^\s*\\([A-Za-z]+)\s*$")
+# The journal macros of NASA ADS's BibTeX (``journal = {\mnras}``), which the astronomy
+# classes define (aas_macros.sty): the journal's name for matching.
+_ADS_JOURNALS = {
+    "aj": "Astronomical Journal",
+    "actaa": "Acta Astronomica",
+    "araa": "Annual Review of Astronomy and Astrophysics",
+    "apj": "Astrophysical Journal",
+    "apjl": "Astrophysical Journal Letters",
+    "apjs": "Astrophysical Journal Supplement Series",
+    "ao": "Applied Optics",
+    "apss": "Astrophysics and Space Science",
+    "aap": "Astronomy and Astrophysics",
+    "aapr": "Astronomy and Astrophysics Review",
+    "aaps": "Astronomy and Astrophysics Supplement Series",
+    "baas": "Bulletin of the American Astronomical Society",
+    "mnras": "Monthly Notices of the Royal Astronomical Society",
+    "pasp": "Publications of the Astronomical Society of the Pacific",
+    "pasj": "Publications of the Astronomical Society of Japan",
+    "pasa": "Publications of the Astronomical Society of Australia",
+    "prd": "Physical Review D",
+    "prl": "Physical Review Letters",
+    "physrep": "Physics Reports",
+    "procspie": "Proceedings of the SPIE",
+    "solphys": "Solar Physics",
+    "ssr": "Space Science Reviews",
+    "nat": "Nature",
+    "icarus": "Icarus",
+    "jcap": "Journal of Cosmology and Astroparticle Physics",
+    "jgr": "Journal of Geophysical Research",
+    "grl": "Geophysical Research Letters",
+    "gca": "Geochimica et Cosmochimica Acta",
+    "na": "New Astronomy",
+    "nar": "New Astronomy Reviews",
+    "psj": "Planetary Science Journal",
+    "planss": "Planetary and Space Science",
+    "memsai": "Memorie della Societa Astronomica Italiana",
+    "qjras": "Quarterly Journal of the Royal Astronomical Society",
+}
 _UNPRINTED = frozenset(  # fields no bibliography style prints
     {"keywords", "abstract", "annote", "annotation", "file", "mendeley-tags", "mendeley-groups"}
     | {"groups", "comment", "timestamp", "owner", "readstatus", "ranking", "priority"}
@@ -188,6 +227,9 @@ def _value(fields: Mapping[str, Any], *names: str) -> str | None:
     for name in names:
         value = fields.get(name)
         if isinstance(value, str):
+            macro = _MACRO.match(value)
+            if macro and macro.group(1) in _ADS_JOURNALS:
+                return _ADS_JOURNALS[macro.group(1)]
             value = plain_from_latex(value)
             if value:
                 return value

@@ -27,6 +27,12 @@ _BIB_COMMAND = re.compile(
 )
 _PRINTED_AT = re.compile(r"(?<!\\)\\(?:printbibliography|bibliography)(?![A-Za-z])")
 _END_DOCUMENT = re.compile(r"(?<!\\)\\end\s*\{document\}")
+# what naturemag/apsrev write around each field of a typed entry, printing only its value:
+# ``\bibinfo{author}{Murdock, B.~B.}``, ``\bibfield{author}{…}``, ``\bibnamefont{Smith}``
+_FIELD_TAGS = re.compile(
+    r"\\(?:bibinfo|bibfield)\s*\{[^{}]*\}|\\(?:bibnamefont|bibfnamefont|BibitemOpen)(?![A-Za-z])"
+    r"|\\BibitemShut\s*\{[^{}]*\}"
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,7 @@ def thebibliography(text: str, masked: Regions, braces: Braces) -> LatexBibliogr
         raw = text[key_end:entry_end].strip()
         start = text.find(raw, key_end, entry_end) if raw else key_end
         span = Span(m.start(), start + len(raw))
-        ref = parse_reference(plain_from_latex(raw), number=i + 1)
+        ref = parse_reference(plain_from_latex(_FIELD_TAGS.sub("", raw)), number=i + 1)
         refs.append(
             replace(ref, raw=raw, span=span, spans={}, citekey=key or None, number_inferred=True)
         )
