@@ -39,7 +39,7 @@ from citecheck.registry.records import pubmed_to_data
 
 SUFFIXES = (".json", ".json.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".csv", ".xml",
             ".xml.gz")  # fmt: skip
-BATCH = 2000  # works stored at a time (and between progress calls)
+BATCH = 10_000  # works stored at a time (and between progress calls): a file at once
 PROGRESS_EVERY = 5000  # notices between progress calls
 AHEAD = 2  # files read ahead per worker process
 
