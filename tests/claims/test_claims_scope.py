@@ -169,3 +169,23 @@ def test_gaps_are_what_no_span_covers(spans: list[Span], start: int, end: int) -
     covered = {p for p in range(start, end) if inside(tuple(spans), p)}
     assert {p for a, b in gaps for p in range(a, b)} == set(range(start, end)) - covered
     assert all(a < b for a, b in gaps) and gaps == sorted(gaps)
+
+
+def test_an_own_section_runs_to_the_next_heading_of_its_level_or_higher() -> None:
+    text = "# A\n\n## Methods\n\n### Sub\n\nx 3%\n\n## Intro\n\ny\n\n# Methods\n\n## Z\n\nz 5%\n"
+    spans = [(s.start, s.end) for s in own_data_spans(text)]
+    first, second = text.index("## Methods"), text.index("\n# Methods") + 1
+    assert spans == [(first, text.index("## Intro")), (second, len(text))]
+
+
+def test_many_sections_and_captions_without_a_paragraph_break() -> None:
+    """The regions of a long alternation (found in one pass: each section's end and each
+    caption's paragraph break are not searched for again from every heading or caption)."""
+    text = "".join(f"## Methods\n\nm {i}\n\n## Intro\n\nf {i}\n\n" for i in range(300))
+    text += "".join(f"Fig {i}. Legend {i}\n" for i in range(1, 300))
+    spans = own_data_spans(text)
+    methods = [s for s in spans if text.startswith("## Methods", s.start)]
+    assert len(methods) == 300
+    assert all(text.startswith("## Intro", s.end) for s in methods)
+    captions = [s for s in spans if text.startswith("Fig", s.start)]
+    assert len(captions) == 299 and all(s.end == len(text) for s in captions)

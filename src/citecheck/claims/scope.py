@@ -21,7 +21,7 @@ from itertools import accumulate
 from operator import attrgetter
 
 from citecheck.inputs.markdown import find_blocks, find_headings
-from citecheck.model import Document, Span
+from citecheck.model import Document, Heading, Span
 
 OWN_DATA_HEADINGS = (
     r"results(?:\s+and\s+discussion)?|methods|materials\s+and\s+methods|patients\s+and\s+methods"
@@ -90,19 +90,38 @@ def own_data_spans(
         if b.kind == "table-row" and b.span.start < end
     ]
     before = [h for h in headings if h.span.start < end]
-    for i, h in enumerate(before):
+    for h, stop in zip(before, _section_ends(before, end), strict=True):
         if _OWN.match(h.title):
-            stop = next((g.span.start for g in before[i + 1 :] if g.level <= h.level), end)
             spans.append(Span(h.span.start, end if _TO_THE_END.match(h.title) else stop))
+    # a caption runs to the first paragraph break after it (found again only once passed)
+    found = -2  # where that break is (-1: there is none)
     for m in _line_matches(_CAPTION, text, end):
-        stop = text.find("\n\n", m.start("line"))
-        spans.append(Span(m.start("line"), end if stop < 0 else min(stop, end)))
+        at = m.start("line")
+        if found != -1 and found < at:
+            found = text.find("\n\n", at)
+        spans.append(Span(at, end if found < 0 else min(found, end)))
+    # each bare line naming own data runs to the next one naming another section
     bare = [(m.start("line"), m.group("name")) for m in _line_matches(_BARE, text, end)]
-    for i, (at, name) in enumerate(bare):
+    stop = end
+    for at, name in reversed(bare):
         if _OWN.fullmatch(name):
-            stop = next((n for n, other in bare[i + 1 :] if not _OWN.fullmatch(other)), end)
             spans.append(Span(at, stop))
+        else:
+            stop = at
     return tuple(sorted(spans, key=attrgetter("start", "end")))
+
+
+def _section_ends(headings: Sequence[Heading], end: int) -> list[int]:
+    """Where each heading's section ends: at the next heading of its level or a higher one
+    (a level number no greater), else at ``end``; in one pass, with the open sections on a
+    stack (their levels rising towards the top)."""
+    ends = [end] * len(headings)
+    open_sections: list[int] = []
+    for j, heading in enumerate(headings):
+        while open_sections and headings[open_sections[-1]].level >= heading.level:
+            ends[open_sections.pop()] = heading.span.start
+        open_sections.append(j)
+    return ends
 
 
 def inside(spans: tuple[Span, ...], pos: int) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import attrgetter
@@ -37,6 +37,7 @@ _NEXT_START = re.compile(r"\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _TERMINATOR = re.compile(
     r"[.!?][.!?]*[\"'”’)\]]*(?=(?P<gap>[ \t]*))(?P<next>(?=\s+[\"'“‘(\[]?[A-Z0-9]))?"
 )
+_STOP = re.compile(r"[.!?]")  # where a _TERMINATOR starts
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _OWN_LINE_BLOCKS = ("heading", "list-item", "table-row")  # each starts a sentence of its own
 _LONGER = max(map(len, ABBREVIATIONS)) + 1  # letters that make a word no abbreviation
@@ -118,9 +119,7 @@ def _terminator_cuts(
     cuts = []
     last = len(text[:end].rstrip())  # past it, only white space is left
     for low, high in windows:
-        for m in _TERMINATOR.finditer(text, low, end):
-            if m.start() >= high:
-                break
+        for m in _terminators(text, low, high, end):
             cut = m.end()
             attached = m.end("gap") in keep.start_set  # a kept span follows on its line
             if m.group("next") is None and cut < last and not attached:
@@ -133,6 +132,19 @@ def _terminator_cuts(
                     continue
             cuts.append(cut)
     return cuts
+
+
+def _terminators(text: str, low: int, high: int, end: int) -> Iterator[re.Match[str]]:
+    """What ``_TERMINATOR.finditer(text, low, end)`` finds that starts before ``high``, with
+    no search past ``high`` for one more (window after window, that would scan the rest of
+    the text each time: quadratic in a text of many windows and few terminators)."""
+    pos = low
+    while (stop := _STOP.search(text, pos, high)) is not None:
+        m = _TERMINATOR.match(text, stop.start(), end)
+        if m is None:  # never: a terminator starts at every stop
+            return
+        yield m
+        pos = m.end()
 
 
 def _paragraph_cuts(text: str, start: int, end: int, keep: _Kept) -> list[int]:
