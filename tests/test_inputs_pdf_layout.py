@@ -116,3 +116,18 @@ def test_a_first_page_with_a_long_abstract_over_its_two_columns_is_read_column_b
     lines = page_lines(PageTokens(1, 595.0, 788.0, tuple(tokens)))
     names = [ln.text.split()[0] for ln in lines if ln.text.startswith(("left", "right"))]
     assert names == [f"left{i}" for i in range(20)] + [f"right{i}" for i in range(20)]
+
+
+def test_a_page_of_three_columns_is_read_column_by_column() -> None:
+    """AI Magazine's reference page (science-parse's aimag10.pdf, second sweep): three
+    columns whose lines do not stand on common baselines; read as two, the left two
+    columns' lines were interleaved and 57 'entries' came of 19."""
+    tokens: list[Token] = []
+    for c, x in enumerate((51, 225, 402)):
+        for i in range(15):  # each column's baselines a few points off the others'
+            words = " ".join(f"c{c}w{i}x{k}" for k in range(6))  # 6 words of 7 glyphs
+            tokens += _tokens(x, 700 - 10 * i - 3 * c, words)
+    lines = page_lines(PageTokens(10, 621.0, 801.0, tuple(tokens)))
+    order = [ln.text.split()[0][:2] for ln in lines]
+    assert order == ["c0"] * 15 + ["c1"] * 15 + ["c2"] * 15
+    assert len({ln.column for ln in lines}) == 3

@@ -8,7 +8,8 @@ Pure geometry over :class:`~citecheck.inputs.pdf_tokens.Token`s (PDF points, y u
   superscript overlaps the upper part of its line, so it stays in it; a justified line with
   an unbreakable URL has wide spaces; a line written across both columns is parted at the
   gutter below);
-* **columns**: a page is read as two columns when some vertical strip near its middle is
+* **columns**: a page is read as two columns (three, when one side of the gutter holds
+  another) when some vertical strip near its middle is
   crossed by (almost) no line while many lines lie on either side of it (the lines that
   cross it all above or below the stretch the columns share: a first page's title and
   abstract; the widest such strip, not a right column's hanging labels); a line that spans
@@ -28,6 +29,7 @@ from statistics import median
 
 from citecheck.inputs.pdf_tokens import PageTokens, Token
 
+THIRDS = 11  # the column numbers of a page of three columns: 11, 12, 13
 _FAR = 12  # a token this many line heights right of the last is on another line (a table's)
 _COLUMN_GAP = 0.6  # a gap between tokens this part of the line's height may part columns
 
@@ -55,7 +57,63 @@ def page_lines(page: PageTokens) -> list[Line]:
     gutter = _gutter(lines, page.width)
     if gutter is None:
         return _rows_flat(lines)
-    return _two_columns([part for line in lines for part in _split(line, gutter)], gutter)
+    parts = [part for line in lines for part in _split(line, gutter)]
+    third = _third_column(parts, gutter)
+    if third is not None and _even(parts, sorted((gutter, third))):
+        # three columns of a width (AI Magazine's reference pages): the two gutters
+        parts = [part for line in parts for part in _split(line, third)]
+        return _columns(parts, sorted((gutter, third)))
+    return _two_columns(parts, gutter)
+
+
+def _third_column(lines: list[Line], gutter: float) -> float | None:
+    """A gutter on either side of ``gutter`` (a page of three columns), or ``None``."""
+    for side in (
+        [ln for ln in lines if ln.x1 <= gutter],
+        [ln for ln in lines if ln.x0 >= gutter],
+    ):
+        if len(side) < 10:
+            continue
+        origin = min(ln.x0 for ln in side)
+        found = _gutter(side, max(ln.x1 for ln in side) - origin, origin)
+        if found is not None:
+            return found
+    return None
+
+
+def _even(lines: list[Line], gutters: list[float]) -> bool:
+    """Whether the columns the gutters part are about as wide as each other, each with ten
+    lines or more (not a table's columns within one of two)."""
+    bounds = [min(ln.x0 for ln in lines), *gutters, max(ln.x1 for ln in lines)]
+    widths = [b - a for a, b in itertools.pairwise(bounds)]
+    counts = [0] * len(widths)
+    for line in lines:  # lines of text, not a chart's labels: four words, half a column
+        if len(line.tokens) >= 4 and not any(_crosses(line, g) for g in gutters):
+            k = sum(1 for g in gutters if line.x0 >= g)
+            counts[k] += line.x1 - line.x0 >= 0.5 * widths[k]
+    return min(widths) >= 0.8 * max(widths) and min(counts) >= 10
+
+
+def _columns(lines: list[Line], gutters: list[float]) -> list[Line]:
+    """Lines read column by column between the gutters, a row that crosses a gutter (a
+    title) cutting the page into bands."""
+    out: list[Line] = []
+    buckets: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
+
+    def flush() -> None:
+        for k, bucket in enumerate(buckets, THIRDS):
+            out.extend(_with_column(ln, k) for ln in bucket)
+            bucket.clear()
+
+    for row in _rows(lines):
+        if any(_crosses(line, g) for line in row for g in gutters):
+            flush()
+            out.extend(row)
+            continue
+        for line in row:
+            buckets[sum(1 for g in gutters if line.x0 >= g)].append(line)
+    flush()
+    return out
 
 
 def _groups(tokens: Sequence[Token]) -> list[list[Token]]:
@@ -120,8 +178,9 @@ def _crosses(line: Line, x: float) -> bool:
     return line.x0 < x < line.x1 and _gap_at(line, x) < 0
 
 
-def _gutter(lines: list[Line], width: float) -> float | None:
-    """The x of the strip between two columns, or ``None`` for a one-column page."""
+def _gutter(lines: list[Line], width: float, origin: float = 0.0) -> float | None:
+    """The x of the strip between two columns, or ``None`` for a one-column page (or part of
+    a page: from ``origin``, ``width`` wide)."""
     text = [line for line in lines if len(line.tokens) >= 2]
     if len(text) < 10 or width <= 0:
         return None
@@ -135,8 +194,8 @@ def _gutter(lines: list[Line], width: float) -> float | None:
             start = b
         pieces.append((start, line.x1))
         for a, b in pieces:
-            lo = max(first, int(a / width * bins) + 1)
-            hi = min(last, int(b / width * bins - 1e-9))
+            lo = max(first, int((a - origin) / width * bins) + 1)
+            hi = min(last, int((b - origin) / width * bins - 1e-9))
             if lo <= hi:
                 change[lo] += 1
                 change[hi + 1] -= 1
@@ -148,7 +207,7 @@ def _gutter(lines: list[Line], width: float) -> float | None:
     fewest = min(counts.values())
     # the strips crossed by as few lines, give or take one (a line a little longer than
     # its column's others): the widest run of them is the gutter
-    x = width * _widest_run([s for s, n in counts.items() if n <= fewest + 1]) / bins
+    x = origin + width * _widest_run([s for s, n in counts.items() if n <= fewest + 1]) / bins
     parted = [line for line in text if line.x0 < x < line.x1 and _gap_at(line, x) >= 0]
     left = len(parted) + sum(1 for line in text if line.x1 <= x)  # a line written across
     right = len(parted) + sum(1 for line in text if line.x0 >= x)  # both columns counts twice
@@ -202,7 +261,7 @@ def _wide_gaps(line: Line) -> list[tuple[float, float]]:
 def _split(line: Line, gutter: float) -> list[Line]:
     """A line with a gap at the gutter as its two halves (content written across columns)."""
     i = _gap_at(line, gutter) if line.x0 < gutter < line.x1 else -1
-    if i < 0:
+    if i <= 0:
         return [line]
     return [_line(line.page, list(line.tokens[:i])), _line(line.page, list(line.tokens[i:]))]
 

@@ -29,12 +29,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from citecheck.inputs.pdf_layout import Line
+from citecheck.inputs.pdf_layout import THIRDS, Line
 from citecheck.inputs.pdf_paragraphs import CAPTION, LABEL, Columns, columns, continues, next_line
 from citecheck.inputs.pdf_super import LIGATURES, line_text
 from citecheck.model import Block, Heading, Origin, Span
 
 PAGE_OFFSET = 1_000_000  # source offset = page × this + PDFium's glyph index on the page
+_COLUMN_NAMES = {1: "left column, ", 2: "right column, "} | {
+    THIRDS + k: f"{name} column, " for k, name in enumerate(("left", "middle", "right"))
+}
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _HYPHENATED = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _CUT = re.compile(r"([^\W\d_]+)-$")
@@ -275,7 +278,7 @@ def _label(line: Line, number: int) -> str:
         shown = f"{shown} {word}" if shown else word
     more = "…" if len(shown) < len(" ".join(words)) else ""
     shown = shown or (words[0][:30] if words else "")
-    column = ("", "left column, ", "right column, ")[line.column]
+    column = _COLUMN_NAMES.get(line.column, "")
     return f"page {line.page}, {column}line {number} '{shown}{more}'"
 
 
