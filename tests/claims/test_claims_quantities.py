@@ -231,12 +231,15 @@ def test_every_fraction_word_is_read(written: str) -> None:
         ("in HALF of them", True),
         ("no number here at all", False),
         ("a thirdly unrelated word", True),  # only a cheap test: parsing finds nothing
+        ("halves of the HALVES", True),
+        ("İn one Tenth of them", True),  # not ASCII: the case-blind pattern
+        ("İn one tent of them", False),
     ],
 )
 def test_may_hold_quantity(text: str, holds: bool) -> None:
     assert may_hold_quantity(text) is holds
 
 
-@given(st.text(alphabet=st.sampled_from(list("0123 half thirds quarterHT.x-")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("0123 halfvestirdquaHTQİ.x-")), max_size=40))
 def test_may_hold_quantity_never_misses_one(text: str) -> None:
     assert may_hold_quantity(text) or not parse_quantities(text)

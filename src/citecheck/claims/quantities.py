@@ -104,10 +104,23 @@ _FRACTION_WORD = re.compile(
 _LIST_GAP_RX = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|,|/)\s*")
 
 
+# The denominators that hold no other one ("thirds" holds "third"), for substring tests.
+_DENOMINATOR_CORES = tuple(
+    w for w in _WORD_DENOMINATORS if not any(o != w and o in w for o in _WORD_DENOMINATORS)
+)
+
+
 def may_hold_quantity(text: str) -> bool:
     """``False`` when :func:`parse_quantities` is sure to find nothing in ``text`` (no digit,
-    no fraction word): a test cheaper than parsing, yet not cheap on text without digits."""
-    return _DIGIT.search(text) is not None or _FRACTION_WORD.search(text) is not None
+    no fraction word): a test cheaper than parsing. In ASCII text, where case folds as
+    ``str.lower`` does, fraction words are looked for as plain substrings (several times
+    faster than the case-blind pattern)."""
+    if _DIGIT.search(text) is not None:
+        return True
+    if text.isascii():
+        lowered = text.lower()
+        return any(word in lowered for word in _DENOMINATOR_CORES)
+    return _FRACTION_WORD.search(text) is not None
 
 
 def parse_quantities(
