@@ -44,8 +44,9 @@ def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) ->
     numbers = [r.number for r in refs if r.number is not None]
     listed = f" (1–{max(numbers) if numbers else 0})" if len(numbers) == len(refs) else ""
     for c in citations:
-        missing = sorted({n for n in c.refs if n not in known}, key=key_order)
-        if missing:
+        unknown = {n for n in c.refs if n not in known}
+        if unknown:
+            missing = sorted(unknown, key=key_order)
             out.append(
                 finding(
                     "CIT001",
