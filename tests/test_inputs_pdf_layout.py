@@ -131,3 +131,21 @@ def test_a_page_of_three_columns_is_read_column_by_column() -> None:
     order = [ln.text.split()[0][:2] for ln in lines]
     assert order == ["c0"] * 15 + ["c1"] * 15 + ["c2"] * 15
     assert len({ln.column for ln in lines}) == 3
+
+
+def test_running_heads_of_a_small_page_set_on_a_large_sheet_are_dropped() -> None:
+    """ACM's journal page printed on A4 (science-parse's c0690a1d….pdf, second sweep): the
+    head 'Approximation Algorithms for Data Placement · 23' stands 145 pt below the sheet's
+    top, the footer 'ACM Journal Name, Vol. V' 180 pt above its bottom; in the reference
+    list they were two 'references'."""
+    pages = []
+    for page in range(1, 7):
+        head = f"{page} · Golubchik and Khanna" if page % 2 == 0 else f"Data Placement · {page}"
+        words = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta")[page - 1]
+        body = [_line(page, 662 - 12 * i, f"Body {words} line {i}.") for i in range(40)]
+        foot = _line(page, 150, "ACM Journal Name, Vol. V, No. N, Month 20YY.")
+        pages.append([_line(page, 688, head), *body, foot])
+    kept = drop_running_heads(pages, [842.0] * 6)
+    texts = {ln.text for lines in kept for ln in lines}
+    assert not [t for t in texts if "Data Placement" in t or "ACM Journal" in t]
+    assert "Body gamma line 0." in texts and "Body epsilon line 39." in texts

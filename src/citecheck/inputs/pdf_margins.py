@@ -2,9 +2,10 @@
 footers, page numbers, and the line numbers of a manuscript under review.
 
 * **Running heads**: a page's six top and six bottom lines, when they stand in the outer 15%
-  of the page, are dropped when the same words (digits aside) stand there on several pages
-  (three, and at least 30% of them); a line that is only a page number (``12``,
-  ``Page 3 of 9``), set apart from the text, is dropped at the very top or bottom.
+  of the page (or of its printed area, a small page set on a large sheet), are dropped when
+  the same words (digits aside) stand there on several pages (three, and at least 30% of
+  them); a line that is only a page number (``12``, ``Page 3 of 9``), set apart from the
+  text, is dropped at the very top or bottom.
 * **Line numbers**: digits alone in a narrow band beside the text (left of every other word,
   or right of it, further than a word space), at least five on a page and rising down the
   page, are dropped before the lines are formed.
@@ -27,6 +28,7 @@ _MIN_LINE_NUMBERS = 5
 _LINE_NUMBER_GAP = 0.4  # line numbers stand apart from the text by more than a word space
 _EDGE = 6  # lines at the top and at the bottom of a page that may be running heads
 _MARGIN = 0.15  # ... if they stand in this part of the page's height from its edge
+_AREA_EDGE = 0.05  # ... or in this part of it from the printed area's edge
 
 
 def drop_running_heads(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
@@ -50,8 +52,14 @@ def drop_running_heads(pages: list[list[Line]], heights: list[float]) -> list[li
 def _edges(lines: list[Line], height: float) -> tuple[list[Line], list[Line]]:
     """The page's top and bottom lines that stand in its outer margins."""
     by_height = sorted(lines, key=lambda ln: -ln.top)
-    top = [ln for ln in by_height[:_EDGE] if ln.bottom >= (1 - _MARGIN) * height]
-    bottom = [ln for ln in by_height[-_EDGE:] if ln.top <= _MARGIN * height]
+    if not by_height:
+        return [], []
+    # the margins of the page or of its printed area, whichever is lower (a journal's small
+    # page printed on A4: ACM's running heads stand 150 pt below the sheet's top)
+    high = min((1 - _MARGIN) * height, by_height[0].top - _AREA_EDGE * height)
+    low = max(_MARGIN * height, min(ln.bottom for ln in lines) + _AREA_EDGE * height)
+    top = [ln for ln in by_height[:_EDGE] if ln.bottom >= high]
+    bottom = [ln for ln in by_height[-_EDGE:] if ln.top <= low]
     return top, [ln for ln in bottom if ln not in top]
 
 
