@@ -107,9 +107,12 @@ def masked_spans(skip: Sequence[Span], masked: Iterable[Span]) -> list[tuple[int
 
 
 def _markers(text: str, blocked: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    """The markers of ``text`` that start outside the ``blocked`` spans (sorted, apart), as
-    ``_CANDIDATE.finditer`` finds them: the pattern is tried only where a marker can start
-    (a marker may run on into a blocked span), and blocked spans are not scanned."""
+    """The markers of ``text`` that start outside the ``blocked`` spans (sorted, apart), left
+    to right as ``_CANDIDATE.finditer`` finds them, except that the scan resumes at the end of
+    each blocked span without reading it (so a marker that would run from inside a span past
+    its end, possible only for a span that ends inside marker text, hides nothing after it).
+    The pattern is tried only where a marker can start; a marker may run on into a blocked
+    span."""
     start, match = _START.search, _CANDIDATE.match
     pos = 0
     for until, resume in (*blocked, (len(text), len(text))):
