@@ -243,3 +243,12 @@ def test_may_hold_quantity(text: str, holds: bool) -> None:
 @given(st.text(alphabet=st.sampled_from(list("0123 halfvestirdquaHTQİ.x-")), max_size=40))
 def test_may_hold_quantity_never_misses_one(text: str) -> None:
     assert may_hold_quantity(text) or not parse_quantities(text)
+
+
+def test_fraction_words_with_letters_that_fold_only_case_blind() -> None:
+    """The case-blind pattern matches the long s and the dotted capital I; the value is read
+    (once a KeyError: a traceback on odd input)."""
+    from citecheck.claims.quantities import parse_quantities
+
+    assert [q.value for q in parse_quantities("two thirdſ of patients")] == [2 / 3]
+    assert [q.value for q in parse_quantities("TWO THİRDS of them")] == [2 / 3]

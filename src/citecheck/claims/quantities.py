@@ -206,13 +206,21 @@ def _squash(spelling: str) -> str:
     return re.sub(r"\s+", " ", spelling)
 
 
+# Letters a case-blind pattern matches that str.lower() does not map to ASCII: the Kelvin
+# sign, dotted and dotless i, long s ("two thirdſ" matches "thirds").
+_ASCII_FOLD = str.maketrans({"\u212a": "k", "\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _word_key(word: str) -> str:
+    return word.translate(_ASCII_FOLD).lower()
+
+
 def _fraction(m: re.Match[str], text: str, offset: int) -> Quantity:
     if m.group("half"):
         value = 0.5
     else:
-        value = (
-            _WORD_NUMERATORS[m.group("num").lower()] / _WORD_DENOMINATORS[m.group("den").lower()]
-        )
+        num, den = _word_key(m.group("num")), _word_key(m.group("den"))
+        value = _WORD_NUMERATORS[num] / _WORD_DENOMINATORS[den]
     begin = m.start("cmp") if m.group("cmp") else m.start("num") if m.group("num") else m.start()
     span = Span(offset + begin, offset + m.end())
     return Quantity(

@@ -229,7 +229,7 @@ def _attach_following(text: str, pos: int, end: int, keep: _Kept) -> int:
         after = gap.end() if gap else pos
         i = bisect_left(keep.starts, after)
         follower = keep.spans[i] if i < len(keep.spans) and keep.starts[i] == after else None
-        if follower is None:
+        if follower is None or follower.end <= pos:  # (an empty span would never end)
             return pos
         pos = follower.end
 
