@@ -230,7 +230,8 @@ def _qmd_keys(tmp_path: Path, text: str, bib: str) -> list[tuple[str, ...]]:
 
 def test_quarto_cross_references_are_not_citations(tmp_path: Path) -> None:
     text = (
-        "---\nbibliography: refs.bib\ncrossref:\n  custom:\n    - kind: float\n      key: apx\n---\n"
+        "---\nbibliography: refs.bib\ncrossref:\n  custom:\n"
+        "    - kind: float\n      key: apx\n---\n"
         "As @tbl-1 and @fig-prisma show, @sec-methods explains and @apx-3 lists [@smith2019].\n"
         "See [@fig-2; @jones2020], and @eq:energy (pandoc-crossref).\n"
     )
