@@ -67,6 +67,13 @@ CASES = [
     ),
     pytest.param(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"/>', "<TEI>", id="tei"),
     pytest.param(b"<pmc-articleset/>", "without an <article>", id="empty-articleset"),
+    pytest.param(  # IOP's own XML (Pub2TEI's IOP samples, second sweep)
+        b'<article artid="jphysd400830"><article-metadata><jnl-data/></article-metadata>'
+        b"<body><sec-level1><heading>Intro</heading><p>Text [1].</p></sec-level1></body>"
+        b"<back><references><reference-list/></references></back></article>",
+        "not JATS",
+        id="iop-own-xml",
+    ),
     pytest.param(b"", "empty", id="empty"),
     pytest.param(b"\n  \n", "empty", id="blank"),
 ]

@@ -49,6 +49,7 @@ from citecheck.inputs.markdown import merge_spans
 from citecheck.model import Document, Heading, OffsetMap, Reference, ReferenceSection, Span
 
 ROOTS = frozenset({"article", "book", "book-part-wrapper", "pmc-articleset"})
+_OWN_HEADS = ("article-metadata", "header", "item-info", "head")  # other publishers' DTDs
 _METADATA = frozenset(
     {
         "journal-meta",
@@ -137,6 +138,12 @@ def _article(path: str, root: Element) -> Element:
         raise InputError(
             f"{path}: XML whose root element is <{root.tag}>, not a JATS <article> "
             "(citecheck reads JATS, NLM and BITS XML)"
+        )
+    own = root.first(*_OWN_HEADS) if root.first("front") is None else None
+    if own is not None:  # IOP's <article-metadata>, Elsevier's <item-info> and <head>
+        raise InputError(
+            f"{path}: an <article> with no JATS <front> but <{own.tag}>: a publisher's own "
+            "XML, not JATS (citecheck reads JATS, NLM and BITS XML)"
         )
     return root
 
