@@ -62,7 +62,7 @@ def test_joined_to_works_by_doi_revised_and_deleted(built: Path) -> None:
     got = reg.pubmed_summaries(["90000001", "90000002", "90000003"])
     assert got["90000002"].value is not None
     assert got["90000002"].value.title.endswith("a revised title")  # the update file's
-    assert got["90000003"].status.value == "not-found"  # DeleteCitation
+    assert got["90000003"].status.value == "unavailable"  # DeleteCitation: no longer held
 
 
 def test_without_pubmed_files_pubmed_is_unavailable(tmp_path: Path) -> None:
@@ -136,4 +136,20 @@ def test_a_truncated_gzip_is_skipped_whole_and_reported(tmp_path: Path) -> None:
     assert "pubmed25n0002.xml.gz" in result.output and "not ingested" in result.output
     assert "1 PubMed records (1 deleted)" not in result.output
     reg = SqliteRegistry(db)
-    assert reg.pubmed_summaries(["90000001"])["90000001"].status.value == "not-found"
+    assert reg.pubmed_summaries(["90000001"])["90000001"].status.value == "unavailable"
+
+
+def test_a_pmid_not_held_is_could_not_check_never_pmid001(built: Path) -> None:
+    """The files ingested may be a part of PubMed: a PMID they do not hold may exist."""
+    reg = SqliteRegistry(built)
+    assert reg.has_pubmed
+    assert reg.pubmed_summaries(["12345"])["12345"].is_unavailable
+
+
+def test_registry_alone_answers_pubmed_from_its_pubmed_records(built: Path) -> None:
+    from citecheck.registry.open import open_registry
+    from citecheck.registry.settings import OnlineOptions, RegistrySpec
+
+    reg = open_registry(OnlineOptions(registry=RegistrySpec.sqlite(str(built))))
+    assert reg.pubmed_summaries(["90000001"])["90000001"].is_found
+    assert reg.pubmed_abstract("90000001").is_unavailable

@@ -26,7 +26,9 @@ from rapidfuzz import fuzz
 
 from citecheck.localregistry.fastjson import load_record
 from citecheck.localregistry.schema import open_readonly, words
+from citecheck.registry.ecitmatch import CitationQuery
 from citecheck.registry.records import (
+    Abstract,
     Lookup,
     PubmedRecord,
     Update,
@@ -127,8 +129,8 @@ class SqliteRegistry:
 
     def pubmed_summaries(self, pmids: Sequence[str]) -> dict[str, Lookup[PubmedRecord]]:
         """PubMed's records of ``pmids`` held here (from PubMed's baseline and update
-        files); a PMID not held is *not found* — or *unavailable* when no PubMed file
-        was ingested at all."""
+        files); a PMID not held is *unavailable*: the files ingested may be a part of
+        PubMed, so its absence here says nothing of its existence (never PMID001)."""
         if not self.has_pubmed:
             why = f"the {self.label} holds no PubMed records"
             return {p: Lookup.unavailable(why) for p in pmids}
@@ -140,7 +142,7 @@ class SqliteRegistry:
                 out[pmid] = (
                     Lookup.found(pubmed_from_data(json.loads(found[0])))
                     if found
-                    else Lookup.not_found(f"{self.label}: {NOT_HELD}")
+                    else Lookup.unavailable(f"PMID {pmid} {NOT_HELD}")
                 )
         except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
             return {p: Lookup.unavailable(f"{self.label} could not be read: {exc}") for p in pmids}
@@ -161,6 +163,13 @@ class SqliteRegistry:
             return Lookup.not_found(f"{self.label}: no PubMed record with this DOI")
         self._answered()
         return Lookup.found(str(row[0]))
+
+    def pubmed_abstract(self, pmid: str) -> Lookup[Abstract]:
+        return Lookup.unavailable(f"the {self.label} holds no abstracts")
+
+    def ecitmatch(self, queries: Sequence[CitationQuery]) -> dict[CitationQuery, Lookup[str]]:
+        why = f"the {self.label} has no citation matcher"
+        return {q: Lookup.unavailable(why) for q in queries}
 
     def search_bibliographic(self, text: str, rows: int = 5) -> Lookup[tuple[WorkRecord, ...]]:
         try:

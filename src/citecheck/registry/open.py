@@ -23,7 +23,8 @@ def open_registry(options: OnlineOptions) -> Registry:
 
         assert spec.path is not None
         meter = Meter()
-        return Registries(SqliteRegistry(spec.path, meter), meter=meter)
+        local = SqliteRegistry(spec.path, meter)
+        return Registries(local, local if local.has_pubmed else None, meter=meter)
     if spec.kind == "lockfile":
         from citecheck.registry.lockfile import LockedRegistry, read_lockfile
 
