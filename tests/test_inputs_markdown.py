@@ -43,8 +43,10 @@ def masked_texts(text: str) -> list[str]:
         pytest.param("[1]: https://x.org/a (2)\n", ["[1]: https://x.org/a (2)"], id="link-def"),
         pytest.param("see [1]: <http://x> here", ["[1]: <http://x>"], id="link-def-in-line"),
         pytest.param("a claim[^3] b", ["[^3]"], id="footnote"),
-        pytest.param("see [table (1)](t.html#1) b", ["[table (1)](t.html#1)"], id="link"),
-        pytest.param("see [the paper][2] b", ["[the paper][2]"], id="reference-link"),
+        # a link's text is prose: only its brackets and target are masked
+        pytest.param("see [table (1)](t.html#1) b", ["[", "](t.html#1)"], id="link"),
+        pytest.param("as [[3]](#ref3) b", ["[", "](#ref3)"], id="link-text-bracketed"),
+        pytest.param("see [the paper][2] b", ["[", "][2]"], id="reference-link"),
         pytest.param("shown [1][2] b", [], id="two-markers-are-not-a-link"),
         pytest.param("at https://x.org/a(1) b", ["https://x.org/a(1)"], id="url"),
     ],
@@ -217,3 +219,18 @@ def test_own_data_and_sentences_read_the_document_blocks() -> None:
         "We saw 5 mg.",
         "| 1 | 2 |",
     ]
+
+
+@pytest.mark.parametrize(
+    ("cited", "found"),
+    [
+        pytest.param("[[1]](#ref1) and [[2]](#ref2)", ["[1]", "[2]"], id="square-in-link"),
+        pytest.param("[(1)](#B1) and [(2)](#B2)", ["(1)", "(2)"], id="paren-in-link"),
+    ],
+)
+def test_a_citation_written_as_a_link_text_is_read(cited: str, found: list[str]) -> None:
+    # converters (pandoc from HTML or JATS) write a linked citation as the text of a link to
+    # the reference's anchor: only the link's brackets and target are markup
+    text = f"Shown {cited}.\n\n## References\n\n1. A B. T. 2001.\n2. C D. U. 2002.\n"
+    analysis = analyze(Document("m.md", text))
+    assert [c.text for c in analysis.citations] == found

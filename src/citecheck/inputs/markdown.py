@@ -46,9 +46,12 @@ _MASKS = (
     ("]:", re.compile(r"^[ \t]*\[[^\]\n]+\]:\s*\S+.*$", re.MULTILINE)),  # link definitions
     ("]:", re.compile(r"\[[^\[\]\n]+\]:\s*(?:https?://|www\.|<)\S*")),  # "[1]: https://…"
     ("^", re.compile(r"\[\^[^\[\]\n]*\]")),  # footnote markers
-    ("](", re.compile(r"\[[^\[\]\n]*\]\([^)\n]*\)")),  # inline links [text](url)
-    # reference links [text][2], but not "[1][2]" (two citation markers)
-    ("][", re.compile(rf"\[(?![\d \t,;{_DASHES}]*\])[^\[\]\n]*\]\[[^\[\]\n]*\]")),
+    # inline links [text](url), reference links [text][2] (but not "[1][2]", two citation
+    # markers): only the brackets and the target are masked; the text is prose, which may be
+    # a citation ("[Smith, 2001](https://…)", "[(3)](#B3)", "[[3]](#ref3)" as converters
+    # write them: the text's own brackets are allowed one level deep)
+    ("](", re.compile(r"(\[)(?:[^\[\]\n]|\[[^\[\]\n]*\])*(\]\([^)\n]*\))")),
+    ("][", re.compile(rf"(\[)(?![\d \t,;{_DASHES}]*\])[^\[\]\n]*(\]\[[^\[\]\n]*\])")),
     ("://", re.compile(r"https?://\S+")),
 )
 _BRACKET_PAIRS = re.compile(r"\][:(\[]")
@@ -92,10 +95,20 @@ def masked_regions(text: str, *, fences: Iterable[Span] | None = None) -> tuple[
     pairs = set(_BRACKET_PAIRS.findall(text))
     for needle, rx in _MASKS:
         if needle in pairs if needle[0] == "]" else needle in text:
-            spans.extend(m.span() for m in rx.finditer(text))
+            spans.extend(_mask_spans(rx, text))
     spans.extend(closed_regions(text, _COMMENT, _comment_end))
     spans.extend(closed_regions(text, _ELEMENT, _element_end))
     return tuple(Span(start, end) for start, end in merge_spans(spans))
+
+
+def _mask_spans(rx: re.Pattern[str], text: str) -> Iterable[tuple[int, int]]:
+    """The regions ``rx`` masks in ``text``: its groups when it has some (a link's brackets
+    and target), else each whole match."""
+    for m in rx.finditer(text):
+        if rx.groups:
+            yield from (m.span(g) for g in range(1, rx.groups + 1))
+        else:
+            yield m.span()
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
