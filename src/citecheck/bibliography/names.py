@@ -14,23 +14,34 @@ from citecheck.model import Author
 
 _PARTICLES = (
     "van der|van den|van de|van|von der|von|der|den|de la|de los|de|del|della|di|da|du|dos|das"
-    "|le|la|ter|ten|St\\.?|Mac|bin|al|el|y"
+    "|le|la|ter|ten|St\\.?|Mac|bin|al|el|y|'t"
 )
 # A capitalised word containing a lowercase letter (so bare initials are not family names).
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _WORD = rf"[{_UPPER}](?=[\w'’]*[a-zß-ÿ])[\w'’]*"
-_FAMILY = rf"(?:(?:{_PARTICLES})\s+)*(?:{_WORD})(?:(?:-|\s+)(?:(?:{_PARTICLES})\s+)?(?:{_WORD}))*"
-_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}(?![a-z])|[A-Z](?:[A-Z]|-[A-Za-z]){0,3}(?!\w))"
+# "Oliveira-dos-Santos": a particle may stand between hyphens
+_FAMILY = (
+    rf"(?:(?:{_PARTICLES})\s+)*(?:{_WORD})"
+    rf"(?:(?:-|\s+)(?:(?:{_PARTICLES})(?:\s+|-))?(?:{_WORD}))*"
+)
+_CAP = "A-ZÀ-ÖØ-Þ"  # an initial may be any capital letter: "Niinemets Ü"
+# "AB", "A.B.", "H-J", and mixed case before a comma ("Kim Js, …", "Manolio Ta, …")
+_INITIALS = (
+    rf"(?:(?:[{_CAP}]\.\s?-?){{1,4}}(?![a-z])|[{_CAP}](?:[{_CAP}]|-[A-Za-z]){{0,3}}(?!\w)"
+    rf"|[{_CAP}][a-z](?=,))"
+)
 _AUTHOR = re.compile(
     rf"(?P<family>{_FAMILY})(?:\s+(?:II|III|IV)(?=,\s*[A-Z]\.))?(?:,\s*|\s+)(?P<given>{_INITIALS})"
-    r"(?:\s+(?P<suffix>Jr|Sr|II|III|IV|2nd|3rd|\d+th)\b\.?)?"
+    r"(?:\s+(?P<suffix>Jr|Jnr|Sr|II|III|IV|2nd|3rd|\d+th)\b\.?)?"
 )  # the roman numeral before the comma: ACS "Pettijohn II, T. F."
-_SEP = re.compile(r"\s*(?:,|;)\s*(?:and\s+|&\s*)?|\s*(?:and|&)\s+")
+# a stray full stop after initials is passed over: "Klimm TE., Keller B"
+_SEP = re.compile(r"\.?\s*(?:,|;)\s*(?:and\s+|&\s*)?|\s*(?:and|&)\s+")
 _ET_AL = re.compile(r"\s*,?\s*(?:et\s*al\b\.?|and\s+others\b\.?|\.\.\.)", re.IGNORECASE)
 _GROUP = re.compile(r"^(?P<group>[^.()]{3,150}?)(?:\.\s+|\s+\()")
 _GROUP_WORDS = re.compile(
     r"\b(group|consortium|collaborat\w*|committee|network|society|association|organi[sz]ation"
-    r"|investigators|council|institute|working|task force|panel|agency|centers?|world|study)\b",
+    r"|investigators|council|institute|working|task force|panel|agency|centers?|world|study"
+    r"|team|community|initiative)\b",
     re.IGNORECASE,
 )
 
@@ -52,8 +63,8 @@ _ET_AL_OR = {
 
 
 def _given(text: str) -> str:
-    if text.isalpha():  # "AB": nothing to remove
-        return text
+    if text.isalpha():  # "AB": nothing to remove ("Js": read as "JS")
+        return text if text.isupper() else text.upper()
     return text.replace(".", "").replace(" ", "").replace("-", "")
 
 
@@ -71,16 +82,82 @@ def _read_names(
         family = family.strip()
         if family.endswith(("Jr", "Sr")):
             family = _SUFFIX_IN_FAMILY.sub("", family)  # "Sacco Jr, D. F."
-        authors.append(Author(family, _given(given)))
-        pos = m.end()
+        before, mixed = pos, given[1:2].islower()
+        if family.count(" ") >= 2 and authors and _GROUP_WORDS.search(family):
+            authors.append(Author(family, "", is_group=True))  # "… Initiative, ICGC Breast …"
+            pos = m.end("family")
+        else:
+            authors.append(Author(family, _given(given)))
+            pos = m.end()
         sep = et_al_or_separator.match(text, pos)
         if sep and sep.lastgroup == "et_al":
             return authors, True, sep.end()
         m = author.match(text, sep.end()) if sep else None  # the next name, if one follows
+        if m and text.startswith("The ", m.start()):
+            m = None  # "The O. fasciatus curation community": a group, no "The O."
+        if sep and not m and not given_first:  # "BOCK CB", "J-A Daròs", a group in the list
+            m = _CAPS_FAMILY.match(text, sep.end()) or _INITIALS_BEFORE.match(text, sep.end())
+            if not m and (chain := _groups_in_list(text, sep.end(), author, et_al_or_separator)):
+                groups, sep, m = chain
+                authors.extend(groups)
+                if sep.lastgroup == "et_al":
+                    return authors, True, sep.end()
+        if mixed and not (m and not m.group("given")[1:2].islower()):
+            authors.pop()  # "Hao Wu, Chao Gu, …": "Wu" is no initial unless a name follows
+            return authors, False, before
         if sep and not m and (bare := _BARE_LAST.match(text, sep.end())):
             authors.append(Author(bare.group("family"), ""))  # "…, Tesser (2003)": no initials
             return authors, False, bare.end("family")
     return authors, False, pos
+
+
+# Inside a family-first list: an all-capitals family ("Stumpo DJ, BOCK CB, …") and initials
+# printed before the family ("Elena SF, J-A Daròs. 2011.").
+_CAPS_FAMILY = re.compile(
+    rf"(?P<family>[{_CAP}][{_CAP}'’-]{{2,}})\s+(?P<given>[{_CAP}]{{1,3}})(?=\.?\s*[,;]|\.\s|\.?$)"
+)
+_INITIALS_BEFORE = re.compile(
+    rf"(?P<given>[{_CAP}](?:-[{_CAP}])?)\s+(?P<family>{_WORD})(?=\.?\s*[,;]|\.\s|\.?$)"
+)
+_GROUP_ITEM = re.compile(r"[^,;.()\d]*(?:\.\s[a-z][^,;.()\d]*)?(?=\s*[,;])")
+_ACRONYM = re.compile(rf"\b[{_CAP}]{{3,}}\b")
+
+
+def _groups_in_list(
+    text: str, pos: int, author: re.Pattern[str], separator: re.Pattern[str]
+) -> tuple[list[Author], re.Match[str], re.Match[str] | None] | None:
+    """Group authors between two names ("Hadjipanayis AG, Cancer Genome Atlas Research
+    Network, Protopopov A"), with the separator and the name after them; ``None`` unless a
+    name or "et al." follows the groups."""
+    groups: list[Author] = []
+    for _ in range(6):
+        group = _group_item(text, pos)
+        if group is None:
+            return None
+        groups.append(group[0])
+        sep = separator.match(text, group[1])
+        if sep is None:
+            return None
+        if sep.lastgroup == "et_al":
+            return groups, sep, None
+        if m := author.match(text, sep.end()):
+            return groups, sep, m
+        pos = sep.end()
+    return None
+
+
+def _group_item(text: str, pos: int) -> tuple[Author, int] | None:
+    """Up to the next comma, a group's name: two to ten words, a group word in them or an
+    acronym before the last word ("ICGC PedBrain"), no quotes."""
+    m = _GROUP_ITEM.match(text, pos, pos + 150)
+    if m is None or not 2 <= len(words := m.group().split()) <= 10:
+        return None
+    name = m.group().strip()
+    if not words[0][:1].isupper() or any(q in name for q in "\"“”'‘"):
+        return None
+    if not (_GROUP_WORDS.search(name) or _ACRONYM.search(name, 0, len(name) - len(words[-1]))):
+        return None
+    return Author(name, "", is_group=True), m.end()
 
 
 # A last name printed without initials, right before the year in parentheses.
@@ -127,7 +204,15 @@ def _group_authors(text: str) -> tuple[list[Author], bool, int] | None:
         if names and _GROUP_WORDS.search(name[: comma.start()]):
             head = Author(name[: comma.start()].strip(" ,;"), "", is_group=True)
             return [head, *names], et_al, group.start("group") + comma.end() + end
-    authors = [Author(name.strip(" ,;"), "", is_group=True)]
+    if ":" in name or any(ch.isdigit() for ch in name):  # "R Core Team, 2005: R: A …"
+        cut = name.find(",")
+        if cut < 0 or not _GROUP_WORDS.search(name, 0, cut):
+            return None
+        name, pos = name[:cut], group.start("group") + cut
+    name = name.strip(" ,;")
+    if name[-2:-1] == " " and name[-1].isupper() and _GROUP_WORDS.search(name[-12:]):
+        name = name[:-2].rstrip(" ,")  # "R Development Core Team R (2011)": a style's initial
+    authors = [Author(name, "", is_group=True)]
     etal = _ET_AL.match(text, pos)
     return (authors, True, etal.end()) if etal else (authors, False, pos)
 
