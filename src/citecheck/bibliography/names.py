@@ -13,8 +13,8 @@ from citecheck.bibliography.journals import is_abbreviated_word
 from citecheck.model import Author
 
 _PARTICLES = (
-    "van der|van den|van de|van|von der|von|der|den|de la|de los|de|del|della|di|da|du|dos|das"
-    "|le|la|ter|ten|St\\.?|Mac|bin|al|el|y|'t"
+    "van der|van den|van de|van|von der|von|der|den|de la|de las|de los|de|del|della|di|da|du|dos|das"
+    "|le|la|ter|ten|St\\.?|Mac|bin|al|el|y|'t|do|zu"
 )
 # A capitalised word containing a lowercase letter (so bare initials are not family names).
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -98,10 +98,11 @@ def _read_names(
         if sep and not m and not given_first:  # "BOCK CB", "J-A Daròs", a group in the list
             m = _CAPS_FAMILY.match(text, sep.end()) or _INITIALS_BEFORE.match(text, sep.end())
             if not m and (chain := _groups_in_list(text, sep.end(), author, et_al_or_separator)):
-                groups, sep, m = chain
+                groups, pos, et_al_end, m = chain
                 authors.extend(groups)
-                if sep.lastgroup == "et_al":
-                    return authors, True, sep.end()
+                if et_al_end:
+                    return authors, True, et_al_end
+                sep = None
         if mixed and not (m and not m.group("given")[1:2].islower()):
             authors.pop()  # "Hao Wu, Chao Gu, …": "Wu" is no initial unless a name follows
             return authors, False, before
@@ -119,29 +120,33 @@ _CAPS_FAMILY = re.compile(
 _INITIALS_BEFORE = re.compile(
     rf"(?P<given>[{_CAP}](?:-[{_CAP}])?)\s+(?P<family>{_WORD})(?=\.?\s*[,;]|\.\s|\.?$)"
 )
-_GROUP_ITEM = re.compile(r"[^,;.()\d]*(?:\.\s[a-z][^,;.()\d]*)?(?=\s*[,;])")
+_GROUP_ITEM = re.compile(
+    r"[^,;.()\d]*(?:\.\s[a-z][^,;.()\d]*)?(?=\s*[,;]|\.\s+(?:1[5-9]|20)\d\d[a-z]?\.)"
+)  # up to a comma, or to the full stop before the year ("…, FlyBase Consortium. 2013.")
 _ACRONYM = re.compile(rf"\b[{_CAP}]{{3,}}\b")
 
 
 def _groups_in_list(
     text: str, pos: int, author: re.Pattern[str], separator: re.Pattern[str]
-) -> tuple[list[Author], re.Match[str], re.Match[str] | None] | None:
-    """Group authors between two names ("Hadjipanayis AG, Cancer Genome Atlas Research
-    Network, Protopopov A"), with the separator and the name after them; ``None`` unless a
-    name or "et al." follows the groups."""
+) -> tuple[list[Author], int, int, re.Match[str] | None] | None:
+    """Group authors after a name ("Hadjipanayis AG, Cancer Genome Atlas Research Network,
+    Protopopov A"; "…, Viberti G, ADOPT Study Group. 2006."): the groups, where they end,
+    where an "et al." after them ends (0 if none) and the name after them. ``None`` unless a
+    name, "et al." or the year follows the groups."""
     groups: list[Author] = []
     for _ in range(6):
         group = _group_item(text, pos)
         if group is None:
             return None
         groups.append(group[0])
-        sep = separator.match(text, group[1])
+        pos = group[1]
+        sep = separator.match(text, pos)
         if sep is None:
-            return None
+            return (groups, pos, 0, None) if text[pos : pos + 1] == "." else None
         if sep.lastgroup == "et_al":
-            return groups, sep, None
+            return groups, pos, sep.end(), None
         if m := author.match(text, sep.end()):
-            return groups, sep, m
+            return groups, pos, 0, m
         pos = sep.end()
     return None
 
