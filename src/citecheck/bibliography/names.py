@@ -13,8 +13,8 @@ from citecheck.bibliography.journals import is_abbreviated_word
 from citecheck.model import Author
 
 _PARTICLES = (
-    "van der|van den|van de|van|von der|von|der|den|de la|de las|de los|de|del|della|di|da|du|dos|das"
-    "|le|la|ter|ten|St\\.?|Mac|bin|al|el|y|'t|do|zu"
+    "van der|van den|van de|van|von der|von|der|den|de la|de las|de los|de|del|della|di|da|du"
+    "|dos|das|le|la|ter|ten|St\\.?|Mac|bin|al|el|y|'t|do|zu"
 )
 # A capitalised word containing a lowercase letter (so bare initials are not family names).
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
