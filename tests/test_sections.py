@@ -172,3 +172,53 @@ def test_methods_references_continue_the_list() -> None:
     _, refs = read_references(text)
     assert [r.number for r in refs] == [1, 2, 3]
     assert refs[1].raw == "Lee C. Two. Cell. 2002;2:3-4."
+
+
+# Nature's template: the list has no heading and is followed by acknowledgements and Methods;
+# the Methods references go on numbering it after the Methods text (shape of the sweep's
+# Bond-Lamberty et al. 2018 submission, /tmp/sweep2/docx-rhchanges).
+_NATURE_REFS = "".join(
+    f"{n}. {name}, A. B. & Lee, C. Title number {n}. Nature {n}, 1–9 ({1990 + n}).\n"
+    for n, name in enumerate(["Kochy", "Scharlemann", "Bond", "Hashimoto", "Zhou", "Vargas"], 1)
+)
+_NATURE = (
+    "# A title\n\nSoil respiration is rising^1,2^ as models predict^3–6^.\n\n"
+    "Received 30 March 2017; accepted 11 June 2018\n\n"
+    f"{_NATURE_REFS}\nAcknowledgements We thank all.\n\n## Methods\n\nData as before^7,8^.\n\n"
+    "Code and data availability\n\n"
+    "7. Wayson, C. A. & Hanson, P. J. Comparing soil respiration. Agric. For. Meteorol. 111,"
+    " 1–9 (2002).\n"
+    "8. Reichstein, M. et al. Modeling soil respiration. Glob. Biogeochem. Cycles 17, 1–9"
+    " (2003).\n"
+)
+
+
+def test_a_numbered_list_inside_the_text_without_a_heading() -> None:
+    section, refs = read_references(_NATURE)
+    assert section.heading == ""
+    body = _NATURE[section.body.start : section.body.end]
+    assert body.startswith("1. Kochy") and body.endswith("(1996).")
+    assert [r.number for r in refs] == list(range(1, 9))  # the Methods list goes on
+    assert refs[6].authors[0].family == "Wayson"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "".join(f"{n}. In {2000 + n} the trial moved to site {n}.\n" for n in range(1, 7))
+            + "\nAnd the text goes on.\n",
+            id="a-dated-timeline-is-no-reference-list",
+        ),
+        pytest.param(
+            _NATURE_REFS.replace("4. ", "7. ") + "\nAnd the text goes on.\n",
+            id="numbers-out-of-order",
+        ),
+        pytest.param(
+            "".join(_NATURE_REFS.splitlines(keepends=True)[:4]) + "\nAnd the text goes on.\n",
+            id="four-entries-inside-the-text",
+        ),
+    ],
+)
+def test_no_numbered_list_inside_the_text(text: str) -> None:
+    assert find_reference_section(text) is None

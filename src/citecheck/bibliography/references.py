@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from citecheck.bibliography.entries import number_entries, split_entries
 from citecheck.bibliography.parse import parse_reference
-from citecheck.bibliography.sections import find_reference_section
+from citecheck.bibliography.sections import continued_lists, find_reference_section
 from citecheck.errors import NoReferenceSection
 from citecheck.model import Document, Reference, ReferenceSection
 
@@ -37,7 +37,10 @@ def read_references(
             "no reference section found (looked for a heading such as 'References', "
             "'Bibliography' or 'Literature Cited')"
         )
-    entries = number_entries(split_entries(text, section.body))
+    split = split_entries(text, section.body)
+    for more in continued_lists(text, section):
+        split += split_entries(text, more)
+    entries = number_entries(split)
     if not entries:
         raise NoReferenceSection(f"the '{section.heading}' section has no entries")
     refs = []

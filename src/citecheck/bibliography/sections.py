@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citecheck.bibliography.parse import parse_reference
 from citecheck.inputs.markdown import find_headings
 from citecheck.model import Document, Heading, ReferenceSection, Span
 
@@ -176,8 +177,9 @@ def find_reference_section(
 
     The headings are ``document``'s (its reader found them); without a document, ``text`` is
     read as Markdown for them. Without a reference heading, a numbered list at the end of the
-    text whose entries read like references is taken (its ``heading`` is empty, and the audit
-    says so: REF007)."""
+    text whose entries read like references is taken, or else the longest list numbered from
+    1 inside the text whose entries read as references (:func:`_numbered_run`); its
+    ``heading`` is empty, and the audit says so: REF007."""
     headings = find_headings(text) if document is None else document.headings
     named = _named(text, headings)
     starts = [c.span.start for c in named]
@@ -190,7 +192,7 @@ def find_reference_section(
         if score > 0:
             scored.append((score, c, body))
     if not scored:
-        return _trailing_list(text)
+        return _trailing_list(text) or _numbered_run(text)
     # Highest score wins; on a tie the later heading (reference lists come last).
     score, best, body = max(scored, key=lambda t: (t[0], t[1].span.start))
     return ReferenceSection(best.heading, best.span, body, len(scored))
@@ -222,3 +224,90 @@ def _trailing_list(text: str) -> ReferenceSection | None:
         return None
     begin = starts[-1][0]
     return ReferenceSection(NO_HEADING, Span(begin, begin), Span(begin, len(text.rstrip())), 0)
+
+
+_NUMBER = re.compile(r"[ \t\f]*(?:\[(\d{1,4})\]|(\d{1,4})\\?[.)])[ \t]+\S")
+_MIN_RUN = 5  # entries a list inside the text needs (one ending the text: three)
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    first: int  # the number of its first entry
+    entries: int
+    with_year: int  # entries that read as a reference: authors and a year
+    span: Span
+
+
+def _runs(text: str, start: int = 0) -> list[_Run]:
+    """The runs of lines numbered n, n + 1, n + 2, … from ``start`` on (blank and indented
+    lines between allowed), in order. One pass over the lines."""
+    found: list[_Run] = []
+    run: list[int] = [0, 0, 0, 0, 0]  # first, entries, with a year, start, end
+    pos = start
+    for line in text[start:].split("\n"):
+        end = pos + len(line)
+        m = _NUMBER.match(line)
+        number = int(m.group(1) or m.group(2)) if m else None
+        year = 1 if m is not None and _reads_as_reference(line[m.end() - 1 :]) else 0
+        if number is not None and run[1] and number == run[0] + run[1]:
+            run[1:] = [run[1] + 1, run[2] + year, run[3], end]
+        elif number is not None:
+            _close_run(found, run)
+            run = [number, 1, year, pos, end]
+        elif run[1] and line.strip() and line[:1] not in " \t":
+            _close_run(found, run)
+            run = [0, 0, 0, 0, 0]
+        elif run[1] and line.strip():
+            run[4] = end  # an indented continuation of the entry above
+        pos = end + 1
+    _close_run(found, run)
+    return found
+
+
+def _reads_as_reference(entry: str) -> bool:
+    """Whether a numbered line reads as a reference: it has a year, and authors when parsed
+    as one (a numbered timeline or list of steps with dates has no authors)."""
+    if not _YEAR.search(entry):
+        return False
+    ref = parse_reference(entry)
+    return bool(ref.authors) and ref.year is not None
+
+
+def _close_run(found: list[_Run], run: list[int]) -> None:
+    if run[1]:
+        found.append(_Run(run[0], run[1], run[2], Span(run[3], run[4])))
+
+
+def _references_like(run: _Run, least: int = _MIN_RUN) -> bool:
+    return run.entries >= least and run.with_year >= 0.8 * run.entries
+
+
+def _numbered_run(text: str) -> ReferenceSection | None:
+    """The longest run of lines numbered 1, 2, 3, … anywhere in the text, with at least
+    five entries of which most read as references (authors and a year): a list followed by
+    more text, as Nature's template writes its references with no heading, then
+    acknowledgements and Methods."""
+    lists = [r for r in _runs(text) if r.first == 1 and _references_like(r)]
+    if not lists:
+        return None
+    span = max(lists, key=lambda r: r.entries).span
+    return ReferenceSection(NO_HEADING, Span(span.start, span.start), span, 0)
+
+
+def continued_lists(text: str, section: ReferenceSection) -> tuple[Span, ...]:
+    """The later lists that go on numbering a list found without a heading (Nature's
+    Methods references, after the Methods text): each run after the section whose first
+    number follows the last one before it and whose entries read as references (however
+    few: the numbers already tie it to the list)."""
+    if section.heading:
+        return ()
+    runs = _runs(text, section.body.start)
+    if not runs or runs[0].span != section.body:
+        return ()  # a trailing list (not sequential): nothing goes on numbering it
+    found = []
+    following = runs[0].first + runs[0].entries
+    for run in runs[1:]:
+        if run.first == following and _references_like(run, 1):
+            found.append(run.span)
+            following += run.entries
+    return tuple(found)
