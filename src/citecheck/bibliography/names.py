@@ -231,6 +231,13 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
     group author.
     """
     authors, et_al, pos = _read_names(text, _AUTHOR, _SEP)
+    if (
+        text[1:2].islower()
+        and text[:1].isupper()
+        and text[pos : pos + 1] not in (".", ":", "(")
+        and (full := _full_names_first(text, pos))
+    ):
+        return full  # "Iz Beltagy, Kyle Lo, and Arman Cohan. 2019.": given names first
     if not authors and _INITIAL_FIRST.match(text):
         authors, et_al, pos = _read_names(text, _GIVEN_FIRST, _GIVEN_FIRST_SEP)
     if len(authors) == 1 and _WORD_FOLLOWS.match(text, pos) and _group_at_start(text):
@@ -244,3 +251,97 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
     while pos < len(text) and text[pos] in " .,;:":
         pos += 1
     return tuple(authors), et_al, pos
+
+
+# ACL, NAACL, NeurIPS, JMLR: "Iz Beltagy, Kyle Lo, and Arman Cohan. 2019. SciBERT: …". Read
+# given name first only on strong evidence: every name opens with a given name written out,
+# ends with a family name (no initials) and the year follows the names' full stop.
+_NAMES_THEN_YEAR = re.compile(r"(?<=[^\s.][^\s.])\.\s+(?:1[5-9]|20)\d\d[a-z]?\.(?=\s|$)")
+_FULL_SEP = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+_ET_AL_END = re.compile(r",?\s*(?:et\s+al\.?|and\s+others)$")
+_NAME_SUFFIXES = frozenset(("Jr", "Jr.", "Sr", "Sr.", "Jnr", "II", "III", "IV"))
+_PARTICLE_WORDS = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "dos",
+        "das",
+        "do",
+        "zu",
+        "le",
+        "la",
+        "ter",
+        "ten",
+        "'t",
+    ]
+)
+_NOT_PERSON = re.compile(
+    r"\b(?:bank|press|university|inc|ltd|corporation|company|foundation|project|office"
+    r"|department|ministry|service|government|nations|union|statistics|survey|research"
+    r"|laboratory|google|microsoft|openai|meta|bureau|census|states|times|news|monde"
+    r"|fundação|fundación|fondation|stiftung|instituto|institut)\b",
+    re.IGNORECASE,
+)
+
+
+def _full_names_first(text: str, read_to: int) -> tuple[tuple[Author, ...], bool, int] | None:
+    """The authors of an entry printed ``Given Family, Given Family, and Given Family.
+    YYYY.``, with the index after the names' full stop; ``None`` unless every name reads so
+    and the year stands after the names (a family-first reading that got there wins)."""
+    stop = _NAMES_THEN_YEAR.search(text, 0, 600)
+    if stop is None or stop.start() <= read_to:
+        return None
+    head = text[: stop.start()]
+    if any(ch.isdigit() or ch in '():;"“”' for ch in head):
+        return None
+    et_al = _ET_AL_END.search(head)
+    items = _FULL_SEP.split(head[: et_al.start()] if et_al else head)
+    authors = []
+    for item in items:
+        author = _full_name(item)
+        if author is None:
+            return None
+        authors.append(author)
+    if len(authors) == 1 and (_GROUP_WORDS.search(head) or _NOT_PERSON.search(head)):
+        return None  # "World Bank. 2019.": an organisation, not "Bank W"
+    year_at = stop.start() + 1
+    while text[year_at] == " ":
+        year_at += 1
+    return tuple(authors), et_al is not None, year_at
+
+
+def _full_name(item: str) -> Author | None:
+    """``Arman Cohan``, ``Ming-Wei Chang``, ``Hal Daumé III``, ``Ludwig van Beethoven``,
+    ``Kenton J. Lee``: family (with its particles, less a suffix) and initials."""
+    words = item.split()
+    while len(words) > 2 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    if not 2 <= len(words) <= 5:
+        return None
+    first, last = words[0], words[-1]
+    if len(first) < 2 or not first[0].isupper() or not first[1].islower() or "." in first:
+        return None  # a given name written out
+    if first.lower() in _PARTICLE_WORDS or first == "The":
+        return None  # "Le Monde. 2016."
+    if not last[0].isupper() or not any(c.islower() for c in last) or "." in last:
+        return None  # a family name, no initials
+    if _GROUP_WORDS.search(item):
+        return None
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].lower() in _PARTICLE_WORDS:
+        cut -= 1  # "Ludwig van Beethoven", "Christophe Van Gysel"
+    for w in words[1:cut]:
+        if not (w[0].isupper() or w in _PARTICLE_WORDS):
+            return None  # a lower-case word: a title, not a name
+    if sum(w not in _PARTICLE_WORDS and not w.endswith(".") for w in words) > 3:
+        return None  # "Ben Taskar Pieter Abbeel": a comma missing, two names run together
+    initials = "".join(p[0] for w in words[:cut] for p in w.split("-") if p[:1].isalpha())
+    return Author(" ".join(words[cut:]), initials.upper())
