@@ -140,6 +140,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
     if available:  # "… Available at: https://…": where the work is, not part of its title
         core_end = available.start()
     core = text[:core_end].rstrip()
+    late_year = tails.YEAR_LAST.match(text, ids["doi"][2]) if "doi" in ids else None
 
     names_start = _skip_list_number(core)
     authors, et_al, authors_end = parse_authors(core[names_start:])
@@ -182,7 +183,7 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             core, rest_start, vanc.start(), p.emphasis
         )
         ref_type = RefType.ARTICLE
-    elif comma := _comma_tail(core, _tail_window(core, rest_start)):
+    elif comma := _comma_tail(core, _tail_window(core, rest_start), late_year is not None):
         if comma.group("year"):
             put("year", comma.group("year"), comma.start("year"), comma.end("year"))
         _put_tail(put, comma)
@@ -190,11 +191,13 @@ def parse_reference(raw: str, *, number: int | None = None, offset: int = 0) -> 
             core, rest_start, comma.start()
         ) or _split_title_container(core, rest_start, comma.start(), p.emphasis)
         ref_type = RefType.ARTICLE
-        if not comma.group("year"):
+        if not comma.group("year") and not late_year:
             _put_any_year(core, rest_start, put)
     else:
         title_span, container_span, ref_type = book_or_other(core, rest_start, put)
 
+    if late_year and "year" not in fields:  # Copernicus: "…, doi:10.1109/…, 2005."
+        put("year", late_year.group("year"), late_year.start("year"), late_year.end("year"))
     if title_span and title_span[0] < title_span[1]:
         put("title", core[title_span[0] : title_span[1]], *title_span)
     if (
@@ -267,9 +270,10 @@ def _comma_title_container(
     return _strip_span(core, start, start + cut), _strip_span(core, start + cut + 2, end)
 
 
-def _comma_tail(core: str, window: int) -> re.Match[str] | None:
-    """Journal, year, volume and pages separated by commas (ACS, Nature, Elsevier, IEEE).
-    Each pattern is tried only when the window holds what it cannot match without."""
+def _comma_tail(core: str, window: int, year_later: bool = False) -> re.Match[str] | None:
+    """Journal, year, volume and pages separated by commas (ACS, Nature, Elsevier, IEEE,
+    Copernicus). Each pattern is tried only when the window holds what it cannot match
+    without. ``year_later``: the year follows the DOI, so the tail may have none."""
     if m := tails.ACS_TAIL.search(core, window):
         return m
     if core.find("(", window) >= 0:  # the year in parentheses: Nature's last, Elsevier's
@@ -278,7 +282,10 @@ def _comma_tail(core: str, window: int) -> re.Match[str] | None:
             return m
         if m := tails.ELSEVIER_TAIL.search(core, window):
             return m
-    return tails.IEEE_TAIL.search(core, window) if core.find("vol", window) >= 0 else None
+    if core.find("vol", window) >= 0 and (m := tails.IEEE_TAIL.search(core, window)):
+        return m
+    m = tails.COPERNICUS_TAIL.search(core, window)
+    return m if m and (year_later or m.group("year")) else None
 
 
 def _tail_window(core: str, start: int) -> int:

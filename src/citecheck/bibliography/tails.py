@@ -53,6 +53,15 @@ ELSEVIER_TAIL = re.compile(
         (?:pp?\.\s*|S\.\s*)?(?P<pages>{PAGES})\s*\.?\s*$""",
     re.VERBOSE,
 )
+# Copernicus (GMD, ACP, HESS, …): "Journal, 93, 485–495, 2005." — the year last, and printed
+# after the DOI when there is one ("…, 485–495, doi:10.1109/…, 2005.": the year optional here)
+COPERNICUS_TAIL = re.compile(
+    rf""",\s*(?P<volume>\d+[A-Za-z]?)(?:\s*\((?P<issue>[^()]{{1,20}})\))?,\s*(?P<pages>{PAGES})
+        (?:,\s*(?P<year>{YEAR})[a-z]?)?\s*[.,]?\s*$""",
+    re.VERBOSE,
+)
+# The year alone after the identifiers: "…, doi:10.1109/JPROC.2004.842745, 2005."
+YEAR_LAST = re.compile(rf"[\s.,;]*(?P<year>{YEAR})[a-z]?\s*\.?\s*$")
 # APA after "(2004)": "Journal, 12(3), 1–9."
 APA_TAIL = re.compile(
     rf""",\s*(?P<volume>\d+[A-Za-z]?)(?:\s*\((?P<issue>[^()]{{1,20}})\))?
