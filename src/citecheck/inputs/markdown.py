@@ -28,6 +28,7 @@ from dataclasses import replace
 
 from citecheck.delimited import closed_regions
 from citecheck.inputs.format import text_format
+from citecheck.inputs.text_lines import without_line_numbers
 from citecheck.model import Block, Document, Heading, Span
 from citecheck.typography import DASHES
 
@@ -80,7 +81,9 @@ _NUMBERING = re.compile(r"\d+(?:\.\d+)*\.?[ \t]+")
 
 
 def read_markdown(document: Document) -> Document:
-    """``document`` with what its Markdown says: masked regions, headings and blocks."""
+    """``document`` with what its Markdown says: masked regions, headings and blocks (a
+    plain text copied from a line-numbered PDF read without its line numbers first)."""
+    document = without_line_numbers(document)
     headings, blocks, fences = _structure(document.text)
     masked = masked_regions(document.text, fences=fences)
     return replace(document, format="markdown", masked=masked, headings=headings, blocks=blocks)
