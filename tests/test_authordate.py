@@ -202,7 +202,10 @@ def test_citation_system_from_the_list_and_the_finders() -> None:
     assert citation_system([apa, apa], 0, 4, 4) == "author-date"
     assert citation_system([vancouver], 5, 0, 0) == "numbered"
     assert citation_system([vancouver], 1, 3, 3) == "author-date"  # more links by name
-    assert citation_system([printed], 0, 3, 3) == "numbered"  # a printed number decides
+    assert citation_system([printed], 1, 3, 3) == "numbered"  # a printed number decides
+    # no numbered citation at all (a list numbered by Word): links to most entries decide
+    assert citation_system([printed] * 3, 0, 2, 2) == "author-date"
+    assert citation_system([printed] * 3, 0, 1, 1) == "numbered"
     assert citation_system([keyed], 0, 3, 3) == "keyed"
     assert citation_system([vancouver], 0, 0, 0) == "unknown"
     assert citation_system([apa], 0, 2, 0) == "author-date"  # cited, linking nothing

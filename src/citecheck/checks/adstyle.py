@@ -5,6 +5,9 @@ A style is named by the configuration (``citation-style``) or ``--citation-style
 
 - ``apa`` (APA 7, the default): one or two authors, every name (``Smith & Lee``); three or
   more, the first and "et al." from the first citation on;
+- ``apa6`` (APA 6): as APA 7, but three to five authors are all named at a work's first
+  citation, "et al." after it; a manuscript checked as ``apa`` that follows APA 6 (ten times
+  fewer findings under it) is checked by APA 6's rule, with one info that says so;
 - ``harvard`` (Cite Them Right) and ``chicago`` (Chicago 17 author-date): up to three
   authors, every name; four or more, the first and "et al.".
 
@@ -26,7 +29,7 @@ from itertools import pairwise
 
 from citecheck.citations.adlink import entry_year, first_family, fold, link_index, resolve_work
 from citecheck.citations.authordate import CitedWork, find_authordate
-from citecheck.model import Citation, Finding, Reference, Span
+from citecheck.model import Citation, Finding, Reference, Severity, Span
 from citecheck.rules import finding
 
 
@@ -39,10 +42,25 @@ class AuthorDateStyle:
     label: str
     et_al_from: int
     suffix_by_title: bool
+    first_full_below: int = 0  # APA 6: every name of 3-5 authors at the first citation
+
+
+def _rule(style: AuthorDateStyle) -> tuple[int, int]:
+    return style.et_al_from, style.first_full_below
+
+
+def _rule_text(style: AuthorDateStyle) -> str:
+    if style.first_full_below:
+        return (
+            f"every name up to {style.et_al_from - 1} authors; of {style.et_al_from} to "
+            f"{style.first_full_below - 1} only at the first citation, 'et al.' after it"
+        )
+    return f"every name up to {style.et_al_from - 1} authors"
 
 
 STYLES = {
     "apa": AuthorDateStyle("apa", "APA 7", 3, True),
+    "apa6": AuthorDateStyle("apa6", "APA 6", 3, True, 6),
     "harvard": AuthorDateStyle("harvard", "Harvard", 4, False),
     "chicago": AuthorDateStyle("chicago", "Chicago author-date", 4, True),
 }
@@ -118,27 +136,33 @@ def check_name_counts(
     for r in refs:
         same_start[(fold(first_family(r) or ""), entry_year(r) or "")] += 1
     out = []
+    seen: set[str] = set()
     for c, work, ref, names in _works(citations, refs):
         n = _author_count(ref)
+        first = str(ref.key) not in seen
+        seen.add(str(ref.key))
         if n is None or work.alias:
             continue
         text = " ".join(c.text.split())
         evidence = {"citation": text, "key": str(ref.key), "authors": str(n), "style": style.label}
-        if n < style.et_al_from and (work.et_al or len(names) < n):
+        full_first = first and n < style.first_full_below  # APA 6: 3-5 authors, first citation
+        if (n < style.et_al_from or full_first) and (work.et_al or len(names) < n):
             said = "et al." if work.et_al else f"{len(names)} name{'s' * (len(names) > 1)}"
+            below = (style.first_full_below, " at its first citation") if full_first else None
+            limit, when = below or (style.et_al_from, "")
             out.append(
                 finding(
                     "CIT009",
                     f"citation '{text}' gives {said} for {ref.key!r}, which has {n} "
                     f"author{'s' * (n != 1)}: "
                     f"{style.label} names every author of a work with fewer than "
-                    f"{style.et_al_from}",
+                    f"{limit}{when}",
                     work.span,
                     (ref.key,),
                     evidence,
                 )
             )
-        elif n >= style.et_al_from and not work.et_al and len(names) >= 2:
+        elif n >= style.et_al_from and not full_first and not work.et_al and len(names) >= 2:
             if same_start[(fold(first_family(ref) or ""), entry_year(ref) or "")] > 1:
                 continue  # "Smith et al., 2019" would name two entries: names spelt out
             many = "many" if n == MANY else str(n)
@@ -147,7 +171,8 @@ def check_name_counts(
                     "CIT010",
                     f"citation '{text}' names {len(names)} authors of {ref.key!r} ({many} "
                     f"authors): {style.label} writes the first author and 'et al.' for "
-                    f"{style.et_al_from} or more",
+                    f"{style.et_al_from} or more"
+                    + (" after the first citation" if n < style.first_full_below else ""),
                     work.span,
                     (ref.key,),
                     evidence,
@@ -212,9 +237,32 @@ def check_style(
     finding when the manuscript follows another style's, see :func:`other_style`)."""
     style = style_named(style_name)
     names = check_name_counts(citations, refs, style)
+    if style.name == "apa" and names:  # the APA family: APA 6 accepted when followed
+        apa6 = check_name_counts(citations, refs, STYLES["apa6"])
+        others = [
+            check_name_counts(citations, refs, s) for s in STYLES.values() if s.name[:3] != "apa"
+        ]
+        # better than the styles that name three authors too (works cited once tell no more)
+        if 10 * len(apa6) <= len(names) and all(len(apa6) < len(o) for o in others):
+            return [*apa6, _follows(names, STYLES["apa6"]), *check_suffix_order(refs, style)]
     if (other := other_style(citations, refs, style, names)) is not None:
         names = [_summary(names, style, other)]
     return [*names, *check_suffix_order(refs, style)]
+
+
+def _follows(found: Sequence[Finding], style: AuthorDateStyle) -> Finding:
+    """One info: the citations follow ``style`` (APA 6), checked by its rule."""
+    first = found[0].evidence.get("citation", "")
+    return finding(
+        found[0].rule,
+        f"citations name authors as {style.label} does ({_rule_text(style)}; first: "
+        f"'{first}'): checked by {style.label}'s rule; for APA 7, 'et al.' from the first "
+        "citation",
+        found[0].span,
+        tuple(dict.fromkeys(k for f in found for k in f.refs)),
+        {"count": str(len(found)), "follows": style.label},
+        severity=Severity.INFO,
+    )
 
 
 _SUMMED_FROM = 5  # findings of the names rule from which another style is looked for
@@ -232,8 +280,10 @@ def other_style(
     if len(found) < _SUMMED_FROM:
         return None
     for other in STYLES.values():
+        if style.name == "apa" and other.name == "apa6":
+            continue  # weighed by check_style against the styles that name three too
         fewer = 10 * len(check_name_counts(citations, refs, other)) <= len(found)
-        if other.et_al_from != style.et_al_from and fewer:
+        if _rule(other) != _rule(style) and fewer:
             return other
     return None
 
@@ -241,14 +291,14 @@ def other_style(
 def _summary(found: Sequence[Finding], style: AuthorDateStyle, other: AuthorDateStyle) -> Finding:
     rules = [f.rule for f in found]
     rule = max(set(rules), key=rules.count)
-    labels = [s.label for s in STYLES.values() if s.et_al_from == other.et_al_from]
+    labels = [s.label for s in STYLES.values() if _rule(s) == _rule(other)]
     alike = " and ".join(labels) + (" do" if len(labels) > 1 else " does")
     first = found[0].evidence.get("citation", "")
     keys = tuple(dict.fromkeys(k for f in found for k in f.refs))
     return finding(
         rule,
-        f"{len(found)} citations name authors as {alike} (every name up to "
-        f"{other.et_al_from - 1} authors), not as {style.label} does (first: '{first}'); "
+        f"{len(found)} citations name authors as {alike} ({_rule_text(other)}), "
+        f"not as {style.label} does (first: '{first}'); "
         f'if the manuscript follows {other.label}, set citation-style = "{other.name}"',
         found[0].span,
         keys,

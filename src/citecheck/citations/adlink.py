@@ -47,6 +47,14 @@ def without_particles(name: str) -> str:
     return " ".join(words)
 
 
+_SUFFIX = re.compile(r"\s+(?:Jr|Sr|Jnr|II|III|IV)\.?$")
+
+
+def without_suffix(name: str) -> str:
+    """``Ward Jr`` → ``Ward``: a generational suffix after a cited family name."""
+    return _SUFFIX.sub("", name) if len(name.split()) > 1 else name
+
+
 def year_token(year: str) -> str:
     """``2019a`` → ``2019a``; ``n.d.`` → ``nd``; ``in press`` → ``inpress``."""
     return "".join(ch for ch in year.lower() if ch.isalnum())
@@ -170,9 +178,10 @@ def link_index(refs: Sequence[Reference], citations: Sequence[AuthorDateCitation
 def _candidates(work: CitedWork, index: LinkIndex) -> tuple[list[Reference], int]:
     """The entries whose first author is the work's first name (or, for a narrative that
     took a word too many, a later one); how many leading names were passed over."""
-    names = list(work.names)
+    names = [without_suffix(n) for n in work.names]
     whole = loose(" and ".join(names))
-    for form in (whole, loose(index.aliases.get(whole, ""))):
+    # a group author whose name holds "&" ("United States, & Central Intelligence Agency")
+    for form in (whole, loose(index.aliases.get(whole, "")), loose(" ".join(names))):
         if form and form in index.by_family:
             return index.by_family[form], 0
     for skip in range(len(names)):

@@ -64,14 +64,33 @@ class _Token:
 _GLUED = re.compile(r"(?:^(?:[a-z]{2,}|e\.g\.,?|i\.e\.,?|cf\.)|[,;(])(?=[A-Z][a-z])")
 
 
+# the short words a name is found glued to; a longer lower-case word ("following") too, but
+# not a short stem inside a mixed-case word ("arXiv", "bioRxiv", "medRxiv", "chemRxiv")
+_GLUE_WORD_LIST = (
+    "in by and of from see to as at on for or the with than that also via per was were is "
+    "are after since into like cf"
+)
+_GLUE_WORDS = frozenset(_GLUE_WORD_LIST.split(" "))
+
+
+def _glued_at(word: str) -> int:
+    """Where a name glued to the word before it begins in ``word`` (0 if none)."""
+    glued = _GLUED.search(word)
+    if glued is None or not 0 < glued.end() < len(word):
+        return 0
+    head = word[: glued.end()]
+    if head.isalpha() and len(head) < 5 and head not in _GLUE_WORDS:
+        return 0
+    return glued.end()
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     """The words of ``text[start:end]``, a name glued to the word before it apart."""
     out = []
     for m in _WORD.finditer(text, start, end):
         word, at = m.group(), m.start()
-        glued = _GLUED.search(word)
-        if glued is not None and 0 < glued.end() < len(word):
-            out += [_Token(word[: glued.end()], at), _Token(word[glued.end() :], at + glued.end())]
+        if (glued := _glued_at(word)) > 0:
+            out += [_Token(word[:glued], at), _Token(word[glued:], at + glued)]
         else:
             out.append(_Token(word, at))
     return out
@@ -190,6 +209,8 @@ def narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...], 
     ):  # "Smith and colleagues (2019)": et al.
         end, i = words[i - 1].start(), i - 2
     et_al = i < len(words) - 1 - alias
+    if i >= 0 and not et_al and _full_stop(words[i].group()):
+        return None  # "Jon Tennant. (2020, January 22). Title": a reference typed in the text
     taken: list[tuple[int, str]] = []
     while i >= 0 and len(taken) < _MAX_WORDS:
         word = words[i].group()
@@ -213,6 +234,8 @@ def narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...], 
         i -= 1
     while taken and taken[-1][1] == "and":
         taken.pop()
+    if _venue(words, i, taken):
+        return None
     for start, kind in reversed(taken):  # leftmost first: "LOX2, Allmann"
         if kind == "and":
             continue
@@ -222,3 +245,35 @@ def narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...], 
         if parsed is not None:
             return start, parsed
     return None
+
+
+_ABBREVIATED = frozenset(("jr.", "sr.", "inc.", "ltd.", "co.", "corp."))
+
+
+def _full_stop(word: str) -> bool:
+    """A word that ends a sentence right before the bracket (not an initial, ``Jr.``)."""
+    return (
+        word.endswith(".")
+        and len(word.rstrip(".")) > 1
+        and word.lower() not in _ABBREVIATED
+        and not _INITIAL_WORD.match(word)
+    )
+
+
+_INITIAL_WORD = re.compile(r"^(?:[A-Z]\.-?)+$")
+
+
+def _venue(words: Sequence[_Token], i: int, taken: Sequence[tuple[int, str]]) -> bool:
+    """Capitalised words after ``Symposium on``, ``Proceedings of the``: a venue's name
+    (``… Symposium on Discrete Algorithms (2000)``), not one author's. Only a single name of
+    two words or more without a particle, whose capitalised phrase runs on through a
+    connector (``on``, ``of``) from a word that does not open a sentence."""
+    if len(taken) < 2 or any(kind != "name" for _, kind in taken) or i < 1:
+        return False
+    if words[i].group().lower() not in _CONNECTORS:
+        return False
+    while i >= 1 and words[i].group().lower() in _CONNECTORS:
+        i -= 1  # "Proceedings of the"
+    before = words[i].group()
+    opens = i == 0 or words[i - 1].group().endswith(_STOPS)
+    return before[:1].isupper() and not before.endswith(_STOPS) and not opens

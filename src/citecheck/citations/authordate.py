@@ -29,6 +29,7 @@ _BRACKET = re.compile(r"\[((?:[^\[\]()\n]|\n(?![ \t]*\n)){3,600})\]")
 _INNER_BRACKET = re.compile(rf"\[[^\[\]]*?{YEAR}[^\[\]]*\]")
 _NEXT_WORK = re.compile(rf"\s*(?:,\s*)?(?:(?:and|&)\s*)?[^\s,;]*[A-Z][^;]*?{YEAR}")
 _PERSONAL = re.compile(r"personal communication|pers\.\s*comm", re.I)
+_TIE = re.compile(r"(?<=\w)~(?=\w)")
 _NARRATIVE_YEARS = re.compile(rf"\(\s*({YEAR})(?![\w])")
 
 _VOLUME = re.compile(r"\s+\d")  # a number right after the year, no comma: not a citation
@@ -66,7 +67,8 @@ def find_authordate(
     """All author-date citations in ``text`` outside ``skip`` and ``masked``, in order."""
     bounds = _merged((*skip, *masked))
     ends = [s.end for s in bounds]
-    source, text = text, text.replace("\\&", " &")  # LaTeX's "\&" is "&" (same length)
+    # LaTeX's "\&" is "&" and its "~" between words a space ("et~al."): same lengths
+    source, text = text, _TIE.sub(" ", text.replace("\\&", " &"))
     found = [*_parenthetical(text), *_narrative(text), *_bare(text)]
     found.sort(key=lambda c: (c.span.start, c.style == "bare", c.span.end))
     kept: list[AuthorDateCitation] = []
@@ -196,9 +198,11 @@ def _narrative(text: str) -> list[AuthorDateCitation]:
 
 
 # "described in Turro et al., 2006.", "| Huang et al., 2012 |", "by Kessler and Baldwin, 2001":
-# names and a year with no parentheses, only after "et al." or a second name.
+# names and a year with no parentheses, only after "et al." or a second name, or one name
+# that attributes a quotation ("… publications.” - Mayden, 2012.")
 _BARE = re.compile(
-    rf"(?:\bet\s+al\.|\s(?:and|&)\s+[A-Z][^\s,()]*),?(?:[ \t]+|[ \t]*\n[ \t]*)({YEAR})(?![\w])"
+    r"(?:\bet\s+al\.|\s(?:and|&)\s+[A-Z][^\s,()]*|[”\"][ \t]*[-–—][ \t]*[A-Z][^\s,()]*)"
+    rf",?(?:[ \t\xa0]+|[ \t]*\n[ \t]*)({YEAR})(?![\w])"
 )
 
 

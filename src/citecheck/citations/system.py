@@ -50,12 +50,15 @@ def citation_system(
     finder saw; ``author_date``: the author-date works the author-date finder saw,
     ``linked_author_date`` of them link to an entry. A list that prints numbers is numbered
     unless five or more works, and more than twice the numbered groups, link by name and
-    year (a numbered list cited by author and year)."""
+    year (a numbered list cited by author and year), or, with no numbered citation at all,
+    more works link than half the entries."""
     if any(r.citekey is not None for r in references):
         return KEYED
     if has_printed_numbers(references):  # numbered, unless cited by name and year throughout
         many = linked_author_date >= _NAMES_DECIDE and linked_author_date > 2 * numbered_citations
-        return AUTHOR_DATE if many else NUMBERED
+        # no numbered citation at all: links to most entries decide (a Word-numbered list)
+        only = not numbered_citations and 2 * linked_author_date > len(references)
+        return AUTHOR_DATE if many or only else NUMBERED
     list_says = author_date_list(references)
     if linked_author_date and (list_says or linked_author_date > numbered_citations):
         return AUTHOR_DATE
