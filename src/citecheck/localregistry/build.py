@@ -42,6 +42,7 @@ SUFFIXES = (".json", ".json.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz",
 BATCH = 10_000  # works stored at a time (and between progress calls): a file at once
 PROGRESS_EVERY = 5000  # notices between progress calls
 AHEAD = 2  # files read ahead per worker process
+GROUP = 50_000  # records (and notices) stored between commits: a file at least
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def build_registry(
     totals.update(pubmed=0, deleted=0)
     skipped: list[str] = []
     todo: list[tuple[Path, tuple[int, float]]] = []
+    terms: Counter[str] = Counter()  # the words of the works stored since the last commit
+    pending = 0  # records stored since the last commit
     try:
         for path in snapshot_files(sources):
             stamp = _stamp(path)
@@ -129,19 +132,28 @@ def build_registry(
             if works is not None and works.error:
                 skipped.append(works.error)
                 continue
+            if not con.in_transaction:
+                con.execute("BEGIN")
             try:
-                counts = _ingest_file(con, path, stamp, works, tick)
+                counts = _ingest_file(con, path, stamp, works, tick, terms)
             except (CitecheckError, sqlite3.DataError, UnicodeError, csv.Error, OSError) as exc:
                 skipped.append(f"{path}: {' '.join(str(exc).split())[:300]} (not ingested)")
                 continue
             totals["files"] += 1
             for key, value in counts.items():
                 totals[key] += value
+            pending += sum(counts.get(k, 0) for k in ("records", "notices", "pubmed"))
+            if pending >= GROUP:
+                _commit(con, terms)
+                pending = 0
             tick(0, 0)
+        _commit(con, terms)
         if totals["records"]:  # FTS5's segments merged into one: each word one b-tree probe
             con.execute("INSERT INTO works_fts (works_fts) VALUES ('optimize')")
         con.execute("PRAGMA journal_mode = DELETE")  # readers then need no -wal/-shm files
     finally:
+        if con.in_transaction:  # interrupted: the files since the last commit are read again
+            con.execute("ROLLBACK")
         con.close()
     return BuildReport(**totals, seconds=time.perf_counter() - started, skipped=tuple(skipped))
 
@@ -215,10 +227,13 @@ def _ingest_file(
     stamp: tuple[int, float],
     works: Read,
     tick: Callable[[int, int], None],
+    terms: Counter[str],
 ) -> dict[str, int]:
-    """One file in one transaction: all of it, or (on any error) nothing."""
-    con.execute("BEGIN")
+    """One file under a savepoint of the caller's transaction: all of it, or (on any error)
+    nothing. The words of the works it stored are added to ``terms``."""
+    con.execute("SAVEPOINT file")
     try:
+        added: Counter[str] = Counter()
         if works is None:
             counts = {"notices": _ingest_notices(con, path, tick)}
             kind = "retraction-watch"
@@ -226,36 +241,49 @@ def _ingest_file(
             counts = put_pubmed(con, works)
             kind = "pubmed"
         else:
-            counts = _store_works(con, works, tick)
+            counts = _store_works(con, works, tick, added)
             kind = "crossref"
         records = sum(counts.get(k, 0) for k in ("records", "notices", "pubmed"))
         con.execute(
             "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
             (str(path.resolve()), stamp[0], stamp[1], kind, records),
         )
-        con.execute("COMMIT")
+        con.execute("RELEASE file")
     except BaseException:
-        con.execute("ROLLBACK")
+        con.execute("ROLLBACK TO file")
+        con.execute("RELEASE file")
         raise
+    terms.update(added)
     return counts
 
 
-def _store_works(
-    con: sqlite3.Connection, works: WorksFile, tick: Callable[[int, int], None]
-) -> dict[str, int]:
-    stored: list[Row] = []
-    for start in range(0, len(works.rows), BATCH):
-        stored += put_rows(con, works.rows[start : start + BATCH])
-        tick(len(stored), 0)
-    terms: Counter[str] = Counter(works.terms)
-    if len(stored) < len(works.rows):  # some were older than the records held
-        terms.clear()
-        count_terms(stored, terms)
+def _commit(con: sqlite3.Connection, terms: Counter[str]) -> None:
+    """The word counts of the works stored since the last commit added, and committed."""
+    if not con.in_transaction:
+        return
     con.executemany(
         "INSERT INTO terms VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs",
         terms.items(),
     )
+    terms.clear()
+    con.execute("COMMIT")
+
+
+def _store_works(
+    con: sqlite3.Connection,
+    works: WorksFile,
+    tick: Callable[[int, int], None],
+    terms: Counter[str],
+) -> dict[str, int]:
+    stored: list[Row] = []
+    for start in range(0, len(works.rows), BATCH):
+        stored += put_rows(con, works.rows[start : start + BATCH])
+        tick(len(stored), 0)
+    if len(stored) < len(works.rows):  # some were older than the records held
+        count_terms(stored, terms)
+    else:
+        terms.update(works.terms)
     return {"records": len(stored), "malformed": works.malformed}
 
 

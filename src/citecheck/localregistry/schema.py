@@ -67,10 +67,12 @@ class RegistryDatabaseError(CitecheckError):
 
 
 def create(path: str | Path) -> sqlite3.Connection:
-    """Open (creating if needed) a registry database for writing."""
+    """Open (creating if needed) a registry database for writing. A rollback journal, not
+    WAL: a bulk build mostly appends pages, which a rollback journal does not copy (WAL
+    writes each page twice); a crash is rolled back to the last commit all the same."""
     try:
         con = sqlite3.connect(str(path), isolation_level=None)
-        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA journal_mode = TRUNCATE")
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
         con.executescript(SCHEMA)
@@ -108,13 +110,16 @@ def _check_version(con: sqlite3.Connection, path: str | Path, *, create: bool) -
 
 
 _WORD = re.compile(r"[^\W_]+")
+# ASCII letters and digits lower-cased, anything else a space: words() of ASCII text by
+# str.translate and split, a third faster than the regular expression
+_ASCII_WORDS = {c: chr(c).lower() if chr(c).isalnum() else " " for c in range(128)}
 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` as FTS5's ``unicode61 remove_diacritics 2`` tokenizer reads
     them: lower case, accents removed, split at anything not a letter or digit."""
     if text.isascii():
-        return _WORD.findall(text.lower())
+        return text.translate(_ASCII_WORDS).split()
     plain = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return _WORD.findall(plain)

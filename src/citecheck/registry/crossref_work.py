@@ -104,17 +104,27 @@ def _authors(value: Any) -> tuple[Author, ...]:
     for a in value:
         if not isinstance(a, dict):
             raise MalformedRecord("an author is not an object")
-        for key in ("family", "given", "name"):
-            if a.get(key) is not None and not isinstance(a[key], str):
-                raise MalformedRecord(f"an author's {key} is not a string")
-        family, given, name = (a.get(k) or "" for k in ("family", "given", "name"))
-        if family.strip():
-            authors.append(Author(family.strip(), given.strip()))
-        elif name.strip():
+        family, given, name = a.get("family"), a.get("given"), a.get("name")
+        if not (
+            (family is None or isinstance(family, str))
+            and (given is None or isinstance(given, str))
+            and (name is None or isinstance(name, str))
+        ):
+            for key, v in (("family", family), ("given", given), ("name", name)):
+                if not _str_or_none(v):
+                    raise MalformedRecord(f"an author's {key} is not a string")
+        family = family.strip() if family else ""
+        if family:
+            authors.append(Author(family, given.strip() if given else ""))
+        elif name and name.strip():
             authors.append(Author(name.strip(), "", is_group=True))
         else:
             return ()  # a nameless author: the list cannot be compared name by name
     return tuple(authors)
+
+
+def _str_or_none(v: Any) -> bool:
+    return v is None or isinstance(v, str)
 
 
 DATE_FIELDS = ("issued", "published-print", "published-online", "published", "posted")
@@ -123,7 +133,10 @@ DATE_FIELDS = ("issued", "published-print", "published-online", "published", "po
 def _years(m: Mapping[str, Any]) -> tuple[int, ...]:
     years: list[int] = []
     for name in DATE_FIELDS:
-        year = _year(m.get(name))
+        date = m.get(name)
+        if date is None:
+            continue
+        year = _year(date)
         if year is not None and year not in years:
             years.append(year)
     return tuple(years)
