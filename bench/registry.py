@@ -158,7 +158,7 @@ def measure(workdir: Path, vocab: synth.Vocabulary, n: int, args: argparse.Names
     read_json = read_rate(files)
     read = read_rate(files, iter_works)
     db = workdir / f"registry-{n}.sqlite"
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     me, kids = cpu_seconds()
     report = build_registry(db, files, jobs=args.jobs)

@@ -295,20 +295,18 @@ def put_rows(con: sqlite3.Connection, rows: Sequence[Row]) -> list[Row]:
     New works are inserted in one ``executemany`` with ids numbered on from the largest
     held, so FTS5 receives ascending rowids and keeps its pending terms in memory; a
     replaced work's old words are deleted before its new ones are added."""
-    held = _held(con, [r.doi for r in rows])
-    fresh = [r for r in rows if r.doi not in held]
-    newer = sorted(
-        (held[r.doi][0], r) for r in rows if r.doi in held and r.indexed >= held[r.doi][1]
-    )
-    for rowid, r in newer:
+    held = _held(con, [r[0] for r in rows])
+    fresh = [r for r in rows if r[0] not in held]
+    newer = sorted((held[r[0]][0], r) for r in rows if r[0] in held and r[1] >= held[r[0]][1])
+    for rowid, (_, indexed, record, columns) in newer:
         con.execute("UPDATE works SET indexed = ?, record = ? WHERE id = ?",
-                    (r.indexed, r.record, rowid))  # fmt: skip
+                    (indexed, record, rowid))  # fmt: skip
         con.execute("DELETE FROM works_fts WHERE rowid = ?", (rowid,))
-        con.execute(FTS_INSERT, (rowid, *r.columns))
+        con.execute(FTS_INSERT, (rowid, *columns))
     start = (con.execute("SELECT max(id) FROM works").fetchone()[0] or 0) + 1
-    numbered = list(zip(range(start, start + len(fresh)), fresh, strict=True))
-    con.executemany(WORKS_INSERT, [(i, r.doi, r.indexed, r.record) for i, r in numbered])
-    con.executemany(FTS_INSERT, [(i, *r.columns) for i, r in numbered])
+    ids = range(start, start + len(fresh))
+    con.executemany(WORKS_INSERT, [(i, *r[:3]) for i, r in zip(ids, fresh, strict=True)])
+    con.executemany(FTS_INSERT, [(i, *r[3]) for i, r in zip(ids, fresh, strict=True)])
     return [r for _, r in newer] + fresh
 
 
