@@ -203,3 +203,25 @@ def test_superscript_after_a_space(text: str, expected: list) -> None:
 )
 def test_paren_glued_to_the_word_before(text: str, expected: list) -> None:
     assert _found(text) == expected
+
+
+def test_the_style_is_the_family_that_names_most_of_the_list() -> None:
+    # sweep2 item 10 (science-parse's superscripttest.pdf, an arXiv paper with "[n]" labels):
+    # equation numbers "(1)", "(1,2)" recur more often than any one citation, but name two
+    # numbers; the bracketed citations name the whole list
+    text = (
+        "Influence spreads in networks [1–3], as in the model (1) and its limit (1,2); see (2)"
+        " and again (1), as [4] and [5, 6] say.\n"
+    )
+    found = find_citations(text, range(1, 7))
+    assert [c.text for c in found] == ["[1–3]", "[4]", "[5, 6]"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["|S1 ∩ S2| (4)", "σ ∞ (1)", "(2)"],
+)
+def test_an_equation_label_ending_a_display_line_is_no_citation(line: str) -> None:
+    text = f"The overlap of two seed sets is\n{line}\nwhich (3) bounds, as (1) and (2) showed.\n"
+    found = find_citations(text, range(1, 5))
+    assert [c.text for c in found] == ["(3)", "(1)", "(2)"]

@@ -1,12 +1,14 @@
 """Candidate citation markers: every ``(…)``, ``[…]``, superscript and run of Unicode
 superscript digits whose content is a list of reference numbers and ranges, outside the
 masked regions, with markers written as several (``[4]–[7]``, ``[1],[2]``) joined into one.
-Which of them are citations is :mod:`citecheck.citations.find`'s to decide.
+Which of them are citations is :mod:`citecheck.citations.find`'s to decide; which family is
+the manuscript's style, :func:`choose_family`'s.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -203,3 +205,33 @@ def _close(out: list[Candidate], items: list[tuple[int, int]]) -> None:
     if out and tuple(items) != out[-1].items:
         last = out[-1]
         out[-1] = Candidate(last.span, last.kind, tuple(items))
+
+
+def choose_family(cands: list[Candidate], valid: set[int]) -> str | None:
+    """The manuscript's citation style: the family whose valid candidates name the most
+    reference numbers, then the one with most valid candidates. Equation numbers and labels
+    ("(1)", "(1,2)" many times) name few numbers however often they recur; citations name
+    most of the list."""
+    counts = Counter(c.family for c in cands if c.span.start in valid)
+    if not counts:
+        counts = Counter(c.family for c in cands)
+    if not counts:
+        return None
+    items: dict[str, list[tuple[int, int]]] = {f: [] for f in counts}
+    for c in cands:
+        if c.span.start in valid:
+            items[c.family].extend(c.items)
+    named = {f: _numbers_named(found) for f, found in items.items()}
+    order = {"square": 0, "super": 1, "paren": 2}
+    return max(counts, key=lambda f: (named[f], counts[f], -order[f]))
+
+
+def _numbers_named(items: list[tuple[int, int]]) -> int:
+    """How many numbers the ``(first, last)`` items name together (ranges merged, sorted:
+    not one number at a time)."""
+    total, reach = 0, 0
+    for lo, hi in sorted(items):
+        if hi > reach:
+            total += hi - max(lo, reach + 1) + 1
+            reach = hi
+    return total

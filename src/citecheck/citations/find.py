@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from citecheck.citations.candidates import Candidate, find_candidates, masked_spans
+from citecheck.citations.candidates import (
+    Candidate,
+    choose_family,
+    find_candidates,
+    masked_spans,
+)
 from citecheck.inputs.markdown import masked_regions
 from citecheck.model import Citation, Span
 from citecheck.typography import DASHES  # noqa: F401 (renumber.py imports it from here)
@@ -147,8 +151,10 @@ def _rejected(text: str, c: Candidate, max_ref: int, breaks: _Breaks) -> bool:
         return True  # "42% (27)", "125 (100)", "656 (372–940)": counts and intervals
     if top > max_ref and _THOUSANDS.search(text, c.span.start, c.span.end):
         return True  # "(5,379–8,677)": thousands separators
-    if c.family == "paren" and _is_equation_number(text, c.span.start):
-        return True  # "… = 0 . (3)": an equation number
+    if c.family == "paren" and (
+        _is_equation_number(text, c.span.start) or _ends_a_display(text, line_start, c)
+    ):
+        return True  # "… = 0 . (3)", "|S1 ∩ S2| (4)": an equation number
     if c.family == "super":
         if after[:1].isalpha():
             return True  # "⁶⁸Ga", "^{99m}Tc", "¹Department": isotopes, affiliations
@@ -211,6 +217,19 @@ def _is_equation_number(text: str, start: int) -> bool:
         return False  # "the patients (n = 24) (7)": the formula was inside an aside
     word = token.group(1).strip(",.;")
     return len(word) <= 1 or not word.isalpha()
+
+
+_PROSE_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _ends_a_display(text: str, line_start: int, c: Candidate) -> bool:
+    """ "|S1 ∩ S2| (4)", "∞ (1)", or "(2)" alone: a single number ending a line that holds no
+    word of prose (a display equation's label, as PDF text keeps it)."""
+    if len(c.items) != 1 or c.items[0][0] != c.items[0][1] or not _LINE_END.match(text, c.span.end):
+        return False
+    return c.span.start - line_start <= 200 and not _PROSE_WORD.search(
+        text, line_start, c.span.start
+    )
 
 
 def _closes_an_aside(before: str) -> bool:
@@ -316,16 +335,6 @@ def _looks_like_item_label(text: str, c: Candidate) -> bool:
     return bool(_LEAD_IN.search(before) and following and following.group(1) not in _CONNECTIVES)
 
 
-def _choose_family(cands: list[Candidate], valid: set[int]) -> str | None:
-    counts = Counter(c.family for c in cands if c.span.start in valid)
-    if not counts:
-        counts = Counter(c.family for c in cands)
-    if not counts:
-        return None
-    order = {"square": 0, "super": 1, "paren": 2}
-    return max(counts, key=lambda f: (counts[f], -order[f]))
-
-
 def find_citations(
     text: str,
     reference_numbers: Iterable[int],
@@ -353,7 +362,7 @@ def find_citations(
         for c in cands
         if all(lo in numbers and hi in numbers and lo <= hi for lo, hi in c.items)
     }
-    family = family or _choose_family(cands, valid)
+    family = family or choose_family(cands, valid)
     out = []
     for c in cands:
         if c.family != family:
