@@ -20,8 +20,9 @@ from citecheck.inputs.format import ReaderSettings
 from citecheck.inputs.latex_cite import find_latex_citations
 from citecheck.inputs.latex_scan import Regions, not_text
 from citecheck.locations import Locator
-from citecheck.model import Severity
+from citecheck.model import Document, Severity
 from citecheck.options import CheckOptions
+from citecheck.pipeline import analyze
 
 FIXTURES = Path(__file__).parent / "fixtures" / "latex"
 PNTD = FIXTURES / "plos-pntd.0001969"
@@ -498,3 +499,42 @@ def test_a_typed_list_with_bibinfo_tags_reads_its_fields() -> None:
     assert ref.title == "The serial position effect of free recall"
     assert ref.year == "1962"
     assert not [f for f in result.findings if f.severity is not Severity.INFO]
+
+
+_ENDFLOAT_DOC = r"""\documentclass{article}
+%s
+\begin{document}
+Shown before \cite{a}.
+\begin{figure}
+\caption{A panel made as in \cite{c}.}
+\end{figure}
+And again \cite{b}, then \cite{c}.
+\begin{table}
+\caption{Values from \cite{d}.}
+\end{table}
+Last \cite{d}.
+\begin{thebibliography}{9}
+\bibitem{a} Smith A. One. Nature. 2001;1:1-2.
+\bibitem{b} Lee B. Two. Cell. 2002;2:3-4.
+\bibitem{c} Kim C. Three. Science. 2003;3:5-6.
+\bibitem{d} Park D. Four. Lancet. 2004;4:7-8.
+\end{thebibliography}
+\end{document}
+"""
+
+
+@pytest.mark.parametrize(
+    ("preamble", "cit003"),
+    [
+        pytest.param(r"\usepackage[nofiglist]{endfloat}", False, id="endfloat"),
+        pytest.param(r"\usepackage{graphicx,endfloat}", False, id="endfloat-among-others"),
+        pytest.param(r"% \usepackage{endfloat}", True, id="endfloat-commented-out"),
+        pytest.param(r"\usepackage{graphicx}", True, id="floats-in-place"),
+    ],
+)
+def test_endfloat_prints_captions_after_the_text(preamble: str, cit003: bool) -> None:
+    # sweep2: the sherlock paper (tex-nhb-sherlock) numbers its list by first citation in
+    # print order; endfloat sets its figures and tables, captions and all, after the text
+    analysis = analyze(Document("m.tex", _ENDFLOAT_DOC % preamble))
+    assert [r.number for r in analysis.references] == [1, 2, 3, 4]
+    assert any(f.rule == "CIT003" for f in analysis.findings) == cit003

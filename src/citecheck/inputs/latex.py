@@ -23,6 +23,7 @@ from citecheck.inputs.format import InputFormat, ReaderSettings
 from citecheck.inputs.latex_aux import check_aux
 from citecheck.inputs.latex_bib import LatexBibliography, read_bibliography
 from citecheck.inputs.latex_cite import find_latex_citations
+from citecheck.inputs.latex_floats import in_print_order
 from citecheck.inputs.latex_include import Assembled, assemble
 from citecheck.inputs.latex_scan import (
     Braces,
@@ -69,7 +70,8 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
     regions = Regions(masked)
     braces = brace_table(text)
     cites = find_latex_citations(text, regions, settings.cite_commands, braces)
-    bib = read_bibliography(text, document.path, Regions(not_source(text)), braces)
+    source = Regions(not_source(text))
+    bib = read_bibliography(text, document.path, source, braces)
     headings = _headings(text, regions, braces)
     origins: tuple[Origin, ...] = assembled.origins
     if bib.appended:
@@ -90,7 +92,7 @@ def read_latex(document: Document, settings: ReaderSettings | None = None) -> Do
         headings=headings,
         blocks=_blocks(text, headings, regions),
         references=bib.references,
-        marks=cites.marks if keyed else None,
+        marks=in_print_order(text, cites.marks, source) if keyed else None,
         section=bib.section,
         origins=origins,
         nocite=cites.nocite,
