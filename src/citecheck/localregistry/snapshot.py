@@ -20,7 +20,8 @@ import gzip
 import io
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -93,18 +94,30 @@ def _read_works(p: Path) -> Iterator[Any]:
 
 def _gunzipped(p: Path) -> bytes | None:
     """A whole gzipped file of one member unzipped in one call (a quarter faster than
-    :mod:`gzip`'s reader), or None when it is not that — not gzip, corrupt, truncated,
-    several members, over :data:`WHOLE`: the stream reader then reads it, or says why not."""
+    :mod:`gzip`'s reader; twice as fast again with ISA-L's ``isal``, part of the extra
+    ``registry``), or None when it is not that — not gzip, corrupt, truncated, several
+    members, over :data:`WHOLE`: the stream reader then reads it, or says why not."""
     if not p.name.lower().endswith(".gz"):
         return None
     with p.open("rb") as raw:
         packed = raw.read(WHOLE + 1)
-    unzip = zlib.decompressobj(wbits=31)
+    inflate, errors = _inflater()
+    unzip = inflate(wbits=31)
     try:
-        data = unzip.decompress(packed, WHOLE + 1)
-    except zlib.error:
+        data: bytes = unzip.decompress(packed, WHOLE + 1)
+    except errors:
         return None
     return data if unzip.eof and not unzip.unused_data else None
+
+
+@lru_cache(maxsize=1)
+def _inflater() -> tuple[Callable[..., Any], tuple[type[Exception], ...]]:
+    """ISA-L's ``decompressobj`` when ``isal`` is installed, else zlib's (same results)."""
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        return zlib.decompressobj, (zlib.error,)
+    return isal_zlib.decompressobj, (cast(type[Exception], isal_zlib.error), zlib.error)
 
 
 def _line_item(line: bytes, number: int, p: Path) -> Any:
