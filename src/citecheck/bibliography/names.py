@@ -82,28 +82,35 @@ def _read_names(
         family = family.strip()
         if family.endswith(("Jr", "Sr")):
             family = _SUFFIX_IN_FAMILY.sub("", family)  # "Sacco Jr, D. F."
-        before, mixed = pos, given[1:2].islower()
-        if family.count(" ") >= 2 and authors and _GROUP_WORDS.search(family):
+        before = pos
+        if " " in family and family.count(" ") >= 2 and authors and _GROUP_WORDS.search(family):
             authors.append(Author(family, "", is_group=True))  # "… Initiative, ICGC Breast …"
             pos = m.end("family")
         else:
             authors.append(Author(family, _given(given)))
             pos = m.end()
         sep = et_al_or_separator.match(text, pos)
-        if sep and sep.lastgroup == "et_al":
+        if sep is None:
+            m = None
+        elif sep.lastgroup == "et_al":
             return authors, True, sep.end()
-        m = author.match(text, sep.end()) if sep else None  # the next name, if one follows
-        if m and text.startswith("The ", m.start()):
-            m = None  # "The O. fasciatus curation community": a group, no "The O."
-        if sep and not m and not given_first:  # "BOCK CB", "J-A Daròs", a group in the list
-            m = _CAPS_FAMILY.match(text, sep.end()) or _INITIALS_BEFORE.match(text, sep.end())
-            if not m and (chain := _groups_in_list(text, sep.end(), author, et_al_or_separator)):
-                groups, pos, et_al_end, m = chain
-                authors.extend(groups)
-                if et_al_end:
-                    return authors, True, et_al_end
-                sep = None
-        if mixed and not (m and not m.group("given")[1:2].islower()):
+        else:
+            nxt = sep.end()
+            m = author.match(text, nxt)  # the next name, if one follows
+            if m is None or (text[nxt] == "T" and text.startswith("The ", nxt)):
+                if given_first:  # the list ends, or goes on oddly
+                    m = None
+                else:  # "BOCK CB", "J-A Daròs", "The O. fasciatus curation community"
+                    m = _CAPS_FAMILY.match(text, nxt) or _INITIALS_BEFORE.match(text, nxt)
+                if m is None and not given_first:
+                    chain = _groups_in_list(text, nxt, author, et_al_or_separator)
+                    if chain:
+                        groups, pos, et_al_end, m = chain
+                        authors.extend(groups)
+                        if et_al_end:
+                            return authors, True, et_al_end
+                        sep = None
+        if given[1:2].islower() and (m is None or m.group("given")[1:2].islower()):
             authors.pop()  # "Hao Wu, Chao Gu, …": "Wu" is no initial unless a name follows
             return authors, False, before
         if sep and not m and (bare := _BARE_LAST.match(text, sep.end())):
@@ -234,7 +241,8 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
     if (
         text[1:2].islower()
         and text[:1].isupper()
-        and text[pos : pos + 1] not in (".", ":", "(")
+        and not et_al
+        and (not authors or _word_goes_on(text, pos))
         and (full := _full_names_first(text, pos))
     ):
         return full  # "Iz Beltagy, Kyle Lo, and Arman Cohan. 2019.": given names first
@@ -292,12 +300,22 @@ _NOT_PERSON = re.compile(
 )
 
 
+def _word_goes_on(text: str, pos: int) -> bool:
+    """A letter at ``pos`` or after one space: the names went on where the reading stopped
+    ("Hal Daumé III and …", "Kenton J. Lee"), no bracket or full stop ended them."""
+    if text[pos : pos + 1] == " ":
+        pos += 1
+    return text[pos : pos + 1].isalpha()
+
+
 def _full_names_first(text: str, read_to: int) -> tuple[tuple[Author, ...], bool, int] | None:
     """The authors of an entry printed ``Given Family, Given Family, and Given Family.
     YYYY.``, with the index after the names' full stop; ``None`` unless every name reads so
     and the year stands after the names (a family-first reading that got there wins)."""
-    stop = _NAMES_THEN_YEAR.search(text, 0, 600)
-    if stop is None or stop.start() <= read_to:
+    if text.find(". 1", read_to, 600) < 0 and text.find(". 2", read_to, 600) < 0:
+        return None  # no year after a full stop (a cheap test before the pattern)
+    stop = _NAMES_THEN_YEAR.search(text, read_to, 600)
+    if stop is None:
         return None
     head = text[: stop.start()]
     if any(ch.isdigit() or ch in '():;"“”' for ch in head):
