@@ -43,10 +43,12 @@ def masked_texts(text: str) -> list[str]:
         pytest.param("[1]: https://x.org/a (2)\n", ["[1]: https://x.org/a (2)"], id="link-def"),
         pytest.param("see [1]: <http://x> here", ["[1]: <http://x>"], id="link-def-in-line"),
         pytest.param("a claim[^3] b", ["[^3]"], id="footnote"),
-        # a link's text is prose: only its brackets and target are masked
-        pytest.param("see [table (1)](t.html#1) b", ["[", "](t.html#1)"], id="link"),
-        pytest.param("as [[3]](#ref3) b", ["[", "](#ref3)"], id="link-text-bracketed"),
-        pytest.param("see [the paper][2] b", ["[", "][2]"], id="reference-link"),
+        # a link's text is read with its brackets: only its target is masked, unless the
+        # text is numbers alone (a linked number is no bracketed citation)
+        pytest.param("see [table (1)](t.html#1) b", ["(t.html#1)"], id="link"),
+        pytest.param("as [[3]](#ref3) b", ["(#ref3)"], id="link-text-bracketed"),
+        pytest.param("see [3](https://x.org) b", ["[3](https://x.org)"], id="linked-number"),
+        pytest.param("see [the paper][2] b", ["[2]"], id="reference-link"),
         pytest.param("shown [1][2] b", [], id="two-markers-are-not-a-link"),
         pytest.param("at https://x.org/a(1) b", ["https://x.org/a(1)"], id="url"),
     ],
@@ -234,3 +236,14 @@ def test_a_citation_written_as_a_link_text_is_read(cited: str, found: list[str])
     text = f"Shown {cited}.\n\n## References\n\n1. A B. T. 2001.\n2. C D. U. 2002.\n"
     analysis = analyze(Document("m.md", text))
     assert [c.text for c in analysis.citations] == found
+
+
+def test_an_author_date_citation_written_as_a_link_text_is_read() -> None:
+    # sweep2 item 9 (docx-metapaleo): "[Tennant and Lomax, 2019](https://…)"
+    text = (
+        "Shown [Smith and Lee, 2001](https://x.org/a) and [(Lee, 2002)](#B2).\n\n"
+        "## References\n\nLee, C. (2002). Two things. Cell 2, 3–4.\n\n"
+        "Smith, A. and Lee, B. (2001). One thing. Nature 1, 1–2.\n"
+    )
+    analysis = analyze(Document("m.md", text))
+    assert [c.text for c in analysis.citations] == ["[Smith and Lee, 2001]", "(Lee, 2002)"]

@@ -48,11 +48,12 @@ _MASKS = (
     ("]:", re.compile(r"\[[^\[\]\n]+\]:\s*(?:https?://|www\.|<)\S*")),  # "[1]: https://…"
     ("^", re.compile(r"\[\^[^\[\]\n]*\]")),  # footnote markers
     # inline links [text](url), reference links [text][2] (but not "[1][2]", two citation
-    # markers): only the brackets and the target are masked; the text is prose, which may be
-    # a citation ("[Smith, 2001](https://…)", "[(3)](#B3)", "[[3]](#ref3)" as converters
+    # markers): the target is masked, and the text's brackets only when it holds numbers
+    # alone ("[3](url)", a linked number); other text is read with its brackets, which may
+    # be a citation ("[Smith, 2001](https://…)", "[(3)](#B3)", "[[3]](#ref3)" as converters
     # write them: the text's own brackets are allowed one level deep)
-    ("](", re.compile(r"(\[)(?:[^\[\]\n]|\[[^\[\]\n]*\])*(\]\([^)\n]*\))")),
-    ("][", re.compile(rf"(\[)(?![\d \t,;{_DASHES}]*\])[^\[\]\n]*(\]\[[^\[\]\n]*\])")),
+    ("](", re.compile(r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](\([^)\n]*\))")),
+    ("][", re.compile(rf"\[(?![\d \t,;{_DASHES}]*\])[^\[\]\n]*\](\[[^\[\]\n]*\])")),
     ("://", re.compile(r"https?://\S+")),
 )
 _BRACKET_PAIRS = re.compile(r"\][:(\[]")
@@ -104,12 +105,15 @@ def masked_regions(text: str, *, fences: Iterable[Span] | None = None) -> tuple[
     return tuple(Span(start, end) for start, end in merge_spans(spans))
 
 
+_NUMBERS_ONLY = re.compile(rf"[\d \t,;{_DASHES}]*")
+
+
 def _mask_spans(rx: re.Pattern[str], text: str) -> Iterable[tuple[int, int]]:
-    """The regions ``rx`` masks in ``text``: its groups when it has some (a link's brackets
-    and target), else each whole match."""
+    """The regions ``rx`` masks in ``text``: each whole match, but for a link (a pattern
+    with a group: the target) whose text is more than numbers, only the target."""
     for m in rx.finditer(text):
-        if rx.groups:
-            yield from (m.span(g) for g in range(1, rx.groups + 1))
+        if rx.groups and not _NUMBERS_ONLY.fullmatch(text, m.start() + 1, m.start(1) - 1):
+            yield m.span(1)
         else:
             yield m.span()
 
