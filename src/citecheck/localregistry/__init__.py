@@ -5,7 +5,7 @@ Crossref REST API with no network.
 * :mod:`.schema` — the tables, opening a database, the search tokens;
 * :mod:`.snapshot` — streaming work records out of ``.json.gz`` / JSON Lines files;
 * :mod:`.retractions` — the Retraction Watch CSV as notices;
-* :mod:`.build` — ingesting files, one transaction per file;
+* :mod:`.build` — ingesting files, each whole or not at all;
 * :mod:`.registry` — :class:`~.registry.SqliteRegistry`, a
   :class:`~citecheck.registry.protocol.WorksRegistry`;
 * :mod:`.layered` — the snapshot first, then a live registry for what it lacks.
