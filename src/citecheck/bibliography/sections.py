@@ -136,10 +136,15 @@ def _section_end(
     """Where a reference section that starts at ``body_start`` ends (``named``: where the
     headings and lines that name a reference list start)."""
     end = len(text)
+    i = bisect_left(named, body_start)  # another reference heading ends it too (first, so
+    if i < len(named):  # that the searches below stop there: one pass for all the headings)
+        end = named[i]
     first = bisect_left(heading_starts, body_start)
     for h in headings[first:]:
         if _CONTINUATION_TITLE.fullmatch(h.title):
             continue  # "## Methods References": the same numbering goes on
+        if h.span.start >= end:
+            break
         if level == 0 or h.level <= level:
             end = h.span.start
             break
@@ -152,9 +157,6 @@ def _section_end(
         found = _first_line(rx, text, body_start, end)
         if found is not None:
             end = found
-    i = bisect_left(named, body_start)  # another reference heading ends it too
-    if i < len(named) and named[i] < end:
-        end = named[i]
     return end
 
 
