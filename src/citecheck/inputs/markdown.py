@@ -48,8 +48,9 @@ _MASKS = (
     ("]:", re.compile(r"\[[^\[\]\n]+\]:\s*(?:https?://|www\.|<)\S*")),  # "[1]: https://…"
     ("^", re.compile(r"\[\^[^\[\]\n]*\]")),  # footnote markers
     # inline links [text](url), reference links [text][2] (but not "[1][2]", two citation
-    # markers): the target is masked, and the text's brackets only when it holds numbers
-    # alone ("[3](url)", a linked number); other text is read with its brackets, which may
+    # markers): the target is masked, and the whole link when its text is numbers alone
+    # ("[3](url)", a linked number) or holds a pandoc key ("[see @x](url)": pandoc reads a
+    # link there, not a citation); other text is read with its brackets, which may
     # be a citation ("[Smith, 2001](https://…)", "[(3)](#B3)", "[[3]](#ref3)" as converters
     # write them: the text's own brackets are allowed one level deep)
     ("](", re.compile(r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](\([^)\n]*\))")),
@@ -110,9 +111,14 @@ _NUMBERS_ONLY = re.compile(rf"[\d \t,;{_DASHES}]*")
 
 def _mask_spans(rx: re.Pattern[str], text: str) -> Iterable[tuple[int, int]]:
     """The regions ``rx`` masks in ``text``: each whole match, but for a link (a pattern
-    with a group: the target) whose text is more than numbers, only the target."""
+    with a group: the target) whose text is more than numbers and holds no "@", only the
+    target."""
     for m in rx.finditer(text):
-        if rx.groups and not _NUMBERS_ONLY.fullmatch(text, m.start() + 1, m.start(1) - 1):
+        if (
+            rx.groups
+            and not _NUMBERS_ONLY.fullmatch(text, m.start() + 1, m.start(1) - 1)
+            and "@" not in text[m.start() : m.start(1)]
+        ):
             yield m.span(1)
         else:
             yield m.span()
