@@ -131,14 +131,16 @@ def authordate_keys(refs: Sequence[Reference]) -> tuple[Reference, ...]:
     for b in base:
         counts[b] += 1
     out, seen = [], set()
+    tried: dict[str, int] = {}  # the next number to try after each key (linear, not n²)
     for r, b in zip(refs, base, strict=True):
         key = b
         if counts[b] > 1:
             second = fold(r.authors[1].family) if len(r.authors) > 1 else "solo"
             key = f"{b}+{second}"
-        n, unique = 2, key
+        n, unique = tried.get(key, 2), key
         while unique in seen:
             unique, n = f"{key}-{n}", n + 1
+        tried[key] = n
         seen.add(unique)
         year = entry_year(r)
         digits = year[:4] if year and year[:4].isdigit() else r.year
