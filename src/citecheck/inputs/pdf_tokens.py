@@ -15,6 +15,7 @@ Coordinates are PDF points with *y upwards* (``bottom < top``).
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import re
@@ -127,7 +128,92 @@ def read_tokens(raw: Any, textpage: Any) -> list[Token]:
                 tokens.append(Token(word, x0, rect.right, bottom, top, start, gap, bold))
                 continue
         tokens.extend(_runs(word, start, gap, bold, textpage, box, rect))
-    return tokens
+    return _compose_accents(tokens, textpage, box, rect)
+
+
+# spacing accents as pdfLaTeX sets ``\'e``: the glyph drawn over its letter, and the
+# combining mark it stands for
+_ACCENTS = dict(
+    zip(
+        "´¨`^˜¯˘˙˚˝ˇ¸",
+        "\u0301\u0308\u0300\u0302\u0303\u0304\u0306\u0307\u030a\u030b\u030c\u0327",
+        strict=True,
+    )
+)
+_ABOVE = 0.5  # an accent's box starts at most this part of the letter's height above it
+
+
+def _compose_accents(tokens: list[Token], textpage: Any, box: Any, rect: Any) -> list[Token]:
+    """Tokens with each lone accent glyph lying over a letter (its middle within the
+    letter's word, its box as high or a little higher) written into that letter
+    (``´`` over ``e`` → ``é``) and dropped, so it never makes a line of its own. An accent
+    over no letter stays. Words are looked up among those sorted by baseline, only those
+    within the accent's reach."""
+    accents = [i for i, t in enumerate(tokens) if len(t.text) == 1 and t.text in _ACCENTS]
+    if not accents:
+        return tokens
+    words = sorted(
+        (t.bottom, i) for i, t in enumerate(tokens) if t.text[0] not in _ACCENTS and t.height > 0
+    )
+    bottoms = [b for b, _ in words]
+    out = list(tokens)
+    dropped: set[int] = set()
+    for a in accents:
+        accent = tokens[a]
+        middle = (accent.x0 + accent.x1) / 2
+        low = bisect.bisect_left(bottoms, accent.bottom - _ABOVE * accent.height)
+        high = bisect.bisect_right(bottoms, accent.bottom + _BASELINE * accent.height)
+        under = [
+            i
+            for _, i in words[low:high]
+            if out[i].x0 <= middle <= out[i].x1
+            and abs(out[i].height - accent.height) <= 0.4 * accent.height
+            and i not in dropped
+        ]
+        if not under:
+            continue
+        i = min(under, key=lambda i: abs(out[i].bottom - accent.bottom))
+        composed = _compose(out[i], middle, _ACCENTS[accent.text], textpage, box, rect)
+        if composed is None:
+            continue
+        out[i] = composed
+        dropped.add(a)
+    return _without(out, dropped)
+
+
+def _compose(
+    word: Token, middle: float, mark: str, textpage: Any, box: Any, rect: Any
+) -> Token | None:
+    """The word with the letter under ``middle`` carrying the mark, or ``None`` when no
+    letter there composes with it into one character."""
+    best, distance = -1, float("inf")
+    for k, char in enumerate(word.text):
+        box(textpage, word.glyph + k, rect)
+        d = abs((rect.left + rect.right) / 2 - middle)
+        if char.isalpha() and rect.left <= middle <= rect.right and d < distance:
+            best, distance = k, d
+    if best < 0:
+        return None
+    letter = unicodedata.normalize("NFC", word.text[best] + mark)
+    if len(letter) != 1:
+        return None
+    return word._replace(text=word.text[:best] + letter + word.text[best + 1 :])
+
+
+def _without(tokens: list[Token], dropped: set[int]) -> list[Token]:
+    """The tokens but the dropped ones, a token glued to a dropped one (or after a line
+    break the dropped one stood for) taking its gap."""
+    out: list[Token] = []
+    carried: str | None = None
+    for i, token in enumerate(tokens):
+        if i in dropped:
+            carried = token.gap if carried is None or token.gap == "\n" else carried
+            continue
+        if carried is not None and (token.gap == "" or carried == "\n"):
+            token = token._replace(gap=carried)
+        carried = None
+        out.append(token)
+    return out
 
 
 def _runs(
