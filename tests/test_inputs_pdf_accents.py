@@ -94,3 +94,19 @@ def test_an_accent_over_no_letter_stays(tmp_path: Path) -> None:
     path = tmp_path / "alone.pdf"
     path.write_bytes(page_pdf(lines))
     assert "´" in read_document(path).text
+
+
+def test_an_accent_pdfium_writes_inside_a_word_is_written_into_its_letter(
+    tmp_path: Path,
+) -> None:
+    # ``Mitrovi\'c``: the accent drawn after its letter, which PDFium reads as ``Mitrovic´``
+    name = "Ana Mitrovic"
+    over_c = 72 + _width(name[:-1]) + (_width("c") - _width("´")) / 2
+    lines = [
+        (72, 700, [(name, SIZE)]),
+        (over_c, 700, [("´", SIZE)]),
+        (72 + _width(name), 700, [(" and Leo Luz. 2015. Graphs. Nature, 4:1-9.", SIZE)]),
+    ]
+    path = tmp_path / "inword.pdf"
+    path.write_bytes(page_pdf(lines))
+    assert "Ana Mitrović and Leo Luz. 2015." in read_document(path).text

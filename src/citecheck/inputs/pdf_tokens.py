@@ -140,6 +140,7 @@ _ACCENTS = dict(
         strict=True,
     )
 )
+_DOTLESS = {"ı": "i", "ȷ": "j"}  # ``\'{\i}``: the accent takes the dot's place
 _ABOVE = 0.5  # an accent's box starts at most this part of the letter's height above it
 
 
@@ -149,9 +150,10 @@ def _compose_accents(tokens: list[Token], textpage: Any, box: Any, rect: Any) ->
     (``´`` over ``e`` → ``é``) and dropped, so it never makes a line of its own. An accent
     over no letter stays. Words are looked up among those sorted by baseline, only those
     within the accent's reach."""
-    accents = [i for i, t in enumerate(tokens) if len(t.text) == 1 and t.text in _ACCENTS]
-    if not accents:
+    if not any(c in _ACCENTS for t in tokens for c in t.text):
         return tokens
+    tokens = _split_accents(tokens, textpage, box, rect)
+    accents = [i for i, t in enumerate(tokens) if len(t.text) == 1 and t.text in _ACCENTS]
     words = sorted(
         (t.bottom, i) for i, t in enumerate(tokens) if t.text[0] not in _ACCENTS and t.height > 0
     )
@@ -181,6 +183,41 @@ def _compose_accents(tokens: list[Token], textpage: Any, box: Any, rect: Any) ->
     return _without(out, dropped)
 
 
+def _split_accents(tokens: list[Token], textpage: Any, box: Any, rect: Any) -> list[Token]:
+    """Tokens with each accent glyph inside a word (PDFium writes ``Mart´ın``) cut off as a
+    token of its own, the pieces glued (no gap)."""
+    out: list[Token] = []
+    for token in tokens:
+        if len(token.text) == 1 or not any(c in _ACCENTS for c in token.text):
+            out.append(token)
+            continue
+        start, gap = 0, token.gap
+        for k, char in enumerate(token.text):
+            if char not in _ACCENTS:
+                continue
+            for a, b in ((start, k), (k, k + 1)):
+                if a < b:
+                    box(textpage, token.glyph + a, rect)
+                    x0 = rect.left
+                    box(textpage, token.glyph + b - 1, rect)
+                    piece = token.text[a:b]
+                    out.append(
+                        token._replace(
+                            text=piece, x0=x0, x1=rect.right, glyph=token.glyph + a, gap=gap
+                        )
+                    )
+                    gap = ""
+            start = k + 1
+        if start < len(token.text):
+            box(textpage, token.glyph + start, rect)
+            out.append(
+                token._replace(
+                    text=token.text[start:], x0=rect.left, glyph=token.glyph + start, gap=gap
+                )
+            )
+    return out
+
+
 def _compose(
     word: Token, middle: float, mark: str, textpage: Any, box: Any, rect: Any
 ) -> Token | None:
@@ -194,7 +231,7 @@ def _compose(
             best, distance = k, d
     if best < 0:
         return None
-    letter = unicodedata.normalize("NFC", word.text[best] + mark)
+    letter = unicodedata.normalize("NFC", _DOTLESS.get(word.text[best], word.text[best]) + mark)
     if len(letter) != 1:
         return None
     return word._replace(text=word.text[:best] + letter + word.text[best + 1 :])
