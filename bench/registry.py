@@ -30,10 +30,10 @@ import argparse
 import os
 import random
 import resource
-import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import harness
@@ -63,17 +63,10 @@ def snapshot(workdir: Path, vocab: synth.Vocabulary, n: int) -> tuple[list[Path]
     return sorted(directory.glob("*.json.gz")), time.perf_counter() - started
 
 
-def cpu_median(run: object, repeat: int = 3) -> float:
+def cpu_median(run: Callable[[], object], repeat: int = 3) -> float:
     """Median CPU seconds (user + system of this process) of ``run()``, after one warm-up:
     on a machine other work shares, CPU time moves far less than wall time."""
-    assert callable(run)
-    run()
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        run()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+    return harness.median_seconds(run, repeat, clock=time.process_time)
 
 
 READ_SAMPLE = 100_000  # records read for the baseline
