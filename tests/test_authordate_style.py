@@ -175,3 +175,10 @@ def test_lettered_works_listed_out_of_letter_order() -> None:
     found = [f for f in findings if f.rule == "CIT011"]
     assert [f.refs for f in found] == [("lee2019a", "lee2019b")]
     assert "listed before" in found[0].message
+
+
+def test_the_options_know_every_style_the_style_rules_define() -> None:
+    from citecheck.checks.adstyle import STYLES
+    from citecheck.checks.audit import CITATION_STYLES, DEFAULT_STYLE
+
+    assert tuple(STYLES) == CITATION_STYLES and DEFAULT_STYLE in STYLES

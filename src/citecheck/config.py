@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from citecheck.checks.adstyle import CITATION_STYLES
+from citecheck.checks.audit import CITATION_STYLES
 from citecheck.errors import EXIT_USAGE, CitecheckError
 from citecheck.model import Severity
 from citecheck.results import FAIL_ON, apply_severities

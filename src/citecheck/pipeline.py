@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from citecheck.bibliography.references import read_references
-from citecheck.checks.adtags import check_tag_names
 from citecheck.checks.audit import AuditOptions, audit, finding_sort_key
 from citecheck.checks.fields import check_field_data
 from citecheck.checks.keyed import audit_keyed, is_keyed
@@ -77,6 +76,8 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     if document.marks_partial or document.format == "jats":
         findings = (*findings, *check_untagged(document.marks, citations, document.format))
     if document.format == "jats":
+        from citecheck.checks.adtags import check_tag_names  # author-date stack: on first use
+
         findings = (*findings, *check_tag_names(document.marks, references))
     findings = (*findings, *check_field_data(document.marks, references))
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))

@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from citecheck.checks.audit import DEFAULT_STYLE
 from citecheck.citations.adlink import entry_year, first_family, fold, link_index, resolve_work
 from citecheck.citations.authordate import CitedWork, find_authordate
 from citecheck.model import Citation, Finding, Reference, Severity, Span
@@ -64,8 +65,6 @@ STYLES = {
     "harvard": AuthorDateStyle("harvard", "Harvard", 4, False),
     "chicago": AuthorDateStyle("chicago", "Chicago author-date", 4, True),
 }
-DEFAULT_STYLE = "apa"
-CITATION_STYLES = tuple(STYLES)
 
 
 def style_named(name: str) -> AuthorDateStyle:

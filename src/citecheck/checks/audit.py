@@ -29,12 +29,19 @@ from citecheck.typography import DASHES
 _DASH = re.escape(DASHES)
 
 
+# The author-date styles whose rules CIT009-CIT011 apply (checks/adstyle.py defines them);
+# named here so that the options and the command line know them without importing the
+# author-date stack at start-up.
+CITATION_STYLES = ("apa", "apa6", "harvard", "chicago")
+DEFAULT_STYLE = "apa"
+
+
 @dataclass(frozen=True)
 class AuditOptions:
     """The audit's tunable thresholds (``[tool.citecheck]`` can set them)."""
 
     duplicate_title_threshold: float = DUPLICATE_TITLE_THRESHOLD  # REF003, 0-100
-    citation_style: str = "apa"  # author-date style rules CIT009-CIT011: apa, harvard, chicago
+    citation_style: str = DEFAULT_STYLE  # CIT009-CIT011: one of CITATION_STYLES
 
 
 def check_undefined(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:

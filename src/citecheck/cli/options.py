@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from citecheck.checks.adstyle import CITATION_STYLES
+from citecheck.checks.audit import CITATION_STYLES
 
 
 def output_option(help_text: str) -> Callable[[Any], Any]:
