@@ -10,11 +10,15 @@ stopped, at most a group of files back. A record whose DOI is already held repla
 it is at least as recent (Crossref's ``indexed`` date), so adding a newer snapshot updates
 the database in place.
 
-FTS5 does not merge its segments while works are added (``automerge`` 0: only when 16
-segments of one level pile up); when works were added, the index is merged into one
-segment at the end (``optimize``: about 2 CPU seconds per million works): a search then
-reads each word's doclist in one probe, two to three times faster than over the many
-segments a bulk insert leaves.
+A file's works are stored in ``works`` by one ``executemany``, then indexed by FTS5 in one
+``INSERT … SELECT`` (SQLite reads and tokenizes them without a Python call per work; FTS5
+reads their text from ``works``, so it is stored once). FTS5 does not merge its segments
+while works are added (``automerge`` 0: only when 16 segments of one level pile up); when
+works were added, the index is merged into one segment at the end (``optimize``: about 2
+CPU seconds per million works): a search then reads each word's doclist in one probe, two
+to three times faster than over the many segments a bulk insert leaves. Then ``terms`` is
+read from the index (FTS5's ``fts5vocab``: about a CPU second per million works), so each
+word's count is what a search finds, replaced records' old words not counted.
 
 With ``jobs`` above 1, that many worker processes read the works files
 (:func:`~.ingest.read_works_file`: unzip, decode, extract) a few files ahead while this
@@ -27,7 +31,7 @@ import csv
 import multiprocessing
 import sqlite3
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -36,7 +40,7 @@ from pathlib import Path
 
 from citecheck.errors import CitecheckError
 from citecheck.localregistry.fastjson import dump_record
-from citecheck.localregistry.ingest import Row, WorksFile, count_terms, read_works_file
+from citecheck.localregistry.ingest import Row, WorksFile, read_works_file
 from citecheck.localregistry.pubmed import PubmedFile, is_pubmed_file, read_pubmed_file
 from citecheck.localregistry.retractions import Notice, read_notices
 from citecheck.localregistry.schema import create
@@ -116,7 +120,6 @@ def build_registry(
     totals.update(pubmed=0, deleted=0)
     skipped: list[str] = []
     todo: list[tuple[Path, tuple[int, float]]] = []
-    terms: Counter[str] = Counter()  # the words of the works stored since the last commit
     pending = 0  # records stored since the last commit
     try:
         for path in snapshot_files(sources):
@@ -141,7 +144,7 @@ def build_registry(
             if not con.in_transaction:
                 con.execute("BEGIN")
             try:
-                counts = _ingest_file(con, path, stamp, works, tick, terms)
+                counts = _ingest_file(con, path, stamp, works, tick)
             except (CitecheckError, sqlite3.DataError, UnicodeError, csv.Error, OSError) as exc:
                 skipped.append(f"{path}: {' '.join(str(exc).split())[:300]} (not ingested)")
                 continue
@@ -150,13 +153,14 @@ def build_registry(
                 totals[key] += value
             pending += sum(counts.get(k, 0) for k in ("records", "notices", "pubmed"))
             if pending >= GROUP:
-                _commit(con, terms)
+                _commit(con)
                 pending = 0
             tick(0, 0)
-        _commit(con, terms)
+        _commit(con)
         if totals["records"]:  # FTS5's segments merged into one: each word one b-tree probe
             con.execute("INSERT INTO works_fts (works_fts) VALUES ('optimize')")
         con.execute(FTS_AUTOMERGE, (AUTOMERGE,))
+        count_terms(con)
         con.execute("PRAGMA journal_mode = DELETE")  # readers then need no -wal/-shm files
     finally:
         if con.in_transaction:  # interrupted: the files since the last commit are read again
@@ -234,13 +238,11 @@ def _ingest_file(
     stamp: tuple[int, float],
     works: Read,
     tick: Callable[[int, int], None],
-    terms: Counter[str],
 ) -> dict[str, int]:
     """One file under a savepoint of the caller's transaction: all of it, or (on any error)
-    nothing. The words of the works it stored are added to ``terms``."""
+    nothing."""
     con.execute("SAVEPOINT file")
     try:
-        added: Counter[str] = Counter()
         if works is None:
             counts = {"notices": _ingest_notices(con, path, tick)}
             kind = "retraction-watch"
@@ -248,7 +250,7 @@ def _ingest_file(
             counts = put_pubmed(con, works)
             kind = "pubmed"
         else:
-            counts = _store_works(con, works, tick, added)
+            counts = _store_works(con, works, tick)
             kind = "crossref"
         records = sum(counts.get(k, 0) for k in ("records", "notices", "pubmed"))
         con.execute(
@@ -260,67 +262,77 @@ def _ingest_file(
         con.execute("ROLLBACK TO file")
         con.execute("RELEASE file")
         raise
-    terms.update(added)
     return counts
 
 
-def _commit(con: sqlite3.Connection, terms: Counter[str]) -> None:
-    """The word counts of the works stored since the last commit added, and committed."""
-    if not con.in_transaction:
-        return
-    con.executemany(
-        "INSERT INTO terms VALUES (?, ?) "
-        "ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs",
-        terms.items(),
-    )
-    terms.clear()
-    con.execute("COMMIT")
+def _commit(con: sqlite3.Connection) -> None:
+    if con.in_transaction:
+        con.execute("COMMIT")
+
+
+def count_terms(con: sqlite3.Connection) -> None:
+    """``terms`` read afresh from FTS5's index when works were stored since it last was
+    (``meta`` ``terms`` = ``stale``, set in the same transaction as the works: an
+    interrupted build leaves it, and the build that resumes it counts)."""
+    if con.execute("SELECT 1 FROM meta WHERE key = 'terms' AND value = 'stale'").fetchone():
+        con.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, works_fts, row)")
+        with con:
+            con.execute("DELETE FROM terms")
+            con.execute("INSERT INTO terms SELECT term, doc FROM temp.vocab")
+            con.execute("DELETE FROM meta WHERE key = 'terms'")
+        con.execute("DROP TABLE temp.vocab")
 
 
 def _store_works(
     con: sqlite3.Connection,
     works: WorksFile,
     tick: Callable[[int, int], None],
-    terms: Counter[str],
 ) -> dict[str, int]:
-    stored: list[Row] = []
+    stored = 0
     for start in range(0, len(works.rows), BATCH):
         stored += put_rows(con, works.rows[start : start + BATCH])
-        tick(len(stored), 0)
-    if len(stored) < len(works.rows):  # some were older than the records held
-        count_terms(stored, terms)
-    else:
-        terms.update(works.terms)
-    return {"records": len(stored), "malformed": works.malformed}
+        tick(stored, 0)
+    return {"records": stored, "malformed": works.malformed}
 
 
-def put_rows(con: sqlite3.Connection, rows: Sequence[Row]) -> list[Row]:
+def put_rows(con: sqlite3.Connection, rows: Sequence[Row]) -> int:
     """Store ``rows`` (one per DOI, inside the caller's transaction): a DOI not held is
     inserted, one held is replaced when the row is at least as recent (Crossref's
-    ``indexed``), and otherwise left as it is. Returns the rows stored.
+    ``indexed``), and otherwise left as it is. Returns how many were stored.
 
     New works are inserted in one ``executemany`` with ids numbered on from the largest
-    held, so FTS5 receives ascending rowids and keeps its pending terms in memory; a
-    replaced work's old words are deleted before its new ones are added."""
+    held, then given to FTS5 in one statement, in ascending rowids (FTS5 keeps its pending
+    terms in memory); a replaced work's old words are taken out of the index (FTS5 is
+    told its old text) before its new ones are added."""
     held = _held(con, [r[0] for r in rows])
     fresh = [r for r in rows if r[0] not in held]
     newer = sorted((held[r[0]][0], r) for r in rows if r[0] in held and r[1] >= held[r[0]][1])
     for rowid, (_, indexed, record, columns) in newer:
-        con.execute("UPDATE works SET indexed = ?, record = ? WHERE id = ?",
-                    (indexed, record, rowid))  # fmt: skip
-        con.execute("DELETE FROM works_fts WHERE rowid = ?", (rowid,))
-        con.execute(FTS_INSERT, (rowid, *columns))
+        con.execute(FTS_FORGET, (rowid,))
+        con.execute(WORKS_UPDATE, (indexed, record, *columns, rowid))
+        con.execute(FTS_INDEX, (rowid, rowid))
     start = (con.execute("SELECT max(id) FROM works").fetchone()[0] or 0) + 1
     ids = range(start, start + len(fresh))
-    con.executemany(WORKS_INSERT, [(i, *r[:3]) for i, r in zip(ids, fresh, strict=True)])
-    con.executemany(FTS_INSERT, [(i, *r[3]) for i, r in zip(ids, fresh, strict=True)])
-    return [r for _, r in newer] + fresh
+    con.executemany(WORKS_INSERT, [(i, *r[:3], *r[3]) for i, r in zip(ids, fresh, strict=True)])
+    if fresh:
+        con.execute(FTS_INDEX, (start, ids[-1]))
+    if fresh or newer:
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('terms', 'stale')")
+    return len(newer) + len(fresh)
 
 
 FTS_AUTOMERGE = "INSERT INTO works_fts (works_fts, rank) VALUES ('automerge', ?)"
 AUTOMERGE = 4  # FTS5's default, for whoever writes the database next
-WORKS_INSERT = "INSERT INTO works (id, doi, indexed, record) VALUES (?, ?, ?, ?)"
-FTS_INSERT = "INSERT INTO works_fts (rowid, title, authors, container, numbers) VALUES (?,?,?,?,?)"
+COLUMNS = "title, authors, container, numbers"
+WORKS_INSERT = f"INSERT INTO works (id, doi, indexed, record, {COLUMNS}) VALUES (?,?,?,?,?,?,?,?)"
+WORKS_UPDATE = (
+    "UPDATE works SET indexed = ?, record = ?, title = ?, authors = ?, container = ?, "
+    "numbers = ? WHERE id = ?"
+)
+FTS_INDEX = f"INSERT INTO works_fts (rowid, {COLUMNS}) SELECT id, {COLUMNS} FROM works " \
+    "WHERE id BETWEEN ? AND ?"  # fmt: skip
+FTS_FORGET = f"INSERT INTO works_fts (works_fts, rowid, {COLUMNS}) " \
+    f"SELECT 'delete', id, {COLUMNS} FROM works WHERE id = ?"  # fmt: skip
 
 
 def _held(con: sqlite3.Connection, dois: list[str]) -> dict[str, tuple[int, str]]:

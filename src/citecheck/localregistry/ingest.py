@@ -1,5 +1,5 @@
 """One snapshot file of works made into the rows the builder stores — the CPU-heavy half of
-a build (unzipping, decoding, extracting, counting words), done in worker processes while
+a build (unzipping, decoding, extracting), done in worker processes while
 the builder's process writes SQLite (:mod:`.build`).
 
 :func:`read_works_file` returns everything the builder needs of one file, or the one line
@@ -10,17 +10,14 @@ stored, so a truncated or corrupt file is never half-ingested.
 from __future__ import annotations
 
 import gc
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from itertools import chain
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from citecheck.errors import CitecheckError
 from citecheck.localregistry.fastjson import dump_record
-from citecheck.localregistry.schema import words
 from citecheck.localregistry.snapshot import iter_works
 from citecheck.model import Author
 from citecheck.registry.crossref_work import MalformedRecord, work_from_message
@@ -36,12 +33,10 @@ than named ones.)"""
 @dataclass(frozen=True)
 class WorksFile:
     """What one works file holds: its rows in order (one per DOI: the latest), how many
-    records were left out as malformed, how many rows hold each word, or — instead — why
-    it cannot be ingested."""
+    records were left out as malformed, or — instead — why it cannot be ingested."""
 
     rows: tuple[Row, ...] = ()
     malformed: int = 0
-    terms: dict[str, int] = field(default_factory=dict)
     error: str = ""
 
 
@@ -63,9 +58,7 @@ def read_works_file(path: str | Path) -> WorksFile:
                     rows[doi] = row  # the later of two at the same date
     except (CitecheckError, UnicodeError, OSError) as exc:
         return WorksFile(error=f"{path}: {' '.join(str(exc).split())[:300]} (not ingested)")
-    terms: Counter[str] = Counter()
-    count_terms(rows.values(), terms)
-    return WorksFile(tuple(rows.values()), malformed, dict(terms))
+    return WorksFile(tuple(rows.values()), malformed)
 
 
 @contextmanager
@@ -141,8 +134,3 @@ def search_columns(work: WorkRecord) -> tuple[str, str, str, str]:
     years = " ".join(str(y) for y in work.years)
     numbers = " ".join(x for x in (work.volume, work.issue, work.page, work.article_number) if x)
     return title, authors, container, f"{years} | {numbers}"
-
-
-def count_terms(rows: Iterable[Row], terms: Counter[str]) -> None:
-    """Add to ``terms`` each word's number of ``rows`` holding it."""
-    terms.update(chain.from_iterable(set(words(" ".join(r[3]))) for r in rows))

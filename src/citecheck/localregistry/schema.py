@@ -1,13 +1,14 @@
 """The local registry's tables, how a database is opened, and the words it is searched by.
 
 ``works`` holds one row per DOI (lower-cased): the record as the compact JSON of
-:func:`~citecheck.registry.records.work_to_data` and the date Crossref last indexed it (a
-newer record replaces an older one). ``works_fts`` (FTS5) holds the words a reference is
-searched by; ``terms`` how many works hold each word (counted as works are added; a
-replaced record's old words are not taken off, so a count may be a little high).
-``notices`` holds the Retraction Watch entries by the original's DOI; ``pubmed`` PubMed's
-records by PMID (with the DOI, lower-cased, that joins them to the works); ``sources`` the
-files already ingested.
+:func:`~citecheck.registry.records.work_to_data`, the date Crossref last indexed it (a
+newer record replaces an older one) and the four search columns. ``works_fts`` (FTS5, its
+content read from ``works``: the text is stored once) indexes the words a reference is
+searched by; ``terms`` how many works hold each word, read from FTS5's own index at the end
+of a build (``meta`` key ``terms`` is ``stale`` from the first work a build stores until
+then). ``notices`` holds the Retraction Watch entries by the original's DOI; ``pubmed``
+PubMed's records by PMID (with the DOI, lower-cased, that joins them to the works);
+``sources`` the files already ingested.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from citecheck.errors import CitecheckError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUILD_CACHE_KB = 256 << 10  # SQLite page cache while building (random DOI inserts)
 
 SCHEMA = """
@@ -28,10 +29,14 @@ CREATE TABLE IF NOT EXISTS works (
     id INTEGER PRIMARY KEY,
     doi TEXT NOT NULL UNIQUE,
     indexed TEXT NOT NULL DEFAULT '',
-    record TEXT NOT NULL
+    record TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    authors TEXT NOT NULL DEFAULT '',
+    container TEXT NOT NULL DEFAULT '',
+    numbers TEXT NOT NULL DEFAULT ''
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS works_fts USING fts5(
-    title, authors, container, numbers,
+    title, authors, container, numbers, content = 'works', content_rowid = 'id',
     tokenize = "unicode61 remove_diacritics 2"
 );
 CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
