@@ -18,16 +18,11 @@ from typing import Any
 
 from citecheck.errors import CitecheckError
 from citecheck.localregistry.fastjson import dump_record
+from citecheck.localregistry.fastrow import Row, common_row
 from citecheck.localregistry.snapshot import iter_works
 from citecheck.model import Author
 from citecheck.registry.crossref_work import MalformedRecord, work_from_message
 from citecheck.registry.records import WorkRecord, vars_of
-
-Row = tuple[str, str, str, tuple[str, str, str, str]]
-"""One work as stored: its DOI (lower case), Crossref's ``indexed`` date, the record's JSON
-and the search columns (:func:`search_columns`). (A plain tuple: thousands of rows a file
-cross from a worker process, and plain tuples pickle and unpickle two to three times faster
-than named ones.)"""
 
 
 @dataclass(frozen=True)
@@ -47,12 +42,13 @@ def read_works_file(path: str | Path) -> WorksFile:
     try:
         with cyclic_gc_paused():
             for item in iter_works(path):
-                try:
-                    work = work_from_message(item)
-                except MalformedRecord:
-                    malformed += 1
-                    continue
-                row = row_of(work, indexed_of(item))
+                row = common_row(item, indexed := indexed_of(item))
+                if row is None:  # not the common shape: the general path judges it
+                    try:
+                        row = row_of(work_from_message(item), indexed)
+                    except MalformedRecord:
+                        malformed += 1
+                        continue
                 doi, indexed = row[0], row[1]
                 if doi not in rows or indexed >= rows[doi][1]:
                     rows[doi] = row  # the later of two at the same date
@@ -77,6 +73,8 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 def indexed_of(item: Mapping[str, Any]) -> str:
     """When Crossref last indexed the work (else deposited), as its ISO date-time text."""
+    if not isinstance(item, Mapping):
+        return ""
     for name in ("indexed", "deposited"):
         date = item.get(name)
         if isinstance(date, Mapping) and isinstance(date.get("date-time"), str):

@@ -49,7 +49,7 @@ def work_from_message(m: Mapping[str, Any]) -> WorkRecord:
         type=m["type"] if isinstance(m.get("type"), str) else "",
         updates=_updates(m.get("updated-by")),
         updates_to=_updates_to(m.get("update-to")),
-        relations=_relations(m.get("relation")),
+        relations=relations_of(m.get("relation")),
         score=_score(m.get("score")),
         abstract=abstract_from_markup(m["abstract"]) if isinstance(m.get("abstract"), str) else "",
     )
@@ -201,7 +201,7 @@ def _updates_to(value: Any) -> tuple[str, ...]:
     return tuple(u["DOI"] for u in _notices(value, "update-to"))
 
 
-def _relations(value: Any) -> tuple[Relation, ...]:
+def relations_of(value: Any) -> tuple[Relation, ...]:
     if not isinstance(value, dict):
         return ()
     out: list[Relation] = []
