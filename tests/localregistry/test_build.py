@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,28 @@ def test_not_a_database(tmp_path: Path) -> None:
         SqliteRegistry(path)
     with pytest.raises(RegistryDatabaseError, match="no such"):
         SqliteRegistry(tmp_path / "missing.sqlite")
+
+
+@pytest.mark.parametrize(
+    ("script", "why"),
+    [
+        ("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')", "not a registry"),
+        ("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+         "INSERT INTO meta VALUES ('schema', '2')", "schema 2, this citecheck reads 3"),
+    ],
+    ids=["another program's", "an older layout"],
+)  # fmt: skip
+def test_a_build_leaves_a_database_it_cannot_use_as_it_is(
+    tmp_path: Path, script: str, why: str
+) -> None:
+    db = tmp_path / "theirs.sqlite"
+    con = sqlite3.connect(db)
+    con.executescript(script)
+    con.close()
+    before = db.read_bytes()
+    with pytest.raises(RegistryDatabaseError, match=why):
+        build_registry(db, [FIXTURES])
+    assert db.read_bytes() == before
 
 
 def test_cli_build_reports_rate_and_refuses_a_broken_file(tmp_path: Path) -> None:

@@ -75,14 +75,24 @@ def create(path: str | Path) -> sqlite3.Connection:
     """Open (creating if needed) a registry database for writing. A rollback journal, not
     WAL: a bulk build mostly appends pages, which a rollback journal does not copy (WAL
     writes each page twice); a crash is rolled back to the last commit all the same."""
+    con = None
     try:
         con = sqlite3.connect(str(path), isolation_level=None)
+        tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master")}
+        if tables and "meta" not in tables:  # another program's database: left as it is
+            raise RegistryDatabaseError(f"{path}: not a registry database (left as it is)")
+        if tables:  # a registry of another layout is refused before anything is written
+            _check_version(con, path, create=False)
         con.execute("PRAGMA journal_mode = TRUNCATE")
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute(f"PRAGMA cache_size = -{BUILD_CACHE_KB}")
         con.executescript(SCHEMA)
         _check_version(con, path, create=True)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, RegistryDatabaseError) as exc:
+        if con is not None:
+            con.close()
+        if isinstance(exc, RegistryDatabaseError):
+            raise
         raise RegistryDatabaseError(f"{path}: not a registry database ({exc})") from exc
     return con
 
