@@ -118,6 +118,42 @@ def test_newer_record_replaces_older_and_not_the_reverse(tmp_path: Path) -> None
     assert not reg.search_bibliographic("Old").value  # its words left the index
 
 
+def terms(db: Path) -> dict[str, int]:
+    con = sqlite3.connect(db)
+    try:
+        return dict(con.execute("SELECT term, docs FROM terms").fetchall())
+    finally:
+        con.close()
+
+
+def test_word_counts_are_what_the_index_holds_after_replacements(tmp_path: Path) -> None:
+    db = tmp_path / "r.sqlite"
+    a = {"DOI": "10.1/a", "title": ["Zebrafish fins regrow"], "indexed": stamp("2023-01-01")}
+    b = {"DOI": "10.1/b", "title": ["Zebrafish hearts regrow"], "indexed": stamp("2023-01-01")}
+    build_registry(db, [jsonl(tmp_path / "1.jsonl", [a, b])])
+    assert (terms(db)["zebrafish"], terms(db)["fins"], terms(db)["regrow"]) == (2, 1, 2)
+    newer = {**a, "title": ["Axolotl fins regrow"], "indexed": stamp("2024-01-01")}
+    build_registry(db, [jsonl(tmp_path / "2.jsonl", [newer])])
+    counts = terms(db)
+    assert (counts["zebrafish"], counts["axolotl"], counts["fins"]) == (1, 1, 1)
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO works_fts (works_fts) VALUES ('integrity-check')")  # raises if not
+    con.close()
+
+
+def test_a_resumed_build_counts_the_words_an_interrupted_one_did_not(tmp_path: Path) -> None:
+    db = tmp_path / "r.sqlite"
+    build_registry(db, [FIXTURES])
+    whole = terms(db)
+    con = sqlite3.connect(db)  # as a build killed after its last commit leaves it
+    with con:
+        con.execute("DELETE FROM terms")
+        con.execute("INSERT INTO meta VALUES ('terms', 'stale')")
+    con.close()
+    again = build_registry(db, [FIXTURES])
+    assert again.unchanged == 5 and terms(db) == whole and len(whole) > 100
+
+
 def test_malformed_records_are_left_out(tmp_path: Path) -> None:
     bad = [{"title": ["no DOI"]}, {"DOI": "10.1/b", "title": [1]}, [1], {"DOI": "10.1/c"}]
     report = build_registry(tmp_path / "r.sqlite", [jsonl(tmp_path / "m.jsonl", bad)])
