@@ -21,14 +21,14 @@ A DOI that DataCite registered is judged against DataCite's record as against Cr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from citecheck.model import Finding, Reference, RefKey, RefType, Severity, Span
-from citecheck.registry.normalize import normalize_doi
+from citecheck.model import Finding, Reference, RefKey, RefType, Severity
 from citecheck.registry.protocol import READ_AGENCIES
 from citecheck.registry.records import Lookup, LookupStatus, PubmedRecord, Update, WorkRecord
-from citecheck.rules import finding
+from citecheck.verify.findings import could_not_check as _net
+from citecheck.verify.findings import ref_finding as _finding
+from citecheck.verify.findings import ref_label as _label
 from citecheck.verify.match import (
     TITLE_DIFFERENT,
     TITLE_SAME,
@@ -42,8 +42,8 @@ from citecheck.verify.match import (
     years_agree,
 )
 from citecheck.verify.preprints import relation_notes, without_server_journal
+from citecheck.verify.pubmed import RETRACTIONS, pubmed_findings
 
-RETRACTIONS = frozenset({"retraction", "partial_retraction", "withdrawal", "removal"})
 CONCERNS = frozenset(
     {"correction", "corrigendum", "erratum", "expression_of_concern", "addendum", "clarification"}
 )
@@ -92,7 +92,7 @@ class ReferenceVerdict:
 def judge_reference(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, tuple[Finding, ...]]:
     findings: list[Finding] = []
     if ev.pubmed is not None:
-        findings.extend(_pubmed_findings(ref, ev))
+        findings.extend(pubmed_findings(ref, ev.pubmed, ev.work))
     if ev.work is not None and ev.doi:
         verdict, more = _judge_doi(ref, ev)
     elif ev.search is not None:
@@ -274,50 +274,6 @@ def _exist_finding(ref: Reference, decision: MatchDecision, best: CandidateScore
     return _finding(ref, "EXIST001", severity, msg, "title", evidence)
 
 
-# --- PubMed ----------------------------------------------------------------------------------
-
-
-def _pubmed_findings(ref: Reference, ev: Evidence) -> list[Finding]:
-    lookup, pmid = ev.pubmed, ref.pmid or ""
-    assert lookup is not None
-    if lookup.is_unavailable:
-        return [_net(ref, f"PMID {pmid}: {lookup.reason}")]
-    if not lookup.is_found or lookup.value is None:
-        msg = f"{_label(ref)}: PMID {pmid} does not exist ({lookup.reason})"
-        return [_finding(ref, "PMID001", Severity.ERROR, msg, "pmid", {"pmid": pmid})]
-    pm = lookup.value
-    out: list[Finding] = []
-    if ref.title and pm.title:
-        score = title_similarity(ref.title, pm.title)
-        if score < TITLE_SAME:
-            severity = Severity.ERROR if score < TITLE_DIFFERENT else Severity.WARNING
-            what = "belongs to a different work" if score < TITLE_DIFFERENT else "has another title"
-            msg = (
-                f'{_label(ref)}: PMID {pmid} {what}: printed title "{ref.title}", PubMed title '
-                f'"{pm.title}" (similarity {score:.0f}/100)'
-            )
-            out.append(_finding(ref, "PMID002", severity, msg, "pmid", {"pmid": pmid}))
-    first = ref.first_author
-    if first and pm.authors and not authors_agree(first, pm.authors[0]):
-        msg = f'{_label(ref)}: first author printed "{first}", PubMed {pmid} has "{pm.authors[0]}"'
-        out.append(_finding(ref, "PMID002", Severity.WARNING, msg, "authors", {"pmid": pmid}))
-    if pm.year and years_agree(ref.year, (pm.year,)) is False:
-        msg = f'{_label(ref)}: year printed "{ref.year}", PubMed {pmid} has {pm.year}'
-        out.append(_finding(ref, "PMID002", Severity.WARNING, msg, "year", {"pmid": pmid}))
-    if ref.doi and pm.doi and normalize_doi(ref.doi) != normalize_doi(pm.doi):
-        msg = f"{_label(ref)}: PubMed {pmid} lists DOI {pm.doi}, the reference gives {ref.doi}"
-        out.append(_finding(ref, "PMID002", Severity.WARNING, msg, "doi", {"pmid": pmid}))
-    if pm.is_retracted and not _crossref_says_retracted(ev):
-        msg = f"{_label(ref)}: PubMed marks PMID {pmid} as a retracted publication"
-        out.append(_finding(ref, "RET001", Severity.ERROR, msg, None, {"pmid": pmid}))
-    return out
-
-
-def _crossref_says_retracted(ev: Evidence) -> bool:
-    work = ev.work.value if ev.work is not None and ev.work.is_found else None
-    return bool(work and any(u.type in RETRACTIONS for u in work.updates))
-
-
 # --- shared ----------------------------------------------------------------------------------
 
 
@@ -369,27 +325,3 @@ def _unavailable(
     ref: Reference, why: str, *, status: str = "unavailable"
 ) -> tuple[ReferenceVerdict, list[Finding]]:
     return ReferenceVerdict(ref.key, status, None, "", why), [_net(ref, why)]
-
-
-def _net(ref: Reference, why: str) -> Finding:
-    msg = f"{_label(ref)}: could not check: {why}"
-    return _finding(ref, "NET001", Severity.INFO, msg, None, {"reason": why})
-
-
-def _label(ref: Reference) -> str:
-    if ref.citekey is None and ref.number is None:
-        return "unnumbered reference"
-    return f"ref {ref.key}"
-
-
-def _finding(
-    ref: Reference,
-    rule: str,
-    severity: Severity,
-    message: str,
-    field: str | None,
-    evidence: Mapping[str, str],
-) -> Finding:
-    span: Span | None = ref.spans.get(field, ref.span) if field else ref.span
-    kept = {k: v for k, v in evidence.items() if v}
-    return finding(rule, message, span, (ref.key,), kept, severity=severity)
