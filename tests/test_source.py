@@ -89,3 +89,39 @@ def test_document_from_text_normalises_bom_and_line_endings() -> None:
     assert doc.text == "a\nb\nc\n"
     assert doc.had_crlf
     assert doc.path == "x.md"
+
+
+def test_word_unicode_text_is_read_as_utf16(tmp_path: Path) -> None:
+    text = "Results č (Pérez et al., 2019) agree [1].\r\n\r\nReferences\r\n\r\n1. Pérez A. T.\r\n"
+    for encoding, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(bom + text.encode(encoding))
+        doc = read_document(path)
+        assert doc.text == text.replace("\r\n", "\n") and doc.encoding == encoding
+        assert doc.had_bom and doc.had_crlf
+    lf = tmp_path / "lf.txt"
+    lf.write_bytes(b"\xff\xfe" + "č ok\n".encode("utf-16-le"))  # č is 0D 01: not a CR
+    assert not read_document(lf).had_crlf
+
+
+def test_mac_roman_is_chosen_only_when_cp1252_garbles_words(tmp_path: Path) -> None:
+    mac = tmp_path / "mac.txt"
+    mac.write_bytes("P\u00e9rez says it\u2019s fine \u201cquoted\u201d\n".encode("mac_roman"))
+    with pytest.warns(EncodingFallbackWarning, match="Mac Roman"):
+        doc = read_document(mac)
+    assert doc.text == "P\u00e9rez says it\u2019s fine \u201cquoted\u201d\n"
+    assert doc.encoding == "mac_roman"
+    windows = tmp_path / "win.txt"
+    windows.write_bytes("P\u00e9rez says it\u2019s a\u00d7b fine\n".encode("cp1252"))
+    with pytest.warns(EncodingFallbackWarning, match="cp1252"):
+        assert read_document(windows).encoding == "cp1252"
+
+
+def test_a_fixed_copy_is_written_as_the_manuscript_was_stored(tmp_path: Path) -> None:
+    from citecheck.cli.fix import encoded
+
+    for encoding, bom in (("utf-16-le", b"\xff\xfe"), ("utf-8", b"\xef\xbb\xbf"), ("utf-8", b"")):
+        path = tmp_path / "m.md"
+        path.write_bytes(bom + "Pérez [1].\r\n".encode(encoding))
+        doc = read_document(path)
+        assert encoded(doc, doc.text + "x\n") == bom + "Pérez [1].\r\nx\r\n".encode(encoding)

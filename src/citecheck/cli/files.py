@@ -18,7 +18,7 @@ from pathlib import Path
 
 from citecheck.errors import EXIT_USAGE, CitecheckError, InputError
 from citecheck.inputs import reader_for
-from citecheck.inputs.decode import decode_text, offset_map
+from citecheck.inputs.decode import decode_text, had_crlf, offset_map
 from citecheck.model import Document
 
 STDIN = "-"
@@ -44,9 +44,8 @@ def read_stdin() -> Document:
         text, encoding, had_bom, dropped = decode_text(data)
     except InputError as exc:
         raise InputError(f"{STDIN_PATH}: {exc}") from exc
-    document = Document(
-        STDIN_PATH, text, encoding, had_bom, b"\r" in data, offset_map(had_bom, dropped)
-    )
+    crlf = had_crlf(data, encoding, dropped)
+    document = Document(STDIN_PATH, text, encoding, had_bom, crlf, offset_map(had_bom, dropped))
     return reader_for("stdin.md")(document)
 
 

@@ -33,8 +33,7 @@ def encoded(doc: Document, text: str) -> bytes:
     """``text`` as the manuscript was stored: its encoding, BOM and line endings."""
     if doc.had_crlf:
         text = text.replace("\n", "\r\n")
-    data = text.encode(doc.encoding)
-    return (b"\xef\xbb\xbf" + data) if doc.had_bom and doc.encoding == "utf-8" else data
+    return (("\ufeff" if doc.had_bom else "") + text).encode(doc.encoding)
 
 
 def refuse_binary(manuscript: str) -> None:

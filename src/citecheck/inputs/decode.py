@@ -1,4 +1,6 @@
-"""Turning a manuscript's bytes into text (IO edge): UTF-8 ± BOM, cp1252 fallback, CRLF → LF.
+"""Turning a manuscript's bytes into text (IO edge): UTF-8 ± BOM, UTF-16 with its BOM (Word's
+"Unicode text"), else cp1252 — or Mac Roman when cp1252 garbles words Mac Roman reads cleanly
+— and CRLF → LF.
 
 Every reader starts here; what a format knows beyond its text is the reader's business
 (:mod:`citecheck.inputs`).
@@ -18,7 +20,32 @@ BOM = "\ufeff"
 
 
 class EncodingFallbackWarning(UserWarning):
-    """The file was not UTF-8 and was decoded as cp1252."""
+    """The file was not UTF-8 and was decoded as cp1252 or Mac Roman."""
+
+
+UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# A non-ASCII character between two lower-case ASCII letters that is not a lower-case
+# letter, an apostrophe, a dash or a space: what a wrong 8-bit code page makes of accented
+# letters and in-word punctuation ('PŽrez', 'donÕt', 'yearsÐold' are Mac Roman read as
+# cp1252; 'PÈrez', 'M¸ller' cp1252 read as Mac Roman)
+_GARBLED = re.compile(r"(?<=[a-z])[^\x00-\x7f](?=[a-z])")
+_IN_WORDS = frozenset("\u2019\u2013\u2014\u00a0")
+
+
+def _garbled(text: str) -> int:
+    return sum(1 for m in _GARBLED.finditer(text) if not (m[0].islower() or m[0] in _IN_WORDS))
+
+
+def _eight_bit(data: bytes) -> tuple[str, str]:
+    """Bytes that are not UTF-8 as cp1252, or as Mac Roman when that garbles no word and
+    cp1252 garbles some (cp1252 when they tie: it is far the commoner)."""
+    text = data.decode("cp1252", errors="replace")
+    garbled = _garbled(text)
+    if garbled:
+        mac = data.decode("mac_roman")
+        if _garbled(mac) == 0:
+            return mac, "mac_roman"
+    return text, "cp1252"
 
 
 def _normalise(text: str) -> tuple[str, bool, tuple[int, ...]]:
@@ -44,16 +71,24 @@ def _normalise(text: str) -> tuple[str, bool, tuple[int, ...]]:
 def decode_text(data: bytes) -> tuple[str, str, bool, tuple[int, ...]]:
     """Decode manuscript bytes; return ``(text, encoding, had_bom, dropped_cr)``.
 
-    UTF-8 (with or without BOM) first; cp1252 as a fallback. Line endings become ``\n``.
+    UTF-16 when the bytes start with its BOM; else UTF-8 (with or without BOM); else cp1252
+    or Mac Roman (:func:`_eight_bit`). Line endings become ``\n``.
     """
+    for bom, encoding in UTF16_BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)  # the BOM kept as U+FEFF: _normalise drops it
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {encoding.upper()} (byte {exc.start})") from exc
+            text, had_bom, dropped = _normalise(text)
+            return text, encoding, had_bom, dropped
     if b"\x00" in data[:8192]:
         raise InputError("looks like a binary file (NUL bytes), not a text manuscript")
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        encoding = "cp1252"
+        text, encoding = _eight_bit(data)
     text, had_bom, dropped = _normalise(text)
     return text, encoding, had_bom, dropped
 
@@ -84,11 +119,19 @@ def decode_file(path: str | os.PathLike[str], *, stacklevel: int = 2) -> Documen
         text, encoding, had_bom, dropped = decode_text(data)
     except InputError as exc:
         raise InputError(f"{p}: {exc}") from exc
-    if encoding != "utf-8":
+    if encoding in ("cp1252", "mac_roman"):
+        name = {"cp1252": "cp1252", "mac_roman": "Mac Roman"}[encoding]
         warnings.warn(
-            f"{p}: not valid UTF-8; read as cp1252", EncodingFallbackWarning, stacklevel=stacklevel
+            f"{p}: not valid UTF-8; read as {name}", EncodingFallbackWarning, stacklevel=stacklevel
         )
-    return Document(str(p), text, encoding, had_bom, b"\r" in data, offset_map(had_bom, dropped))
+    crlf = had_crlf(data, encoding, dropped)
+    return Document(str(p), text, encoding, had_bom, crlf, offset_map(had_bom, dropped))
+
+
+def had_crlf(data: bytes, encoding: str, dropped_cr: tuple[int, ...]) -> bool:
+    """Whether the file's lines ended in CR LF (in UTF-16 a 0x0D byte may be half of
+    another character: the CRs dropped tell)."""
+    return bool(dropped_cr) if encoding.startswith("utf-16") else b"\r" in data
 
 
 def offset_map(had_bom: bool, dropped_cr: tuple[int, ...]) -> OffsetMap:
