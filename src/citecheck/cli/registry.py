@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -29,11 +30,11 @@ def registry() -> None:
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Worker processes reading the files (unzip, decode) while one process writes.",
+    default=None,
+    help="Worker processes reading the files (unzip, decode) while one process writes "
+    "[default: 2, or 1 on a one-core machine: the writer keeps up with two].",
 )
-def build(sources: tuple[str, ...], output: str, quiet: bool, jobs: int) -> None:
+def build(sources: tuple[str, ...], output: str, quiet: bool, jobs: int | None) -> None:
     """Ingest SOURCES into the database -o names: Crossref public-data-file files
     (.json.gz holding {"items": [...]}, or JSON Lines of works, gzipped or not), directories
     of them, Retraction Watch CSV files, and PubMed baseline and update files
@@ -56,6 +57,7 @@ def build(sources: tuple[str, ...], output: str, quiet: bool, jobs: int) -> None
             err=True,
         )
 
+    jobs = jobs or min(2, os.cpu_count() or 1)
     report = build_registry(output, sources, show, jobs=jobs)
     for line in report.skipped:
         click.echo(f"citecheck: error: {line}", err=True)
