@@ -142,6 +142,7 @@ _ACCENTS = dict(
 )
 _DOTLESS = {"ı": "i", "ȷ": "j"}  # ``\'{\i}``: the accent takes the dot's place
 _ABOVE = 0.5  # an accent's box starts at most this part of the letter's height above it
+_TOUCH = 0.05  # pieces of a word this part of their height apart, or less, touch
 
 
 def _compose_accents(tokens: list[Token], textpage: Any, box: Any, rect: Any) -> list[Token]:
@@ -239,7 +240,9 @@ def _compose(
 
 def _without(tokens: list[Token], dropped: set[int]) -> list[Token]:
     """The tokens but the dropped ones, a token glued to a dropped one (or after a line
-    break the dropped one stood for) taking its gap."""
+    break the dropped one stood for) taking its gap. A token after a dropped accent that
+    touches the token before it on its line is glued to it: PDFium sets the accent drawn
+    between two pieces of a word apart with spaces (``M ¨ uller``, ``J ´ es´ us``)."""
     out: list[Token] = []
     carried: str | None = None
     for i, token in enumerate(tokens):
@@ -248,9 +251,20 @@ def _without(tokens: list[Token], dropped: set[int]) -> list[Token]:
             continue
         if carried is not None and (token.gap == "" or carried == "\n"):
             token = token._replace(gap=carried)
+        if carried is not None and token.gap == " " and out and _touches(out[-1], token):
+            token = token._replace(gap="")
         carried = None
         out.append(token)
     return out
+
+
+def _touches(before: Token, token: Token) -> bool:
+    """Whether ``token`` starts where ``before`` ends, on its baseline: no word space."""
+    height = max(before.height, 0.1)
+    return (
+        abs(token.x0 - before.x1) <= _TOUCH * height
+        and abs(token.bottom - before.bottom) <= _BASELINE * height
+    )
 
 
 def _runs(
