@@ -1,5 +1,5 @@
-"""Identifiers (DOI, PMID, PMCID, URL) and notes ("Epub ahead of print", "[abstract]",
-"Accessed …") in a reference string, with where each lies in the text."""
+"""Identifiers (DOI, PMID, PMCID, URL, arXiv id) and notes ("Epub ahead of print",
+"[abstract]", "Accessed …") in a reference string, with where each lies in the text."""
 
 from __future__ import annotations
 
@@ -65,6 +65,65 @@ def _search_doi(text: str) -> re.Match[str] | None:
     while first >= 0 and not _DOI_START.match(text, first):
         first = text.find("10.", first + 1)
     return _DOI.search(text, max(0, len(text[:first].rstrip()) - 20)) if first >= 0 else None
+
+
+# arXiv identifiers, as arXiv documents them: new style YYMM.NNNN (April 2007 to 2014) or
+# YYMM.NNNNN (2015 on), old style archive[.XX]/YYMMNNN (1991 to March 2007); a version vN may
+# follow. Labelled: "arXiv:…", "arXiv …", arxiv.org/abs|pdf/…, DBLP's "CoRR abs/…".
+_ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]{2})?/\d{7})(?:v\d+)?(?![\w/-]|\.\d)"
+_ARXIV_LABELLED = re.compile(
+    r"(?:\barXiv\s*:?\s*|\barxiv\.org/(?:abs|pdf)/|\bCoRR\W{0,3}(?:vol\.\s*)?abs/)" + _ARXIV_ID,
+    re.IGNORECASE,
+)
+# Unlabelled, only where the reference names arXiv (JATS <pub-id pub-id-type="arxiv">, a .bib
+# eprint with archivePrefix/eprinttype arXiv): the new-style shape alone, or an old-style id.
+_ARXIV_BARE = re.compile(r"(?<![\w./-])" + _ARXIV_ID)
+# fmt: off
+OLD_ARCHIVES = frozenset({
+    "acc-phys", "adap-org", "alg-geom", "ao-sci", "astro-ph", "atom-ph", "bayes-an", "chao-dyn",
+    "chem-ph", "cmp-lg", "comp-gas", "cond-mat", "cs", "dg-ga", "funct-an", "gr-qc", "hep-ex",
+    "hep-lat", "hep-ph", "hep-th", "math", "math-ph", "mtrl-th", "nlin", "nucl-ex", "nucl-th",
+    "patt-sol", "physics", "plasm-ph", "q-alg", "q-bio", "quant-ph", "solv-int", "supr-con",
+})
+# fmt: on
+
+
+def find_arxiv_id(text: str) -> str | None:
+    """The arXiv identifier a reference prints, without its version (``1706.03762``,
+    ``hep-th/9901001``), or None. Only a well-formed id counts (a real month; four digits
+    before 2015, five from 2015; a known old archive), labelled as arXiv's, or unlabelled
+    where the reference names arXiv; two different ids are none (which one is meant?)."""
+    if "arxiv" not in text.lower() and "corr" not in text.lower():
+        return None
+    found = {i for m in _ARXIV_LABELLED.finditer(text) if (i := arxiv_id(m.group(1)))}
+    if not found and "arxiv" in text.lower():
+        found = {i for m in _ARXIV_BARE.finditer(text) if (i := arxiv_id(m.group(1)))}
+    return found.pop() if len(found) == 1 else None
+
+
+def arxiv_id(candidate: str) -> str | None:
+    """``candidate`` as an arXiv identifier (version and old-style subject class dropped),
+    or None when its shape is not one arXiv gives out."""
+    m = re.fullmatch(_ARXIV_ID, candidate)
+    if not m:
+        return None
+    ident = m.group(1)
+    if "/" in ident:
+        archive, number = ident.split("/")
+        archive = archive.split(".")[0].lower()
+        year, month = int(number[:2]), int(number[2:4])
+        dated = (year >= 91 or (year, month) < (7, 4)) and 1 <= month <= 12
+        return f"{archive}/{number}" if archive in OLD_ARCHIVES and dated else None
+    yymm, number = ident.split(".")
+    year, month = int(yymm[:2]), int(yymm[2:])
+    if not 1 <= month <= 12 or (year, month) < (7, 4):
+        return None
+    return ident if (len(number) == 5) == ((year, month) >= (15, 1)) else None
+
+
+def arxiv_doi(ident: str) -> str:
+    """The DOI arXiv registered with DataCite for an identifier."""
+    return f"10.48550/arXiv.{ident}"
 
 
 def find_notes(text: str, low: str) -> tuple[list[str], list[tuple[int, int]]]:

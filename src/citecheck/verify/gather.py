@@ -4,10 +4,12 @@
 answer, else asked alone, and its registration agency when Crossref has no record — then the
 record at that agency when citecheck reads its records (DataCite).
 :func:`search_evidence` searches Crossref with the printed reference
-(``query.bibliographic``). :func:`gather_one_by_one` is the strategy citecheck used before
-batch resolution (:mod:`citecheck.verify.resolve`): printed PMIDs in one ``esummary``, DOIs
-in ``filter=doi:…`` batches, one search per reference without a DOI; it is kept as the
-baseline the benchmark measures against and for ``OnlineOptions(batch_resolution=False)``.
+(``query.bibliographic``); a reference printing an arXiv id and no DOI is asked of DataCite
+instead (:mod:`citecheck.verify.arxiv`). :func:`gather_one_by_one` is the strategy citecheck
+used before batch resolution (:mod:`citecheck.verify.resolve`): printed PMIDs in one
+``esummary``, DOIs in ``filter=doi:…`` batches, one search per reference without a DOI; it
+is kept as the baseline the benchmark measures against and for
+``OnlineOptions(batch_resolution=False)``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from citecheck.registry.normalize import normalize_doi, plain_text
 from citecheck.registry.protocol import READ_AGENCIES, Registry
 from citecheck.registry.records import Lookup, LookupStatus, PubmedRecord, WorkRecord
 from citecheck.registry.settings import OnlineOptions
+from citecheck.verify.arxiv import arxiv_to_check, ask_arxiv
 from citecheck.verify.judge import Evidence
 from citecheck.verify.match import TITLE_SAME, title_similarity
 
@@ -69,16 +72,20 @@ def gather_one_by_one(
     pubmed = registry.pubmed_summaries(pmids) if pmids else {}
     dois = [doi_to_check(r, pubmed) for r in refs]
     batch = registry.works_batch([d for d, _ in dois if d])
+    arxiv = {i: a for i, r in enumerate(refs) if not r.pmid and (a := arxiv_to_check(r))}
 
     def one(i: int) -> Evidence:
         ref, (doi, source) = refs[i], dois[i]
         pm = pubmed.get(ref.pmid) if ref.pmid else None
         if doi:
             return doi_evidence(doi, source, batch, registry, pm)
+        if i in asked:
+            return asked[i].result()
         return search_evidence(ref, registry, config.rows, pm)
 
     workers = max(1, config.crossref_limits.concurrency)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citecheck-online") as pool:
+        asked = ask_arxiv(arxiv, registry, pool)  # queued first: started before any waits
         results = []
         for ev in pool.map(one, range(len(refs))):
             results.append(ev)

@@ -2,9 +2,11 @@
 
 Rules (stable ids; see docs/online.md):
 
-* DOI001 error — the printed DOI is not registered (Crossref 404 and no agency knows it).
+* DOI001 error — the printed DOI is not registered (Crossref 404 and no agency knows it), or
+  the printed arXiv id has no DOI (DataCite 404 and no agency knows 10.48550/arXiv.<id>).
 * DOI002 error — the printed DOI belongs to a different work (titles, score, threshold).
-* DOI003 info — a DOI was found for a reference without one (with the evidence).
+* DOI003 info — a DOI was found for a reference without one (with the evidence; an arXiv
+  id's DOI when DataCite's record agrees).
 * META001 warning — a field disagrees with the registry record (one finding per field).
 * PMID001 error — the PMID does not exist.
 * PMID002 error/warning — the PubMed record disagrees (different work; author; year; DOI).
@@ -60,6 +62,8 @@ OFTEN_UNREGISTERED = frozenset(
         RefType.OTHER,
     }
 )
+ARXIV = "arxiv"  # Evidence.doi_source: the DOI of a printed arXiv id
+FOUND_BY = frozenset({"pubmed", ARXIV})  # DOIs citecheck found, not printed: suggested
 NOTHING_TO_LOOK_UP = "nothing to look up"  # a "skipped" verdict's detail: never asked
 MIN_TITLE_WORDS = 4  # EXIST001: fewer title words than this is too little to search by
 
@@ -69,7 +73,7 @@ class Evidence:
     """Everything the registries answered about one reference."""
 
     doi: str | None = None  # the DOI checked: printed, or listed by PubMed
-    doi_source: str = ""  # "printed" or "pubmed"
+    doi_source: str = ""  # "printed", "pubmed" or "arxiv" (the DOI of a printed arXiv id)
     work: Lookup[WorkRecord] | None = None  # Crossref's, or the registering agency's
     agency: Lookup[str] | None = None
     pubmed: Lookup[PubmedRecord] | None = None
@@ -116,27 +120,30 @@ def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Fin
     doi, lookup = ev.doi or "", ev.work
     assert lookup is not None
     if lookup.is_unavailable:
-        return _unavailable(ref, f"DOI {doi}: {lookup.reason}")
+        return _unavailable(ref, f"{_named(doi, ev.doi_source)}: {lookup.reason}")
     if not lookup.is_found or lookup.value is None:
+        if ev.doi_source == ARXIV:
+            return _judge_missing_arxiv(ref, doi, ev.agency, lookup)
         return _judge_missing_doi(ref, doi, ev.agency, lookup)
     work = lookup.value
     notes = relation_notes(work)
     if doi.lower() != work.doi.lower():
         notes = (f"{doi} is an alias of {work.doi}", *notes)
-    different = _different_work(ref, work)
+    different = _different_work(ref, work, _named(work.doi, ev.doi_source))
     if different is not None:
         return (
             ReferenceVerdict(ref.key, "wrong-work", None, ev.doi_source, different, notes),
             [_finding(ref, "DOI002", Severity.ERROR, different, "doi", {"doi": doi})],
         )
     findings: list[Finding] = []
-    if ev.doi_source == "pubmed":
-        msg = f"{_label(ref)}: DOI {work.doi} found via PubMed (PMID {ref.pmid})"
+    if ev.doi_source in FOUND_BY:
+        via = f"PubMed (PMID {ref.pmid})" if ev.doi_source == "pubmed" else _arxiv_of(doi)
+        msg = f"{_label(ref)}: DOI {work.doi} found via {via}"
         findings.append(_finding(ref, "DOI003", Severity.INFO, msg, None, {"doi": work.doi}))
     diffs = without_server_journal(compare_fields(ref, work), work)
     findings.extend(_meta_findings(ref, work, diffs, found_by=ev.doi_source))
     findings.extend(_update_findings(ref, work))
-    status = "mismatch" if diffs else ("found" if ev.doi_source == "pubmed" else "verified")
+    status = "mismatch" if diffs else ("found" if ev.doi_source in FOUND_BY else "verified")
     detail = "" if work.agency == "crossref" else f"{work.agency_name} record"
     return ReferenceVerdict(ref.key, status, work.doi, ev.doi_source, detail, notes), findings
 
@@ -163,7 +170,34 @@ def _judge_missing_doi(
     )
 
 
-def _different_work(ref: Reference, work: WorkRecord) -> str | None:
+def _judge_missing_arxiv(
+    ref: Reference, doi: str, agency: Lookup[str] | None, record: Lookup[WorkRecord]
+) -> tuple[ReferenceVerdict, list[Finding]]:
+    """DataCite has no record of an arXiv id's DOI: DOI001 only when no agency knows it."""
+    what = _named(doi, ARXIV)
+    if agency is None or agency.is_unavailable:
+        why = agency.reason if agency else "registration agency not checked"
+        return _unavailable(ref, f"{what}: {record.reason}, and {why}")
+    if agency.is_found:  # registered, yet DataCite has no record: do not call it wrong
+        return _unavailable(ref, f"{what} is registered with {agency.value}, but {record.reason}")
+    msg = f"{_label(ref)}: {what} is not registered ({record.reason}; no agency knows it)"
+    return (
+        ReferenceVerdict(ref.key, "not-registered", None, ARXIV, msg),
+        [_finding(ref, "DOI001", Severity.ERROR, msg, "doi", {"doi": doi})],
+    )
+
+
+def _named(doi: str, source: str) -> str:
+    """How messages name the DOI checked: ``DOI 10.…``, or ``arXiv:1706.03762 (DOI 10.…)``."""
+    return f"{_arxiv_of(doi)} (DOI {doi})" if source == ARXIV else f"DOI {doi}"
+
+
+def _arxiv_of(doi: str) -> str:
+    """``arXiv:1706.03762`` for ``10.48550/arXiv.1706.03762``."""
+    return f"arXiv:{doi.split('/', 1)[-1][len('arXiv.') :]}"
+
+
+def _different_work(ref: Reference, work: WorkRecord, named: str) -> str | None:
     """Why the record is another work (DOI002), or None."""
     if not ref.title or not work.title:
         first = ref.first_author
@@ -171,7 +205,7 @@ def _different_work(ref: Reference, work: WorkRecord) -> str | None:
         year_ok = years_agree(ref.year, work.years)
         if author_ok is False and year_ok is False:
             return (
-                f"{_label(ref)}: DOI {work.doi} belongs to a different work: first author "
+                f"{_label(ref)}: {named} belongs to a different work: first author "
                 f"{first} vs {work.authors[0]}, year {ref.year} vs {work.year}"
             )
         return None
@@ -184,7 +218,7 @@ def _different_work(ref: Reference, work: WorkRecord) -> str | None:
     if author_ok and year_ok:
         return None  # same authors and year: a badly printed title, reported as META001
     return (
-        f'{_label(ref)}: DOI {work.doi} belongs to a different work: printed title "{ref.title}", '
+        f'{_label(ref)}: {named} belongs to a different work: printed title "{ref.title}", '
         f'{work.agency_name} title "{work.title}" (similarity {score:.0f}/100, threshold '
         f"{TITLE_DIFFERENT:.0f})"
     )

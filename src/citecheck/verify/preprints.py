@@ -26,6 +26,8 @@ NOTED_RELATIONS = frozenset(
     }
 )
 PREPRINT = "posted-content"
+# Other names a server is printed by where a journal would be: DBLP's "CoRR" for arXiv.
+SERVER_ALIASES = (("corr", "arxiv"), ("computing research repository", "arxiv"))
 
 
 def relation_notes(work: WorkRecord) -> tuple[str, ...]:
@@ -42,9 +44,19 @@ def names_the_server(printed: str, work: WorkRecord) -> bool:
     more words (its identifier, "preprint")."""
     if work.type != PREPRINT:
         return False
-    p = words(printed)
+    p = server_words(words(printed))
     servers = [w for w in (words(c) for c in work.container_titles) if w]
     return any(p == s or p.startswith(s + " ") for s in servers)
+
+
+def server_words(printed: str) -> str:
+    """``arxiv`` for printed container words (:func:`~citecheck.registry.normalize.words`)
+    naming arXiv, by that name or another, perhaps with more words after it (``arxiv
+    preprint arxiv 1706 03762``, ``corr abs 1706 03762``); other words unchanged."""
+    for alias, server in (*SERVER_ALIASES, ("arxiv", "arxiv")):
+        if printed == alias or printed.startswith(alias + " "):
+            return server
+    return printed
 
 
 def without_server_journal(diffs: Sequence[FieldDiff], work: WorkRecord) -> tuple[FieldDiff, ...]:

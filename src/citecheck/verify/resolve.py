@@ -9,7 +9,9 @@ limited to 3 a second. This one asks better questions first:
    prints a journal, year, volume and first page — many citations per request;
 2. one ``esummary`` for the PMIDs printed and found — titles, authors, years, DOIs;
 3. Crossref ``filter=doi:…`` list requests (40 DOIs each) for the DOIs printed and those
-   PubMed lists.
+   PubMed lists;
+4. DataCite, once per distinct arXiv id, for the preprints cited by their arXiv id alone
+   (:mod:`citecheck.verify.arxiv`).
 
 A PMID from the matcher is only a candidate: it counts when its PubMed record agrees with the
 printed reference (:func:`pubmed_agrees`: title, first author, year) and the Crossref record
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from citecheck.model import Reference, RefType
 from citecheck.registry.ecitmatch import CitationQuery, ask_ecitmatch
@@ -33,6 +35,7 @@ from citecheck.registry.normalize import normalize_doi, normalize_title, split_p
 from citecheck.registry.protocol import Registry
 from citecheck.registry.records import Lookup, PubmedRecord, WorkRecord
 from citecheck.registry.settings import OnlineOptions
+from citecheck.verify.arxiv import arxiv_to_check, ask_arxiv
 from citecheck.verify.gather import doi_evidence, doi_to_check, search_evidence
 from citecheck.verify.judge import Evidence
 from citecheck.verify.match import (
@@ -109,20 +112,23 @@ class Plan:
     by_pmid: Sequence[int]  # printed PMID, no DOI: esummary, then maybe its DOI
     by_citation: Mapping[int, CitationQuery]  # the citation matcher
     by_search: Sequence[int]  # nothing to resolve by: search at once
+    by_arxiv: Mapping[int, str] = field(default_factory=dict)  # arXiv id, no DOI or PMID
 
 
 def plan_for(refs: Sequence[Reference]) -> Plan:
-    by_doi, by_pmid, by_citation, by_search = {}, [], {}, []
+    by_doi, by_pmid, by_citation, by_search, by_arxiv = {}, [], {}, [], {}
     for i, ref in enumerate(refs):
         if ref.doi:
             by_doi[i] = normalize_doi(ref.doi)
         elif ref.pmid:
             by_pmid.append(i)
+        elif arxiv := arxiv_to_check(ref):
+            by_arxiv[i] = arxiv
         elif (query := citation_query(ref)) is not None:
             by_citation[i] = query
         else:
             by_search.append(i)
-    return Plan(by_doi, by_pmid, by_citation, by_search)
+    return Plan(by_doi, by_pmid, by_citation, by_search, by_arxiv)
 
 
 def gather_batched(
@@ -143,6 +149,7 @@ def gather_batched(
 
         printed = list(dict.fromkeys(plan.by_doi.values()))
         printed_batch = pool.submit(registry.works_batch, printed) if printed else None
+        arxiv = ask_arxiv(plan.by_arxiv, registry, pool)
         for i in plan.by_search:
             search(i)
         matches = ask_ecitmatch(registry, list(plan.by_citation.values()))
@@ -195,6 +202,10 @@ def gather_batched(
                 search(i)
         for task in as_completed(tasks):
             done[tasks[task]] = task.result()
+            if progress is not None:
+                progress(1)
+        for i, asked in arxiv.items():
+            done[i] = asked.result()
             if progress is not None:
                 progress(1)
     return [done[i] for i in range(len(refs))]
