@@ -92,7 +92,7 @@ def _works(
                     yield c, CitedWork(names, w.et_al, w.year, shifted, w.alias), known[key], names
 
 
-_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\b|\bn\.\s?d\.|\bin press\b", re.I)
+_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\b|\b(?-i:n\.\s?d\.)|\bin press\b", re.I)
 _NAME_SEPARATOR = re.compile(r"\s*,\s*(?:&\s*|and\s+)?|\s+(?:&|and)\s+|\s*;\s*")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?[\s-]*)+$")
 MANY = 99

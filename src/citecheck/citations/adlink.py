@@ -25,7 +25,7 @@ _FOLD = str.maketrans(
     {"ß": "ss", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ł": "l", "Ł": "l", "đ": "d", "œ": "oe"}
 )
 _GERMAN = re.compile(r"(?<=[a-z])([aou])e")
-_RAW_YEAR = re.compile(r"\b((?:1[6-9]|20)\d\d)([a-z])?\b|\b(n\.\s?d\.)|\b(in press)\b", re.I)
+_RAW_YEAR = re.compile(r"\b((?:1[6-9]|20)\d\d)([a-z])?\b|\b((?-i:n\.\s?d\.))|\b(in press)\b", re.I)
 KEY_SHAPE = re.compile(r"^([a-z]*)(\d{4}|nd|inpress)([a-z]?)(?:\+.*)?$")
 
 
@@ -60,9 +60,10 @@ def year_token(year: str) -> str:
     return "".join(ch for ch in year.lower() if ch.isalnum())
 
 
-# the year right after the authors: "Smith, J. (2019a).", "Smith J. 2019.", "Smith, J., 2019,"
+# the year right after the authors: "Smith, J. (2019a).", "Smith J. 2019.", "Smith, J., 2019,";
+# "n.d." in lower case only: "Sepeda, N. D., Pekar, J." are initials, not "no date"
 _AFTER_AUTHORS = re.compile(
-    r"[(.,]\s*(?:((?:1[6-9]|20)\d\d)([a-z])?|(n\.\s?d\.|in press))\s*[).,]", re.I
+    r"[(.,]\s*(?:((?:1[6-9]|20)\d\d)([a-z])?|((?-i:n\.\s?d\.)|in press))\s*[).,]", re.I
 )
 # the year ending the entry (Copernicus: "Smith, J.: Title, J. Hydrol., 1, 2–3, 2019b.")
 _AT_END = re.compile(r"[,.]\s*((?:1[6-9]|20)\d\d)([a-z])?\.?\s*$")

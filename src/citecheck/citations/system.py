@@ -14,7 +14,9 @@ SYSTEMS = (NUMBERED, AUTHOR_DATE, KEYED, UNKNOWN)
 
 # An entry that opens with its authors and then its year: "Smith, J., & Lee, K. (2019).",
 # "Smith J (2019)", "Smith, John. 2019.", "Smith, J. 2019a."
-_YEAR_EARLY = re.compile(r"[(.,]\s*(?:(?:1[6-9]|20)\d\d[a-z]?|n\.\s?d\.|in press)\s*[).,]", re.I)
+_YEAR_EARLY = re.compile(
+    r"[(.,]\s*(?:(?:1[6-9]|20)\d\d[a-z]?|(?-i:n\.\s?d\.)|in press)\s*[).,]", re.I
+)
 
 
 _NAMES_DECIDE = 5  # links by name and year that outweigh a numbered list's printed numbers
