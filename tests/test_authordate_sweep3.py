@@ -4,9 +4,11 @@ are synthetic, in the shapes those files showed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from citecheck.citations.adlink import authordate_keys
 from citecheck.citations.system import is_author_date_entry
-from citecheck.inputs import document_from_text
+from citecheck.inputs import document_from_text, read_document
 from citecheck.pipeline import analyze
 
 # Initials "N. D." among the authors, before the year: read once as "n.d." (no date)
@@ -40,3 +42,45 @@ def test_a_lower_case_n_d_is_still_no_date() -> None:
     ).references
     assert [r.citekey for r in authordate_keys(refs)] == ["smithnd"]
     assert is_author_date_entry(refs[0])
+
+
+# Quarto/pandoc 3 LaTeX with link-citations: each citation's printed text inside
+# "\citeproc{ref-KEY}{…}", the entries after "\bibitem[\citeproctext]{ref-KEY}", an entry's
+# author list broken by a line that opens with an initial ("R., Stevens, …")
+CITEPROC_TEX = r"""\documentclass{article}
+\begin{document}
+Stones help (\citeproc{ref-Huolila1997}{Huolila et al., 1997};
+\citeproc{ref-Johnsen2008}{Johnsen \& Taugbøl, 2008}), as shown by
+\citeproc{ref-Bolker2009}{Bolker et al. (2009)}.
+
+\section*{References}
+\begin{CSLReferences}{1}{0}
+\bibitem[\citeproctext]{ref-Bolker2009}
+Bolker, B. M., Brooks, M. E., Clark, C. J., Geange, S. W., Poulsen, J.
+R., Stevens, M. H. H., \& White, J.-S. S. (2009). Generalized linear
+mixed models: A practical guide. \emph{Trends in Ecology \& Evolution},
+\emph{24}(3), 127--135.
+
+\bibitem[\citeproctext]{ref-Huolila1997}
+Huolila, M., Kirjavainen, J., \& Westman, K. (1997). Restocking crayfish
+in degraded streams. \emph{Freshwater Crayfish}, \emph{11}, 57--65.
+
+\bibitem[\citeproctext]{ref-Johnsen2008}
+Johnsen, S. I., \& Taugbøl, T. (2008). Restocking success in lakes.
+\emph{Knowledge and Management of Aquatic Ecosystems}, \emph{389}, 1--5.
+\end{CSLReferences}
+\end{document}
+"""
+
+
+def test_pandoc_citeproc_latex_links_and_initials_line(tmp_path: Path) -> None:
+    path = tmp_path / "index.tex"
+    path.write_text(CITEPROC_TEX, encoding="utf-8")
+    analysis = analyze(read_document(path))
+    assert sorted(r.citekey or "" for r in analysis.references) == [
+        "bolker2009",
+        "huolila1997",
+        "johnsen2008",
+    ]
+    assert len([w for c in analysis.citations for w in c.refs]) == 3
+    assert not [f for f in analysis.findings if f.rule in ("CIT001", "CIT002", "CIT006")]

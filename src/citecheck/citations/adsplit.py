@@ -92,13 +92,19 @@ def split_run_together(refs: Sequence[Reference]) -> tuple[Reference, ...]:
 # them ("van Heel M, Schatz M. 2005.", "de Boer, J. G. (2000).")
 _LINE_NAMES = re.compile(r"[A-Z][\w'’-]+,? (?:[A-Z]{1,3}\b|[A-Z]\.)")
 _LINE_YEAR = re.compile(r"[(.,]\s*(?:1[6-9]|20)\d\d[a-z]?\s*[).,]")
+_LINE_END = re.compile(r"\.\s*\n[ \t]*")
 
 
 def _line_cuts(raw: str) -> list[int]:
     """Where, in a list of one entry a line, a line that opens an entry was taken for the
-    previous entry's continuation (a line that starts with ``van``)."""
+    previous entry's continuation (a line that starts with ``van``); not before the
+    entry's own year, nor at a line that opens with an initial (``R., Stevens, M. (2009).``
+    continues the authors that the line before began)."""
     cuts = []
-    for m in re.finditer(r"\.\s*\n[ \t]*", raw):
+    own = _LINE_YEAR.search(raw)
+    if own is None:
+        return []
+    for m in _LINE_END.finditer(raw, own.end() - 1):
         line = raw[m.end() : m.end() + 300]
         year = _LINE_YEAR.search(line)
         if year is None or any(ch.isdigit() for ch in line[: year.start()]):
@@ -106,6 +112,7 @@ def _line_cuts(raw: str) -> list[int]:
         head = line[: year.start()]
         words = head.split()
         opens = words and (words[0][0].isupper() or words[0].lower() in PARTICLES)
+        opens = opens and not _INITIAL.match(words[0])
         if opens and _LINE_NAMES.search(head):
             cuts.append(m.end())
     return cuts

@@ -30,6 +30,9 @@ _INNER_BRACKET = re.compile(rf"\[[^\[\]]*?{YEAR}[^\[\]]*\]")
 _NEXT_WORK = re.compile(rf"\s*(?:,\s*)?(?:(?:and|&)\s*)?[^\s,;]*[A-Z][^;]*?{YEAR}")
 _PERSONAL = re.compile(r"personal communication|pers\.\s*comm", re.I)
 _TIE = re.compile(r"(?<=\w)~(?=\w)")
+# the link pandoc writes around a citation's printed text in LaTeX, up to the text's brace:
+# "\citeproc{ref-Smith2002}{Smith \& Lee, 2002}" (pandoc 3), "\hyperlink{ref-Smith2002}{…}"
+_LATEX_LINK = re.compile(r"\\(?:citeproc|hyperlink)\{[^{}\n]{1,200}\}\{")
 _NARRATIVE_YEARS = re.compile(rf"\(\s*({YEAR})(?![\w])")
 
 _VOLUME = re.compile(r"\s+\d")  # a number right after the year, no comma: not a citation
@@ -68,7 +71,10 @@ def find_authordate(
     bounds = _merged((*skip, *masked))
     ends = [s.end for s in bounds]
     # LaTeX's "\&" is "&" and its "~" between words a space ("et~al."): same lengths
+    # and a link's "\citeproc{ref-KEY}{" blanks, so that its first name starts a name list
     source, text = text, _TIE.sub(" ", text.replace("\\&", " &"))
+    if "\\citeproc{" in text or "\\hyperlink{" in text:
+        text = _LATEX_LINK.sub(lambda m: " " * len(m.group(0)), text)
     found = [*_parenthetical(text), *_narrative(text), *_bare(text)]
     found.sort(key=lambda c: (c.span.start, c.style == "bare", c.span.end))
     kept: list[AuthorDateCitation] = []
