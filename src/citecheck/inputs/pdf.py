@@ -5,8 +5,10 @@ PDFium (the ``pdf`` extra, pypdfium2) reads each page's text layer with the glyp
 read one after the other (:mod:`citecheck.inputs.pdf_layout`), running heads, page numbers
 and line numbers dropped (:mod:`citecheck.inputs.pdf_margins`); superscripts are written ``^{…}``
 (:mod:`citecheck.inputs.pdf_super`); lines become paragraphs, headings and mended words
-(:mod:`citecheck.inputs.pdf_text`). The reference list is then found and split in that text
-as in any text manuscript.
+(:mod:`citecheck.inputs.pdf_text`), a column's footnotes kept out of the paragraph they
+interrupt and written after the one that holds their mark
+(:mod:`citecheck.inputs.pdf_footnotes`). The reference list is then found and split in that
+text as in any text manuscript.
 
 **Places.** Every PDF line is an :class:`~citecheck.model.Origin` (page, and a label such as
 ``page 3, line 14 'The CXCR4 receptor…'``, or ``page 3, right column, line 14 '…'``; lines

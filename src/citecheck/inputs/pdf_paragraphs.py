@@ -174,6 +174,8 @@ def continues(lines: list[Line], line: Line, cols: Columns) -> bool:
     same_column = previous.page == line.page and previous.column == line.column
     if same_column and not next_line(previous, line, cols.pitch, 1.35):
         return False
+    if not same_column and count > 1 and _hangs_on(lines, line, cols):
+        return True  # an entry at a hanging indent goes on at the top of the next column
     if count > 1 and _hanging(lines, line, cols):
         return False
     left = cols.left[key]
@@ -267,6 +269,18 @@ def _hanging(lines: list[Line], line: Line, cols: Columns) -> bool:
     if abs(back - start) > 0.3 * h or min(second, last) < start + 0.8 * h:
         return False
     return abs(second - last) <= 0.3 * h
+
+
+def _hangs_on(lines: list[Line], line: Line, cols: Columns) -> bool:
+    """Whether the paragraph's lines after its first stand at a hanging indent from their
+    column's edge, and ``line`` stands at that indent in its own column (whose edge the
+    column's other lines may not show: a column of short entries starts most at the edge)."""
+    h = line.height
+    start, second, last = [ln.x0 - cols.outer[ln.page, ln.column] for ln in (*lines[:2], lines[-1])]
+    back = line.x0 - cols.outer[line.page, line.column]
+    return (
+        second >= start + 0.8 * h and abs(second - last) <= 0.3 * h and abs(back - last) <= 0.3 * h
+    )
 
 
 def next_line(previous: Line, line: Line, pitch: float, factor: float) -> bool:

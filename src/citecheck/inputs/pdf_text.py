@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from citecheck.inputs.pdf_footnotes import Notes, footnote_lines
 from citecheck.inputs.pdf_layout import THIRDS, Line
 from citecheck.inputs.pdf_paragraphs import CAPTION, LABEL, Columns, columns, continues, next_line
 from citecheck.inputs.pdf_super import LIGATURES, line_text
@@ -76,16 +77,35 @@ def assemble(lines: list[Line]) -> PdfText:
     body = _body_height(lines)
     cols = columns(lines, body)
     levels = _heading_levels(lines, body, cols)
+    footnotes = footnote_lines(lines, levels)
+    notes: Notes[_Paragraph] = Notes()
     paragraphs: list[_Paragraph] = []
     for line in lines:
+        if id(line) in footnotes:
+            notes.hold(line, lambda held, line: continues(held, line, cols))
+            continue
         level = levels.get(id(line), 0)
         last = paragraphs[-1] if paragraphs else None
         if last is not None and _continues(last, line, level, cols):
             last.lines.append(line)
-            continue
-        kind = "heading" if level else _kind(line.text)
-        paragraphs.append(_Paragraph([line], kind, level))
-    return _write(paragraphs, _Hyphens(lines))
+        else:
+            notes.place(last)
+            kind = "heading" if level else _kind(line.text)
+            paragraphs.append(_Paragraph([line], kind, level))
+        notes.seen(line, paragraphs[-1])
+    notes.place(paragraphs[-1] if paragraphs else None)
+    ordered = notes.order(paragraphs, lambda note: _Paragraph(note, _kind(note[0].text)))
+    return _write(list(ordered), _Hyphens(lines), _line_numbers(lines))
+
+
+def _line_numbers(lines: list[Line]) -> dict[int, int]:
+    """Each line's number in its page column, counted in reading order (by ``id``)."""
+    counts: Counter[tuple[int, int]] = Counter()
+    numbers: dict[int, int] = {}
+    for line in lines:
+        counts[line.page, line.column] += 1
+        numbers[id(line)] = counts[line.page, line.column]
+    return numbers
 
 
 def _body_height(lines: list[Line]) -> float:
@@ -211,14 +231,13 @@ class _Hyphens:
         return known == "join" if known else self.typeset
 
 
-def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens) -> PdfText:
+def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens, numbers: dict[int, int]) -> PdfText:
     out: list[str] = []
     points: list[tuple[int, int]] = []
     origins: list[Origin] = []
     headings: list[Heading] = []
     blocks: list[Block] = []
     at = 0
-    numbers: Counter[tuple[int, int]] = Counter()
     for paragraph in paragraphs:
         if out:
             out.append("\n\n")
@@ -236,9 +255,7 @@ def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens) -> PdfText:
                 elif not _DASH_END.search(previous):
                     out.append(" ")
                     at += 1
-            numbers[line.page, line.column] += 1
-            number = numbers[line.page, line.column]
-            origins.append(Origin(at, page=line.page, label=_label(line, number)))
+            origins.append(Origin(at, page=line.page, label=_label(line, numbers[id(line)])))
             points.extend((at + offset, line.page * PAGE_OFFSET + i) for offset, i in starts)
             out.append(text)
             at += len(text)
