@@ -12,7 +12,7 @@ from citecheck.bibliography.ids import arxiv_doi, arxiv_id, find_arxiv_id
 from citecheck.bibliography.parse import parse_reference
 from citecheck.inputs import read_document
 from citecheck.pipeline import analyze
-from citecheck.verify.arxiv import arxiv_to_check
+from citecheck.verify.arxiv import arxiv_beside_journal, arxiv_to_check
 from citecheck.verify.preprints import server_words
 
 
@@ -105,6 +105,15 @@ def test_server_words(printed: str, server: str) -> None:
 )
 def test_which_printed_references_are_checked_by_arxiv_id(text: str, expected: str) -> None:
     assert arxiv_to_check(parse_reference(text)) == expected
+
+
+def test_an_arxiv_id_beside_a_journal_is_read_apart() -> None:
+    journal = parse_reference(
+        "Aad G, et al. Observation of a new particle. Phys Lett B. 2012;716:1-29. arXiv:1207.7214"
+    )
+    preprint = parse_reference("Vaswani A. Attention is all you need. 2017. arXiv:1706.03762.")
+    assert arxiv_beside_journal(journal) == "1207.7214"
+    assert arxiv_beside_journal(preprint) == ""
 
 
 BIB = """\

@@ -1,11 +1,13 @@
 """`citecheck check --online` on a manuscript citing preprints by their arXiv ids alone, end to
 end against the local registry server: right ids verified and their DOIs suggested, another
-work's id flagged, an id no agency knows reported as DOI001, the version link noted, the
-answers locked and replayed offline; DataCite unreachable is "could not check"."""
+work's id flagged, an id no agency knows reported as DOI001, the version link noted, an id
+printed beside a journal checked for the same work only, the answers locked and replayed
+offline; DataCite unreachable is "could not check"."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ HOLOGRAPHY = "10.48550/arxiv.hep-th/9711200"
 EXPERTS = "10.48550/arxiv.2312.99901"
 MANUSCRIPT = """\
 Attention [1], holography [2], experts [3], a wrong id [4], an unknown id [5], DBLP [6],
-the journal version [7].
+the journal version [7], a journal with another work's id [8].
 
 ## References
 
@@ -38,11 +40,13 @@ the journal version [7].
    (2017).
 7. Maldacena JM. The large N limit of superconformal field theories and supergravity. Adv
    Theor Math Phys. 1998;2:231-252. arXiv:hep-th/9711200.
+8. Aad G, Abajyan T, Abbott B, et al. Observation of a new particle in the search for the
+   Standard Model Higgs boson. Phys Lett B. 2012;716:1-29. arXiv:1706.03762.
 """
 
 
 @pytest.fixture(scope="module")
-def server():  # type: ignore[no-untyped-def]
+def server() -> Iterator[LocalRegistry]:
     records = {
         ATTENTION: "arxiv-1706.03762.json",
         HOLOGRAPHY: "arxiv-hep-th-9711200.json",
@@ -85,6 +89,7 @@ def test_arxiv_ids_are_checked_suggested_and_replayed(
         5: ("not-registered", None, "arxiv"),
         6: ("found", ATTENTION, "arxiv"),  # "CoRR" is arXiv: no journal META001
         7: ("unmatched", None, ""),  # the journal version: searched in Crossref as before
+        8: ("unmatched", None, ""),
     }
     notes = {v["number"]: v["notes"] for v in doc["online"]}
     assert notes[3] == [f"{EXPERTS} is preprint of 10.1000/speech.citecheck.11"]
@@ -96,7 +101,8 @@ def test_arxiv_ids_are_checked_suggested_and_replayed(
         ("DOI002", (4,)),
         ("DOI001", (5,)),
         ("DOI003", (6,)),
-        ("EXIST001", (7,)),
+        ("DOI002", (8,)),  # the id beside the journal is another work's
+        ("EXIST001", (8,)),  # ref 7 exists: its preprint's record is the same work
     }
     assert not [f for f in doc["findings"] if f["rule"] in ("META001", "NET001")]
     # one DataCite request per distinct id (1706.03762 is printed three times)
@@ -117,7 +123,8 @@ def test_datacite_unreachable_is_could_not_check(server: LocalRegistry, tmp_path
     (doc,) = report["manuscripts"]
     statuses = {v["number"]: v["status"] for v in doc["online"]}
     assert {statuses[n] for n in range(1, 7)} == {"unavailable"}
-    rules = {f["rule"] for f in doc["findings"] if f["refs"] != [7]}
-    assert rules <= {"NET001", "REF003"}  # never DOI001/DOI002 when DataCite did not answer
+    rules = {f["rule"] for f in doc["findings"]}
+    assert rules <= {"NET001", "REF003", "EXIST001"}  # never DOI001/DOI002 without an answer
     net = [f for f in doc["findings"] if f["rule"] == "NET001"]
-    assert len(net) == 6 and all("DataCite unreachable" in f["message"] for f in net)
+    assert [f["refs"] for f in net] == [[n] for n in range(1, 9)]
+    assert all("DataCite unreachable" in f["message"] for f in net)

@@ -162,3 +162,32 @@ def test_a_service_failure_is_could_not_check(
     assert result.coverage.could_not_check == 1
     # only definite answers are kept: DataCite's 404, never a 503
     assert (f"datacite work {UNKNOWN}" in result.lock.entries) == (fail == "agency")
+
+
+JOURNAL_REF = (
+    "Maldacena JM. The large N limit of superconformal field theories and supergravity. "
+    "Adv Theor Math Phys. 1998. arXiv:hep-th/9711200."
+)
+EMPTY_SEARCH = {"status": "ok", "message-type": "work-list", "message": {"items": []}}
+
+
+@pytest.mark.parametrize("batched", [True, False], ids=["batched", "one-by-one"])
+def test_an_id_beside_a_journal_is_checked_for_the_same_work_only(
+    no_network: responses.RequestsMock, batched: bool
+) -> None:
+    serve(no_network, HOLOGRAPHY, "arxiv-hep-th-9711200.json")
+    serve(no_network, ATTENTION, "arxiv-1706.03762.json")
+    no_network.get(f"{CROSSREF}/works", json=EMPTY_SEARCH)
+    config = replace(CONFIG, batch_resolution=batched)
+    wrong_id = JOURNAL_REF.replace("hep-th/9711200", "1706.03762")
+    result = run(JOURNAL_REF, wrong_id, config=config)
+    assert [(v.status, v.doi, v.source) for v in result.verdicts] == [
+        ("unmatched", None, ""),  # searched in Crossref, as a journal reference is
+        ("unmatched", None, ""),
+    ]
+    # ref 1: the preprint's record is this work, so it exists (no EXIST001), and the year
+    # and journal of the published version are not compared with the preprint's
+    assert [(f.rule, f.refs) for f in result.findings] == [("DOI002", (2,)), ("EXIST001", (2,))]
+    assert result.findings[0].message.startswith("ref 2: arXiv:1706.03762 (DOI ")
+    searches = [c for c in no_network.calls if str(c.request.url).startswith(f"{CROSSREF}/works?")]
+    assert len(searches) == 2

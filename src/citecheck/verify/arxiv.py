@@ -6,9 +6,13 @@ and no DOI, and names no journal besides arXiv (or DBLP's "CoRR"), is asked of D
 directly, as a printed DataCite DOI is after Crossref's 404 and agency look-up: its record is
 judged as a printed DOI's (title, authors, year; DOI002, META001), and the DOI is suggested
 (DOI003 info). When DataCite has no record, the DOI's agency is asked: no agency at all is
-DOI001 (the identifier is not arXiv's); an agency, or no answer, is "could not check". A
-reference that names a journal (the published version, its arXiv id beside it) is searched in
-Crossref as before, since the preprint's record is not the work it cites.
+DOI001 (the identifier is not arXiv's); an agency, or no answer, is "could not check".
+
+A reference that names a journal (the published version, its arXiv id beside it) is searched
+in Crossref as before, since the preprint's record is not the work it cites; its arXiv id is
+checked too (:func:`arxiv_beside_journal`), for the same work (DOI002) and a registered DOI
+(DOI001) only, and a preprint record of the same work is enough to say the work exists (no
+EXIST001).
 """
 
 from __future__ import annotations
@@ -28,9 +32,22 @@ AGENCY = "datacite"
 
 
 def arxiv_to_check(ref: Reference) -> str:
-    """The arXiv identifier to check for ``ref``: one it prints, when it prints no DOI and no
-    journal besides arXiv; ``""`` otherwise."""
-    if ref.doi or (ref.container and server_words(words(ref.container)) != "arxiv"):
+    """The arXiv identifier to check ``ref`` by: one it prints, when it prints no DOI, no PMID
+    and no journal besides arXiv; ``""`` otherwise."""
+    return _printed_arxiv(ref) if not _names_a_journal(ref) else ""
+
+
+def arxiv_beside_journal(ref: Reference) -> str:
+    """The arXiv identifier ``ref`` prints beside a journal (and no DOI or PMID), or ``""``."""
+    return _printed_arxiv(ref) if _names_a_journal(ref) else ""
+
+
+def _names_a_journal(ref: Reference) -> bool:
+    return bool(ref.container) and server_words(words(ref.container or "")) != "arxiv"
+
+
+def _printed_arxiv(ref: Reference) -> str:
+    if ref.doi or ref.pmid:
         return ""
     return find_arxiv_id(ref.raw if not ref.url else f"{ref.raw} {ref.url}") or ""
 

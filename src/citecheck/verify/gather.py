@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from citecheck.model import Reference
 from citecheck.registry.normalize import normalize_doi, plain_text
 from citecheck.registry.protocol import READ_AGENCIES, Registry
 from citecheck.registry.records import Lookup, LookupStatus, PubmedRecord, WorkRecord
 from citecheck.registry.settings import OnlineOptions
-from citecheck.verify.arxiv import arxiv_to_check, ask_arxiv
+from citecheck.verify.arxiv import arxiv_beside_journal, arxiv_to_check, ask_arxiv
 from citecheck.verify.judge import Evidence
 from citecheck.verify.match import TITLE_SAME, title_similarity
 
@@ -72,20 +73,22 @@ def gather_one_by_one(
     pubmed = registry.pubmed_summaries(pmids) if pmids else {}
     dois = [doi_to_check(r, pubmed) for r in refs]
     batch = registry.works_batch([d for d, _ in dois if d])
-    arxiv = {i: a for i, r in enumerate(refs) if not r.pmid and (a := arxiv_to_check(r))}
+    arxiv = {i: a for i, r in enumerate(refs) if (a := arxiv_to_check(r))}
+    beside = {i: a for i, r in enumerate(refs) if (a := arxiv_beside_journal(r))}
 
     def one(i: int) -> Evidence:
         ref, (doi, source) = refs[i], dois[i]
         pm = pubmed.get(ref.pmid) if ref.pmid else None
         if doi:
             return doi_evidence(doi, source, batch, registry, pm)
-        if i in asked:
+        if i in arxiv:
             return asked[i].result()
-        return search_evidence(ref, registry, config.rows, pm)
+        ev = search_evidence(ref, registry, config.rows, pm)
+        return replace(ev, arxiv=asked[i].result()) if i in beside else ev
 
     workers = max(1, config.crossref_limits.concurrency)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citecheck-online") as pool:
-        asked = ask_arxiv(arxiv, registry, pool)  # queued first: started before any waits
+        asked = ask_arxiv({**arxiv, **beside}, registry, pool)  # queued first, before any waits
         results = []
         for ev in pool.map(one, range(len(refs))):
             results.append(ev)

@@ -78,6 +78,7 @@ class Evidence:
     agency: Lookup[str] | None = None
     pubmed: Lookup[PubmedRecord] | None = None
     search: Lookup[tuple[WorkRecord, ...]] | None = None
+    arxiv: Evidence | None = None  # the arXiv id printed beside a journal: its DOI's record
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,12 @@ def judge_reference(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, tup
     else:
         verdict, more = ReferenceVerdict(ref.key, "skipped", detail=NOTHING_TO_LOOK_UP), []
     findings.extend(more)
+    findings.extend(_arxiv_beside(ref, ev.arxiv) if ev.arxiv is not None else [])
     if ev.pubmed is not None and ev.pubmed.is_found and verdict.status == "skipped":
         verdict = ReferenceVerdict(ref.key, "verified", detail="PubMed record")
     if any(f.rule in ("PMID001", "PMID002") for f in findings) and verdict.status == "verified":
         verdict = ReferenceVerdict(ref.key, "mismatch", verdict.doi, verdict.source)
-    if verdict.status == "unmatched" and ev.search is not None:
+    if verdict.status == "unmatched" and ev.search is not None and not _same_preprint(ref, ev):
         findings.extend(_no_record(ref, ev))
     return verdict, tuple(findings)
 
@@ -185,6 +187,30 @@ def _judge_missing_arxiv(
         ReferenceVerdict(ref.key, "not-registered", None, ARXIV, msg),
         [_finding(ref, "DOI001", Severity.ERROR, msg, "doi", {"doi": doi})],
     )
+
+
+def _arxiv_beside(ref: Reference, arxiv: Evidence) -> list[Finding]:
+    """An arXiv id printed beside a journal: its record must be the same work (DOI002), its
+    DOI registered (DOI001); the journal's fields are not the preprint's, so not compared."""
+    doi, lookup = arxiv.doi or "", arxiv.work
+    if lookup is None or lookup.is_unavailable:
+        why = lookup.reason if lookup is not None else "not asked"
+        return [_net(ref, f"{_named(doi, ARXIV)}: {why}")]
+    if lookup.value is None:
+        return _judge_missing_arxiv(ref, doi, arxiv.agency, lookup)[1]
+    different = _different_work(ref, lookup.value, _named(lookup.value.doi, ARXIV))
+    return (
+        [_finding(ref, "DOI002", Severity.ERROR, different, "doi", {"doi": doi})]
+        if different
+        else []
+    )
+
+
+def _same_preprint(ref: Reference, ev: Evidence) -> bool:
+    """Whether the arXiv id printed beside a journal names this work's preprint (it exists)."""
+    lookup = ev.arxiv.work if ev.arxiv is not None else None
+    work = lookup.value if lookup is not None and lookup.is_found else None
+    return work is not None and _different_work(ref, work, "") is None
 
 
 def _named(doi: str, source: str) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from citecheck.model import Reference, RefType
 from citecheck.registry.ecitmatch import CitationQuery, ask_ecitmatch
@@ -35,7 +35,7 @@ from citecheck.registry.normalize import normalize_doi, normalize_title, split_p
 from citecheck.registry.protocol import Registry
 from citecheck.registry.records import Lookup, PubmedRecord, WorkRecord
 from citecheck.registry.settings import OnlineOptions
-from citecheck.verify.arxiv import arxiv_to_check, ask_arxiv
+from citecheck.verify.arxiv import arxiv_beside_journal, arxiv_to_check, ask_arxiv
 from citecheck.verify.gather import doi_evidence, doi_to_check, search_evidence
 from citecheck.verify.judge import Evidence
 from citecheck.verify.match import (
@@ -113,6 +113,7 @@ class Plan:
     by_citation: Mapping[int, CitationQuery]  # the citation matcher
     by_search: Sequence[int]  # nothing to resolve by: search at once
     by_arxiv: Mapping[int, str] = field(default_factory=dict)  # arXiv id, no DOI or PMID
+    beside: Mapping[int, str] = field(default_factory=dict)  # arXiv id beside a journal
 
 
 def plan_for(refs: Sequence[Reference]) -> Plan:
@@ -128,7 +129,8 @@ def plan_for(refs: Sequence[Reference]) -> Plan:
             by_citation[i] = query
         else:
             by_search.append(i)
-    return Plan(by_doi, by_pmid, by_citation, by_search, by_arxiv)
+    beside = {i: a for i in (*by_citation, *by_search) if (a := arxiv_beside_journal(refs[i]))}
+    return Plan(by_doi, by_pmid, by_citation, by_search, by_arxiv, beside)
 
 
 def gather_batched(
@@ -149,7 +151,7 @@ def gather_batched(
 
         printed = list(dict.fromkeys(plan.by_doi.values()))
         printed_batch = pool.submit(registry.works_batch, printed) if printed else None
-        arxiv = ask_arxiv(plan.by_arxiv, registry, pool)
+        arxiv = ask_arxiv({**plan.by_arxiv, **plan.beside}, registry, pool)
         for i in plan.by_search:
             search(i)
         matches = ask_ecitmatch(registry, list(plan.by_citation.values()))
@@ -205,6 +207,9 @@ def gather_batched(
             if progress is not None:
                 progress(1)
         for i, asked in arxiv.items():
+            if i in plan.beside:
+                done[i] = replace(done[i], arxiv=asked.result())
+                continue
             done[i] = asked.result()
             if progress is not None:
                 progress(1)
