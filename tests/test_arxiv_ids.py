@@ -23,6 +23,7 @@ from citecheck.verify.preprints import server_words
         ("Attention. arXiv: 1706.03762. 2017", "1706.03762"),
         ("Attention. CoRR abs/1706.03762 (2017)", "1706.03762"),
         ("Attention. CoRR, vol. abs/1706.03762, 2017.", "1706.03762"),
+        ("Few-shot learners. ArXiv, abs/2005.14165 (2020).", "2005.14165"),
         ("Attention. 2021. https://arxiv.org/abs/2101.01234v2", "2101.01234"),
         ("Attention. 2021. https://arxiv.org/pdf/2101.01234.pdf", "2101.01234"),
         ("Holography. arXiv:hep-th/9711200.", "hep-th/9711200"),

@@ -69,10 +69,12 @@ def _search_doi(text: str) -> re.Match[str] | None:
 
 # arXiv identifiers, as arXiv documents them: new style YYMM.NNNN (April 2007 to 2014) or
 # YYMM.NNNNN (2015 on), old style archive[.XX]/YYMMNNN (1991 to March 2007); a version vN may
-# follow. Labelled: "arXiv:…", "arXiv …", arxiv.org/abs|pdf/…, DBLP's "CoRR abs/…".
+# follow. Labelled: "arXiv:…", "arXiv …", arxiv.org/abs|pdf/…, DBLP's "CoRR abs/…", Semantic
+# Scholar's "ArXiv, abs/…".
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]{2})?/\d{7})(?:v\d+)?(?![\w/-]|\.\d)"
 _ARXIV_LABELLED = re.compile(
-    r"(?:\barXiv\s*:?\s*|\barxiv\.org/(?:abs|pdf)/|\bCoRR\W{0,3}(?:vol\.\s*)?abs/)" + _ARXIV_ID,
+    r"(?:\barXiv\s*:?\s*|\barxiv\.org/(?:abs|pdf)/|\b(?:CoRR|arXiv)\W{0,3}(?:vol\.\s*)?abs/)"
+    + _ARXIV_ID,
     re.IGNORECASE,
 )
 # Unlabelled, only where the reference names arXiv (JATS <pub-id pub-id-type="arxiv">, a .bib
