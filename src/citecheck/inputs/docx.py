@@ -98,6 +98,7 @@ def read_docx_fields(path: Path) -> tuple[Document, tuple[FieldSpan, ...]]:
     walker = Walker(Styles(trees.get(STYLES)), Numbering(trees.get(NUMBERING)))
     try:
         walker.read(body)
+        _head_bibliography(walker.lines)
         for part, tag, title in NOTES:
             _read_notes(walker, trees.get(part), tag, title)
     except RecursionError as exc:
@@ -110,6 +111,28 @@ def read_docx_fields(path: Path) -> tuple[Document, tuple[FieldSpan, ...]]:
         )
     codes = bookmark_codes(trees.get(PROPERTIES))
     return _document(str(path), walker, codes)
+
+
+_BIBLIOGRAPHY_STYLES = frozenset(("bibliography", "endnotebibliography"))
+
+
+def _head_bibliography(lines: list[Line]) -> None:
+    """A heading of the reader's before a list set in a bibliography style (pandoc's and
+    Word's ``Bibliography``, EndNote's ``EndNote Bibliography``) that no heading opens: a
+    Quarto or pandoc document prints its list with no heading unless the author wrote one."""
+    styled = [_in_bibliography(line) for line in lines]
+    first = next((i for i, is_entry in enumerate(styled) if is_entry), None)
+    if first is None or sum(styled) < 2:
+        return
+    before = next((line for line in reversed(lines[:first]) if line.words), None)
+    if before is not None and before.kind == "heading":
+        return
+    heading = Line(lines[first].number, "heading", 1, segments=[Segment("References", None)])
+    lines.insert(first, heading)
+
+
+def _in_bibliography(line: Line) -> bool:
+    return line.style.replace(" ", "").lower() in _BIBLIOGRAPHY_STYLES
 
 
 def _read_notes(walker: Walker, root: ET.Element | None, tag: str, title: str) -> None:
