@@ -31,6 +31,9 @@ from citecheck.verify.preprints import server_words
         ("Attention. arXiv. 2017. 1706.03762.", "1706.03762"),  # JATS pub-id text
         ("@misc{v, eprint = {hep-th/9711200}, archivePrefix = {arXiv}}", "hep-th/9711200"),
         ("Phys Lett B 897 (2015) 732 [arXiv:1502.05479]", "1502.05479"),
+        ("PoS LATTICE2010 (2010) 020 [arXiv: 1009 .0657[hep-lat]].", "1009.0657"),  # from a PDF
+        ("Gravitational collapse. arXiv:gr-qc/ 9710068.", "gr-qc/9710068"),
+        ("Probabilistic logic neural networks. arxiv:cs.LG/1906.08495", "1906.08495"),
     ],
 )
 def test_printed_arxiv_ids_are_read(text: str, expected: str) -> None:
@@ -51,6 +54,7 @@ def test_printed_arxiv_ids_are_read(text: str, expected: str) -> None:
         pytest.param("arXiv 2017. pp 1706.03762-1706.03770", id="a-range"),
         pytest.param("arXiv:1706.03762 and arXiv:1801.01234", id="two-ids"),
         pytest.param("doi:10.48550/arXiv.1706.03762", id="inside-a-doi"),
+        pytest.param("Title. arXiv 2017. 1706 .03762", id="spaced-without-a-label"),
     ],
 )
 def test_numbers_that_are_not_one_arxiv_id_are_none(text: str) -> None:

@@ -72,9 +72,16 @@ def _search_doi(text: str) -> re.Match[str] | None:
 # follow. Labelled: "arXiv:…", "arXiv …", arxiv.org/abs|pdf/…, DBLP's "CoRR abs/…", Semantic
 # Scholar's "ArXiv, abs/…".
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]{2})?/\d{7})(?:v\d+)?(?![\w/-]|\.\d)"
+# After a label, text taken out of a PDF may hold a space at the dot or after the slash
+# ("arXiv: 1009 .0657", "arXiv:gr-qc/ 9710068"), and a new-style id may follow its subject
+# class ("arxiv:cs.LG/1301.0604"): read without them.
+_ARXIV_SPACED = (
+    r"(?:[a-z]+(?:-[a-z]+)?\.[A-Z]{2}/(?=\d{4}\.))?"
+    r"(\d{4} ?\. ?\d{4,5}|[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]{2})?/ ?\d{7})(?:v\d+)?(?![\w/-]|\.\d)"
+)
 _ARXIV_LABELLED = re.compile(
     r"(?:\barXiv\s*:?\s*|\barxiv\.org/(?:abs|pdf)/|\b(?:CoRR|arXiv)\W{0,3}(?:vol\.\s*)?abs/)"
-    + _ARXIV_ID,
+    + _ARXIV_SPACED,
     re.IGNORECASE,
 )
 # Unlabelled, only where the reference names arXiv (JATS <pub-id pub-id-type="arxiv">, a .bib
@@ -106,7 +113,7 @@ def find_arxiv_id(text: str) -> str | None:
 def arxiv_id(candidate: str) -> str | None:
     """``candidate`` as an arXiv identifier (version and old-style subject class dropped),
     or None when its shape is not one arXiv gives out."""
-    m = re.fullmatch(_ARXIV_ID, candidate)
+    m = re.fullmatch(_ARXIV_ID, candidate.replace(" ", ""))
     if not m:
         return None
     ident = m.group(1)
