@@ -6,7 +6,9 @@ A new paragraph starts
 * where a line begins with a list label (``12.``, ``[12]``, ``•``) where the paragraph's own
   first line began (not a number wrapped to the start of a line), or with a caption's
   ``Figure 2``; where a reference entry begins, ``35 Kroger, W. L.,`` at the column's edge,
-  or ``Schwall, A. R.`` where a one-line entry ``Schneider, W. J.`` began;
+  or ``Schwall, A. R.`` where a one-line entry ``Schneider, W. J.`` began, or where an entry
+  with its year began and its last line ends a sentence (a list set flush left: AI
+  Magazine's ``… Computational Linguistics.`` then ``Banko, M.; Cafarella, M.; …``);
 * after a line that ends its paragraph short of the column's right edge. In justified text
   any line that stops well short does. In ragged-right text (a web page printed, most
   word-processor output) lines stop short all the time, so a line ends its paragraph only
@@ -50,6 +52,8 @@ CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|box)\s*S?\d+", re.IGNORECASE)
 _BREAK_AFTER = re.compile(r"^.*?[^\W\d_][-–—](?=[^\W\d_])")  # ``anti-`` of ``anti-HIV``
 _YEAR_END = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\.$")  # ``…, 274–283, 2019.``
 _LIST_GOES_ON = re.compile(r"(?:[,;&]|\band)\s*$")  # a line ending so ends no entry
+_ENTRY_END = re.compile(r"(?:[^\W\d_]{2}|\d|\))\.$")  # ``Linguistics.``, ``2019.``; not ``R.``
+_YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\b")
 _DASH_END = re.compile(r"[-–—\u00ad\ufffe]$")  # hyphens, also soft ones PDFium marks
 _JUSTIFIED = 0.5  # a column is justified when this part of its lines end at its right edge
 _SLACK = 0.3  # a word fits after a line when this part of its height is left over too
@@ -159,6 +163,8 @@ def continues(lines: list[Line], line: Line, cols: Columns) -> bool:
         # an entry ending in its year (Copernicus: ``…, 274–283, 2019.``), then the next; not
         # when the line breaks an author list: ``…, Lunt, D. J.,`` then ``Siler, N., …``
     key, first_key = (line.page, line.column), (first.page, first.column)
+    if _next_entry(lines, line, cols):
+        return False
     label = LABEL.match(line.text)
     if (
         label
@@ -181,6 +187,26 @@ def continues(lines: list[Line], line: Line, cols: Columns) -> bool:
     left = cols.left[key]
     indented = line.x0 > left + 0.8 * line.height
     return not (indented and count > 1 and previous.x0 <= left + 0.3 * line.height)
+
+
+def _next_entry(lines: list[Line], line: Line, cols: Columns) -> bool:
+    """Whether ``line`` begins the next entry of a list set flush left with no hanging
+    indent (AI Magazine, AAAI): the entry began with ``Surname, I.`` and has its year, its
+    last line ends a sentence (``… Computational Linguistics.``, not an initial ``R.``), and
+    ``line`` begins with ``Surname, I.`` where the entry began in its column."""
+    first, previous = lines[0], lines[-1]
+    h = line.height
+    return (
+        _ENTRY_END.search(previous.text) is not None
+        and _AUTHORS.match(line.text) is not None
+        and _AUTHORS.match(first.text) is not None
+        and abs(_offset(line, cols) - _offset(first, cols)) <= 0.3 * h
+        and any(_YEAR.search(ln.text) for ln in lines[:3])
+    )
+
+
+def _offset(line: Line, cols: Columns) -> float:
+    return line.x0 - cols.outer[line.page, line.column]
 
 
 def _hanging_entry(first: Line, line: Line) -> bool:
