@@ -36,6 +36,9 @@ _INCLUDE = re.compile(
     r"inputfrom|subinputfrom|includefrom|subincludefrom)(?![A-Za-z]))"
 )
 _TEX_PRIMITIVE_NAME = re.compile(r"[ \t]+(?P<file>[^\s{}\\%]+)")
+# a package of the project's own (``\usepackage{preamble}`` with preamble.sty beside the
+# manuscript): read after its command, for the \addbibresource or \bibliography it holds
+_PACKAGE = re.compile(r"(?<!\\)(?:\\\\)*(?P<command>\\(?:usepackage|RequirePackage)(?![A-Za-z]))")
 
 
 @dataclass
@@ -100,9 +103,14 @@ def _walk(
     masked = Regions(not_source(text))
     braces = brace_table(text)
     pos = 0
-    for m in _INCLUDE.finditer(text):
+    found = sorted([*_INCLUDE.finditer(text), *_own_packages(text)], key=lambda m: m.start())
+    for m in found:
         start = m.start("command")
         if start < pos or masked.covers(start):
+            continue
+        if "name" not in m.groupdict():
+            where = (shown_path, real, main, index)
+            pos = _package(text, m, braces, where, work, (stack, included), pos)
             continue
         target, end = _target(text, m, braces)
         if target is None:
@@ -137,6 +145,40 @@ def _walk(
             _walk(child, shown(file), file, main, work, (*stack, file.resolve()), included)
         pos = end
     work.emit(text[pos:], shown_path, index, pos)
+
+
+def _own_packages(text: str) -> list[re.Match[str]]:
+    return list(_PACKAGE.finditer(text)) if "package" in text.lower() else []
+
+
+def _package(
+    text: str,
+    m: re.Match[str],
+    braces: Braces,
+    where: tuple[str, Path, Path, LineIndex],
+    work: _Assembly,
+    seen: tuple[tuple[Path, ...], list[str]],
+    pos: int,
+) -> int:
+    """Splice the project's own packages a ``\\usepackage`` names after the command (a
+    package not beside the manuscript is LaTeX's: left alone, no finding); where the text
+    goes on."""
+    shown_path, real, main, index = where
+    stack, included = seen
+    args, end = arguments(text, m.end(), "om", braces)
+    names = [n.strip() for n in (args[-1] or "").split(",") if n.strip()]
+    local = [find_side_file(f"{n}.sty", [main, real.parent]) for n in names]
+    local = [f for f in local if f.is_file()]
+    if not local:
+        return pos
+    work.emit(text[pos:end], shown_path, index, pos)
+    for file in local:
+        problem, child = _load(file, stack, work)
+        if problem is None:
+            work.files += 1
+            included.append(shown(file))
+            _walk(child + "\n", shown(file), file, main, work, (*stack, file.resolve()), included)
+    return end
 
 
 def _target(text: str, m: re.Match[str], braces: Braces) -> tuple[tuple[str, str] | None, int]:
