@@ -7,7 +7,9 @@ Names are resolved as LaTeX does, relative to the main file's directory (``\\sub
 ``\\import`` also relative to the including file's), with ``.tex`` added when needed. A file
 that is missing, unreadable or already being included (a cycle) is a finding (SRC001) and
 its command is left in place; the rest is read. Commented-out and verbatim commands are not
-followed. The depth and the number of files are bounded.
+followed. The depth and the number of files are bounded. A package of the project's own
+(``\\usepackage{preamble}`` with ``preamble.sty`` beside the manuscript) is read after its
+command; other packages are LaTeX's and left alone.
 """
 
 from __future__ import annotations
