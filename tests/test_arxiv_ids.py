@@ -13,7 +13,7 @@ from citecheck.bibliography.parse import parse_reference
 from citecheck.inputs import read_document
 from citecheck.pipeline import analyze
 from citecheck.verify.arxiv import arxiv_beside_journal, arxiv_to_check
-from citecheck.verify.preprints import server_words
+from citecheck.verify.preprints import server_words, title_printed
 
 
 @pytest.mark.parametrize(
@@ -168,3 +168,14 @@ def test_jats_arxiv_pub_id_gives_the_arxiv_id(tmp_path: Path) -> None:
     path.write_text(JATS, encoding="utf-8")
     (ref,) = analyze(read_document(path)).references
     assert arxiv_to_check(ref) == "1706.03762"
+
+
+def test_title_printed() -> None:
+    raw = "Smith J, Lee K. 2019. Deep Networks for Protein-Folding Kinetics. arXiv:1901.01234"
+    assert title_printed(raw, "Deep networks for protein folding kinetics")
+    assert title_printed(
+        raw.replace("Protein-Folding", "ProteinFolding"),
+        "Deep networks for protein folding kinetics",
+    )
+    assert not title_printed(raw, "Deep networks for protein design")
+    assert not title_printed(raw, "Deep networks")  # too short to tell

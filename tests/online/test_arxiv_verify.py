@@ -12,12 +12,13 @@ import pytest
 import responses
 
 from citecheck.bibliography.parse import parse_reference
-from citecheck.model import Reference
+from citecheck.model import Author, Reference
+from citecheck.registry.records import Lookup, WorkRecord
 from citecheck.registry.settings import OnlineOptions
 from citecheck.verify import verify_references
 from citecheck.verify.run import OnlineResult
 
-from .helpers import CROSSREF, body, by_rule, live_registry, rules
+from .helpers import CROSSREF, FakeRegistry, body, by_rule, live_registry, rules
 
 DATACITE = "https://api.datacite.org"
 ATTENTION = "10.48550/arxiv.1706.03762"
@@ -191,3 +192,41 @@ def test_an_id_beside_a_journal_is_checked_for_the_same_work_only(
     assert result.findings[0].message.startswith("ref 2: arXiv:1706.03762 (DOI ")
     searches = [c for c in no_network.calls if str(c.request.url).startswith(f"{CROSSREF}/works?")]
     assert len(searches) == 2
+
+
+MISREAD = (  # ACL's names-first style: the parser takes the author list for the title
+    "Ben Taskar Pieter Abbeel and Daphne Koller. 2012. Discriminative Probabilistic Models "
+    "for Relational Data. arxiv:cs.LG/1301.0604"
+)
+RELATIONAL = WorkRecord(
+    doi="10.48550/arxiv.1301.0604",
+    title="Discriminative Probabilistic Models for Relational Data",
+    authors=(Author("Taskar", "Ben"), Author("Abbeel", "Pieter"), Author("Koller", "Daphne")),
+    container_titles=("arXiv",),
+    years=(2013,),
+    type="posted-content",
+    agency="datacite",
+)
+
+
+@pytest.mark.parametrize(
+    ("record", "status", "found"),
+    [
+        pytest.param(RELATIONAL, "found", ["DOI003"], id="its-title-printed"),
+        pytest.param(
+            replace(
+                RELATIONAL, title="Attention Is All You Need", authors=(Author("Vaswani", "A"),)
+            ),
+            "wrong-work",
+            ["DOI002"],
+            id="another-work",
+        ),
+    ],
+)
+def test_a_record_whose_title_is_printed_is_not_another_work(
+    record: WorkRecord, status: str, found: list[str]
+) -> None:
+    fake = FakeRegistry(registered={RELATIONAL.doi: Lookup.found(record)})
+    result = verify_references([ref(1, MISREAD)], CONFIG, registry=fake)
+    assert result.verdicts[0].status == status
+    assert rules(result.findings) == found

@@ -43,7 +43,7 @@ from citecheck.verify.match import (
     title_similarity,
     years_agree,
 )
-from citecheck.verify.preprints import relation_notes, without_server_journal
+from citecheck.verify.preprints import relation_notes, title_printed, without_server_journal
 from citecheck.verify.pubmed import RETRACTIONS, pubmed_findings
 
 CONCERNS = frozenset(
@@ -131,7 +131,8 @@ def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Fin
     notes = relation_notes(work)
     if doi.lower() != work.doi.lower():
         notes = (f"{doi} is an alias of {work.doi}", *notes)
-    different = _different_work(ref, work, _named(work.doi, ev.doi_source))
+    printed = ev.doi_source == ARXIV and title_printed(ref.raw, work.title)  # the parse erred
+    different = None if printed else _different_work(ref, work, _named(work.doi, ev.doi_source))
     if different is not None:
         return (
             ReferenceVerdict(ref.key, "wrong-work", None, ev.doi_source, different, notes),
@@ -142,7 +143,7 @@ def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Fin
         via = f"PubMed (PMID {ref.pmid})" if ev.doi_source == "pubmed" else _arxiv_of(doi)
         msg = f"{_label(ref)}: DOI {work.doi} found via {via}"
         findings.append(_finding(ref, "DOI003", Severity.INFO, msg, None, {"doi": work.doi}))
-    diffs = without_server_journal(compare_fields(ref, work), work)
+    diffs = without_server_journal(compare_fields(ref, work), work, title_printed=printed)
     findings.extend(_meta_findings(ref, work, diffs, found_by=ev.doi_source))
     findings.extend(_update_findings(ref, work))
     status = "mismatch" if diffs else ("found" if ev.doi_source in FOUND_BY else "verified")
@@ -199,6 +200,7 @@ def _arxiv_beside(ref: Reference, arxiv: Evidence) -> list[Finding]:
     if lookup.value is None:
         return _judge_missing_arxiv(ref, doi, arxiv.agency, lookup)[1]
     different = _different_work(ref, lookup.value, _named(lookup.value.doi, ARXIV))
+    different = None if title_printed(ref.raw, lookup.value.title) else different
     return (
         [_finding(ref, "DOI002", Severity.ERROR, different, "doi", {"doi": doi})]
         if different
@@ -210,7 +212,9 @@ def _same_preprint(ref: Reference, ev: Evidence) -> bool:
     """Whether the arXiv id printed beside a journal names this work's preprint (it exists)."""
     lookup = ev.arxiv.work if ev.arxiv is not None else None
     work = lookup.value if lookup is not None and lookup.is_found else None
-    return work is not None and _different_work(ref, work, "") is None
+    if work is None:
+        return False
+    return title_printed(ref.raw, work.title) or _different_work(ref, work, "") is None
 
 
 def _named(doi: str, source: str) -> str:

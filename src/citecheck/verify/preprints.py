@@ -59,8 +59,24 @@ def server_words(printed: str) -> str:
     return printed
 
 
-def without_server_journal(diffs: Sequence[FieldDiff], work: WorkRecord) -> tuple[FieldDiff, ...]:
-    """``diffs`` without a journal difference that only prints the preprint server."""
+def without_server_journal(
+    diffs: Sequence[FieldDiff], work: WorkRecord, *, title_printed: bool = False
+) -> tuple[FieldDiff, ...]:
+    """``diffs`` without a journal difference that only prints the preprint server (and
+    without the title's when the record's title is printed in the reference)."""
     return tuple(
-        d for d in diffs if not (d.field == "journal" and names_the_server(d.printed, work))
+        d
+        for d in diffs
+        if not (d.field == "journal" and names_the_server(d.printed, work))
+        and not (d.field == "title" and title_printed)
     )
+
+
+def title_printed(raw: str, title: str) -> bool:
+    """Whether a record's title of four words or more is printed in a reference's text word
+    for word (spaces aside): then the reference names that work, whatever the parser took
+    for its title ("Virgo and LIGO Scientific collaborations, B.P" from an author list)."""
+    wanted = words(title)
+    if len(wanted.split()) < 4:
+        return False
+    return wanted.replace(" ", "") in words(raw).replace(" ", "")
