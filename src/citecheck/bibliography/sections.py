@@ -23,6 +23,11 @@ _NAMES = (
     r"references?(?:\s+and\s+notes)?|bibliography|literature\s+cited|cited\s+literature"
     r"|notes\s+and\s+references|works\s+cited|reference\s+list|references\s+cited"
     r"|literature|sources|cited\s+references|references\s+and\s+further\s+reading"
+    # the list's name in other languages: Portuguese, Spanish, French, Italian, German, Dutch
+    r"|refer[eê]ncias(?:\s+bibliogr[aá]ficas)?|referencias(?:\s+bibliogr[aá]ficas)?"
+    r"|literatura\s+citada|bibliograf[ií]a|r[ée]f[ée]rences(?:\s+bibliographiques)?"
+    r"|bibliographie|riferimenti\s+bibliografici|literaturverzeichnis|literatur"
+    r"|quellenverzeichnis|literatuur(?:lijst)?|referenties"
 )
 _NAMED_TITLE = re.compile(_NAMES, re.IGNORECASE)  # a heading's title, whole
 # A line of its own that names the list: "References", "REFERENCES:", "**7. References**".
