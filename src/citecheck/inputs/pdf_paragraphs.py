@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from citecheck.inputs.pdf_layout import Line
+from citecheck.inputs.pdf_tokens import Token
 
 LABEL = re.compile(  # not ``(2012)``: a year wrapped to a line's start (``Alvarez et al.``)
     r"^(?:\[\d{1,4}\]|\((?!(?:1[89]|20)\d\d\))\d{1,4}\)|\d{1,3}[.)](?!\d)|[•▪◦‣∙·-](?=\s))"
@@ -50,6 +51,8 @@ _AUTHORS = re.compile(  # ``Van der Linden, W. J.``, ``O’Neill, H.``: a refere
 )
 CAPTION = re.compile(r"^(?:fig(?:ure)?\.?|table|box)\s*S?\d+", re.IGNORECASE)
 _BREAK_AFTER = re.compile(r"^.*?[^\W\d_][-–—](?=[^\W\d_])")  # ``anti-`` of ``anti-HIV``
+_URL_START = re.compile(r"(?i)https?://|www\.|doi:")
+_KERN = 0.1  # tokens this part of the line's height apart, or less, are one word
 _YEAR_END = re.compile(r"\b(?:1[6-9]|20)\d\d[a-z]?\.$")  # ``…, 274–283, 2019.``
 _LIST_GOES_ON = re.compile(r"(?:[,;&]|\band)\s*$")  # a line ending so ends no entry
 _ENTRY_END = re.compile(r"(?:[^\W\d_]{2}|\d|\))\.$")  # ``Linguistics.``, ``2019.``; not ``R.``
@@ -272,17 +275,26 @@ def _space(line: Line) -> float:
 
 def _first_piece(line: Line) -> float:
     """The width of ``line``'s text up to its first break: its first word (the tokens that
-    touch), or the first piece of a word hyphenated between letters (``anti-`` of
-    ``anti-HIV``), where a line may end too."""
+    touch or stand closer than a word space: ``46`` and ``(4),`` of an APA volume and issue
+    a kern apart), or the first piece of a word hyphenated between letters (``anti-`` of
+    ``anti-HIV``), where a line may end too; a URL is not broken at its hyphens."""
     tokens = line.tokens
     end = 1
-    while end < len(tokens) and tokens[end].x0 - tokens[end - 1].x1 <= 0.05 * line.height:
+    while end < len(tokens) and _one_word(tokens[end - 1], tokens[end], line.height):
         end += 1
     first = tokens[0]
-    piece = _BREAK_AFTER.match(first.text)
+    piece = None if _URL_START.match(first.text) else _BREAK_AFTER.match(first.text)
     if piece:
         return (first.x1 - first.x0) * len(piece.group()) / len(first.text)
     return tokens[end - 1].x1 - first.x0
+
+
+def _one_word(before: Token, token: Token, height: float) -> bool:
+    """Whether two neighbouring tokens are one word: they touch, or they stand on one
+    baseline closer than a word space (a kern: ``46`` ``(4),``)."""
+    gap = token.x0 - before.x1
+    same = abs(token.bottom - before.bottom) <= 0.1 * height
+    return gap <= (_KERN if same else 0.05) * height
 
 
 def _hanging(lines: list[Line], line: Line, cols: Columns) -> bool:
