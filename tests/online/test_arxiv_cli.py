@@ -7,6 +7,7 @@ offline; DataCite unreachable is "could not check"."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,3 +129,47 @@ def test_datacite_unreachable_is_could_not_check(server: LocalRegistry, tmp_path
     net = [f for f in doc["findings"] if f["rule"] == "NET001"]
     assert [f["refs"] for f in net] == [[n] for n in range(1, 9)]
     assert all("DataCite unreachable" in f["message"] for f in net)
+
+
+BIB = """\
+@misc{vaswani2017,
+  title = {Attention is all you need},
+  author = {Vaswani, Ashish and Shazeer, Noam and Parmar, Niki},
+  year = {2017},
+  eprint = {1706.03762},
+  archivePrefix = {arXiv},
+  primaryClass = {cs.CL}
+}
+
+@online{maldacena1997,
+  title = {The large {N} limit of superconformal field theories and supergravity},
+  author = {Maldacena, Juan M.},
+  date = {1997},
+  eprint = {hep-th/9711200},
+  eprinttype = {arxiv}
+}
+
+@misc{brown2021,
+  title = {Deep networks learn from few examples},
+  author = {Brown, Tom and Mann, Ben},
+  year = {2021},
+  eprint = {2101.00001},
+  archivePrefix = {arXiv}
+}
+"""
+
+
+def test_fix_adds_the_arxiv_dois_of_bib_eprints(server: LocalRegistry, tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(BIB, encoding="utf-8")
+    tex = tmp_path / "paper.tex"
+    tex.write_text(
+        "Attention \\cite{vaswani2017}, holography \\cite{maldacena1997}, few examples "
+        "\\cite{brown2021}.\n\\bibliography{refs}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["fix", str(tex), *online(server.url)])
+    assert result.exit_code == 0, result.output
+    diff = (tmp_path / "refs.fixed.diff").read_text(encoding="utf-8")
+    added = re.findall(r"^\+\s+doi = \{(.+)\},?$", diff, re.MULTILINE)
+    assert added == [ATTENTION, HOLOGRAPHY]  # never a DOI for the id no agency knows
+    assert "2 DOIs added" in result.stderr
