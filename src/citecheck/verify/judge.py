@@ -89,7 +89,7 @@ class ReferenceVerdict:
     status: str  # verified | mismatch | wrong-work | not-registered | found | unmatched
     #              | unavailable | skipped
     doi: str | None = None  # a DOI verified or found, fit for the BibTeX
-    source: str = ""  # how the DOI was obtained: "printed", "pubmed", "search"
+    source: str = ""  # how the DOI was obtained: "printed", "pubmed", "search", "arxiv"
     detail: str = ""
     notes: tuple[str, ...] = ()
 
