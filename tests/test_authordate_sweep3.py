@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from citecheck.citations.adlink import authordate_keys
+from citecheck.citations.authordate import find_authordate
 from citecheck.citations.system import is_author_date_entry
 from citecheck.inputs import document_from_text, read_document
 from citecheck.pipeline import analyze
@@ -84,3 +85,45 @@ def test_pandoc_citeproc_latex_links_and_initials_line(tmp_path: Path) -> None:
     ]
     assert len([w for c in analysis.citations for w in c.refs]) == 3
     assert not [f for f in analysis.findings if f.rule in ("CIT001", "CIT002", "CIT006")]
+
+
+# ABNT NBR 6023/10520 (a Brazilian manuscript in Word): capitals, ";" between one work's
+# authors in the list and in the citation, "e" for "and" in Portuguese
+ABNT = """# Introdução
+
+O manejo reduz a diversidade (MUTH; ORAVECZ; GABRY, 2018). Segundo Silva e Souza (2010), a
+regeneração depende da luz; outros o confirmam (SILVA; SOUZA, 2010; OLIVEIRA et al., 2019,
+p. 12).
+
+# Referências
+
+MUTH, C.; ORAVECZ, Z.; GABRY, J. User-friendly Bayesian regression modeling: a
+tutorial. **Quantitative Methods for Psychology**, v. 14, n. 2, p. 99–119, 2018.
+
+OLIVEIRA, L. C. L. Q. de; JARDIM, F. C. S.; GOMES, J. M. Classificação ecológica de espécies
+arbóreas. **Espacios**, v. 38, n. 42, p. 3-15, 2019.
+
+SILVA, João Francisco; SOUZA, Rafael. Regeneração natural em clareiras. **Revista Árvore**,
+Viçosa, v. 34, n. 2, p. 101-110, 2010.
+"""
+
+
+def test_abnt_lists_and_citations() -> None:
+    analysis = analyze(document_from_text(ABNT))
+    assert [[a.family for a in r.authors] for r in analysis.references] == [
+        ["MUTH", "ORAVECZ", "GABRY"],
+        ["OLIVEIRA", "JARDIM", "GOMES"],
+        ["SILVA", "SOUZA"],
+    ]
+    assert analysis.references[2].authors[0].given == "JF"
+    assert len(analysis.citations) == 3
+    assert not [f for f in analysis.findings if f.rule.startswith(("CIT", "REF004"))]
+
+
+def test_semicolons_between_works_still_split_them() -> None:
+    works = [
+        (w.names, w.year)
+        for c in find_authordate("Seen (WHO, 2019; UNICEF, 2020) and (Smith; 2019).")
+        for w in c.works
+    ]
+    assert works == [(("WHO",), "2019"), (("UNICEF",), "2020")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.bibliography.abnt import abnt_authors
 from citecheck.bibliography.journals import is_abbreviated_word
 from citecheck.model import Author
 
@@ -250,6 +251,8 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
         authors, et_al, pos = _read_names(text, _GIVEN_FIRST, _GIVEN_FIRST_SEP)
     if len(authors) == 1 and _WORD_FOLLOWS.match(text, pos) and _group_at_start(text):
         authors = []  # "Broad Institute TCGA Genome Data Analysis Center (2013)": not a name
+    if not authors and (abnt := abnt_authors(text)) is not None:
+        authors, et_al, pos = abnt  # "SILVA, J. F.; SOUZA, R. Título." (ABNT)
     if not authors:
         found = _group_authors(text)
         if found is None:

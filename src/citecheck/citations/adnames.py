@@ -13,18 +13,23 @@ from dataclasses import dataclass
 _WORD = re.compile(r"\S+")
 _ET_AL = re.compile(r"\s*,?\s+et\s+al\.?(?:['’]s?)?\s*$")
 _ALIAS = re.compile(r"^(.*?)\s*\[([^\[\]]{1,30})\]\s*$")
-_SPLIT = re.compile(r"\s*,\s*(?:&|and)\s+|\s+(?:&|and)\s+|\s*,\s*")
+# "and" in Portuguese and Spanish ("Silva e Souza", "García y López") and German
+_AND = r"(?:&|and|(?:e|y|und)(?=\s+[A-ZÀ-ÖØ-Þ]))"
+_SPLIT = re.compile(rf"\s*,\s*{_AND}\s+|\s+{_AND}\s+|\s*,\s*")
 
 _PARTICLE_WORDS = "van von der den de del della des di da das do dos du la le ter ten zu al el bin"
 PARTICLES = frozenset(_PARTICLE_WORDS.split(" "))
 _CONNECTORS = frozenset(("of", "for", "the", "on", "and", "in", "und"))
+_ANDS = frozenset(("and", "&", "e", "y", "und"))
 _NOT_NAME_WORDS = (
     "figure figures fig fig. table tables supplementary appendix section chapter equation eq "
     "eq. box panel phase wave study year see also personal communication data unpublished "
     # a sentence's first word before narrative names ("As Adams (2018) argued")
     "as while although however thus since because recently here following according unlike "
     "when whereas both after before previously similarly indeed notably moreover furthermore "
-    "interestingly conversely likewise specifically importantly finally then these this those"
+    "interestingly conversely likewise specifically importantly finally then these this those "
+    # the same in Portuguese, Spanish, German ("Segundo Silva e Souza (2010)")
+    "segundo conforme según nach laut gemäß"
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split(" "))
 # Months and seasons are names only beside other names or "et al." ("Winter et al., 2003")
@@ -226,7 +231,7 @@ def narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...], 
             kind = "name"
         elif taken and lower in PARTICLES:
             kind = "particle"
-        elif taken and (lower in ("and", "&") or (alias and lower in _CONNECTORS)):
+        elif taken and (lower in _ANDS or (alias and lower in _CONNECTORS)):
             kind = "and"
         else:
             break

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from citecheck.citations.adnames import names_starts, narrative_names, parse_names
 from citecheck.model import Span
@@ -110,6 +111,7 @@ def _parenthetical(text: str) -> list[AuthorDateCitation]:
             continue  # "(see [Smith, 2019])": the bracket is read on its own
         works: list[CitedWork] = []
         pos = m.start(group)
+        inner = _abnt_joined(inner)
         for part in inner.split(";"):
             more = _part(part, pos)
             if not more and works and _YEAR.match(part.strip()):  # "(Gillespie, 1976; 1977)"
@@ -125,6 +127,24 @@ def _parenthetical(text: str) -> list[AuthorDateCitation]:
             span = Span(start, m.end())
             out.append(AuthorDateCitation(span, text[start : m.end()], tuple(works), "author-date"))
     return out
+
+
+# ABNT (Brazil): one work's authors in capitals joined by ";": "(MUTH; ORAVECZ; GABRY, 2018)"
+_CAPITALS_ONLY = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ -]*[A-ZÀ-ÖØ-Þ]\s*")
+_CAPITALS_NEXT = re.compile(r"\s*[A-ZÀ-ÖØ-Þ]{2}")
+
+
+def _abnt_joined(inner: str) -> str:
+    """``inner`` with each ``;`` between two names in capitals, the first with no year,
+    read as a ``,`` (same length: the offsets hold)."""
+    if ";" not in inner:
+        return inner
+    parts = inner.split(";")
+    out = [parts[0]]
+    for before, after in pairwise(parts):
+        joined = _CAPITALS_ONLY.fullmatch(before) and _CAPITALS_NEXT.match(after)
+        out.append(("," if joined else ";") + after)
+    return "".join(out)
 
 
 def _part(part: str, offset: int) -> list[CitedWork]:
