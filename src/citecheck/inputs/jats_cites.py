@@ -180,7 +180,12 @@ def _style(text: str, span: Span) -> str:
         return "super"
     if shown.startswith("["):
         return "square"
-    return "paren" if shown.startswith("(") else "plain"
+    if shown.startswith("("):
+        return "paren"
+    before = text[span.start - 1 : span.start]
+    if shown[:1].isdigit() and (before.isalpha() or before in ".,;:)"):
+        return "super"  # "scale<xref>9</xref>": set against the word, a superscript in print
+    return "plain"
 
 
 _TITLED = 15  # the duplicate check of the audit compares titles at least this long
