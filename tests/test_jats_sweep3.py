@@ -7,7 +7,7 @@ from pathlib import Path
 
 from citecheck.inputs import read_document
 from citecheck.pipeline import analyze
-from tests.jats_testlib import article, write, xref
+from tests.jats_testlib import article, ref, write, xref
 
 
 def test_numbers_in_parentheses_are_no_citations_beside_superscript_tags(
@@ -28,3 +28,16 @@ def test_an_untagged_bracket_beside_bracket_tags_is_still_reported(tmp_path: Pat
     body = f"<p>Known [{xref(1)}] and shown [{xref(2)}], untagged [3].</p>"
     analysis = analyze(read_document(write(tmp_path, article(body))))
     assert [f.rule for f in analysis.findings if f.rule == "JATS003"] == ["JATS003"]
+
+
+def test_an_author_date_list_without_labels_has_no_numbering_order(tmp_path: Path) -> None:
+    """SciELO (Hoehnea): <ref>s with no <label>, in alphabetical order, tagged citations
+    printed with names and years; the list's order is not first-citation order."""
+    refs = "".join(ref(n, family, "2019", label=False) for n, family in enumerate("CBA", 1))
+    body = (
+        f"<p>First ({xref(3, shown='A et al. 2019')}), then "
+        f"({xref(2, shown='B et al. 2019')}; {xref(1, shown='C et al. 2019')}).</p>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    assert len(analysis.citations) == 2
+    assert not [f for f in analysis.findings if f.rule == "CIT003"]

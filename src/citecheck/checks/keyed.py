@@ -155,6 +155,10 @@ def check_required_fields(refs: Sequence[Reference]) -> list[Finding]:
     return out
 
 
+# a tagged citation printed with names and a year, not a LaTeX command: "(Smith et al. 2019)"
+_PRINTED_AUTHOR_YEAR = re.compile(r"[^\\\d]{0,80}?[A-Za-zÀ-ÿ]{2}[^\\\d]{0,80}?(?:1[6-9]|20)\d\d")
+
+
 def check_typed_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
     """CIT003 for a typed, ordered list cited by key (LaTeX's ``thebibliography``): its
     entries print numbered in the order they are typed, so a list meant to follow
@@ -162,6 +166,8 @@ def check_typed_order(citations: Sequence[Citation], refs: Sequence[Reference]) 
     order those)."""
     if not refs or any(r.number is None for r in refs):
         return []
+    if 2 * sum(1 for c in citations if _PRINTED_AUTHOR_YEAR.match(c.text)) > len(citations):
+        return []  # the list is cited by name and year (JATS tags "(Smith et al. 2019)")
     number = {r.key: r.number for r in refs if r.number is not None}
     key_of = {n: k for k, n in number.items()}
     numbered = [replace(c, refs=tuple(number[k] for k in c.refs if k in number)) for c in citations]
