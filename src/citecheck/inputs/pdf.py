@@ -33,7 +33,7 @@ from typing import Any
 from citecheck.errors import InputError
 from citecheck.inputs.format import InputFormat
 from citecheck.inputs.pdf_layout import Line, page_lines
-from citecheck.inputs.pdf_margins import drop_line_numbers, drop_running_heads
+from citecheck.inputs.pdf_margins import Band, drop_line_numbers, drop_running_heads
 from citecheck.inputs.pdf_notes import footnote_marks
 from citecheck.inputs.pdf_text import assemble
 from citecheck.inputs.pdf_tokens import PageTokens, read_tokens
@@ -123,6 +123,7 @@ def _read_pages(path: Path, document: Any, raw: Any, error: type[Exception]) -> 
         raise InputError(f"{path}: the PDF has {count:,} pages, more than {MAX_PAGES:,}; not read")
     pages: list[PageTokens] = []
     glyphs = 0
+    numbers: Band | None = None  # where earlier pages' line numbers stood
     for number in range(1, count + 1):
         if time.monotonic() > deadline:
             raise InputError(f"{path}: reading the PDF took over {MAX_SECONDS:.0f} s; stopped")
@@ -144,7 +145,7 @@ def _read_pages(path: Path, document: Any, raw: Any, error: type[Exception]) -> 
                 page.close()
         except error as exc:
             raise InputError(f"{path}: page {number} cannot be read ({exc})") from exc
-        kept = drop_line_numbers(tuple(tokens))
+        kept, numbers = drop_line_numbers(tuple(tokens), numbers)
         pages.append(PageTokens(number, float(width), float(height), kept))
     return pages
 

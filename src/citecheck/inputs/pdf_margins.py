@@ -8,7 +8,9 @@ footers, page numbers, and the line numbers of a manuscript under review.
   text, is dropped at the very top or bottom.
 * **Line numbers**: digits alone in a narrow band beside the text (left of every other word,
   or right of it, further than a word space), at least five on a page and rising down the
-  page, are dropped before the lines are formed.
+  page, are dropped before the lines are formed; on a later page with fewer (a manuscript
+  numbered every fifth line ends with ``5``, ``10``, ``15``) or with more digits elsewhere
+  (a page of formulas), those in the same band go too.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _MIN_LINE_NUMBERS = 5
+_BAND = 4.0  # a line number of a known column stands at most this far outside its edges
+Band = tuple[float, float]  # a column of line numbers: its left and right edge
 _LINE_NUMBER_GAP = 0.4  # line numbers stand apart from the text by more than a word space
 _EDGE = 6  # lines at the top and at the bottom of a page that may be running heads
 _MARGIN = 0.15  # ... if they stand in this part of the page's height from its edge
@@ -80,26 +84,44 @@ def _lone_numbers(lines: list[Line]) -> list[Line]:
     return out
 
 
-def drop_line_numbers(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """The page's tokens without a column of line numbers beside the text (module doc)."""
+def drop_line_numbers(
+    tokens: tuple[Token, ...], known: Band | None = None
+) -> tuple[tuple[Token, ...], Band | None]:
+    """The page's tokens without a column of line numbers beside the text (module doc), and
+    the left and right edge of that column. ``known``: the column earlier pages' line numbers
+    stood in; a page with fewer than five (the last page of a manuscript numbered every fifth
+    line), or with more digits in another column (a page of formulas), loses those that
+    stand there, beside the text, too."""
     digits = [t for t in tokens if t.text.isdigit() and len(t.text) <= 5]
-    if len(digits) < _MIN_LINE_NUMBERS:
-        return tokens
+    if not digits:
+        return tokens, known
     bands: dict[int, list[Token]] = {}
     for token in digits:
         bands.setdefault(round(token.x1 / 4), []).append(token)
     band = max(bands.values(), key=len)
-    if len(band) < _MIN_LINE_NUMBERS:
-        return tokens
+    if len(band) >= _MIN_LINE_NUMBERS:
+        kept = _without_numbers(tokens, band)
+        if kept is not None:
+            return kept, (min(t.x0 for t in band), max(t.x1 for t in band))
+    if known is None:
+        return tokens, known
+    band = [t for t in digits if t.x0 >= known[0] - _BAND and t.x1 <= known[1] + _BAND]
+    kept = _without_numbers(tokens, band) if band else None
+    return (tokens if kept is None else kept), known
+
+
+def _without_numbers(tokens: tuple[Token, ...], band: list[Token]) -> tuple[Token, ...] | None:
+    """The tokens without ``band`` when it is a column of line numbers: beside the others
+    (further than a word space), rising down the page; else ``None``."""
     numbers = {id(t) for t in band}
     rest = [t for t in tokens if id(t) not in numbers]
     if not rest:
-        return tokens
+        return None
     gap = _LINE_NUMBER_GAP * max(t.top - t.bottom for t in band)
     left = max(t.x1 for t in band) + gap <= min(t.x0 for t in rest)
     beside = left or min(t.x0 for t in band) - gap >= max(t.x1 for t in rest)
     values = [int(t.text) for t in sorted(band, key=lambda t: -t.bottom)]
     rising = sum(1 for a, b in itertools.pairwise(values) if b > a)
     if not beside or rising < 0.8 * (len(values) - 1):
-        return tokens
+        return None
     return tuple(rest)

@@ -331,10 +331,12 @@ def next_line(previous: Line, line: Line, pitch: float, factor: float) -> bool:
 
 
 def _pitch(lines: list[Line], body: float) -> float:
+    """The body text's usual step from one baseline to the next: steps shorter than most of
+    a line's height are a formula's pieces (indices, fractions), not the next line."""
     steps = [
         a.bottom - b.bottom
         for a, b in itertools.pairwise(lines)
         if a.page == b.page and a.column == b.column and abs(a.height - body) <= 0.1 * body
-        if 0 < a.bottom - b.bottom < 3 * body
+        if 0.8 * body < a.bottom - b.bottom < 3 * body
     ]
     return median(steps) if steps else 1.2 * body
