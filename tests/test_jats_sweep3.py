@@ -41,3 +41,32 @@ def test_an_author_date_list_without_labels_has_no_numbering_order(tmp_path: Pat
     analysis = analyze(read_document(write(tmp_path, article(body, refs))))
     assert len(analysis.citations) == 2
     assert not [f for f in analysis.findings if f.rule == "CIT003"]
+
+
+SCIELO_REFS = (
+    '<ref id="B1"><label>1</label><mixed-citation>Melo APS, César CC. Predictors of '
+    "knowledge among patients. <italic>Community Ment Health J.</italic> 2010;46(5):505-16. "
+    "DOI:10.1007/s10597-010-9303-7</mixed-citation>"
+    '<element-citation publication-type="journal"><person-group person-group-type="author">'
+    "<name><surname>Melo</surname><given-names>APS</given-names></name></person-group>"
+    "<article-title>Predictors of knowledge among patients</article-title>"
+    "<source>Community Ment Health J</source><year>2010</year><volume>46</volume>"
+    "<fpage>505</fpage><lpage>516</lpage></element-citation></ref>"
+    '<ref id="B2"><label>2</label><mixed-citation>Jan T. A novel salvialactomine. Nat Prod '
+    "Res. 2018;32(7):749-54. PMid:28412869.</mixed-citation>"
+    '<element-citation publication-type="journal"><person-group person-group-type="author">'
+    "<name><surname>Jan</surname><given-names>T</given-names></name></person-group>"
+    "<article-title>A novel salvialactomine</article-title><source>Nat Prod Res</source>"
+    '<year>2018</year><volume>32</volume><pub-id pub-id-type="pmid">28412869.</pub-id>'
+    "</element-citation></ref>"
+)
+
+
+def test_identifiers_printed_but_not_tagged_and_a_pmid_with_a_full_stop(tmp_path: Path) -> None:
+    body = f"<p>Knowledge{xref(1)} and chemistry{xref(2)}.</p>"
+    analysis = analyze(read_document(write(tmp_path, article(body, SCIELO_REFS))))
+    assert [(r.doi, r.pmid) for r in analysis.references] == [
+        ("10.1007/s10597-010-9303-7", None),
+        (None, "28412869"),
+    ]
+    assert not [f for f in analysis.findings if f.rule == "REF005"]

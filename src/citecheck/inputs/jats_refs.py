@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from citecheck.bibliography.ids import find_ids
 from citecheck.bibliography.names import parse_authors
 from citecheck.bibliography.parse import normalize_pages, parse_reference
 from citecheck.inputs.jats_inline import Inline
@@ -151,6 +152,10 @@ def _reference(
             pmid=parsed.pmid or ids.get("pmid"),
             pmcid=parsed.pmcid or ids.get("pmcid"),
         )
+    if not all(k in ids for k in ("doi", "pmid")):
+        # printed in the entry but not tagged: "… 2010;46(5):505-16. DOI:10.1007/s10597-…"
+        printed, _ = find_ids(raw, raw.lower())
+        ids = {**{k: v[0] for k, v in printed.items() if k != "url"}, **ids}
     v = chosen.values
     pages = v.get("pages") or v.get("page-range")
     if v.get("fpage"):
@@ -341,7 +346,8 @@ def _identifiers(el: Element, fields: _Fields) -> None:
         value = node.text().strip()
         name = {"doi": "doi", "pmid": "pmid", "pmcid": "pmcid", "pmc": "pmcid"}.get(kind)
         if name and value and name not in fields.values:
-            fields.values[name] = _clean_doi(value) if name == "doi" else value
+            # "28412869." (SciELO): the full stop that ends the entry, not the number's
+            fields.values[name] = _clean_doi(value) if name == "doi" else value.rstrip(".")
     for node in _links(el):
         href = node.attrs.get("xlink:href", "")
         if "doi" not in fields.values:
