@@ -275,8 +275,11 @@ def _url_goes_on(previous: str, text: str) -> bool:
     break, after punctuation, and what follows has no space in it and is not a word."""
     last = previous.rsplit(None, 1)[-1] if previous.strip() else ""
     first = text.split(None, 1)[0] if text.strip() else ""
-    if not _URL.search(last) or not _URL_PIECE.match(first) or _WORD_START.match(first):
+    piece = first.rstrip(",;")  # ``types-cases/civil-cases,``: the sentence's comma after it
+    if not _URL.search(last) or not _URL_PIECE.match(piece) or _WORD_START.match(first):
         return False
+    if piece != first and piece.isdigit():
+        return False  # ``https://site.org/`` then ``2019,``: the entry's year
     if "://" in first or "www." in first:
         return False  # another URL starts (a footnote's, after its number)
     if last.endswith(","):
