@@ -1,6 +1,6 @@
 """`citecheck check --online --datacite-url` end to end: Crossref (404) and its agency
-look-up, then DataCite's record, all from the local test server; the lockfile replays the
-same verdicts offline."""
+look-up, then DataCite's record (DataCite's alone for arXiv's prefix), all from the local test
+server; the lockfile replays the same verdicts offline."""
 
 from __future__ import annotations
 
@@ -76,6 +76,9 @@ def test_datacite_dois_are_checked_and_replayed(server: LocalRegistry, tmp_path:
     assert not [f for f in doc["findings"] if f["rule"] == "NET001"]
     assert doc["summary"]["online"]["checked"] == 2
     assert report["summary"]["requests"]["requests"]["datacite"] == 2
+    # arXiv's DOI goes to DataCite directly; only 10.5072's takes Crossref's batch, its 404 and
+    # the agency look-up (both DOIs took that path before: 5 Crossref requests)
+    assert report["summary"]["requests"]["requests"]["crossref"] == 3
     entries = json.loads(lock.read_text(encoding="utf-8"))["entries"]
     assert {f"datacite work {ARXIV}", f"datacite work {PREPRINT}"} <= set(entries)
     _, replay = check(*common, "--offline", "--lock", str(lock))

@@ -56,7 +56,8 @@ def arxiv_ref(**changes: object):  # type: ignore[no-untyped-def]
 
 
 def datacite_fake(record: Lookup[WorkRecord] | None = None) -> FakeRegistry:
-    """Crossref has no record (404), the agency look-up says DataCite, DataCite answers."""
+    """Crossref has no record (404), the agency look-up says DataCite, DataCite answers (for
+    arXiv's prefix DataCite is asked first: the agency only after DataCite's 404)."""
     return FakeRegistry(
         agencies={ARXIV: Lookup.found("datacite")},
         registered={ARXIV: record or Lookup.found(arxiv_record())},
@@ -74,11 +75,9 @@ def test_right_arxiv_doi_is_verified_by_the_datacite_record() -> None:
     (verdict,) = result.verdicts
     assert (verdict.status, verdict.doi, verdict.detail) == ("verified", ARXIV, "DataCite record")
     assert result.coverage.checked == 1 and result.coverage.could_not_check == 0
-    assert fake.asked == [
-        "work 10.48550/arxiv.1706.03762",
-        "agency 10.48550/arxiv.1706.03762",
-        "datacite work 10.48550/arxiv.1706.03762",
-    ]
+    # 10.48550 is arXiv's prefix, registered with DataCite alone: DataCite is asked directly
+    # (was: Crossref's 404, the agency look-up, then DataCite)
+    assert fake.asked == ["datacite work 10.48550/arxiv.1706.03762"]
     (item,) = verdicts_as_json(result)
     assert item["detail"] == "DataCite record" and item["record"]["agency"] == "datacite"
 
@@ -141,10 +140,11 @@ def test_datacite_without_a_record_is_could_not_check_never_wrong(
 
 
 def test_an_agency_whose_records_are_not_read_is_not_asked() -> None:
-    fake = FakeRegistry(agencies={ARXIV: Lookup.found("medra")})
-    result = run([arxiv_ref()], fake)
+    doi = "10.1000/citecheck.medra.1"  # a prefix citecheck knows no agency of
+    fake = FakeRegistry(agencies={doi: Lookup.found("medra")})
+    result = run([arxiv_ref(doi=doi)], fake)
     assert rules(result.findings) == ["NET001"] and result.verdicts[0].status == "skipped"
-    assert not any(q.startswith("medra") or q.startswith("datacite") for q in fake.asked)
+    assert fake.asked == [f"work {doi}", f"agency {doi}"]  # neither mEDRA nor DataCite
 
 
 def replayed(lock: Lockfile) -> LockedRegistry:

@@ -2,7 +2,8 @@
 
 :func:`doi_evidence` checks a DOI (printed, or listed by PubMed): the record from a batch
 answer, else asked alone, and its registration agency when Crossref has no record — then the
-record at that agency when citecheck reads its records (DataCite).
+record at that agency when citecheck reads its records (DataCite); a DOI under a prefix only
+DataCite registers is asked of DataCite alone.
 :func:`search_evidence` searches Crossref with the printed reference
 (``query.bibliographic``); a reference printing an arXiv id and no DOI is asked of DataCite
 instead (:mod:`citecheck.verify.arxiv`). :func:`gather_one_by_one` is the strategy citecheck
@@ -25,6 +26,7 @@ from citecheck.registry.protocol import READ_AGENCIES, Registry
 from citecheck.registry.records import Lookup, LookupStatus, PubmedRecord, WorkRecord
 from citecheck.registry.settings import OnlineOptions
 from citecheck.verify.arxiv import arxiv_beside_journal, arxiv_to_check, ask_arxiv
+from citecheck.verify.datacite_dois import datacite_evidence, registered_with_datacite
 from citecheck.verify.judge import Evidence
 from citecheck.verify.match import TITLE_SAME, title_similarity
 
@@ -43,7 +45,11 @@ def doi_evidence(
 ) -> Evidence:
     """The evidence for a DOI: its record (from ``batch`` or asked alone) and, when Crossref
     has none, its registration agency and, from an agency citecheck reads, the record there
-    (found, not found or unavailable: it stands in for Crossref's answer)."""
+    (found, not found or unavailable: it stands in for Crossref's answer). A DOI under a
+    prefix only DataCite registers is asked of DataCite first
+    (:mod:`citecheck.verify.datacite_dois`)."""
+    if doi not in batch and registered_with_datacite(doi):
+        return datacite_evidence(doi, source, registry, pm)
     work = Lookup.found(batch[doi]) if doi in batch else registry.work_by_doi(doi)
     agency = registry.doi_agency(doi) if work.status is LookupStatus.NOT_FOUND else None
     if agency is not None and agency.is_found and agency.value in READ_AGENCIES:
@@ -72,7 +78,7 @@ def gather_one_by_one(
     pmids = [r.pmid for r in refs if r.pmid]
     pubmed = registry.pubmed_summaries(pmids) if pmids else {}
     dois = [doi_to_check(r, pubmed) for r in refs]
-    batch = registry.works_batch([d for d, _ in dois if d])
+    batch = registry.works_batch([d for d, _ in dois if d and not registered_with_datacite(d)])
     arxiv = {i: a for i, r in enumerate(refs) if (a := arxiv_to_check(r))}
     beside = {i: a for i, r in enumerate(refs) if (a := arxiv_beside_journal(r))}
 

@@ -166,7 +166,8 @@ def _judge_missing_doi(
         )
     if agency.is_found:  # Crossref's DOI, but no record (yet): say so, do not call it wrong
         return _unavailable(ref, f"DOI {doi} is a Crossref DOI without a record yet")
-    msg = f"{_label(ref)}: DOI {doi} is not registered (Crossref: not found; no agency knows it)"
+    who = "DataCite" if record.reason.startswith("DataCite") else "Crossref"  # who said 404
+    msg = f"{_label(ref)}: DOI {doi} is not registered ({who}: not found; no agency knows it)"
     return (
         ReferenceVerdict(ref.key, "not-registered", None, "printed", msg),
         [_finding(ref, "DOI001", Severity.ERROR, msg, "doi", {"doi": doi})],

@@ -9,7 +9,8 @@ limited to 3 a second. This one asks better questions first:
    prints a journal, year, volume and first page — many citations per request;
 2. one ``esummary`` for the PMIDs printed and found — titles, authors, years, DOIs;
 3. Crossref ``filter=doi:…`` list requests (40 DOIs each) for the DOIs printed and those
-   PubMed lists;
+   PubMed lists, but for those under a prefix only DataCite registers: DataCite is asked for
+   them directly (:mod:`citecheck.verify.datacite_dois`);
 4. DataCite, once per distinct arXiv id, for the preprints cited by their arXiv id alone
    (:mod:`citecheck.verify.arxiv`).
 
@@ -36,6 +37,7 @@ from citecheck.registry.protocol import Registry
 from citecheck.registry.records import Lookup, PubmedRecord, WorkRecord
 from citecheck.registry.settings import OnlineOptions
 from citecheck.verify.arxiv import arxiv_beside_journal, arxiv_to_check, ask_arxiv
+from citecheck.verify.datacite_dois import registered_with_datacite
 from citecheck.verify.gather import doi_evidence, doi_to_check, search_evidence
 from citecheck.verify.judge import Evidence
 from citecheck.verify.match import (
@@ -149,7 +151,9 @@ def gather_batched(
         def search(i: int, pm: Lookup[PubmedRecord] | None = None) -> None:
             tasks[pool.submit(search_evidence, refs[i], registry, config.rows, pm)] = i
 
-        printed = list(dict.fromkeys(plan.by_doi.values()))
+        printed = [
+            d for d in dict.fromkeys(plan.by_doi.values()) if not registered_with_datacite(d)
+        ]
         printed_batch = pool.submit(registry.works_batch, printed) if printed else None
         arxiv = ask_arxiv({**plan.by_arxiv, **plan.beside}, registry, pool)
         for i in plan.by_search:
@@ -187,7 +191,7 @@ def gather_batched(
                 search(i)
         more = [d for d in dict.fromkeys([*via_pubmed.values(), *confirmed.values()])]
         batch = dict(printed_batch.result()) if printed_batch is not None else {}
-        more = [d for d in more if d not in batch]
+        more = [d for d in more if d not in batch and not registered_with_datacite(d)]
         if more:
             batch.update(registry.works_batch(more))
         for i, doi in (*plan.by_doi.items(), *via_pubmed.items()):
