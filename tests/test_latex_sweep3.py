@@ -64,3 +64,24 @@ def test_a_package_not_in_the_project_is_left_alone(tmp_path: Path) -> None:
     analysis = analyze(read_document(main))
     assert len(analysis.references) == 2
     assert not [f for f in analysis.findings if f.rule.startswith("SRC")]
+
+
+def test_an_undefined_key_is_a_warning_when_a_named_bib_file_is_missing(
+    tmp_path: Path,
+) -> None:
+    """A thesis naming 17 .bib files of which one is in the repository (the others in the
+    author's TeX tree): a key not found may be in a file that could not be read."""
+    (tmp_path / "local.bib").write_text(BIB, encoding="utf-8")
+    main = tmp_path / "thesis.tex"
+    body = r"\cite{smith2019} and \cite{Fowler05}.\bibliographystyle{plain}"
+    main.write_text(
+        "\\documentclass{report}\\begin{document}\n"
+        f"{body}\n\\bibliography{{local,patterns}}\n\\end{{document}}\n",
+        encoding="utf-8",
+    )
+    undefined = [f for f in analyze(read_document(main)).findings if f.rule == "CIT001"]
+    assert [(f.severity.name, f.refs) for f in undefined] == [("WARNING", ("Fowler05",))]
+    assert "patterns.bib" in undefined[0].message
+    (tmp_path / "patterns.bib").write_text("", encoding="utf-8")
+    undefined = [f for f in analyze(read_document(main)).findings if f.rule == "CIT001"]
+    assert [(f.severity.name, f.refs) for f in undefined] == [("ERROR", ("Fowler05",))]

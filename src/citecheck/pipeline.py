@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.bibliography.references import read_references
@@ -69,7 +70,10 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     elif system == UNKNOWN:
         findings = _not_understood(references)
     elif is_keyed(references):
-        findings = audit_keyed(text, citations, references, options, nocite=document.nocite)
+        unread = _unread_bibliographies(document.problems)
+        findings = audit_keyed(
+            text, citations, references, options, nocite=document.nocite, unread=unread
+        )
     else:
         findings = audit(text, citations, references, options)
     findings = (*findings, *document.problems)
@@ -82,6 +86,15 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     findings = (*findings, *check_field_data(document.marks, references))
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
     return Analysis(document, section, references, citations, findings, system)
+
+
+_BIBLIOGRAPHY_FILES = (".bib", ".json", ".yaml", ".yml")
+
+
+def _unread_bibliographies(problems: Sequence[Finding]) -> tuple[str, ...]:
+    """The bibliography files the manuscript names that could not be read (SRC001)."""
+    files = (p.evidence.get("file", "") for p in problems if p.rule == "SRC001")
+    return tuple(f for f in files if f.lower().endswith(_BIBLIOGRAPHY_FILES))
 
 
 def _system(

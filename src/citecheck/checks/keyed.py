@@ -57,8 +57,16 @@ def closest_key(key: str, known: Sequence[str]) -> str | None:
     return best[0] if best else None
 
 
-def check_undefined_keys(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
-    """CIT001: a citation names a key that no bibliography entry has."""
+def check_undefined_keys(
+    citations: Sequence[Citation], refs: Sequence[Reference], unread: Sequence[str] = ()
+) -> list[Finding]:
+    """CIT001: a citation names a key that no bibliography entry has; a warning, not an
+    error, when bibliography files the manuscript names could not be read (``unread``: the
+    key may be in one of them, as on the author's machine)."""
+    maybe = ""
+    if unread:
+        more = f" (or {len(unread) - 1} other files)" if len(unread) > 1 else ""
+        maybe = f"; it may be in {unread[0]}{more}, which could not be read"
     known = [str(r.key) for r in refs]
     known_set = set(known)
     out = []
@@ -74,10 +82,11 @@ def check_undefined_keys(citations: Sequence[Citation], refs: Sequence[Reference
                 finding(
                     "CIT001",
                     f"citation '{_one_line(c.text)}' cites key {key!r}, which no bibliography "
-                    f"entry has{hint}",
+                    f"entry has{hint}{maybe}",
                     c.span,
                     (key,),
                     evidence,
+                    severity=Severity.WARNING if unread else None,
                 )
             )
     return out
@@ -185,13 +194,15 @@ def audit_keyed(
     options: AuditOptions | None = None,
     *,
     nocite: Sequence[str] = (),
+    unread: Sequence[str] = (),
 ) -> tuple[Finding, ...]:
-    """Every check that applies to a keyed manuscript, in a stable order."""
+    """Every check that applies to a keyed manuscript, in a stable order (``unread``: the
+    bibliography files it names that could not be read)."""
     options = options or AuditOptions()
     listed = [r for r in refs if IDENTIFIER_ONLY not in r.notes]
     printed = printed_entries(citations, refs, nocite)
     findings = [
-        *check_undefined_keys(citations, refs),
+        *check_undefined_keys(citations, refs, unread),
         *check_typed_order(citations, refs),
         *check_uncited_entries(citations, listed, nocite),
         *check_narrative_authors(text, citations, refs),
