@@ -70,3 +70,20 @@ def test_identifiers_printed_but_not_tagged_and_a_pmid_with_a_full_stop(tmp_path
         (None, "28412869"),
     ]
     assert not [f for f in analysis.findings if f.rule == "REF005"]
+
+
+def test_a_tag_that_leaves_the_first_authors_before_it_names_its_entry(tmp_path: Path) -> None:
+    """SciELO (RAC): ``(…; Hühn, Habisch, <xref>Hartmann, &amp; Sison, 2020</xref>)``."""
+    refs = (
+        '<ref id="B1"><mixed-citation>Hühn, M. P., Habisch, A., Hartmann, E. M., &amp; Sison, '
+        "A. J. G. (2020). Practicing management wisely. Business Ethics, 29(S1), 1-5."
+        "</mixed-citation></ref>"
+        '<ref id="B2"><mixed-citation>Mirabet, J. (2012). Another work. Journal, 2, 3-4.'
+        "</mixed-citation></ref>"
+    )
+    body = (
+        f"<p>Shown (Alzola, 2019; Hühn, Habisch, {xref(1, shown='Hartmann, &amp; Sison, 2020')})"
+        f". Later (see Table 1), Hühn argued in {xref(2, shown='Ross, 2012')}.</p>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    assert [f.refs for f in analysis.findings if f.rule == "JATS004"] == [("B2",)]

@@ -82,7 +82,7 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
     if document.format == "jats":
         from citecheck.checks.adtags import check_tag_names  # author-date stack: on first use
 
-        findings = (*findings, *check_tag_names(document.marks, references))
+        findings = (*findings, *check_tag_names(document.marks, references, document.text))
     findings = (*findings, *check_field_data(document.marks, references))
     findings = tuple(sorted((*findings, *check_section(section)), key=finding_sort_key))
     return Analysis(document, section, references, citations, findings, system)

@@ -25,9 +25,11 @@ _NAMELESS = re.compile(r"[^A-Za-z]*(?:(?<![A-Za-z])[a-z](?![A-Za-z])[^A-Za-z]*)*
 
 
 def check_tag_names(
-    marks: Sequence[CitationMark] | None, references: Sequence[Reference]
+    marks: Sequence[CitationMark] | None, references: Sequence[Reference], text: str = ""
 ) -> list[Finding]:
-    """JATS004 for each (tag, entry) whose printed text does not name the entry."""
+    """JATS004 for each (tag, entry) whose printed text does not name the entry, nor does
+    the citation's text just before the tag in ``text`` (the document's): SciELO's
+    ``Hühn, Habisch, <xref>Hartmann, &amp; Sison, 2020</xref>`` tags only the last names."""
     if not marks:
         return []
     if not cites_by_date([Citation(m.span, m.text, m.keys, m.style) for m in marks]):
@@ -37,7 +39,8 @@ def check_tag_names(
     for m in marks:
         if _NAMELESS.fullmatch(m.text):
             continue  # "Evans and colleagues (<xref>2007</xref>)": the name is printed outside
-        printed = " ".join(loose(w) for w in _WORD.findall(m.text))
+        shown = _lead_in(text, m.span.start) + m.text
+        printed = " ".join(loose(w) for w in _WORD.findall(shown))
         for key in m.keys:
             ref = entries.get(key)
             family = first_family(ref) if ref is not None else None
@@ -57,6 +60,19 @@ def check_tag_names(
                 )
             )
     return out
+
+
+_LEAD_IN = 80  # characters before a tag read for the names it leaves out
+_OPENS = re.compile(r".*[(;\[]", re.DOTALL)
+
+
+def _lead_in(text: str, start: int) -> str:
+    """The citation's text before its tag: after the last ``(``, ``;`` or ``[`` in the few
+    characters before it ("" when the tag opens the citation)."""
+    before = text[max(0, start - _LEAD_IN) : start]
+    opened = _OPENS.match(before)
+    lead = before[opened.end() :] if opened else ""
+    return "" if ")" in lead or ". " in lead else lead  # the citation opened before a close
 
 
 def _names(printed: str, family: str, ref: Reference) -> bool:
