@@ -87,7 +87,7 @@ def test_a_footnote_is_written_after_the_paragraph_of_its_mark() -> None:
 
 def test_a_line_as_large_as_the_text_under_a_raised_number_is_no_footnote() -> None:
     lines = _page()
-    notes = footnote_lines(lines, {})
+    notes = footnote_lines(lines, {}, 12.0)
     assert {ln.text[:10] for ln in lines if id(ln) in notes} == {"The Kaggle", "See Wang e"}
     # the note set as large as the entries above it: text, not a footnote
     big = [
@@ -98,4 +98,29 @@ def test_a_line_as_large_as_the_text_under_a_raised_number_is_no_footnote() -> N
         else ln
         for ln in lines
     ]
-    assert not footnote_lines(big, {})
+    assert not footnote_lines(big, {}, 12.0)
+
+
+def test_a_first_pages_footer_across_the_page_does_not_cut_a_sentence_going_on() -> None:
+    # NAACL 2018: '... on large labeled datasets such as CoNLL-2003 (e.g., Lample et al.,' /
+    # the proceedings' footer across the page / page 2: '2016). ...'
+    body = "the text runs on and on across the column with many words in it"
+    left = [_line(1, 72, 760 - 14 * i, body, 12) for i in range(6)]
+    right = [_line(2, 300, 760 - 14 * i, body, 12) for i in range(5)]
+    right.append(_line(2, 300, 690, "datasets such as CoNLL-2003 (e.g., Lample et al.,", 12))
+    foot = _line(1, 72, 40, "New Orleans, Louisiana, June 1-6, 2018. Association for", 8)
+    foot = Line(1, foot.tokens, 72, 508, 40, 48, 8, 0, foot.text)  # across both columns
+    page2 = [
+        Line(2, ln.tokens, ln.x0, ln.x1, ln.bottom, ln.top, ln.height, 1, ln.text)
+        for ln in [
+            _line(1, 72, 760, "2016). We reduce the tasks to familiar ones in this work.", 12)
+        ]
+    ]
+    paragraphs = assemble([*left, *right, foot, *page2]).text.split("\n\n")
+    assert any(
+        p.endswith(
+            "(e.g., Lample et al., 2016). We reduce the tasks to familiar ones in this work."
+        )
+        for p in paragraphs
+    )
+    assert paragraphs[-1].startswith("New Orleans, Louisiana")

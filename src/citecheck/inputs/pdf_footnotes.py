@@ -8,7 +8,9 @@ the next has the column's footnotes between its two parts in reading order: ACL 
 * **Footnote lines** (:func:`footnote_lines`) are a column's last lines from one that begins
   with a superscript number or a note sign (``∗ † ‡ § ¶``) on: all of them set smaller than
   the line above the first (the text, or a reference list, they stand under), which is no
-  heading, and read one after the other (no line of another column among them).
+  heading, and read one after the other (no line of another column among them). So are a
+  two-column page's last lines when they span the page in print smaller than the body's (a
+  first page's ``New Orleans, Louisiana, June 1 - 6, 2018. © 2017 Association for …``).
 * **Held** (:class:`Notes`): while the reader reads footnote lines it holds them, so that the
   next column's first line is read against the paragraph before them and goes on it when it
   would have without them. The notes are written after the paragraph that holds their mark
@@ -31,9 +33,9 @@ _MARK = re.compile(r"^(\d{1,3}|[*∗†‡§¶])[,.;:]?$")
 _SMALLER = 0.95  # footnotes are set at most this part of the height of the line above them
 
 
-def footnote_lines(lines: Sequence[Line], headings: dict[int, int]) -> set[int]:
+def footnote_lines(lines: Sequence[Line], headings: dict[int, int], body: float) -> set[int]:
     """The ``id`` of every footnote line of ``lines`` (module doc); ``headings``: the
-    heading lines' levels by ``id``."""
+    heading lines' levels by ``id``; ``body``: the body text's line height."""
     columns: dict[tuple[int, int], list[tuple[int, Line]]] = {}
     for at, line in enumerate(lines):
         columns.setdefault((line.page, line.column), []).append((at, line))
@@ -53,7 +55,29 @@ def footnote_lines(lines: Sequence[Line], headings: dict[int, int]) -> set[int]:
                 start = k
         if start is not None:
             notes.update(id(line) for _, line in column[start:])
-    return notes
+    return notes | _page_feet(lines, body)
+
+
+def _page_feet(lines: Sequence[Line], body: float) -> set[int]:
+    """The ``id`` of the lines that end a page of columns across its width (column 0) in
+    print smaller than the body's."""
+    feet: set[int] = set()
+    end = len(lines)
+    while end:
+        page, start = lines[end - 1].page, end
+        while start and lines[start - 1].page == page:
+            start -= 1
+        foot = end
+        while (
+            foot > start
+            and lines[foot - 1].column == 0
+            and lines[foot - 1].height <= (_SMALLER * body)
+        ):
+            foot -= 1
+        if foot < end and any(ln.column for ln in lines[start:foot]):
+            feet.update(id(ln) for ln in lines[foot:end])
+        end = start
+    return feet
 
 
 def note_number(line: Line) -> str | None:

@@ -77,7 +77,7 @@ def assemble(lines: list[Line]) -> PdfText:
     body = _body_height(lines)
     cols = columns(lines, body)
     levels = _heading_levels(lines, body, cols)
-    footnotes = footnote_lines(lines, levels)
+    footnotes = footnote_lines(lines, levels, body)
     notes: Notes[_Paragraph] = Notes()
     paragraphs: list[_Paragraph] = []
     for line in lines:
