@@ -42,3 +42,13 @@ def test_a_list_named_in_another_language_is_found(heading: str) -> None:
 def test_a_word_that_only_begins_like_a_name_is_no_heading() -> None:
     text = f"{BODY}# Literaturas regionais\n\n{ENTRIES}"
     assert find_reference_section(text) is None
+
+
+@pytest.mark.parametrize(
+    "line", ["RECEIVED: 13/10/2022", "Recebido: 13/10/2022", "Accepted 5 May 2023"]
+)
+def test_the_dates_a_journal_prints_after_the_list_end_it(line: str) -> None:
+    text = f"{BODY}# References\n\n{ENTRIES}\n{line}\n\nACCEPTED: 05/09/2023\n"
+    section = find_reference_section(text)
+    assert section is not None
+    assert line not in text[section.body.start : section.body.end]

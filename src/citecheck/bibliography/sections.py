@@ -55,7 +55,9 @@ _ENDER_WORDS = (
     r"(?:appendix|appendices|supporting\s+information|supplementary\s+(?:material|information|data)"
     r"|figure\s+legends?|figure\s+captions?|tables?|acknowledge?ments?|author\s+contributions"
     r"|funding|conflicts?\s+of\s+interest|competing\s+interests|abbreviations"
-    r"|about\s+the\s+authors?)\b[^\n]{0,60}$"
+    r"|about\s+the\s+authors?"
+    r"|(?:received|accepted|published|recebido|aceito|recibido|aceptado)(?=\s*:?\s*\d))"
+    r"\b[^\n]{0,60}$"
 )
 _ENDER_TITLE = re.compile(_ENDER_WORDS, re.IGNORECASE)
 _ENDER_LINE = re.compile(rf"^(?:\*\*|__)?[ \t]*{_ENDER_WORDS}", re.IGNORECASE | re.MULTILINE)
