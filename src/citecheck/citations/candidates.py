@@ -28,6 +28,13 @@ _LEAD = (
     r",?\s+)?(?:(?:refs?\.?|references?)\s*)?"
 )
 _TAIL = r"(?:,?\s+and\s+(?:the\s+)?ref(?:erence)?s?\.?\s+therein)?"
+# A locator after the numbers: "[27, p. 399]", "[3, pp. 5-9]", "[2, Ch. 4]", "[26, S. 13 f.]"
+# (German Seite), "[5, Thm. 2]"; its value starts with a digit or a roman numeral
+_LOCATOR = (
+    r"(?:,\s*(?i:pp?|pg|p[áa]g|S|sec|sect|section|ch|chap|chapter|kap|abschn|cap|fig|abb"
+    rf"|tab|table|thm|theorem|eq|def|lemma|prop|cor|§)\.?\s*§?\s*[\dIVXLCivxlc][\w.:{_D}-]{{0,15}}"
+    r"(?:\s*ff?\.)?)?"
+)
 _SUPERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_DASH = "⁻"
 
@@ -37,8 +44,8 @@ _START = re.compile(rf"[\[(^<{_SUPERS}]")
 _CANDIDATE = re.compile(
     rf"""
     (?:
-      (?P<square>\[{_LEAD}(?P<sq>{_LIST}){_TAIL}\])
-    | (?P<paren>\({_LEAD}(?P<pa>{_LIST}){_TAIL}\))
+      (?P<square>\[{_LEAD}(?P<sq>{_LIST}){_LOCATOR}{_TAIL}\])
+    | (?P<paren>\({_LEAD}(?P<pa>{_LIST}){_LOCATOR}{_TAIL}\))
     | (?P<brace>\^\{{(?P<br>{_LIST})\}})
     | (?P<pandoc>\^(?P<pd>{_LIST})\^)
     | (?P<html><sup>(?P<ht>{_LIST})</sup>)
