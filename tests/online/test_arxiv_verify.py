@@ -96,7 +96,7 @@ def test_a_field_that_disagrees_is_meta001_against_datacite(
     (verdict,) = result.verdicts
     assert verdict.status == "mismatch"
     (meta,) = by_rule(result.findings, "META001")
-    assert meta.evidence["field"] == "year" and 'DataCite has "2017"' in meta.message  # type: ignore[attr-defined]
+    assert meta.evidence["field"] == "year" and 'DataCite has "2017, 2023"' in meta.message  # type: ignore[attr-defined]
 
 
 def test_another_works_arxiv_id_is_doi002(no_network: responses.RequestsMock) -> None:

@@ -48,7 +48,7 @@ def test_arxiv_record_is_read(no_network: responses.RequestsMock) -> None:
     assert w.authors[0] == Author("Vaswani", "Ashish") and len(w.authors) == 8
     assert w.type == "posted-content"
     assert w.container_titles == ("arXiv",)  # the publisher of a preprint: its server
-    assert w.years == (2017,)
+    assert w.years == (2017, 2023)  # publicationYear (v1's), then v7's Updated date
     assert w.abstract.startswith("The dominant sequence transduction models")
     request = no_network.calls[0].request
     assert request.headers["Accept"] == "application/vnd.api+json"

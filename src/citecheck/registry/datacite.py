@@ -9,6 +9,12 @@ into the same :class:`~citecheck.registry.records.WorkRecord` a Crossref record 
 :mod:`~citecheck.registry.crossref_work`, nothing is trusted to have the documented type: a
 wrong DOI, title or creator list makes the record malformed ("could not check"); a field only
 compared when present (container, dates, relations) is dropped when its type is wrong.
+
+A preprint's years are its ``publicationYear`` (arXiv: the first version's) and then the
+years its record dates versions to (``dates`` of type ``Submitted``/``Updated`` with
+``dateInformation`` "v1", "v2", … — the shape of arXiv's records, which gain a pair of dates
+per version under the one DOI), so that a reference citing v3 by v3's year is judged by
+:mod:`citecheck.verify.preprint_years`.
 """
 
 from __future__ import annotations
@@ -52,7 +58,9 @@ RELATIONS = {
 }
 MAX_RELATIONS = 10  # version links kept per record
 YEAR_DATES = ("Issued", "Available")  # after publicationYear, in this order
+VERSION_DATES = ("Submitted", "Updated")  # then these, when dated to a version ("v3")
 _YEAR = re.compile(r"^\s*(\d{4})")
+_VERSION = re.compile(r"^\s*v\d{1,4}\s*$", re.IGNORECASE)
 
 
 class DataciteClient:
@@ -133,7 +141,7 @@ def work_from_attributes(a: Mapping[str, Any]) -> WorkRecord:
         subtitles=subtitles,
         authors=_creators(a.get("creators")),
         container_titles=(container["title"],) if container.get("title") else (),
-        years=_years(a),
+        years=_years(a, versions=kind == "posted-content"),
         volume=container.get("volume"),
         issue=container.get("issue"),
         page=_pages(container),
@@ -252,18 +260,29 @@ def _year(value: Any) -> int | None:
     return year if year is not None and 1000 <= year <= 2999 else None
 
 
-def _years(a: Mapping[str, Any]) -> tuple[int, ...]:
+def _years(a: Mapping[str, Any], *, versions: bool = False) -> tuple[int, ...]:
+    """``publicationYear``, the ``Issued`` and ``Available`` dates' years, then, for a
+    preprint (``versions``), the years of the versions its record dates (``Submitted`` and
+    ``Updated`` with ``dateInformation`` "v2": arXiv's one DOI for all versions), none before
+    the first year."""
     years: list[int] = []
     first = _year(a.get("publicationYear"))
     if first is not None:
         years.append(first)
-    dates = a.get("dates")
+    raw = a.get("dates")
+    dates = [d for d in raw if isinstance(d, dict)] if isinstance(raw, list) else []
     for kind in YEAR_DATES:
-        for d in dates if isinstance(dates, list) else ():
-            if isinstance(d, dict) and d.get("dateType") == kind:
+        for d in dates:
+            if d.get("dateType") == kind:
                 year = _year(d.get("date"))
                 if year is not None and year not in years:
                     years.append(year)
+    for d in dates if versions else ():
+        version = d.get("dateInformation")
+        if d.get("dateType") in VERSION_DATES and isinstance(version, str):
+            year = _year(d.get("date")) if _VERSION.match(version) else None
+            if year is not None and year not in years and (not years or year >= years[0]):
+                years.append(year)
     return tuple(years)
 
 

@@ -43,6 +43,7 @@ from citecheck.verify.match import (
     title_similarity,
     years_agree,
 )
+from citecheck.verify.preprint_years import without_later_version
 from citecheck.verify.preprints import relation_notes, title_printed, without_server_journal
 from citecheck.verify.pubmed import RETRACTIONS, pubmed_findings
 
@@ -144,10 +145,12 @@ def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Fin
         msg = f"{_label(ref)}: DOI {work.doi} found via {via}"
         findings.append(_finding(ref, "DOI003", Severity.INFO, msg, None, {"doi": work.doi}))
     diffs = without_server_journal(compare_fields(ref, work), work, title_printed=printed)
+    diffs, later = without_later_version(diffs, ref, work)  # an arXiv v3's year: a note
     findings.extend(_meta_findings(ref, work, diffs, found_by=ev.doi_source))
     findings.extend(_update_findings(ref, work))
     status = "mismatch" if diffs else ("found" if ev.doi_source in FOUND_BY else "verified")
     detail = "" if work.agency == "crossref" else f"{work.agency_name} record"
+    notes = (*notes, *later)
     return ReferenceVerdict(ref.key, status, work.doi, ev.doi_source, detail, notes), findings
 
 
