@@ -235,3 +235,20 @@ def test_a_lockfile_of_the_longer_path_replays_the_same_verdict() -> None:
     offline = run([attention_ref(year="2012")], LockedRegistry(old))
     assert offline.verdicts == online.verdicts and offline.verdicts[0].status == "mismatch"
     assert [f.message for f in offline.findings] == [f.message for f in online.findings]
+
+
+def test_datacite_404_and_no_agency_answer_is_net001_naming_datacite() -> None:
+    fake = BatchFake(agencies={ZENODO: Lookup.unavailable("Crossref answered HTTP 503")})
+    result = run([attention_ref(ZENODO)], fake)
+    assert rules(result.findings) == ["NET001"] and result.verdicts[0].status == "unavailable"
+    assert (
+        f"DOI {ZENODO} is not in DataCite and Crossref answered HTTP 503"
+        in result.findings[0].message
+    )
+
+
+def test_crossref_404_and_no_agency_answer_still_names_crossref() -> None:
+    fake = BatchFake(agencies={TEST_PREFIX: Lookup.unavailable("Crossref answered HTTP 503")})
+    result = run([attention_ref(TEST_PREFIX)], fake)
+    assert rules(result.findings) == ["NET001"]
+    assert f"DOI {TEST_PREFIX} is not in Crossref and" in result.findings[0].message

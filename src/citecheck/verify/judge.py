@@ -157,9 +157,10 @@ def _judge_doi(ref: Reference, ev: Evidence) -> tuple[ReferenceVerdict, list[Fin
 def _judge_missing_doi(
     ref: Reference, doi: str, agency: Lookup[str] | None, record: Lookup[WorkRecord]
 ) -> tuple[ReferenceVerdict, list[Finding]]:
+    who = "DataCite" if record.reason.startswith("DataCite") else "Crossref"  # who said 404
     if agency is None or agency.is_unavailable:
         why = agency.reason if agency else "registration agency not checked"
-        return _unavailable(ref, f"DOI {doi} is not in Crossref and {why}")
+        return _unavailable(ref, f"DOI {doi} is not in {who} and {why}")
     if agency.is_found and agency.value and agency.value != "crossref":
         asked = f" ({record.reason})" if agency.value in READ_AGENCIES else ""
         return _unavailable(
@@ -169,7 +170,6 @@ def _judge_missing_doi(
         )
     if agency.is_found:  # Crossref's DOI, but no record (yet): say so, do not call it wrong
         return _unavailable(ref, f"DOI {doi} is a Crossref DOI without a record yet")
-    who = "DataCite" if record.reason.startswith("DataCite") else "Crossref"  # who said 404
     msg = f"{_label(ref)}: DOI {doi} is not registered ({who}: not found; no agency knows it)"
     return (
         ReferenceVerdict(ref.key, "not-registered", None, "printed", msg),
