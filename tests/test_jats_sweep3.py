@@ -87,3 +87,15 @@ def test_a_tag_that_leaves_the_first_authors_before_it_names_its_entry(tmp_path:
     )
     analysis = analyze(read_document(write(tmp_path, article(body, refs))))
     assert [f.refs for f in analysis.findings if f.rule == "JATS004"] == [("B2",)]
+
+
+def test_one_xref_printing_a_range_cites_every_number_in_it(tmp_path: Path) -> None:
+    """Taylor & Francis: ``<xref rid="cit0011"><sup>11-15</sup></xref>``, the rid only the
+    first work's."""
+    body = (
+        f"<p>Fungi matter.{xref(1, shown='<sup>1-3</sup>')} So do others."
+        f"{xref(4, shown='<sup>4,6</sup>')} And more.{xref(5, shown='<sup>5</sup>')}</p>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, 6))))
+    assert [c.refs for c in analysis.citations] == [(1, 2, 3), (4, 6), (5,)]
+    assert not [f for f in analysis.findings if f.rule in ("CIT002", "CIT003")]

@@ -4,7 +4,9 @@ A citation group is a run of bibliographic xrefs with nothing but separators bet
 the text — commas, semicolons, dashes, brackets, spaces (``[1],[2]``, ``[6], [7]``,
 ``[<xref>1</xref>–<xref>3</xref>]``, ``<xref>[2]</xref>–<xref>[4]</xref>``) — widened to the
 brackets or superscript around it. Two xrefs with a dash between them are a range: the
-references numbered between them are cited too. ``rid`` may name several ids.
+references numbered between them are cited too. ``rid`` may name several ids; one xref that
+prints a range or a list but links only its first work (``<xref rid="c11">11-15</xref>``,
+Taylor & Francis) cites every number it prints.
 
 Findings (:mod:`citecheck.rules`): JATS001 an xref whose ``rid`` names no ``<ref>`` (or
 that has none); JATS002 an xref whose printed number is not the label of the ``<ref>`` it
@@ -31,6 +33,13 @@ _DASH = re.compile(rf"[{re.escape(DASHES)}]")
 _CLOSE_OPEN = re.compile(r"\]\s*\(|\)\s*\[")  # "[1] (2)": a bracket closed, another kind opened
 BIBR = ("bibr", "ref", "")  # ref-types of xrefs that may cite (see _bibliographic)
 _NUMBER = re.compile(r"^\s*[\[(]?\s*(\d{1,5})\s*[\])]?\s*$")
+# one xref printing a range or a list, its rid the first work's (Taylor & Francis:
+# <xref rid="cit0011"><sup>11-15</sup></xref>)
+_PRINTED_RANGE = re.compile(
+    rf"\s*(?:\^\{{)?\s*(\d{{1,5}})\s*(?:[{re.escape(DASHES)}-]\s*(\d{{1,5}})"
+    r"|((?:\s*,\s*\d{1,5})+))\s*\}?\s*$"
+)
+_WIDEST_RANGE = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +63,9 @@ def citation_marks(
         findings = []
     marks = []
     known = sorted(set(numbers))
+    resolved = [
+        _printed_range(text, x, keys, known) for x, keys in zip(bibr, resolved, strict=True)
+    ]
     for group in _groups(text, bibr):
         span = _widen(text, Span(bibr[group[0]].span.start, bibr[group[-1]].span.end))
         keys: list[RefKey] = []
@@ -125,6 +137,23 @@ def _resolve(
                 )
             )
     return keys
+
+
+def _printed_range(text: str, x: XrefAt, keys: list[RefKey], known: list[int]) -> list[RefKey]:
+    """``keys`` with the other numbers one xref prints when it links only the first
+    (``<xref rid="cit0011">11-15</xref>`` cites 11 to 15, ``7,9`` cites 7 and 9)."""
+    if len(keys) != 1 or not isinstance(keys[0], int) or not known:
+        return keys
+    m = _PRINTED_RANGE.match(text, x.span.start, x.span.end)
+    if m is None or int(m.group(1)) != keys[0]:
+        return keys
+    if m.group(2):
+        last = int(m.group(2))
+        if not 0 < last - keys[0] <= _WIDEST_RANGE:
+            return keys
+        return [*keys, *known[bisect_right(known, keys[0]) : bisect_right(known, last)]]
+    more = [int(n) for n in re.findall(r"\d+", m.group(3))]
+    return [*keys, *(n for n in more if n in set(known))]
 
 
 def _groups(text: str, xrefs: Sequence[XrefAt]) -> list[list[int]]:
