@@ -112,9 +112,10 @@ class Notes(Generic[P]):
         """Note the footnote marks (superscript numbers or signs) ``line`` of ``paragraph``
         holds."""
         for token in line.tokens:
-            mark = _MARK.match(token.text)
-            if mark and is_superscript(token, line):
-                self.marks[mark.group(1)] = (paragraph, line.page)
+            if token.height < _SMALLER * line.height:  # cheap first: set smaller
+                mark = _MARK.match(token.text)
+                if mark and is_superscript(token, line):
+                    self.marks[mark.group(1)] = (paragraph, line.page)
 
     def place(self, interrupted: P | None) -> None:
         """Place the notes held: the paragraph they interrupted (``interrupted``) has ended."""

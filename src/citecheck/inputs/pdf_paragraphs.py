@@ -200,7 +200,8 @@ def _next_entry(lines: list[Line], line: Line, cols: Columns) -> bool:
     first, previous = lines[0], lines[-1]
     h = line.height
     return (
-        _ENTRY_END.search(previous.text) is not None
+        line.text[:1].isupper()  # cheap first
+        and _ENTRY_END.search(previous.text) is not None
         and _AUTHORS.match(line.text) is not None
         and _AUTHORS.match(first.text) is not None
         and abs(_offset(line, cols) - _offset(first, cols)) <= 0.3 * h

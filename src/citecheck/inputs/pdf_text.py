@@ -92,7 +92,8 @@ def assemble(lines: list[Line]) -> PdfText:
             notes.place(last)
             kind = "heading" if level else _kind(line.text)
             paragraphs.append(_Paragraph([line], kind, level))
-        notes.seen(line, paragraphs[-1])
+        if footnotes:
+            notes.seen(line, paragraphs[-1])
     notes.place(paragraphs[-1] if paragraphs else None)
     ordered = notes.order(paragraphs, lambda note: _Paragraph(note, _kind(note[0].text)))
     return _write(list(ordered), _Hyphens(lines), _line_numbers(lines))
