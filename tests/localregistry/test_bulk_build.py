@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.localregistry import snapshot
+from citecheck.localregistry import build, snapshot
 from citecheck.localregistry.build import build_registry
 from citecheck.localregistry.snapshot import SnapshotError, iter_works
 
@@ -63,3 +63,40 @@ def test_gzip_files_read_the_same_either_way(tmp_path: Path, inflater: str) -> N
     cut.write_bytes(gzip.compress(text)[:-12])
     with pytest.raises(SnapshotError, match="truncated or corrupt gzip"):
         list(iter_works(cut))
+
+
+def test_a_works_file_failing_while_stored_leaves_the_index_as_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def work(doi: str, title: str, when: str) -> str:
+        return json.dumps({"DOI": doi, "title": [title], "indexed": {"date-time": when}})
+
+    first = tmp_path / "1.jsonl"  # committed in one group with 2.jsonl
+    first.write_text(work("10.1/a", "Quokka burrows", "2020") + "\n", encoding="utf-8")
+    second = tmp_path / "2.jsonl"  # replaces 10.1/a in the same, uncommitted group
+    second.write_text(work("10.1/a", "Wombat burrows", "2021") + "\n", encoding="utf-8")
+    third = tmp_path / "3.jsonl"  # stores a work, replaces 10.1/a, then fails
+    third.write_text("\n".join([work("10.1/b", "Numbat termites", "2020"),
+                                work("10.1/a", "Bilby burrows", "2022")]) + "\n",
+                     encoding="utf-8")  # fmt: skip
+    monkeypatch.setattr(build, "BATCH", 1)
+    real = build.put_rows
+
+    def failing(con: sqlite3.Connection, rows: list[object]) -> int:
+        stored = real(con, rows)  # type: ignore[arg-type]
+        if rows[0][0] == "10.1/a" and rows[0][2].find("Bilby") > 0:  # type: ignore[index]
+            raise sqlite3.DataError("disk says no")
+        return stored
+
+    monkeypatch.setattr(build, "put_rows", failing)
+    report = build_registry(tmp_path / "r.sqlite", [first, second, third])
+    assert len(report.skipped) == 1 and "3.jsonl" in report.skipped[0]
+    con = sqlite3.connect(tmp_path / "r.sqlite")
+    con.execute("INSERT INTO works_fts (works_fts) VALUES ('integrity-check')")
+    match = "SELECT rowid FROM works_fts WHERE works_fts MATCH ?"
+    assert con.execute(match, ("wombat",)).fetchall() == [(1,)]
+    for gone in ("quokka", "numbat", "bilby"):
+        assert con.execute(match, (gone,)).fetchall() == []
+    assert con.execute("SELECT doi FROM works").fetchall() == [("10.1/a",)]
+    counts = dict(con.execute("SELECT term, docs FROM terms").fetchall())
+    assert counts == {"wombat": 1, "burrows": 1}

@@ -86,6 +86,11 @@ BENDS = {
 }
 
 
+# bends the common path must take itself (the rest it may hand to the general path)
+TAKEN = ("padded names", "padded numbers", "blank page", "blank titles", "family and name",
+         "relation", "odd relation", "abstract", "DOI with spaces")  # fmt: skip
+
+
 def general_row(item: Any) -> object:
     try:
         return row_of(work_from_message(item), indexed_of(item))
@@ -111,7 +116,7 @@ def test_both_paths_write_the_same_row(bend: str | None) -> None:
             stepped_aside += 1
         else:
             assert fast == general_row(item), item.get("DOI")
-    if bend is None:
+    if bend is None or bend in TAKEN:
         assert stepped_aside < len(recorded_works()) // 4
 
 

@@ -57,7 +57,7 @@ def build(sources: tuple[str, ...], output: str, quiet: bool, jobs: int | None) 
             err=True,
         )
 
-    jobs = jobs or min(2, os.cpu_count() or 1)
+    jobs = jobs or min(2, _usable_cpus())
     report = build_registry(output, sources, show, jobs=jobs)
     for line in report.skipped:
         click.echo(f"citecheck: error: {line}", err=True)
@@ -71,3 +71,11 @@ def build(sources: tuple[str, ...], output: str, quiet: bool, jobs: int | None) 
     )
     if report.skipped:
         sys.exit(EXIT_FINDINGS)
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the system says), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on this system (macOS, Windows)
+        return os.cpu_count() or 1

@@ -3,22 +3,22 @@
 A file is ingested whole or not at all: a file that turns out truncated or corrupt halfway
 is rolled back (to its savepoint) and reported (:attr:`BuildReport.skipped`), and the build
 goes on with the next one. Files are committed in groups of at least :data:`GROUP` records
-(fewer commits, and the word counts of a group upserted once); a crash rolls the database
-back to the last commit (SQLite's rollback journal). A file already ingested (same path,
-size and modification time) is passed over, so an interrupted build resumes where it
-stopped, at most a group of files back. A record whose DOI is already held replaces it when
-it is at least as recent (Crossref's ``indexed`` date), so adding a newer snapshot updates
-the database in place.
+(fewer commits); a crash rolls the database back to the last commit (SQLite's rollback
+journal). A file already ingested (same path, size and modification time) is passed over,
+so an interrupted build resumes where it stopped, at most a group of files back (until it
+finishes, readers refuse the database: :mod:`.index`). A record whose DOI is already held
+replaces it when it is at least as recent (Crossref's ``indexed`` date), so adding a newer
+snapshot updates the database in place.
 
 A file's works are stored in ``works`` by one ``executemany``, then indexed by FTS5 in one
-``INSERT … SELECT`` (SQLite reads and tokenizes them without a Python call per work; FTS5
-reads their text from ``works``, so it is stored once). FTS5 does not merge its segments
-while works are added (``automerge`` 0: only when 16 segments of one level pile up); when
-works were added, the index is merged into one segment at the end (``optimize``: about 2
-CPU seconds per million works): a search then reads each word's doclist in one probe, two
-to three times faster than over the many segments a bulk insert leaves. Then ``terms`` is
-read from the index (FTS5's ``fts5vocab``: about a CPU second per million works), so each
-word's count is what a search finds, replaced records' old words not counted.
+``INSERT … SELECT`` (:mod:`.index`: SQLite reads and tokenizes them without a Python call
+per work; FTS5 reads their text from ``works``, so it is stored once). FTS5 does not merge
+its segments while works are added (``automerge`` 0: only when 16 segments of one level
+pile up); at the end the index is merged into one segment (``optimize``: about 2 CPU
+seconds per million works): a search then reads each word's doclist in one probe, two to
+three times faster than over the many segments a bulk insert leaves. Then ``terms`` is read
+from the index (FTS5's ``fts5vocab``: about a CPU second per million works), so each word's
+count is what a search finds, replaced records' old words not counted.
 
 With ``jobs`` above 1, that many worker processes read the works files
 (:func:`~.ingest.read_works_file`: unzip, decode, extract) a few files ahead while this
@@ -40,6 +40,7 @@ from pathlib import Path
 
 from citecheck.errors import CitecheckError
 from citecheck.localregistry.fastjson import dump_record
+from citecheck.localregistry.index import FTS_AUTOMERGE, finish, index_new, replace
 from citecheck.localregistry.ingest import Row, WorksFile, read_works_file
 from citecheck.localregistry.pubmed import PubmedFile, is_pubmed_file, read_pubmed_file
 from citecheck.localregistry.retractions import Notice, read_notices
@@ -157,10 +158,7 @@ def build_registry(
                 pending = 0
             tick(0, 0)
         _commit(con)
-        if totals["records"]:  # FTS5's segments merged into one: each word one b-tree probe
-            con.execute("INSERT INTO works_fts (works_fts) VALUES ('optimize')")
-        con.execute(FTS_AUTOMERGE, (AUTOMERGE,))
-        count_terms(con)
+        finish(con)  # the index merged, the words counted (also after an interrupted build)
         con.execute("PRAGMA journal_mode = DELETE")  # readers then need no -wal/-shm files
     finally:
         if con.in_transaction:  # interrupted: the files since the last commit are read again
@@ -270,19 +268,6 @@ def _commit(con: sqlite3.Connection) -> None:
         con.execute("COMMIT")
 
 
-def count_terms(con: sqlite3.Connection) -> None:
-    """``terms`` read afresh from FTS5's index when works were stored since it last was
-    (``meta`` ``terms`` = ``stale``, set in the same transaction as the works: an
-    interrupted build leaves it, and the build that resumes it counts)."""
-    if con.execute("SELECT 1 FROM meta WHERE key = 'terms' AND value = 'stale'").fetchone():
-        con.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, works_fts, row)")
-        with con:
-            con.execute("DELETE FROM terms")
-            con.execute("INSERT INTO terms SELECT term, doc FROM temp.vocab")
-            con.execute("DELETE FROM meta WHERE key = 'terms'")
-        con.execute("DROP TABLE temp.vocab")
-
-
 def _store_works(
     con: sqlite3.Connection,
     works: WorksFile,
@@ -302,37 +287,23 @@ def put_rows(con: sqlite3.Connection, rows: Sequence[Row]) -> int:
 
     New works are inserted in one ``executemany`` with ids numbered on from the largest
     held, then given to FTS5 in one statement, in ascending rowids (FTS5 keeps its pending
-    terms in memory); a replaced work's old words are taken out of the index (FTS5 is
-    told its old text) before its new ones are added."""
+    terms in memory); replaced works are updated in place (:func:`.index.replace`)."""
     held = _held(con, [r[0] for r in rows])
     fresh = [r for r in rows if r[0] not in held]
     newer = sorted((held[r[0]][0], r) for r in rows if r[0] in held and r[1] >= held[r[0]][1])
-    for rowid, (_, indexed, record, columns) in newer:
-        con.execute(FTS_FORGET, (rowid,))
-        con.execute(WORKS_UPDATE, (indexed, record, *columns, rowid))
-        con.execute(FTS_INDEX, (rowid, rowid))
+    replace(con, [(rowid, (row[1], row[2], *row[3])) for rowid, row in newer])
     start = (con.execute("SELECT max(id) FROM works").fetchone()[0] or 0) + 1
     ids = range(start, start + len(fresh))
     con.executemany(WORKS_INSERT, [(i, *r[:3], *r[3]) for i, r in zip(ids, fresh, strict=True)])
     if fresh:
-        con.execute(FTS_INDEX, (start, ids[-1]))
-    if fresh or newer:
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('terms', 'stale')")
+        index_new(con, start, ids[-1])
     return len(newer) + len(fresh)
 
 
-FTS_AUTOMERGE = "INSERT INTO works_fts (works_fts, rank) VALUES ('automerge', ?)"
-AUTOMERGE = 4  # FTS5's default, for whoever writes the database next
-COLUMNS = "title, authors, container, numbers"
-WORKS_INSERT = f"INSERT INTO works (id, doi, indexed, record, {COLUMNS}) VALUES (?,?,?,?,?,?,?,?)"
-WORKS_UPDATE = (
-    "UPDATE works SET indexed = ?, record = ?, title = ?, authors = ?, container = ?, "
-    "numbers = ? WHERE id = ?"
+WORKS_INSERT = (
+    "INSERT INTO works (id, doi, indexed, record, title, authors, container, numbers) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
-FTS_INDEX = f"INSERT INTO works_fts (rowid, {COLUMNS}) SELECT id, {COLUMNS} FROM works " \
-    "WHERE id BETWEEN ? AND ?"  # fmt: skip
-FTS_FORGET = f"INSERT INTO works_fts (works_fts, rowid, {COLUMNS}) " \
-    f"SELECT 'delete', id, {COLUMNS} FROM works WHERE id = ?"  # fmt: skip
 
 
 def _held(con: sqlite3.Connection, dois: list[str]) -> dict[str, tuple[int, str]]:

@@ -8,7 +8,8 @@ family and given names, string volume, issue and pages, dates with a whole year.
 else — a group author, a nameless one, a number given as a number, a year out of range,
 notices (``updated-by``/``update-to``), an institution, a field of an unexpected type — it
 returns None and the builder takes the general path, which judges the odd shapes. A test
-holds the two paths equal on every work the general path accepts.
+holds the two paths equal on 95 recorded works, each also bent into 33 odd shapes, and
+checks that the plain ones (padded names, relations, abstracts, …) take the common path.
 """
 
 from __future__ import annotations

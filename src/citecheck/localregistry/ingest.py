@@ -42,15 +42,16 @@ def read_works_file(path: str | Path) -> WorksFile:
     try:
         with cyclic_gc_paused():
             for item in iter_works(path):
-                row = common_row(item, indexed := indexed_of(item))
+                when = indexed_of(item)
+                row = common_row(item, when)
                 if row is None:  # not the common shape: the general path judges it
                     try:
-                        row = row_of(work_from_message(item), indexed)
+                        row = row_of(work_from_message(item), when)
                     except MalformedRecord:
                         malformed += 1
                         continue
-                doi, indexed = row[0], row[1]
-                if doi not in rows or indexed >= rows[doi][1]:
+                doi = row[0]
+                if doi not in rows or when >= rows[doi][1]:
                     rows[doi] = row  # the later of two at the same date
     except (CitecheckError, UnicodeError, OSError) as exc:
         return WorksFile(error=f"{path}: {' '.join(str(exc).split())[:300]} (not ingested)")

@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 
 from citecheck.errors import CitecheckError
+from citecheck.localregistry.index import terms_stale
 
 SCHEMA_VERSION = 3
 # SQLite's page cache while building, at most (used as pages are read): the DOI index takes
@@ -110,6 +111,12 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     try:
         con = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         _check_version(con, p, create=False)
+        if terms_stale(con):
+            con.close()
+            raise RegistryDatabaseError(
+                f"{p}: its build did not finish (interrupted, or still running): run the same "
+                "'citecheck registry build' again to finish it"
+            )
     except sqlite3.DatabaseError as exc:
         raise RegistryDatabaseError(f"{p}: not a registry database ({exc})") from exc
     return con
