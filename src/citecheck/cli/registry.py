@@ -79,3 +79,30 @@ def _usable_cpus() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on this system (macOS, Windows)
         return os.cpu_count() or 1
+
+
+@registry.command("info")
+@click.argument("database", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the description.",
+)
+def info(database: str, fmt: str) -> None:
+    """Describe the registry DATABASE: its layout, how many works, notices and PubMed
+    records it holds, the files ingested, and whether its last build finished (exit 1 when
+    it did not)."""
+    import json
+
+    from citecheck.localregistry.info import describe, info_lines
+
+    described = describe(database)
+    if fmt == "json":
+        click.echo(json.dumps(described.as_dict(), indent=2))
+    else:
+        click.echo("\n".join(info_lines(described)))
+    if not described.finished:
+        sys.exit(EXIT_FINDINGS)
