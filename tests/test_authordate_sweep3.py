@@ -127,3 +127,46 @@ def test_semicolons_between_works_still_split_them() -> None:
         for w in c.works
     ]
     assert works == [(("WHO",), "2019"), (("UNICEF",), "2020")]
+
+
+# Ecology (ESA) and Chicago author-date lists: the first name inverted, the others not;
+# works in a group separated by commas, one led by "e.g.,"
+ESA = """# Introduction
+
+Filters matter (Coutant et al. 2021, e.g., Bizzozzero et al. 2024, Bowen et al. 2024), and
+dogfish eat salmon (Beamish et al. 1992; Keister et al. 2011).
+
+# Literature Cited
+
+Beamish, Richard J., Barbara L. Thomson, and Gordon A. McFarlane. 1992. Spiny dogfish
+predation on chinook and coho salmon. Transactions of the American Fisheries Society 121:
+444–455.
+
+Bizzozzero, M. R., F. Altermatt, R. Cicciarella, J.-C. Walser, and M. Krützen. 2024. Enhancing
+environmental DNA metabarcoding from marine ecosystems. Environmental DNA 6:e570.
+
+Bowen, L., S. Waters, and G. Schumer. 2024. A comparison of eDNA sampling methods in an
+estuarine environment. Environmental DNA 6:e571.
+
+Coutant, O., C. Richard, and A. Valentini. 2021. Amazonian mammal monitoring using aquatic
+environmental DNA. Molecular Ecology Resources 21:1875–1888.
+
+Keister, Julie E., E. Di Lorenzo, C. A. Morgan, and W. T. Peterson. 2011. Zooplankton species
+composition is linked to ocean transport. Global Change Biology 17:2498–2511.
+"""
+
+
+def test_esa_and_chicago_names_and_an_e_g_inside_a_comma_group() -> None:
+    analysis = analyze(document_from_text(ESA))
+    assert [[a.family for a in r.authors] for r in analysis.references] == [
+        ["Beamish", "Thomson", "McFarlane"],
+        ["Bizzozzero", "Altermatt", "Cicciarella", "Walser", "Krützen"],
+        ["Bowen", "Waters", "Schumer"],
+        ["Coutant", "Richard", "Valentini"],
+        ["Keister", "Di Lorenzo", "Morgan", "Peterson"],
+    ]
+    assert analysis.references[1].title == (
+        "Enhancing environmental DNA metabarcoding from marine ecosystems"
+    )
+    assert sum(len(c.refs) for c in analysis.citations) == 5
+    assert not [f for f in analysis.findings if f.rule in ("CIT002", "REF004")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from citecheck.bibliography.abnt import abnt_authors
+from citecheck.bibliography.inverted_first import inverted_first_authors
 from citecheck.bibliography.journals import is_abbreviated_word
 from citecheck.model import Author
 
@@ -103,6 +104,9 @@ def _read_names(
                     m = None
                 else:  # "BOCK CB", "J-A Daròs", "The O. fasciatus curation community"
                     m = _CAPS_FAMILY.match(text, nxt) or _INITIALS_BEFORE.match(text, nxt)
+                    # the first name inverted, the others not (ESA, Chicago): "Bizzozzero,
+                    # M. R., F. Altermatt, J.-C. Walser, and M. Krützen. 2024."
+                    m = m or _GIVEN_FIRST.match(text, nxt)
                 if m is None and not given_first:
                     chain = _groups_in_list(text, nxt, author, et_al_or_separator)
                     if chain:
@@ -253,6 +257,8 @@ def parse_authors(text: str) -> tuple[tuple[Author, ...], bool, int]:
         authors = []  # "Broad Institute TCGA Genome Data Analysis Center (2013)": not a name
     if not authors and (abnt := abnt_authors(text)) is not None:
         authors, et_al, pos = abnt  # "SILVA, J. F.; SOUZA, R. Título." (ABNT)
+    if not authors and (inverted := inverted_first_authors(text)) is not None:
+        authors, et_al, pos = inverted  # "Beamish, Richard J., and Conrad Mahnken. 2001."
     if not authors:
         found = _group_authors(text)
         if found is None:

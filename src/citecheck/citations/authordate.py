@@ -28,7 +28,11 @@ _MORE = re.compile(rf"\s*,\s*({YEAR}|[a-z](?![\w.]))(?![\w])")
 _PAREN = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){3,600})\)")
 _BRACKET = re.compile(r"\[((?:[^\[\]()\n]|\n(?![ \t]*\n)){3,600})\]")
 _INNER_BRACKET = re.compile(rf"\[[^\[\]]*?{YEAR}[^\[\]]*\]")
-_NEXT_WORK = re.compile(rf"\s*(?:,\s*)?(?:(?:and|&)\s*)?[^\s,;]*[A-Z][^;]*?{YEAR}")
+# the next work of a comma-separated group, maybe led by "e.g.,", "see", "cf.", "i.e.,"
+_NEXT_WORK = re.compile(
+    r"\s*(?:,\s*)?(?:(?:and|&)\s*)?(?:(?:e\.\s?g\.|i\.\s?e\.|cf\.|see(?:\s+also)?),?\s+)?"
+    rf"[^\s,;]*[A-Z][^;]*?{YEAR}"
+)
 _PERSONAL = re.compile(r"personal communication|pers\.\s*comm", re.I)
 _TIE = re.compile(r"(?<=\w)~(?=\w)")
 # the link pandoc writes around a citation's printed text in LaTeX, up to the text's brace:
