@@ -20,6 +20,7 @@ from citecheck.citations.candidates import (
     find_candidates,
     masked_spans,
 )
+from citecheck.citations.intervals import is_bracketed_interval
 from citecheck.inputs.markdown import masked_regions
 from citecheck.model import Citation, Span
 from citecheck.typography import DASHES  # noqa: F401 (renumber.py imports it from here)
@@ -129,8 +130,8 @@ def _rejected(text: str, c: Candidate, max_ref: int, breaks: _Breaks) -> bool:
     before = text[max(0, c.span.start - 30) : c.span.start]
     after = text[c.span.end : c.span.end + 3]
     nums = c.numbers
-    if 0 in nums:
-        return True  # "[0, 1]", "[0-1]": intervals
+    if 0 in nums or is_bracketed_interval(text, c.span, c.items):
+        return True  # "[0, 1]", "[0-1]", "[15, 30] mm", "interval [140, 160]": intervals
     top, floor = max(nums), max(max_ref, 999)
     if top > floor and any(floor < n <= 2999 for n in nums):
         return True  # years above the last reference number

@@ -1,0 +1,36 @@
+"""False alarms found by screening published JATS articles (PLOS starter corpus, eLife) with
+citecheck: each test holds the shape of the real article, made small (tests/jats_testlib.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jats_testlib import article, write, xref
+
+from citecheck.citations.find import find_citations
+from citecheck.inputs import read_document
+from citecheck.pipeline import analyze
+
+
+def test_a_bracketed_interval_with_a_unit_is_no_untagged_citation(tmp_path: Path) -> None:
+    """PLOS ONE 10.1371/journal.pone.0117688 and .0114370: "misaligned by [15, 30] mm /
+    degrees", "over the time interval [140, 160] (in hours)" were 53 JATS003 and 33 CIT001."""
+    body = (
+        f"<p>Registered as before [{xref(1)}, {xref(2)}]. Shapes misaligned by [1, 3] mm / "
+        "degrees and [2, 4] degrees rotation, over the time interval [140, 160] (in hours), "
+        "and in the interval of [5, 9].</p><p>Typed by hand [1, 3].</p>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, 3))))
+    assert [c.text for c in analysis.citations] == ["[1, 2]", "[1, 3]"]
+    rules = [f.rule for f in analysis.findings]
+    assert rules == ["JATS003"]  # the hand-typed citation only
+    assert "'[1, 3]'" in analysis.findings[0].message
+
+
+def test_an_interval_needs_two_increasing_numbers_in_square_brackets() -> None:
+    text = (
+        "A [3, 2] mm gap, a [4–6] mm gap, reported [9, 10]; "
+        "as [11, 12] showed; the interval [13, 14]."
+    )
+    found = [c.text for c in find_citations(text, range(1, 20))]
+    assert found == ["[3, 2]", "[4–6]", "[9, 10]", "[11, 12]"]
