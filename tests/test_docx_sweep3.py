@@ -60,3 +60,15 @@ def test_a_templates_placeholder_list_before_the_endnote_list_is_left_out(
     assert [r.number for r in analysis.references] == [1, 2, 3]
     assert analysis.references[0].authors[0].family == "Frazier"
     assert not [f for f in analysis.findings if f.rule in ("REF001", "REF002", "CIT002")]
+
+
+def test_no_break_spaces_inside_an_entry_are_spaces() -> None:
+    """Word writes no-break spaces between initials and names and before a volume."""
+    from citecheck.bibliography.parse import parse_reference
+
+    ref = parse_reference(
+        "C.M.\u00a0Gullion,\u00a0D.S.\u00a0Keith et al (2006). Impact of comorbidities on "
+        "mortality in CKD. Am J Kidney Dis.\u00a048, 212-220"
+    )
+    assert [(a.family, a.given) for a in ref.authors] == [("Gullion", "CM"), ("Keith", "DS")]
+    assert (ref.container, ref.volume, ref.pages) == ("Am J Kidney Dis", "48", "212-220")

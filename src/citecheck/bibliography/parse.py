@@ -84,7 +84,9 @@ def _plain_view(raw: str) -> _Plain:
 
 
 def _spaces_for_breaks(text: str) -> str:
-    for ch in "\n\t\r\f\v":  # a form feed: a page break in text converted from PDF
+    # a form feed: a page break in text converted from PDF; no-break and thin spaces (Word
+    # writes "C.M.\u00a0Gullion", "Sci.\u00a031") are spaces to the parser too
+    for ch in "\n\t\r\f\v\u00a0\u2007\u2009\u202f":
         if ch in text:
             text = text.replace(ch, " ")
     return text
