@@ -34,3 +34,31 @@ def test_an_interval_needs_two_increasing_numbers_in_square_brackets() -> None:
     )
     found = [c.text for c in find_citations(text, range(1, 20))]
     assert found == ["[3, 2]", "[4–6]", "[9, 10]", "[11, 12]"]
+
+
+def _ref(n: int, body: str, kind: str = "other") -> str:
+    cite = f'<mixed-citation publication-type="{kind}">{body}</mixed-citation>'
+    return f'<ref id="B{n}"><label>{n}</label>{cite}</ref>'
+
+
+def _link(url: str) -> str:
+    return f'<ext-link ext-link-type="uri" xlink:href="{url}">{url}</ext-link>'
+
+
+def test_a_web_page_or_an_entry_printed_undated_needs_no_year(tmp_path: Path) -> None:
+    """PLOS Comput Biol 10.1371/journal.pcbi.1000589 ("BioRuby [http://www.bioruby.org]"),
+    PLOS NTD .pntd.0002570 ("Gov. UK. https://…, accessed May 19, 2013"), PLOS Med
+    .pmed.1001080 ("United Nations Population Division (nd) …"): 82 REF004 'has no year'."""
+    refs = "".join(
+        [
+            _ref(1, f"BioRuby [{_link('http://www.bioruby.org')}]"),
+            _ref(2, f"Gov. UK. {_link('https://www.gov.uk/news/x')}, accessed May 19, 2013."),
+            _ref(3, "United Nations (nd) World Population Prospects. New York: United Nations."),
+            _ref(4, "Lau K. Design principles of the yeast cell cycle network. Thesis."),
+            _ref(5, f"Smith J. A study of things. J Things 4: 1–9. {_link('http://x.org/a')}"),
+        ]
+    )
+    body = "<p>" + " ".join(f"[{xref(n)}]" for n in range(1, 6)) + "</p>"
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    no_year = [f.refs for f in analysis.findings if f.rule == "REF004"]
+    assert no_year == [(4,), (5,)]  # an entry with neither; an article with an address

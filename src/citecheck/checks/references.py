@@ -214,14 +214,31 @@ def _compatible_blocks(year: object, page: object) -> list[tuple[str, object, ob
     return [("all", None, None)]
 
 
+# an entry that says it has no year yet, or none at all: "in press", "(n.d.)", "(nd)"
+_UNDATED = re.compile(r"\b(?:in press|forthcoming|submitted)\b|\bn\.\s?d\.|\(nd\)", re.I)
+
+_ADDRESS = re.compile(r"\S*(?:://|www\.)\S*")
+_VOLUME_PAGES = re.compile(r"\b\d+\s*(?:\(\d+\))?\s*:\s*[A-Za-z]?\d")  # "4: 1–9", "12(3):e4"
+
+
+def _web_page(r: Reference) -> bool:
+    """A page found by its address alone ("BioRuby [http://www.bioruby.org]", "Gov. UK.
+    https://…, accessed May 19, 2013"): a home page or a web document often has no date of
+    its own, and the styles that cite one ask for the address and when it was read."""
+    if not r.url or r.container or r.doi or r.type not in (RefType.WEB, RefType.OTHER):
+        return False
+    return not (r.volume or r.pages or _VOLUME_PAGES.search(_ADDRESS.sub(" ", r.raw)))
+
+
 def check_essential_fields(refs: Sequence[Reference]) -> list[Finding]:
-    """REF004: an article without year or journal; any parsed entry without a year."""
+    """REF004: an article without year or journal; any parsed entry without a year (but a
+    web page, or an entry printed as undated or in press)."""
     out = []
     for r in refs:
         if not r.parsed:
             continue
         missing = []
-        if not r.year and not re.search(r"\b(in press|forthcoming|submitted)\b", r.raw, re.I):
+        if not r.year and not _UNDATED.search(r.raw) and not _web_page(r):
             missing.append("year")
         if r.type in (RefType.ARTICLE, RefType.ABSTRACT) and not r.container:
             missing.append("journal")
