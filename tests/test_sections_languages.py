@@ -52,3 +52,34 @@ def test_the_dates_a_journal_prints_after_the_list_end_it(line: str) -> None:
     section = find_reference_section(text)
     assert section is not None
     assert line not in text[section.body.start : section.body.end]
+
+
+AD_LIST = "\n\n".join(
+    [
+        "Adams, S. B. (2007). Direct and indirect effects of catfish. Naturalist, 158, 85-96.",
+        "Bates, D., Mächler, M., & Walker, S. (2015). Fitting mixed-effects models. JSS, 67.",
+        "Kusabs, I. A., & Burdon, F. J. (inpress). Invasive catfish linked to decline. Journal.",
+        "Lodge, D. M., & Hill, A. M. (1994). Factors governing species composition. Nordic J, 2.",
+        "Raven, O. V., & Holmes, R. (inreview). Littoral habitat structure. https://example.org",
+        "Richman, N. I., & Böhm, M. (2015). Multiple drivers of decline. Phil Trans B, 370.",
+        "Zhao, M., & Feng, G. (2024). The influence of shelter type. Animals, 14(8), 1147.",
+    ]
+)
+
+
+def test_an_author_date_list_without_a_heading_at_the_end_is_found() -> None:
+    """Quarto's PDF: the last figure's caption, then the list with no heading."""
+    text = (
+        "# Results\n\nCrayfish hide (Adams, 2007; Zhao & Feng, 2024).\n\n"
+        "Figure 5: Brick material preference (Experiment 4).\n\nSource: Article Notebook\n\n"
+        f"{AD_LIST}\n"
+    )
+    section = find_reference_section(text)
+    assert section is not None and section.heading == ""
+    assert text[section.body.start : section.body.end].startswith("Adams, S. B. (2007)")
+    assert text[section.body.start : section.body.end].endswith("14(8), 1147.")
+
+
+def test_a_text_ending_in_a_few_author_date_lines_has_no_list() -> None:
+    text = "# Notes\n\nSome prose here.\n\n" + "\n\n".join(AD_LIST.split("\n\n")[:3]) + "\n"
+    assert find_reference_section(text) is None

@@ -68,7 +68,7 @@ _RULES = (
     Rule("REF004", _W, "essential field missing (year, journal of an article, title)"),
     Rule("REF005", _W, "malformed DOI, PMID or PMCID"),
     Rule("REF006", _I, "several reference sections; says which one was used"),
-    Rule("REF007", _I, "no reference heading; the numbered list ending the text was used"),
+    Rule("REF007", _I, "no reference heading; a list read as one was used"),
     Rule("REF008", _W, "author-date reference list not in alphabetical order"),
     Rule("FLD001", _E, "typed reference list disagrees with the citation manager's fields"),
     Rule("SRC001", _W, "an included or bibliography file is missing, unreadable or circular"),

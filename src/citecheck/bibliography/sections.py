@@ -201,7 +201,7 @@ def find_reference_section(
         if score > 0:
             scored.append((score, c, body))
     if not scored:
-        return _trailing_list(text) or _numbered_run(text)
+        return _trailing_list(text) or _numbered_run(text) or _trailing_authordate(text)
     # Highest score wins; on a tie the later heading (reference lists come last).
     score, best, body = max(scored, key=lambda t: (t[0], t[1].span.start))
     return ReferenceSection(best.heading, best.span, body, len(scored))
@@ -233,6 +233,40 @@ def _trailing_list(text: str) -> ReferenceSection | None:
         return None
     begin = starts[-1][0]
     return ReferenceSection(NO_HEADING, Span(begin, begin), Span(begin, len(text.rstrip())), 0)
+
+
+# An author-date entry's head: a family name, a comma, initials or a given name, then the
+# year in parentheses or after a full stop ("Adams, S. B. (2007).", "Bates, D., … 2015.")
+_AD_ENTRY = re.compile(
+    r"[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+)?,\s(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][a-zß-ÿ]+)"
+    r"[^\n\d]{0,300}?(?:\((?:(?:1[6-9]|20)\d\d[a-z]?|n\.\s?d\.|in\s?press)\)"
+    r"|\.\s(?:1[6-9]|20)\d\d[a-z]?\.)"
+)
+_MIN_AD_ENTRIES = 5
+
+
+def _trailing_authordate(text: str) -> ReferenceSection | None:
+    """An author-date list with no heading that ends the text (Quarto and pandoc print the
+    bibliography without one unless the author writes it): the paragraphs at the end that
+    open as author-date entries, at least five and four in five of them (an entry dated
+    "inreview" or broken by a page is passed over; three others in a row end the list). One
+    pass back over the paragraphs."""
+    end = len(text.rstrip())
+    begin, entries, others, misses, pos = end, 0, 0, 0, end
+    while pos > 0 and misses < 3:
+        start = text.rfind("\n\n", 0, pos)
+        paragraph_start = start + 2 if start >= 0 else 0
+        if text[paragraph_start:pos].strip():
+            if _AD_ENTRY.match(text, paragraph_start):
+                begin, entries, others, misses = paragraph_start, entries + 1, others + misses, 0
+            else:
+                misses += 1
+        if start < 0:
+            break
+        pos = start
+    if entries < _MIN_AD_ENTRIES or 5 * others > entries:
+        return None
+    return ReferenceSection(NO_HEADING, Span(begin, begin), Span(begin, end), 0)
 
 
 _NUMBER = re.compile(r"[ \t\f]*(?:\[(\d{1,4})\]|(\d{1,4})\\?[.)])[ \t]+\S")

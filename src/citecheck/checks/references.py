@@ -312,13 +312,13 @@ def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
 
 def check_section(section: ReferenceSection) -> list[Finding]:
     """REF006: several headings looked like a reference section; say which one was used.
-    REF007: there was no reference heading; the numbered list ending the text was used."""
+    REF007: there was no reference heading; a list read as one was used."""
     if not section.heading:
         return [
             finding(
                 "REF007",
-                "no reference heading (such as 'References'); the numbered list that ends "
-                "the text was read as the reference list",
+                "no reference heading (such as 'References'); the list of entries that "
+                "reads as one (numbered, or author-date at the text's end) was used",
                 section.body,
                 (),
             )
