@@ -62,3 +62,43 @@ def test_a_web_page_or_an_entry_printed_undated_needs_no_year(tmp_path: Path) ->
     analysis = analyze(read_document(write(tmp_path, article(body, refs))))
     no_year = [f.refs for f in analysis.findings if f.rule == "REF004"]
     assert no_year == [(4,), (5,)]  # an entry with neither; an article with an address
+
+
+def _authored(n: int, *families: str, et_al: bool = False) -> str:
+    names = ", ".join(
+        f"<name><surname>{f}</surname><given-names>A</given-names></name>" for f in families
+    )
+    rest = ", <etal/>" if et_al else ""
+    return _ref(
+        n,
+        f"{names}{rest} (<year>2010</year>) <article-title>Work {n}</article-title>. "
+        f"<source>J Things</source> <volume>{n}</volume>: <fpage>1</fpage>–<lpage>9</lpage>.",
+        "journal",
+    )
+
+
+def test_a_narrative_name_is_checked_as_the_form_it_is_written_in(tmp_path: Path) -> None:
+    """Published PLOS and eLife articles: "the Notch and Wnt pathways [65]", "Gn and Gc
+    [10]", "Atlantic and Pacific Oceans (Therriault …)", "Tedder and colleagues [19]" (a
+    group's head, cut by "et al."), "Ibrahim and co-workers (Ibrahim-Hashim et al., 2012)"
+    were 21 of 33 CIT005; "Stolzfus et al. [8]" (Stoltzfus) and "Smith and Doe [1]" citing
+    another pair's work stay reported."""
+    refs = "".join(
+        [
+            _authored(1, "Mora", "Lee"),
+            _authored(2, "Iwata", "Bouaziz", et_al=True),
+            _authored(3, "Ibrahim-Hashim", "Wojtkowiak", "Gillies"),
+            _authored(4, "Stoltzfus", "Harmon"),
+            _authored(5, "Smith", "Doe"),
+        ]
+    )
+    body = (
+        f"<p>Both the Notch and Wnt pathways act here [{xref(1)}]. "
+        f"Tedder and colleagues found B cells [{xref(2)}]. "
+        f"Ibrahim and co-workers studied NSAIDs [{xref(3)}]. "
+        f"Stolzfus et al. [{xref(4)}] searched two journals. "
+        f"Later Smith and Doe [{xref(1)}] disagreed; see also [{xref(5)}].</p>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    named = [f.evidence["named"] for f in analysis.findings if f.rule == "CIT005"]
+    assert named == ["Stolzfus", "Smith"]
