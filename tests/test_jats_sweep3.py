@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from citecheck.inputs import read_document
 from citecheck.pipeline import analyze
 from tests.jats_testlib import article, ref, write, xref
@@ -99,3 +101,17 @@ def test_one_xref_printing_a_range_cites_every_number_in_it(tmp_path: Path) -> N
     analysis = analyze(read_document(write(tmp_path, article(body, 6))))
     assert [c.refs for c in analysis.citations] == [(1, 2, 3), (4, 6), (5,)]
     assert not [f for f in analysis.findings if f.rule in ("CIT002", "CIT003")]
+
+
+def test_natures_own_article_xml_is_refused_as_not_jats(tmp_path: Path) -> None:
+    """Nature's DTD also roots in <article>, with <pubfm> and <fm> instead of <front>."""
+    from citecheck.errors import InputError
+
+    path = tmp_path / "nature.xml"
+    path.write_text(
+        '<?xml version="1.0"?><article id="418244a"><pubfm><jtl>Nature</jtl></pubfm>'
+        "<fm><atl>A title</atl></fm><bdy><p>Text.</p></bdy></article>",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="not JATS"):
+        read_document(path)

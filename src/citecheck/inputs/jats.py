@@ -49,7 +49,7 @@ from citecheck.inputs.markdown import merge_spans
 from citecheck.model import Document, Heading, OffsetMap, Reference, ReferenceSection, Span
 
 ROOTS = frozenset({"article", "book", "book-part-wrapper", "pmc-articleset"})
-_OWN_HEADS = ("article-metadata", "header", "item-info", "head")  # other publishers' DTDs
+_OWN_HEADS = ("article-metadata", "header", "item-info", "head", "pubfm")  # others' DTDs
 _METADATA = frozenset(
     {
         "journal-meta",
@@ -124,7 +124,13 @@ def document_from_xml(path: str, xml: XmlFile) -> Document:
         section=section,
         origins=written.origins,
         problems=(*findings, *same_identifiers(references)),
+        nocite=("*",) if article.attrs.get("article-type") in _NOTICES else (),
     )
+
+
+# A notice about another article lists it as its reference and links it by <related-article>,
+# not by a citation in the text: its list is printed whole, uncited.
+_NOTICES = frozenset({"correction", "retraction", "expression-of-concern", "addendum"})
 
 
 def _article(path: str, root: Element) -> Element:
