@@ -102,3 +102,15 @@ def test_a_narrative_name_is_checked_as_the_form_it_is_written_in(tmp_path: Path
     analysis = analyze(read_document(write(tmp_path, article(body, refs))))
     named = [f.evidence["named"] for f in analysis.findings if f.rule == "CIT005"]
     assert named == ["Stolzfus", "Smith"]
+
+
+def test_a_notice_lists_the_article_it_is_about_uncited(tmp_path: Path) -> None:
+    """PLOS ONE 10.1371/journal.pone.0108198 (a correction: "This article was republished
+    …") and PLOS Pathog .ppat.1005207 (a retraction) list the article they are about as
+    reference 1 and link it by <related-article>: 3 CIT002 in the screen."""
+    body = "<p>This article was republished to correct Figure 4.</p>"
+    research = article(body, 1)
+    for kind, expected in (("correction", []), ("retraction", []), ("research-article", [1])):
+        xml = research.replace('article-type="research-article"', f'article-type="{kind}"')
+        analysis = analyze(read_document(write(tmp_path, xml)))
+        assert [f.refs[0] for f in analysis.findings if f.rule == "CIT002"] == expected, kind
