@@ -12,6 +12,11 @@ from citecheck.citations.system import is_author_date_entry
 from citecheck.inputs import document_from_text, read_document
 from citecheck.pipeline import analyze
 
+
+def _works(text: str) -> list[tuple[tuple[str, ...], str]]:
+    return [(w.names, w.year) for c in find_authordate(text) for w in c.works]
+
+
 # Initials "N. D." among the authors, before the year: read once as "n.d." (no date)
 INITIALS_ND = """# Intro
 
@@ -170,3 +175,11 @@ def test_esa_and_chicago_names_and_an_e_g_inside_a_comma_group() -> None:
     )
     assert sum(len(c.refs) for c in analysis.citations) == 5
     assert not [f for f in analysis.findings if f.rule in ("CIT002", "REF004")]
+
+
+def test_a_named_storm_and_its_year_is_no_citation() -> None:
+    """AMS (J. Atmos. Sci.): "Hurricane Patricia (2015) reached …"."""
+    text = (
+        "Hurricane Patricia (2015) and Tropical Storm Allison (2001), as Storm et al. (2015) saw."
+    )
+    assert _works(text) == [(("Storm",), "2015")]

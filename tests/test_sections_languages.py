@@ -83,3 +83,10 @@ def test_an_author_date_list_without_a_heading_at_the_end_is_found() -> None:
 def test_a_text_ending_in_a_few_author_date_lines_has_no_list() -> None:
     text = "# Notes\n\nSome prose here.\n\n" + "\n\n".join(AD_LIST.split("\n\n")[:3]) + "\n"
     assert find_reference_section(text) is None
+
+
+def test_a_list_of_figures_after_the_references_ends_them() -> None:
+    text = f"{BODY}# References\n\n{ENTRIES}\nLIST OF FIGURES\n\nFigure 1. A map.\n"
+    section = find_reference_section(text)
+    assert section is not None
+    assert "LIST OF FIGURES" not in text[section.body.start : section.body.end]

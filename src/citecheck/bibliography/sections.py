@@ -55,7 +55,7 @@ _ENDER_WORDS = (
     r"(?:appendix|appendices|supporting\s+information|supplementary\s+(?:material|information|data)"
     r"|figure\s+legends?|figure\s+captions?|tables?|acknowledge?ments?|author\s+contributions"
     r"|funding|conflicts?\s+of\s+interest|competing\s+interests|abbreviations"
-    r"|about\s+the\s+authors?"
+    r"|about\s+the\s+authors?|list\s+of\s+(?:figures|tables)"
     r"|(?:received|accepted|published|recebido|aceito|recibido|aceptado)(?=\s*:?\s*\d))"
     r"\b[^\n]{0,60}$"
 )

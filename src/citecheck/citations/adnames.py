@@ -239,7 +239,7 @@ def narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...], 
         i -= 1
     while taken and taken[-1][1] == "and":
         taken.pop()
-    if _venue(words, i, taken):
+    if _venue(words, i, taken) or _storm(words, taken):
         return None
     for start, kind in reversed(taken):  # leftmost first: "LOX2, Allmann"
         if kind == "and":
@@ -250,6 +250,21 @@ def narrative_names(text: str, paren: int) -> tuple[int, tuple[tuple[str, ...], 
         if parsed is not None:
             return start, parsed
     return None
+
+
+_STORMS = frozenset(("hurricane", "typhoon", "cyclone", "supertyphoon", "tropical"))
+
+
+def _storm(words: Sequence[_Token], taken: Sequence[tuple[int, str]]) -> bool:
+    """A named storm and its year, "Hurricane Patricia (2015)", "Typhoon Haiyan (2013)": the
+    word before the last name taken is the kind of storm (or is taken itself)."""
+    if not taken:
+        return False
+    first = next((w.group().lower() for w in words if w.start() == taken[-1][0]), "")
+    before = next((w for w in reversed(words) if w.start() < taken[-1][0]), None)
+    if first in _STORMS:
+        return len(taken) > 1 and taken[-2][1] == "name"  # "Storm et al.", "Storm and Lee"
+    return before is not None and before.group().lower() in (*_STORMS, "storm")
 
 
 _ABBREVIATED = frozenset(("jr.", "sr.", "inc.", "ltd.", "co.", "corp."))
