@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 AUDIT_SOURCE = "".join(
     (ROOT / "src" / "citecheck" / name).read_text(encoding="utf-8")
-    for name in ("checks/audit.py", "checks/references.py")
+    for name in ("checks/audit.py", "checks/narrative.py", "checks/references.py")
 )
 EMITTED = sorted(set(re.findall(r'"((?:CIT|REF)\d{3})"', AUDIT_SOURCE)))
 EXAMPLE = re.compile(r"^(Failing|Passing) example[^\n]*:\n\n```markdown\n(.*?)\n```", re.M | re.S)

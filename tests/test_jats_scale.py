@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jats_testlib import article, write, xref
+from jats_testlib import article, ref, write, xref
 
 from citecheck.citations.find import find_citations
 from citecheck.inputs import read_document
@@ -114,3 +114,26 @@ def test_a_notice_lists_the_article_it_is_about_uncited(tmp_path: Path) -> None:
         xml = research.replace('article-type="research-article"', f'article-type="{kind}"')
         analysis = analyze(read_document(write(tmp_path, xml)))
         assert [f.refs[0] for f in analysis.findings if f.rule == "CIT002"] == expected, kind
+
+
+def test_the_order_of_first_citation_is_read_outside_figure_legends_and_tables(
+    tmp_path: Path,
+) -> None:
+    """PLOS Genet 10.1371/journal.pgen.1002912, PLOS Pathog .ppat.1000166 and others: a
+    legend or a table set where the figure is first called cites a reference numbered
+    later in the text's order (ICMJE: numbered where the figure is first called): 10 of 23
+    CIT003 in the screen. Out of order in the text itself is still reported."""
+    fig = (
+        '<fig id="f1"><label>Figure 1</label><caption><p>Strains as in '
+        f"[{xref(4)}].</p></caption></fig>"
+    )
+    table = (
+        f'<table-wrap id="t1"><table><tr><td>Strain A [{xref(5)}]</td></tr></table></table-wrap>'
+    )
+    body = f"<p>First [{xref(1)}], see Figure 1.</p>{fig}{table}<p>Then [{xref(2)}]"
+    refs = "".join(ref(n, name) for n, name in enumerate(("Zhou", "Adams", "Moss", "Li", "Kim"), 1))
+    in_floats = article(f"{body}. So [{xref(3)}]. And [{xref(4)}]. Also [{xref(5)}].</p>", refs)
+    in_text = article(f"{body}. So [{xref(4)}]. And [{xref(3)}]. Also [{xref(5)}].</p>", refs)
+    for xml, expected in ((in_floats, []), (in_text, [(4,)])):
+        analysis = analyze(read_document(write(tmp_path, xml)))
+        assert [f.refs for f in analysis.findings if f.rule == "CIT003"] == expected

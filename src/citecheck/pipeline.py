@@ -75,7 +75,7 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
             text, citations, references, options, nocite=document.nocite, unread=unread
         )
     else:
-        findings = audit(text, citations, references, options, nocite=document.nocite)
+        findings = audit(text, citations, references, options, document.nocite, document.blocks)
     findings = (*findings, *document.problems)
     if document.marks_partial or document.format == "jats":
         findings = (*findings, *check_untagged(document.marks, citations, document.format))

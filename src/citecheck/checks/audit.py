@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citecheck.checks.narrative import check_narrative_authors, fold_name
+from citecheck.checks.quoting import quoted as _quoted
 from citecheck.checks.references import (
     DUPLICATE_TITLE_THRESHOLD,
     check_duplicates,
@@ -22,7 +24,7 @@ from citecheck.checks.references import (
     check_unparsed,
 )
 from citecheck.citations.ranges import compact_numbers
-from citecheck.model import Citation, Finding, Reference, Severity, Span, key_order
+from citecheck.model import Block, Citation, Finding, Reference, Severity, Span, key_order
 from citecheck.rules import finding
 from citecheck.typography import DASHES
 
@@ -106,7 +108,7 @@ def _is_alphabetical(refs: Sequence[Reference]) -> bool:
     authored = [r for r in refs if r.authors]
     if len(authored) < 3 or len(authored) < len(refs) * 0.8:
         return False
-    names = (_fold(r.authors[0].family) for r in authored)
+    names = (fold_name(r.authors[0].family) for r in authored)
     descents = sum(1 for a, b in itertools.pairwise(names) if a > b)
     return descents <= len(authored) // 15
 
@@ -122,13 +124,20 @@ def order_violations(order: Sequence[int]) -> list[int]:
     return sorted(late)
 
 
-def check_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> list[Finding]:
+def check_order(
+    citations: Sequence[Citation], refs: Sequence[Reference], floats: Sequence[Span] = ()
+) -> list[Finding]:
     """CIT003: Vancouver numbers references in order of first citation.
 
     Reports the first citation that introduces a number out of sequence, and the renumbering
     (old → new) that would put the list in first-citation order. Lists sorted by author and
     lists cited in strictly descending order follow other conventions and are not flagged.
+    Citations in ``floats`` (figure legends, tables) are left out: a reference cited there
+    is numbered where the text first calls the figure or table (ICMJE), and a publisher sets
+    the figure wherever the page allows.
     """
+    if floats:
+        citations = [c for c in citations if not _inside(c.span, floats)]
     known = {r.number for r in refs if r.number is not None}
     order = first_citation_order(citations, known)
     if len(order) < 2 or _is_alphabetical(refs):
@@ -172,6 +181,20 @@ def check_order(citations: Sequence[Citation], refs: Sequence[Reference]) -> lis
     return []
 
 
+def _inside(span: Span, spans: Sequence[Span]) -> bool:
+    """Whether ``span`` starts in one of ``spans`` (sorted by start)."""
+    i = bisect_right([s.start for s in spans], span.start) - 1
+    return i >= 0 and span.start < spans[i].end
+
+
+def float_spans(blocks: Sequence[Block]) -> tuple[Span, ...]:
+    """Where figure legends and table rows stand, in order."""
+    return tuple(sorted((b.span for b in blocks if b.kind in _FLOATS), key=lambda s: s.start))
+
+
+_FLOATS = frozenset({"caption", "table-row"})
+
+
 def check_ranges(citations: Sequence[Citation]) -> list[Finding]:
     """CIT004: a reversed range (11–9), or a range of two numbers that should be a list."""
     out = []
@@ -208,142 +231,6 @@ def _written_as_range(text: str) -> bool:
 
 
 _SUPER_DIGITS = {ord(c): str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
-_PARTICLES = {
-    "van",
-    "von",
-    "der",
-    "den",
-    "de",
-    "del",
-    "della",
-    "di",
-    "da",
-    "du",
-    "le",
-    "la",
-    "ter",
-    "ten",
-    "dos",
-    "das",
-    "y",
-    "mac",
-    "st",
-}
-_SURNAME = (
-    r"(?:(?:van|von|de|De|Van|Von|der|den|di|da|du|le|La|Le)\s+)?"
-    r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
-)
-# The look-ahead names the letters a name (or its particle) starts with, so that the search
-# passes over other positions at once (2.3x faster, the same matches).
-_NARRATIVE = re.compile(
-    rf"(?=[A-Zvdl])(?P<name>{_SURNAME})\s+"
-    r"(?:(?P<et_al>et\s+al\.?)|and\s+colleagues|and\s+co-workers"
-    r"|(?P<and>(?:and|&)\s+[A-Z][a-zà-ÿ'’-]+))"
-    r"(?:\s*\((?:19|20)\d\d[a-z]?\))?[^.()\[\]]{0,120}$"
-)
-# What every _NARRATIVE match holds, a blank and its connector: a window without it (most)
-# is not searched for names.
-_CONNECTOR = re.compile(r"\s(?:et\s+al|and\s+(?:co|[A-Z])|&\s+[A-Z])")
-
-
-_NAME_BREAK = re.compile(r"[\s'’-]+")
-_NON_WORD = re.compile(r"\W")
-
-
-def _fold(name: str) -> str:
-    """Case, diacritics, particles and punctuation removed: "De Clercq" → "clercq"."""
-    if not name.isascii():  # an ASCII name has no diacritics nor the letters replaced
-        name = unicodedata.normalize("NFKD", name)
-        name = "".join(ch for ch in name if not unicodedata.combining(ch))
-        name = name.lower().replace("ß", "ss").replace("ø", "o").replace("æ", "ae")
-        name = name.replace("ł", "l")
-    else:
-        name = name.lower()
-    words = [w for w in _NAME_BREAK.split(name) if w and w not in _PARTICLES]
-    return _NON_WORD.sub("", "".join(words))
-
-
-def _names(family: str, options: set[str]) -> bool:
-    """Whether a name written in the text (``options``, its folded trailing parts) is
-    ``family``, or the start of a double-barrelled one ("Ibrahim" of "Ibrahim-Hashim")."""
-    cited = _fold(family)
-    return any(
-        o and (cited.endswith(o) or o.endswith(cited) or family.lower().startswith(o + "-"))
-        for o in options
-    )
-
-
-def _names_another_work(options: set[str], ref: Reference, refs: Sequence[Reference]) -> bool:
-    """For "Smith and Jones [5]", "Tedder and colleagues [19]": whether Smith is no author of
-    reference 5 but an author of another work of the list (then 5 is likely the wrong
-    number). Two capitalised words ("Notch and Wnt", "the Atlantic and Pacific") or a
-    group's head, who signs the cited work last (perhaps among those its "et al." leaves
-    out), are no wrong citation."""
-    if ref.et_al or any(_names(a.family, options) for a in ref.authors):
-        return False
-    return any(_fold(a.family) in options for r in refs if r is not ref for a in r.authors)
-
-
-_LOOK_BACK = 200  # characters before a citation where the name it should match may stand
-
-
-_NAMING_COMMAND = re.compile(r"\\(?:[Cc]ite(?:t|alt|author)|[Tt]extcite|[Cc]itet\*)(?![a-z])")
-
-
-def check_narrative_authors(
-    text: str, citations: Sequence[Citation], refs: Sequence[Reference]
-) -> list[Finding]:
-    """CIT005: "Müller et al. … (10)" where reference 10's first author is not Müller."""
-    by_key = {r.key: r for r in refs}
-    out = []
-    previous_end = 0  # a name before the citation before this one is that one's
-    for c in citations:
-        before, previous_end = previous_end, max(previous_end, c.span.end)
-        if len(c.refs) != 1 or c.refs[0] not in by_key:
-            continue
-        ref = by_key[c.refs[0]]
-        if not ref.authors or ref.authors[0].is_group or not ref.authors[0].given:
-            continue
-        # The name must stand in the same sentence: the pattern allows no full stop between
-        # it and the citation except the one of "et al.".
-        if c.text[:1].isalpha() or _NAMING_COMMAND.match(c.text):
-            continue  # the mark names its authors itself ("Ruby et al. (2005)" in a JATS xref,
-            # ``\citet{…}`` in LaTeX)
-        # Nor across a table cell or a paragraph: the name must be in the citation's own.
-        # (Both looked for within the window only: a text on one line is not searched back
-        # to its start for every citation.)
-        start = c.span.start
-        paragraph = text.rfind("\n\n", max(0, start - _LOOK_BACK - 2), start)
-        window_start = max(
-            start - _LOOK_BACK,
-            text.rfind("|", max(0, start - _LOOK_BACK - 1), start) + 1,
-            paragraph + 2 if paragraph >= 0 else 0,
-            before if before <= start else 0,
-        )
-        if not _CONNECTOR.search(text, window_start, start):
-            continue
-        m = _NARRATIVE.search(text, window_start, start)
-        if not m or (m.group("and") and len(ref.authors) != 2):
-            continue
-        name = m.group("name").split()
-        # Accept any trailing part of a multi-word name ("Ehrlich Sachs", "van Dijk").
-        options = {_fold(" ".join(name[i:])) for i in range(len(name))}
-        if _names(ref.authors[0].family, options):
-            continue
-        if not m.group("et_al") and not _names_another_work(options, ref, refs):
-            continue
-        written = m.group("name")
-        out.append(
-            finding(
-                "CIT005",
-                f"the text names {_quoted(written)} but reference {ref.key}'s first author is "
-                f"{_quoted(ref.authors[0].family)}",
-                Span(m.start("name"), c.span.end),
-                (ref.key,),
-                {"named": written, "first_author": ref.authors[0].family},
-            )
-        )
-    return out
 
 
 def audit(
@@ -352,13 +239,15 @@ def audit(
     refs: Sequence[Reference],
     options: AuditOptions = AuditOptions(),
     nocite: Sequence[str] = (),
+    blocks: Sequence[Block] = (),
 ) -> tuple[Finding, ...]:
     """Every numbering and list check, in a stable order (by position, then rule); no
-    reference is reported uncited when ``nocite`` holds "*" (the list is printed whole)."""
+    reference is reported uncited when ``nocite`` holds "*" (the list is printed whole);
+    the order of first citation is read outside the figure legends and tables of ``blocks``."""
     findings = [
         *check_undefined(citations, refs),
         *(check_uncited(citations, refs) if "*" not in nocite else ()),
-        *check_order(citations, refs),
+        *check_order(citations, refs, float_spans(blocks)),
         *check_ranges(citations),
         *check_narrative_authors(text, citations, refs),
         *check_unparsed(refs),
@@ -372,10 +261,3 @@ def audit(
 
 def finding_sort_key(f: Finding) -> tuple[int, str, tuple[tuple[int, int, str], ...], str]:
     return (f.span.start if f.span else -1, f.rule, tuple(map(key_order, f.refs)), f.message)
-
-
-def _quoted(text: str) -> str:
-    """``text`` in quotes as a message shows it: as written (a LaTeX ``\\cite{a}`` keeps one
-    backslash), on one line, in double quotes when it holds a single one."""
-    one_line = " ".join(text.split("\n"))
-    return f'"{one_line}"' if "'" in one_line and '"' not in one_line else f"'{one_line}'"
