@@ -137,3 +137,24 @@ def test_the_order_of_first_citation_is_read_outside_figure_legends_and_tables(
     for xml, expected in ((in_floats, []), (in_text, [(4,)])):
         analysis = analyze(read_document(write(tmp_path, xml)))
         assert [f.refs for f in analysis.findings if f.rule == "CIT003"] == expected
+
+
+def test_a_group_author_cited_by_the_words_its_name_starts_with_is_not_jats004(
+    tmp_path: Path,
+) -> None:
+    """eLife 10.7554/eLife.03925 '(ICF International, 2013)' for the group 'ICF
+    International. Demographic and Health Surveys', eLife.00184 '(Collaborative Computational
+    Project, 1994)' for '…, Number 4', eLife.02851 'CIESIN/IFPRI/WB/CIAT': 6 of 26 JATS004.
+    Another group, or a person, is still reported."""
+    group = "<collab>ICF International. Demographic and Health Surveys</collab>"
+    refs = (ref(1, "Smith", "2001", label=False) + ref(2, "Jones", "2003", label=False)).replace(
+        "<name><surname>Smith</surname><given-names>J</given-names></name>", group
+    )
+    body = (
+        f"<p>As ({xref(1, shown='ICF International, 2001')}) showed. Then "
+        f"({xref(1, shown='Demographic Health Office, 2001')}) showed. And "
+        f"({xref(2, shown='International, 2003')}) showed.</p>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    wrong = [f.evidence["citation"] for f in analysis.findings if f.rule == "JATS004"]
+    assert wrong == ["(Demographic Health Office, 2001)", "(International, 2003)"]

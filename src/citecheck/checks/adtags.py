@@ -77,10 +77,17 @@ def _lead_in(text: str, start: int) -> str:
 
 def _names(printed: str, family: str, ref: Reference) -> bool:
     """Whether the printed text (its words folded, one space apart) names the entry: its
-    first author's last name word, or its title (a program, a database)."""
+    first author's last name word, or its title (a program, a database); a group author by
+    the words its name starts with ("ICF International, 2013" for "ICF International.
+    Demographic and Health Surveys", "CIESIN/IFPRI/WB/CIAT, 2007")."""
     last = loose(family.split()[-1])
     title = loose(ref.title or "")
-    return bool(last and last in printed) or bool(title and title in printed)
+    if bool(last and last in printed) or bool(title and title in printed):
+        return True
+    if not (ref.authors and ref.authors[0].is_group):
+        return False
+    lead = " ".join(w for w in (loose(w) for w in _WORD.findall(family)[:2]) if w)
+    return bool(lead) and f" {lead} " in f" {printed} "
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
