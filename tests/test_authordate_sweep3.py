@@ -183,3 +183,18 @@ def test_a_named_storm_and_its_year_is_no_citation() -> None:
         "Hurricane Patricia (2015) and Tropical Storm Allison (2001), as Storm et al. (2015) saw."
     )
     assert _works(text) == [(("Storm",), "2015")]
+
+
+def test_a_hard_wrapped_entry_whose_first_line_ends_with_its_year_goes_on() -> None:
+    """A typed Markdown list: "… and M. Krützen. 2024." ends the first line, the title the
+    next (the entry so far holds only its authors and year: it has not ended)."""
+    text = ESA.replace(
+        "and M. Krützen. 2024. Enhancing\nenvironmental DNA metabarcoding",
+        "and M. Krützen. 2024.\nEnhancing environmental DNA metabarcoding",
+    )
+    assert "Krützen. 2024.\nEnhancing" in text
+    analysis = analyze(document_from_text(text))
+    assert len(analysis.references) == 5
+    assert analysis.references[1].title == (
+        "Enhancing environmental DNA metabarcoding from marine ecosystems"
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citecheck.bibliography.names import parse_authors
 from citecheck.bibliography.sections import CONTINUATION
 from citecheck.model import Span
 from citecheck.typography import DASHES
@@ -198,7 +199,22 @@ def _wraps(text: str, previous: list, line: str) -> bool:
     if _AUTHOR_START.match(stripped):
         return False  # "Smith AB, …" opens the next reference
     last = _last_word(text, previous[1], previous[2])
+    if _YEAR_END.search(last) and _names_and_year(text[previous[1] : previous[2]]):
+        return True  # "… and M. Krützen. 2024." / "Enhancing …": the title comes next
     return not (last.endswith((".", ")", "]")) or re.search(r"(?:doi|https?)\S+$", last))
+
+
+_YEAR_END = re.compile(r"(?:1[6-9]|20)\d\d[a-z]?\)?[.:]$")
+
+
+def _names_and_year(entry: str) -> bool:
+    """Whether ``entry`` so far holds only its authors and its year (its title is to come)."""
+    if len(entry) > 1500:
+        return False
+    authors, _, end = parse_authors(entry)
+    return bool(authors) and bool(
+        re.fullmatch(r"[\s(]*(?:1[6-9]|20)\d\d[a-z]?\)?[.:]", entry[end:])
+    )
 
 
 def _last_word(text: str, start: int, end: int) -> str:
