@@ -158,3 +158,17 @@ def test_a_group_author_cited_by_the_words_its_name_starts_with_is_not_jats004(
     analysis = analyze(read_document(write(tmp_path, article(body, refs))))
     wrong = [f.evidence["citation"] for f in analysis.findings if f.rule == "JATS004"]
     assert wrong == ["(Demographic Health Office, 2001)", "(International, 2003)"]
+
+
+def test_an_author_named_doi_is_no_doi_label(tmp_path: Path) -> None:
+    """PLOS ONE 10.1371/journal.pone.0120049, reference 43: "Doi M, Yamaoka I, … (2003)"
+    was REF005 'a doi label with no DOI after it'; "doi: Paor.2006.12.3.0153" still is."""
+    refs = "".join(
+        [
+            _authored(1, "Doi", "Yamaoka"),
+            _ref(2, "Nogueira MC. A study of p16. Pathol Oncol Res. 2006;12:153–7. doi: Paor.2006"),
+        ]
+    )
+    body = f"<p>See [{xref(1)}] and [{xref(2)}].</p>"
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    assert [f.refs for f in analysis.findings if f.rule == "REF005"] == [(2,)]

@@ -270,6 +270,15 @@ _PMCID_OK = re.compile(r"PMC\d{3,9}")
 _AFTER_SPLIT_DOI = re.compile(r"\.?\s+[a-z]+\.\d")  # "10.1/abc. def.2": a space inside
 
 
+_COLON = re.compile(r"\s*:")
+
+
+def _has_doi_label(raw: str) -> bool:
+    """Whether ``raw`` prints a "doi" label: not a surname ("Doi M, Yamaoka I (2003) …"),
+    which is capitalised and has no colon after it."""
+    return any(m.group() != "Doi" or _COLON.match(raw, m.end()) for m in _DOI_LABEL.finditer(raw))
+
+
 def _spaced_doi(doi: str, raw: str) -> bool:
     """Whether ``doi`` is printed in ``raw`` and goes on after a space ("… abc. def.2")."""
     at = raw.find(doi)
@@ -288,7 +297,7 @@ def check_identifiers(refs: Sequence[Reference]) -> list[Finding]:
         if r.doi and (not _DOI_OK.match(r.doi) or r.doi.endswith((".", "/"))):
             problems.append(f"DOI {r.doi!r}")
         printed = not _STRUCTURED.match(r.raw)
-        if printed and not r.doi and _DOI_LABEL.search(r.raw):
+        if printed and not r.doi and _has_doi_label(r.raw):
             problems.append("a 'doi' label with no DOI after it")
         if r.pmid and not (r.pmid.isdigit() and 1 <= len(r.pmid) <= 9):
             problems.append(f"PMID {r.pmid!r}")
