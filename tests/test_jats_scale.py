@@ -172,3 +172,14 @@ def test_an_author_named_doi_is_no_doi_label(tmp_path: Path) -> None:
     body = f"<p>See [{xref(1)}] and [{xref(2)}].</p>"
     analysis = analyze(read_document(write(tmp_path, article(body, refs))))
     assert [f.refs for f in analysis.findings if f.rule == "REF005"] == [(2,)]
+
+
+def test_a_year_printed_in_the_tag_of_a_numbered_entry_is_no_jats002(tmp_path: Path) -> None:
+    """PLOS Biol 10.1371/journal.pbio.0020188: '(President's Council on Bioethics 2003,
+    <xref rid="…PCB2">2004</xref>)' linked to reference 3 was JATS002 ('prints 2004')."""
+    body = (
+        f"<p>See [{xref(1)}] and two reports (Council 2001, {xref(2, shown='2001')}), "
+        f"and [{xref(3, shown='2')}].</p>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, 3))))
+    assert [f.evidence["printed"] for f in analysis.findings if f.rule == "JATS002"] == ["2"]

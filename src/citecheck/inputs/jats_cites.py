@@ -125,7 +125,8 @@ def _resolve(
             keys.append(fallback)
     elif printed and len(x.rids) == 1:
         target = targets[x.rids[0]]
-        if target.number is not None and int(printed.group(1)) != target.number:
+        number = int(printed.group(1))
+        if target.number is not None and number != target.number and not _a_year(number, target):
             findings.append(
                 finding(
                     "JATS002",
@@ -137,6 +138,12 @@ def _resolve(
                 )
             )
     return keys
+
+
+def _a_year(printed: int, target: Target) -> bool:
+    """A year printed as the tag of a numbered entry ("(President's Council on Bioethics
+    2003, <xref>2004</xref>)", PLOS Biology 2004): the name and year cite it, not a label."""
+    return 1800 <= printed <= 2099 and target.number is not None and target.number < 1800
 
 
 def _printed_range(text: str, x: XrefAt, keys: list[RefKey], known: list[int]) -> list[RefKey]:
