@@ -72,3 +72,28 @@ def test_no_break_spaces_inside_an_entry_are_spaces() -> None:
     )
     assert [(a.family, a.given) for a in ref.authors] == [("Gullion", "CM"), ("Keith", "DS")]
     assert (ref.container, ref.volume, ref.pages) == ("Am J Kidney Dis", "48", "212-220")
+
+
+def test_a_zotero_field_printing_only_the_year_is_no_reference_number(tmp_path: Path) -> None:
+    """Zotero, author suppressed: "Holsman et al. (2012)" with "(2012)" the field's result;
+    the list is author-date, so there is no reference 2012 to miss."""
+    from fields_testlib import csl_item, field, zotero_code
+
+    item = csl_item(1, "Interacting effects of translocation", "Holsman", "Kirstin K.", 2012)
+    body = (
+        p(
+            "As shown by Holsman et al. ",
+            field(zotero_code([item], "(2012)"), "(2012)"),
+            ", survival varies.",
+        )
+        + p("References", style="Heading1")
+        + p(
+            escape(
+                "Holsman, Kirstin K., Mark D. Scheuerell, and Eric Buhle. 2012. Interacting "
+                "effects of translocation. Conservation Biology 26: 912–922."
+            )
+        )
+    )
+    analysis = analyze(read_document(write_docx(tmp_path / "zotero.docx", body)))
+    assert not [f for f in analysis.findings if f.rule == "FLD001"]
+    assert [r.citekey for r in analysis.references] == ["holsman2012"]

@@ -87,10 +87,18 @@ def field_marks(text: str, fields: Sequence[FieldSpan]) -> tuple[CitationMark, .
             continue
         shown = text[f.span.start : f.span.end]
         numbers = printed_numbers(shown)
-        if not numbers:
+        if not numbers or _prints_the_year(numbers, works):
             continue
         marks.append(CitationMark(f.span, shown, numbers, _style(shown), works))
     return tuple(marks)
+
+
+def _prints_the_year(numbers: tuple[int, ...], works: Sequence[CitedWork]) -> bool:
+    """An author-date field that suppresses the author prints only the year: "Holsman et
+    al. (2012)" with "(2012)" the field's result is no reference number 2012."""
+    return len(numbers) == len(works) and all(
+        (w.year or "")[:4] == str(n) for n, w in zip(numbers, works, strict=True)
+    )
 
 
 def with_field_marks(document: Document, fields: Sequence[FieldSpan]) -> Document:
