@@ -183,3 +183,43 @@ def test_a_year_printed_in_the_tag_of_a_numbered_entry_is_no_jats002(tmp_path: P
     )
     analysis = analyze(read_document(write(tmp_path, article(body, 3))))
     assert [f.evidence["printed"] for f in analysis.findings if f.rule == "JATS002"] == ["2"]
+
+
+def test_a_field_the_tags_of_a_printed_citation_leave_out_is_read_from_its_text(
+    tmp_path: Path,
+) -> None:
+    """PLOS ONE 10.1371/journal.pone.0052690: "(<year>2010</year>) <article-title>Cell cycle
+    …. EMBO J</article-title>. <volume>29</volume>" (the journal in the title's tag, 39
+    references) and pone.0067380 "Domenici, P. &amp; Blake, R. W. 1997. …" (no <year>)
+    were REF004 'has no journal' / 'has no year'. An article without a journal in its text
+    is still reported."""
+    name = "<name><surname>Schofield</surname><given-names>WB</given-names></name>"
+    refs = "".join(
+        [
+            _ref(
+                1,
+                f"{name} (<year>2010</year>) <article-title>Cell cycle coordination by polar "
+                "proteins. EMBO J</article-title>. <volume>29</volume>: <fpage>3068</fpage>.",
+                "journal",
+            ),
+            _ref(
+                2,
+                "Domenici, P. &amp; Blake, R. W. 1997. <article-title>The kinematics of fish "
+                "fast-start swimming</article-title>. <source>J Exp Biol</source> "
+                "<volume>200</volume>: <fpage>1165</fpage>–<lpage>1178</lpage>.",
+                "journal",
+            ),
+            _ref(
+                3,
+                f"{name} (<year>2011</year>) <article-title>Partition of plasmids by "
+                "proteins</article-title>. <volume>30</volume>: <fpage>12</fpage>.",
+                "journal",
+            ),
+        ]
+    )
+    body = f"<p>See [{xref(1)}], [{xref(2)}] and [{xref(3)}].</p>"
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    first, second, _ = analysis.references
+    assert (first.title, first.container) == ("Cell cycle coordination by polar proteins", "EMBO J")
+    assert second.year == "1997"
+    assert [f.refs for f in analysis.findings if f.rule == "REF004"] == [(3,)]

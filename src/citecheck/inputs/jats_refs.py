@@ -103,7 +103,29 @@ def write_reference(inline: Inline, ref: Element, numbering: Numbering) -> Refer
     span = writer.close_block() or Span(start, start)
     content = Span(min(start, span.end), span.end)
     kind = next((_kind(c) for c in citations if c.tag != "ref"), None)
-    return _reference(found, content, raw, numbering, kind)
+    tagged = _reference(found, content, raw, numbering, kind)
+    if citations[0].tag != "element-citation" and _incomplete(tagged):
+        return _fill_from_print(tagged)
+    return tagged
+
+
+def _incomplete(r: Reference) -> bool:
+    """Whether the tags of ``r`` leave out its year, or an article's journal."""
+    lacks = not r.year or (r.type is RefType.ARTICLE and not r.container and bool(r.title))
+    return r.parsed and lacks and bool(r.authors or r.title)
+
+
+def _fill_from_print(r: Reference) -> Reference:
+    """A printed (mixed) citation whose tags leave out the year or the journal, read from
+    its text: "Domenici, P. 1997. …" with no <year>; "<article-title>Cell cycle …. EMBO
+    J</article-title>", the journal the last sentence of the title's tag (PLOS ONE
+    pone.0052690). What the tags hold is kept otherwise."""
+    p = parse_reference(r.raw, number=r.number, offset=r.span.start)
+    title, container = r.title, r.container
+    whole = f"{(p.title or '').rstrip('. ')}. {p.container}"
+    if not container and p.container and p.title and (title or "").rstrip(". ") == whole:
+        title, container = p.title, p.container
+    return replace(r, year=r.year or p.year, title=title, container=container)
 
 
 def ref_citations(ref: Element) -> list[Element]:
