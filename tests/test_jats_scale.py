@@ -223,3 +223,16 @@ def test_a_field_the_tags_of_a_printed_citation_leave_out_is_read_from_its_text(
     assert (first.title, first.container) == ("Cell cycle coordination by polar proteins", "EMBO J")
     assert second.year == "1997"
     assert [f.refs for f in analysis.findings if f.rule == "REF004"] == [(3,)]
+
+
+def test_a_double_barrelled_name_printed_with_an_en_dash_names_its_entry(tmp_path: Path) -> None:
+    """eLife 10.7554/eLife.09073: '(Garcia–Garcia et al., 1999; …)' tagged as the entry of
+    Garcia-Garcia (a hyphen in <surname>) was JATS004."""
+    refs = ref(1, "Garcia-Garcia", "1999", label=False) + ref(2, "Ramain", "2000", label=False)
+    body = (
+        f"<p>As ({xref(1, shown='Garcia–Garcia et al., 1999')}) showed. And "
+        f"({xref(2, shown='Garcia et al., 2000')}) too.</p>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    wrong = [f.evidence["citation"] for f in analysis.findings if f.rule == "JATS004"]
+    assert wrong == ["(Garcia et al., 2000)"]

@@ -19,7 +19,7 @@ from citecheck.citations.untagged import cites_by_date
 from citecheck.model import Citation, CitationMark, Finding, Reference
 from citecheck.rules import finding
 
-_WORD = re.compile(r"[\w'’-]+")
+_WORD = re.compile(r"[\w'’‐‑‒–-]+")  # "Garcia–Garcia" printed with an en dash is one name
 # no name in it: "(2013)", "2001a, b"
 _NAMELESS = re.compile(r"[^A-Za-z]*(?:(?<![A-Za-z])[a-z](?![A-Za-z])[^A-Za-z]*)*")
 
