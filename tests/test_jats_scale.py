@@ -236,3 +236,21 @@ def test_a_double_barrelled_name_printed_with_an_en_dash_names_its_entry(tmp_pat
     analysis = analyze(read_document(write(tmp_path, article(body, refs))))
     wrong = [f.evidence["citation"] for f in analysis.findings if f.rule == "JATS004"]
     assert wrong == ["(Garcia et al., 2000)"]
+
+
+def test_two_works_printing_one_doi_are_told_apart_from_one_work_listed_twice(
+    tmp_path: Path,
+) -> None:
+    """eLife 10.7554/eLife.02525: Berger et al. 1998 (Dev Biol 194) and Dolan et al. 1994
+    (Development 120) both print 10.1006/dbio.1997.8813; REF003 said they 'look like the same
+    work'. It now says the DOI is printed twice under two titles."""
+    doi = "<pub-id pub-id-type='doi'>10.1006/dbio.1997.8813</pub-id>"
+    refs = (
+        ref(1, "Berger", "1998").replace("</mixed-citation>", f" {doi}</mixed-citation>")
+        + ref(2, "Dolan", "1994").replace("</mixed-citation>", f" {doi}</mixed-citation>")
+        + ref(3, "Lee", "2001")
+    ).replace("Study number 2 of a thing", "Clonal relationships in the root epidermis")
+    body = f"<p>See [{xref(1)}], [{xref(2)}] and [{xref(3)}].</p>"
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    (dup,) = [f for f in analysis.findings if f.rule == "REF003"]
+    assert "same DOI 10.1006/dbio.1997.8813 but different titles" in dup.message

@@ -122,12 +122,20 @@ def check_duplicates(
             continue
         if not same_doi and a.first_page and b.first_page and a.first_page != b.first_page:
             continue
+        message = (
+            f"references {a.key} and {b.key} look like the same work "
+            f"(title similarity {score:.0f}/100{', same DOI' if same_doi else ''})"
+        )
+        if same_doi and score < threshold:  # two works, one DOI: one of them is wrong
+            message = (
+                f"references {a.key} and {b.key} print the same DOI {a.doi} but different "
+                f"titles (title similarity {score:.0f}/100): one DOI is wrong, or one work "
+                "is listed twice"
+            )
         out.append(
             finding(
                 "REF003",
-                f"references {a.key} and {b.key} look like the same work "
-                f"(title similarity {score:.0f}/100"
-                f"{', same DOI' if same_doi else ''})",
+                message,
                 b.span,
                 (a.key, b.key),
                 {"score": f"{score:.1f}", "threshold": str(threshold)},
