@@ -254,3 +254,23 @@ def test_two_works_printing_one_doi_are_told_apart_from_one_work_listed_twice(
     analysis = analyze(read_document(write(tmp_path, article(body, refs))))
     (dup,) = [f for f in analysis.findings if f.rule == "REF003"]
     assert "same DOI 10.1006/dbio.1997.8813 but different titles" in dup.message
+
+
+def test_a_table_note_is_read_as_the_table_caption_for_the_order_of_citation(
+    tmp_path: Path,
+) -> None:
+    """PLOS Pathog 10.1371/journal.ppat.1002735: the first citation out of order stood in a
+    note under a table (<table-wrap-foot><fn><p>… [84]</p></fn>): CIT003."""
+    foot = f"<table-wrap-foot><fn><p>RPKM as in [{xref(4)}].</p></fn></table-wrap-foot>"
+    table = f'<table-wrap id="t1"><table><tr><td>A</td></tr></table>{foot}</table-wrap>'
+    refs = "".join(ref(n, name) for n, name in enumerate(("Zhou", "Adams", "Moss", "Li"), 1))
+    body = (
+        f"<p>First [{xref(1)}].</p>{table}<p>So [{xref(2)}]. And [{xref(3)}]. Also [{xref(4)}].</p>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    assert "CIT003" not in [f.rule for f in analysis.findings]
+    assert "RPKM as in [4]." in [
+        analysis.document.text[b.span.start : b.span.end]
+        for b in analysis.document.blocks
+        if b.kind == "caption"
+    ]

@@ -203,7 +203,9 @@ class _Walker:
             self._captioned(el)
         elif tag == "table":
             self._table(el)
-        elif tag in ("table-wrap-foot", "fn"):
+        elif tag == "table-wrap-foot":
+            self._table_notes(el)
+        elif tag == "fn":
             self._children(el)
         elif tag in ("disp-formula", "preformat", "code", "disp-formula-group"):
             self.writer.open_block("code" if tag != "disp-formula" else "paragraph")
@@ -311,6 +313,16 @@ class _Walker:
                     self.writer.space()
             self._end_block()
         self._children(el, skip=frozenset({"label", "caption", "graphic", "media"}))
+
+    def _table_notes(self, foot: Element) -> None:
+        """A table's notes, read as its caption is: a citation there is numbered where the
+        table is first called, as one in the caption."""
+        for note in foot.elements():
+            for part in note.elements() if note.tag == "fn" else [note]:
+                if part.tag == "p":
+                    self._paragraph(part, "caption")
+                else:
+                    self._block(part)
 
     def _table(self, el: Element) -> None:
         for row in el.iter("tr"):
