@@ -274,3 +274,19 @@ def test_a_table_note_is_read_as_the_table_caption_for_the_order_of_citation(
         for b in analysis.document.blocks
         if b.kind == "caption"
     ]
+
+
+def test_a_sentence_naming_the_cited_first_author_beside_another_is_no_cit005(
+    tmp_path: Path,
+) -> None:
+    """PLOS ONE 10.1371/journal.pone.0153170 "Heidt et al. and Traitanon et al. demonstrated
+    … [26]" and .pone.0117688 "Maier-Hein et al. employ an approach presented by
+    Balachandran and Fitzpatrick in [31]": the cited first author is named in the sentence.
+    A name in the sentence before does not count."""
+    refs = _authored(1, "Heidt", "Roelen") + _authored(2, "Poupon", "Clark")
+    body = (
+        f"<p>Heidt et al. and Traitanon et al. demonstrated it [{xref(1)}]. "
+        f"Poupon et al. made one. Then Thomas et al. [{xref(2)}] collected more.</p>"
+    )
+    analysis = analyze(read_document(write(tmp_path, article(body, refs))))
+    assert [f.evidence["named"] for f in analysis.findings if f.rule == "CIT005"] == ["Thomas"]

@@ -62,7 +62,9 @@ def fold_name(name: str) -> str:
         name = name.replace("ł", "l")
     else:
         name = name.lower()
-    words = [w for w in _NAME_BREAK.split(name) if w and w not in _PARTICLES]
+    parts = [w for w in _NAME_BREAK.split(name) if w]
+    # a family name that is a particle's word ("Du", "Le", "Da") stays: nothing else names it
+    words = [w for w in parts if w not in _PARTICLES] or parts
     return _NON_WORD.sub("", "".join(words))
 
 
@@ -91,6 +93,21 @@ _LOOK_BACK = 200  # characters before a citation where the name it should match 
 
 
 _NAMING_COMMAND = re.compile(r"\\(?:[Cc]ite(?:t|alt|author)|[Tt]extcite|[Cc]itet\*)(?![a-z])")
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _named_in_sentence(text: str, lo: int, at: int, end: int, family: str) -> bool:
+    """Whether the sentence holding ``at`` names ``family`` before ``end`` (from ``lo`` on):
+    a sentence may name several works before citing one ("Maier-Hein et al. employ the
+    approach of Balachandran and Fitzpatrick [31]")."""
+    start = at
+    while (stop := text.rfind(". ", lo, start)) >= 0 and text[max(lo, stop - 2) : stop] == "al":
+        start = stop  # the full stop of "et al." ends no sentence
+    start = stop + 2 if stop >= 0 else lo
+    cited = fold_name(family)
+    return any(fold_name(w) == cited for w in _WORDS.findall(text, start, end))
 
 
 def check_narrative_authors(
@@ -133,6 +150,8 @@ def check_narrative_authors(
         options = {fold_name(" ".join(name[i:])) for i in range(len(name))}
         if _names(ref.authors[0].family, options):
             continue
+        if _named_in_sentence(text, window_start, m.start(), start, ref.authors[0].family):
+            continue  # "Heidt et al. and Traitanon et al. … [26]": Heidt's is named too
         if not m.group("et_al") and not _names_another_work(options, ref, refs):
             continue
         written = m.group("name")
