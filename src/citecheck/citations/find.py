@@ -325,11 +325,16 @@ _CONNECTIVES = {
 }
 
 
+_ABBREVIATION_BEFORE = re.compile(r"\b(?:et\s+al|e\.\s?g|i\.\s?e|cf|vs|[Rr]efs?)\.\s*$")
+
+
 def _looks_like_item_label(text: str, c: Candidate) -> bool:
     """A label in "(1) We propose … (2) We release …" or "field: (1) an assay, (2) a model":
     it opens a sentence or clause and a word follows it."""
     before = text[max(0, c.span.start - 12) : c.span.start]
     after = text[c.span.end : c.span.end + 3]
+    if _ABBREVIATION_BEFORE.search(before):
+        return False  # "Du et al. [1] found …", "see e.g. [2] for …": not a sentence's start
     if c.span.start == 0 or _SENTENCE_START.search(before[-3:]):
         return bool(_SPACE_LETTER.match(after))
     following = _SPACE_WORD.match(text[c.span.end : c.span.end + 20])
