@@ -4,7 +4,8 @@ PDFium (the ``pdf`` extra, pypdfium2) reads each page's text layer with the glyp
 (:mod:`citecheck.inputs.pdf_tokens`); the glyphs become lines in reading order, two columns
 read one after the other (:mod:`citecheck.inputs.pdf_layout`), running heads, page numbers
 and line numbers dropped (:mod:`citecheck.inputs.pdf_margins`); superscripts are written ``^{…}``
-(:mod:`citecheck.inputs.pdf_super`); lines become paragraphs, headings and mended words
+(:mod:`citecheck.inputs.pdf_super`), those of a formula masked as no citations
+(:mod:`citecheck.inputs.pdf_exponents`); lines become paragraphs, headings and mended words
 (:mod:`citecheck.inputs.pdf_text`), a column's footnotes kept out of the paragraph they
 interrupt and written after the one that holds their mark
 (:mod:`citecheck.inputs.pdf_footnotes`). The reference list is then found and split in that
@@ -32,6 +33,7 @@ from typing import Any
 
 from citecheck.errors import InputError
 from citecheck.inputs.format import InputFormat
+from citecheck.inputs.pdf_exponents import exponent_spans
 from citecheck.inputs.pdf_layout import Line, page_lines
 from citecheck.inputs.pdf_margins import Band, drop_line_numbers, drop_running_heads
 from citecheck.inputs.pdf_notes import footnote_marks
@@ -168,6 +170,7 @@ def _document(path: Path, pages: list[PageTokens]) -> Document:
         masked=(
             *(Span(m.start(), m.end()) for m in _URL.finditer(text)),
             *footnote_marks(text, assembled.blocks),
+            *exponent_spans(text, assembled.superscripts),
         ),
         headings=assembled.headings,
         blocks=assembled.blocks,

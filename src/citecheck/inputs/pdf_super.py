@@ -5,9 +5,10 @@ readers write them), so the citation finder and its filters (isotopes ``⁶⁸Ga
 A token is a superscript when it is set smaller than the line's body text and its baseline
 is raised: its loose box is shorter than the body's and its bottom stands well above the
 body's bottom. A subscript (lowered) is written as plain text. Neighbouring superscript
-tokens form one ``^{…}``. Between tokens a space is written where PDFium put one, and where
-PDFium broke the line at a raised or lowered token the gap decides. Ligature glyphs
-(``ﬁ``, ``ﬂ``, …) are written as their letters.
+tokens form one ``^{…}``; which of them are a formula's exponents, not citations, is
+:mod:`citecheck.inputs.pdf_exponents`'s to say. Between tokens a space is written where
+PDFium put one, and where PDFium broke the line at a raised or lowered token the gap
+decides. Ligature glyphs (``ﬁ``, ``ﬂ``, …) are written as their letters.
 """
 
 from __future__ import annotations
@@ -47,10 +48,20 @@ def is_superscript(token: Token, line: Line) -> bool:
 def line_text(line: Line) -> tuple[str, list[tuple[int, int]]]:
     """The line as text, and ``(offset in that text, PDFium glyph index)`` where each
     token starts."""
+    text, points, _ = write_line(line)
+    return text, points
+
+
+def write_line(line: Line) -> tuple[str, list[tuple[int, int]], list[tuple[int, int, bool]]]:
+    """The line as text; ``(offset in that text, PDFium glyph index)`` where each token
+    starts; and each ``^{…}`` written, as its ``(start, end, math)``: ``math`` when one of its
+    tokens is marked as set in a math font (:mod:`citecheck.inputs.pdf_fonts`)."""
     parts: list[str] = []
     points: list[tuple[int, int]] = []
+    raised_runs: list[tuple[int, int, bool]] = []
     at = 0
     sup = False
+    run_start, run_math = 0, False
     translate = _SPECIAL.search(line.text) is not None
     previous: Token | None = None
     for token in line.tokens:
@@ -60,13 +71,16 @@ def line_text(line: Line) -> tuple[str, list[tuple[int, int]]]:
             if raised != sup and sup:
                 parts.append("}")
                 at += 1
+                raised_runs.append((run_start, at, run_math))
             if space:
                 parts.append(" ")
                 at += 1
         if raised and not sup:
+            run_start, run_math = at, False
             parts.append("^{")
             at += 2
         sup = raised
+        run_math = run_math or (raised and token.math)
         text = _letters(token.text) if translate else token.text
         points.append((at, token.glyph))
         parts.append(text)
@@ -74,7 +88,8 @@ def line_text(line: Line) -> tuple[str, list[tuple[int, int]]]:
         previous = token
     if sup:
         parts.append("}")
-    return "".join(parts), points
+        raised_runs.append((run_start, at + 1, run_math))
+    return "".join(parts), points, raised_runs
 
 
 def _letters(text: str) -> str:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from citecheck.inputs.pdf_footnotes import Notes, footnote_lines
 from citecheck.inputs.pdf_layout import THIRDS, Line
 from citecheck.inputs.pdf_paragraphs import CAPTION, LABEL, Columns, columns, continues, next_line
-from citecheck.inputs.pdf_super import LIGATURES, line_text
+from citecheck.inputs.pdf_super import LIGATURES, write_line
 from citecheck.model import Block, Heading, Origin, Span
 
 PAGE_OFFSET = 1_000_000  # source offset = page × this + PDFium's glyph index on the page
@@ -61,6 +61,7 @@ class PdfText:
     origins: tuple[Origin, ...]
     headings: tuple[Heading, ...]
     blocks: tuple[Block, ...]
+    superscripts: tuple[tuple[Span, bool], ...] = ()  # each ``^{…}``, and its math font flag
 
 
 @dataclass
@@ -238,6 +239,7 @@ def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens, numbers: dict[int, i
     origins: list[Origin] = []
     headings: list[Heading] = []
     blocks: list[Block] = []
+    raised: list[tuple[Span, bool]] = []
     at = 0
     for paragraph in paragraphs:
         if out:
@@ -246,7 +248,7 @@ def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens, numbers: dict[int, i
         start = at
         previous = ""
         for line in paragraph.lines:
-            text, starts = line_text(line)
+            text, starts, runs = write_line(line)
             if previous:
                 if _url_goes_on(previous, text):
                     pass  # a URL or DOI cut at the line's end: no space into it
@@ -258,6 +260,7 @@ def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens, numbers: dict[int, i
                     at += 1
             origins.append(Origin(at, page=line.page, label=_label(line, numbers[id(line)])))
             points.extend((at + offset, line.page * PAGE_OFFSET + i) for offset, i in starts)
+            raised.extend((Span(at + a, at + b), math) for a, b, math in runs)
             out.append(text)
             at += len(text)
             previous = text
@@ -267,7 +270,9 @@ def _write(paragraphs: list[_Paragraph], hyphens: _Hyphens, numbers: dict[int, i
             headings.append(Heading(span, paragraph.level, ""))
     text = "".join(out)
     headings = [Heading(h.span, h.level, _title(text[h.span.start : h.span.end])) for h in headings]
-    return PdfText(text, tuple(points), tuple(origins), tuple(headings), tuple(blocks))
+    return PdfText(
+        text, tuple(points), tuple(origins), tuple(headings), tuple(blocks), tuple(raised)
+    )
 
 
 def _url_goes_on(previous: str, text: str) -> bool:

@@ -20,8 +20,11 @@ import ctypes
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from citecheck.inputs.pdf_fonts import mark_math
 
 _WORD = re.compile(r"[^\s\x00]+")
 _DIGIT = re.compile(r"\d")
@@ -38,7 +41,9 @@ class Token(NamedTuple):
     ``gap`` says what PDFium put before it: ``" "`` a space, ``"\\n"`` a line break, ``""``
     nothing (the token continues the previous one's word). ``glyph`` is its first glyph's
     index in PDFium's text of the page. ``bold``: its first glyph's font weight says bold
-    (asked only at the ends of PDFium's lines; other tokens take their line's first)."""
+    (asked only at the ends of PDFium's lines; other tokens take their line's first).
+    ``math``: a run of digits set smaller and raised after the word it is glued to, with a
+    glyph of its own or of that word in a math font (an exponent, not a citation)."""
 
     text: str
     x0: float
@@ -48,6 +53,7 @@ class Token(NamedTuple):
     glyph: int
     gap: str
     bold: bool = False
+    math: bool = False
 
     @property
     def height(self) -> float:
@@ -128,7 +134,24 @@ def read_tokens(raw: Any, textpage: Any) -> list[Token]:
                 tokens.append(Token(word, x0, rect.right, bottom, top, start, gap, bold))
                 continue
         tokens.extend(_runs(word, start, gap, bold, textpage, box, rect))
-    return _compose_accents(tokens, textpage, box, rect)
+    return mark_math(_compose_accents(tokens, textpage, box, rect), _font_names(raw, textpage))
+
+
+def _font_names(raw: Any, textpage: Any) -> Callable[[int], str]:
+    """The name of the font of the glyph at an index of the page's text
+    (``FPDFText_GetFontInfo``; ``""`` when PDFium gives none)."""
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+
+    def name(glyph: int) -> str:
+        size = raw.FPDFText_GetFontInfo(textpage, glyph, buffer, 128, ctypes.byref(flags))
+        if size > 128:  # a longer name than the buffer holds: ask again with room for it
+            longer = ctypes.create_string_buffer(size)
+            size = raw.FPDFText_GetFontInfo(textpage, glyph, longer, size, ctypes.byref(flags))
+            return longer.value.decode("latin-1") if size else ""
+        return buffer.value.decode("latin-1") if size else ""
+
+    return name
 
 
 # spacing accents as pdfLaTeX sets ``\'e``: the glyph drawn over its letter, and the
