@@ -71,6 +71,7 @@ _RULES = (
     Rule("REF007", _I, "no reference heading; a list read as one was used"),
     Rule("REF008", _W, "author-date reference list not in alphabetical order"),
     Rule("FLD001", _E, "typed reference list disagrees with the citation manager's fields"),
+    Rule("FLD002", _I, "no reference list: the Zotero or Mendeley fields' items were read as one"),
     Rule("SRC001", _W, "an included or bibliography file is missing, unreadable or circular"),
     Rule("SRC002", _I, "LaTeX's .aux/.bbl and the sources disagree on the cited keys"),
     Rule("JATS001", _E, "JATS <xref> whose rid names no <ref> of the reference list"),

@@ -40,6 +40,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from citecheck.errors import InputError
+from citecheck.inputs.docx_csl_list import with_field_list
 from citecheck.inputs.docx_fields import FieldSpan, with_field_marks
 from citecheck.inputs.docx_numbering import Numbering
 from citecheck.inputs.docx_places import Pages, add_origin, page_starts, paragraph_label
@@ -67,9 +68,11 @@ class TrackedChangesWarning(UserWarning):
 
 def read_docx(path: Path) -> Document:
     """Read a Word ``.docx`` file (see the module doc), its citation-manager fields as
-    citation marks (:mod:`citecheck.inputs.docx_fields`). Raises :class:`InputError`."""
+    citation marks (:mod:`citecheck.inputs.docx_fields`), and, in a draft that prints no
+    reference list, their Zotero or Mendeley items as the list
+    (:mod:`citecheck.inputs.docx_csl_list`). Raises :class:`InputError`."""
     document, fields = read_docx_fields(path)
-    return with_field_marks(document, fields)
+    return with_field_list(with_field_marks(document, fields), fields)
 
 
 def _not_a_pointer(path: Path) -> None:

@@ -42,21 +42,37 @@ class FieldSpan:
 def citation_works(code: str, data: str = "") -> tuple[CitedWork, ...] | None:
     """The works a citation field's code cites, or ``None`` when the code is not a
     citation manager's citation (or cannot be read)."""
-    body = code.strip()
-    for prefix in ("ADDIN ", "ITEM "):  # Word's add-in fields; "ITEM " before a Mendeley tag
-        if body[: len(prefix)].upper() == prefix:
-            body = body[len(prefix) :].lstrip()
-    head = body.split(None, 1)[0] if body else ""
-    if head == "ZOTERO_ITEM":
-        return csl_citation_works(body, "zotero")
-    if head == "CSL_CITATION":
-        return csl_citation_works(body, "mendeley" if '"mendeley"' in body else "csl")
-    if head.startswith("MENDELEY_CITATION_"):
-        payload = mendeley_cite_code(head)
-        return csl_citation_works(payload, "mendeley") if payload else None
-    if head == "EN.CITE":
+    csl = csl_citation(code)
+    if csl is not None:
+        return csl_citation_works(*csl)
+    body = _body(code)
+    if body.split(None, 1)[:1] == ["EN.CITE"]:
         return endnote_works(body, data)
     return None
+
+
+def csl_citation(code: str) -> tuple[str, str] | None:
+    """A Zotero or Mendeley citation field's CSL citation (its JSON text, from the first
+    ``{`` on) and manager (``zotero``, ``mendeley``, ``csl``); ``None`` for any other field."""
+    body = _body(code)
+    head = body.split(None, 1)[0] if body else ""
+    if head == "ZOTERO_ITEM":
+        return body, "zotero"
+    if head == "CSL_CITATION":
+        return body, "mendeley" if '"mendeley"' in body else "csl"
+    if head.startswith("MENDELEY_CITATION_"):
+        payload = mendeley_cite_code(head)
+        return (payload, "mendeley") if payload else None
+    return None
+
+
+def _body(code: str) -> str:
+    """A field's code without Word's ``ADDIN`` (and the ``ITEM`` before a Mendeley tag)."""
+    body = code.strip()
+    for prefix in ("ADDIN ", "ITEM "):
+        if body[: len(prefix)].upper() == prefix:
+            body = body[len(prefix) :].lstrip()
+    return body
 
 
 def printed_numbers(result: str) -> tuple[int, ...] | None:
@@ -89,7 +105,7 @@ def field_marks(text: str, fields: Sequence[FieldSpan]) -> tuple[CitationMark, .
         numbers = printed_numbers(shown)
         if not numbers or _prints_the_year(numbers, works):
             continue
-        marks.append(CitationMark(f.span, shown, numbers, _style(shown), works))
+        marks.append(CitationMark(f.span, shown, numbers, printed_style(shown), works))
     return tuple(marks)
 
 
@@ -109,7 +125,8 @@ def with_field_marks(document: Document, fields: Sequence[FieldSpan]) -> Documen
     return replace(document, marks=marks, marks_partial=True)
 
 
-def _style(shown: str) -> str:
+def printed_style(shown: str) -> str:
+    """How a field's result prints: ``super``, ``square``, ``paren`` or ``plain``."""
     if shown.startswith("^{"):
         return "super"
     if shown.startswith("["):
