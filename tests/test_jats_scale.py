@@ -290,3 +290,14 @@ def test_a_sentence_naming_the_cited_first_author_beside_another_is_no_cit005(
     )
     analysis = analyze(read_document(write(tmp_path, article(body, refs))))
     assert [f.evidence["named"] for f in analysis.findings if f.rule == "CIT005"] == ["Thomas"]
+
+
+def test_an_address_in_square_brackets_ends_at_the_bracket(tmp_path: Path) -> None:
+    """PLOS Comput Biol 10.1371/journal.pcbi.1000589: "BioRuby [http://www.bioruby.org]" was
+    read with the title 'BioRuby [' and the address 'http://www.bioruby.org]'."""
+    link = _link("http://www.bioruby.org")
+    refs = _ref(1, f"BioRuby [{link}].") + _ref(2, f"Smith J. Tool [see {link}]. 2010.")
+    body = f"<p>See [{xref(1)}] and [{xref(2)}].</p>"
+    first, second = analyze(read_document(write(tmp_path, article(body, refs)))).references
+    assert (first.title, first.url) == ("BioRuby", "http://www.bioruby.org")
+    assert second.url == "http://www.bioruby.org"

@@ -51,8 +51,11 @@ def find_ids(text: str, low: str) -> tuple[dict[str, tuple[str, int, int]], int]
         url = (m.group(1) or m.group(0)).rstrip(".,;)")
         if "doi.org/" in url:
             continue
+        opened = text[: m.start()].rstrip()
+        if url.endswith("]") and "[" not in url and opened.count("[") > opened.count("]"):
+            url = url[:-1].rstrip(".,;)")  # "BioRuby [http://www.bioruby.org]."
         found["url"] = (url, m.start(), m.start() + len(url))
-        cut = min(cut, m.start())
+        cut = min(cut, len(opened) - 1 if opened.endswith(("[", "(")) else m.start())
         break
     return found, cut
 
