@@ -301,3 +301,18 @@ def test_an_address_in_square_brackets_ends_at_the_bracket(tmp_path: Path) -> No
     first, second = analyze(read_document(write(tmp_path, article(body, refs)))).references
     assert (first.title, first.url) == ("BioRuby", "http://www.bioruby.org")
     assert second.url == "http://www.bioruby.org"
+
+
+def test_a_citation_tagging_only_its_volume_is_read_from_its_text(tmp_path: Path) -> None:
+    """PLOS Biol 10.1371/journal.pbio.1001473, reference 4: "Coyne RS, Stover NA, Miao W
+    (2012) Whole genome studies of Tetrahymena. Methods in cell biology <volume>109</volume>:
+    : 53–81." was read from its one tag: no author, title nor year (REF004)."""
+    refs = _ref(
+        1,
+        "Coyne RS, Stover NA, Miao W (2012) Whole genome studies of Tetrahymena. Methods in "
+        "cell biology <volume>109</volume>: : 53–81.",
+    )
+    analysis = analyze(read_document(write(tmp_path, article(f"<p>See [{xref(1)}].</p>", refs))))
+    (coyne,) = analysis.references
+    assert (coyne.authors[0].family, coyne.year) == ("Coyne", "2012")
+    assert "REF004" not in [f.rule for f in analysis.findings]

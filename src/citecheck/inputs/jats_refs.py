@@ -210,8 +210,11 @@ def _reference(
 
 
 def _tagged(fields: _Fields) -> bool:
+    """Whether the tags name the work (its authors, title, source or year): a citation that
+    tags its volume alone is read as a typed string ("Coyne RS … (2012) Whole genome studies
+    of Tetrahymena. Methods in cell biology <volume>109</volume>: : 53–81.")."""
     return bool(fields.authors or fields.editors) or any(
-        k in fields.values for k in ("title", "container", "year", "volume")
+        k in fields.values for k in ("title", "container", "year")
     )
 
 
