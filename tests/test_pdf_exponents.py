@@ -135,6 +135,26 @@ def test_a_superscript_glued_to_a_math_font_variable_is_no_citation(tmp_path: Pa
     assert _citations(math) == []
 
 
+def test_a_units_micro_in_a_math_font_leaves_the_citation(tmp_path: Path) -> None:
+    """``10 $\\mu$M`` then a citation: TeX sets the micro in math italic, the unit is prose."""
+    line = [
+        (
+            72,
+            700,
+            [
+                ("Cells took up the dye at 10 ", 10),
+                ("\u00b5", 10, 0, "bold"),
+                ("M", 10),
+                ("7", 7, 3.5),
+                (" within an hour, as the rest of the sentence says.", 10),
+            ],
+        )
+    ]
+    path = tmp_path / "micro.pdf"
+    path.write_bytes(_cmmi(page_pdf(line + _numbered_references(7))))
+    assert _citations(path) == ["^{7}"]
+
+
 def _authordate_with_formulas() -> bytes:
     """An author-date paper with display formulas (the published PDF's shape): three
     citations by name and year, and eight exponents on their own lines."""
