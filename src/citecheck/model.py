@@ -273,7 +273,9 @@ class Document:
     lists in ``nocite`` the keys it includes in the bibliography without citing them
     (LaTeX's ``\\nocite``, pandoc's ``nocite:``; ``"*"`` for all), and in ``problems`` the
     findings about the files themselves (an included file missing, a .bib block that
-    failed), which the pipeline reports with its own.
+    failed), which the pipeline reports with its own. ``without_list`` is the reader's
+    reading for when the text holds no reference list (a Word draft whose Zotero or Mendeley
+    fields carry the works: they are the list); the pipeline uses it then, and only then.
     """
 
     path: str
@@ -293,6 +295,7 @@ class Document:
     origins: tuple[Origin, ...] = ()  # by ``start``; none: the text's lines are the file's
     nocite: tuple[str, ...] = ()  # keys listed without a printed citation (``\\nocite``); "*": all
     problems: tuple[Finding, ...] = ()  # what the reader found wrong (a missing included file)
+    without_list: Document | None = None  # read instead when the text has no reference list
 
     def source_offset(self, offset: int) -> int:
         """``offset`` in ``text`` as an offset into the decoded file (BOM and CRs counted)."""

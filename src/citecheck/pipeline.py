@@ -22,6 +22,7 @@ from citecheck.citations.system import (
     citation_system,
     has_printed_numbers,
 )
+from citecheck.errors import NoReferenceSection
 from citecheck.inputs import reader_for
 from citecheck.model import Citation, Document, Finding, Reference, ReferenceSection, Span
 from citecheck.rules import finding
@@ -59,7 +60,12 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
         references = document.references
         section = document.section or _section_at_end(text)
     else:
-        section, references = read_references(text, document=document)
+        try:
+            section, references = read_references(text, document=document)
+        except NoReferenceSection:
+            if document.without_list is None:
+                raise
+            return analyze(document.without_list, options)  # the reader's list (Word fields)
     citations = _citations(document, section, references)
     system, references, citations = _system(document, section, references, citations)
     options = options or AuditOptions()

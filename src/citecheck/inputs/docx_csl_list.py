@@ -10,8 +10,11 @@ mark naming the keys of its items, and FLD002 (info) says where the list came fr
 cited with the same library URI (or id) are one reference; a reference stands where its
 work is first cited (the item's data is stored there).
 
-Nothing changes when the document prints a list (typed, or the manager's bibliography
-field), nor when any citation field is EndNote's (its records are not CSL items).
+A reader does not look for the reference section (a stage does): this reading is offered as
+:attr:`~citecheck.model.Document.without_list`, which the pipeline takes only when the text
+holds no list. Nothing changes when the document prints a list (typed, or the manager's
+bibliography field), nor when any citation field is EndNote's (its records are no CSL
+items).
 """
 
 from __future__ import annotations
@@ -53,12 +56,12 @@ class FieldCitation:
 
 
 def with_field_list(document: Document, fields: Sequence[FieldSpan]) -> Document:
-    """``document`` with its fields' items as its reference list when it prints none (see the
-    module doc); unchanged otherwise."""
+    """``document`` with, as :attr:`~citecheck.model.Document.without_list`, its reading with
+    the fields' items as the reference list (see the module doc), for the pipeline to use
+    when the text holds no list; unchanged without Zotero or Mendeley citation fields, or with
+    the manager's bibliography printed."""
     if not any(csl_citation(f.code) for f in fields) or _bibliography_field(fields):
         return document  # no Zotero or Mendeley citation, or the manager's list is printed
-    if _prints_a_list(document):
-        return document
     cited = field_citations(fields)
     if not cited:  # None: an EndNote citation among them
         return document
@@ -87,7 +90,7 @@ def with_field_list(document: Document, fields: Sequence[FieldSpan]) -> Document
             "fields": str(len(cited)),
         },
     )
-    return replace(
+    listed = replace(
         document,
         references=references,
         marks=marks,
@@ -95,6 +98,7 @@ def with_field_list(document: Document, fields: Sequence[FieldSpan]) -> Document
         section=ReferenceSection(f"{named} fields", end, end),
         problems=(*document.problems, notice),
     )
+    return replace(document, without_list=listed)
 
 
 def field_citations(fields: Sequence[FieldSpan]) -> tuple[FieldCitation, ...] | None:
@@ -207,19 +211,3 @@ def _bibliography_field(fields: Sequence[FieldSpan]) -> bool:
     """Whether the manager wrote its bibliography: a Zotero or Mendeley bibliography field
     (or Mendeley Cite's control) with a result."""
     return any(f.span.end > f.span.start and _BIBLIOGRAPHY.search(f.code) for f in fields)
-
-
-def _prints_a_list(document: Document) -> bool:
-    """Whether the text holds a reference list with entries, found as the pipeline finds it
-    (:func:`~citecheck.bibliography.references.read_references`; the entries not parsed)."""
-    from citecheck.bibliography.entries import number_entries, split_entries
-    from citecheck.bibliography.sections import continued_lists, find_reference_section
-
-    text = document.text
-    section = find_reference_section(text, document=document)
-    if section is None:
-        return False
-    split = split_entries(text, section.body)
-    for more in continued_lists(text, section):
-        split += split_entries(text, more)
-    return bool(number_entries(split))
