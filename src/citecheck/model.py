@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -273,9 +273,10 @@ class Document:
     lists in ``nocite`` the keys it includes in the bibliography without citing them
     (LaTeX's ``\\nocite``, pandoc's ``nocite:``; ``"*"`` for all), and in ``problems`` the
     findings about the files themselves (an included file missing, a .bib block that
-    failed), which the pipeline reports with its own. ``without_list`` is the reader's
+    failed), which the pipeline reports with its own. ``without_list`` gives the reader's
     reading for when the text holds no reference list (a Word draft whose Zotero or Mendeley
-    fields carry the works: they are the list); the pipeline uses it then, and only then.
+    fields carry the works: they are the list), or ``None`` when it has none after all; the
+    pipeline calls it then, and only then (a value object: it pickles and compares).
     """
 
     path: str
@@ -295,7 +296,7 @@ class Document:
     origins: tuple[Origin, ...] = ()  # by ``start``; none: the text's lines are the file's
     nocite: tuple[str, ...] = ()  # keys listed without a printed citation (``\\nocite``); "*": all
     problems: tuple[Finding, ...] = ()  # what the reader found wrong (a missing included file)
-    without_list: Document | None = None  # read instead when the text has no reference list
+    without_list: Callable[[], Document | None] | None = None  # when the text has no list
 
     def source_offset(self, offset: int) -> int:
         """``offset`` in ``text`` as an offset into the decoded file (BOM and CRs counted)."""

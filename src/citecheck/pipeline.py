@@ -63,9 +63,10 @@ def analyze(document: Document, options: AuditOptions | None = None) -> Analysis
         try:
             section, references = read_references(text, document=document)
         except NoReferenceSection:
-            if document.without_list is None:
+            listed = document.without_list() if document.without_list is not None else None
+            if listed is None:
                 raise
-            return analyze(document.without_list, options)  # the reader's list (Word fields)
+            return analyze(listed, options)  # the reader's list (a Word draft's fields)
     citations = _citations(document, section, references)
     system, references, citations = _system(document, section, references, citations)
     options = options or AuditOptions()

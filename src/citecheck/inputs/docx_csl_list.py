@@ -56,15 +56,34 @@ class FieldCitation:
 
 
 def with_field_list(document: Document, fields: Sequence[FieldSpan]) -> Document:
-    """``document`` with, as :attr:`~citecheck.model.Document.without_list`, its reading with
-    the fields' items as the reference list (see the module doc), for the pipeline to use
-    when the text holds no list; unchanged without Zotero or Mendeley citation fields, or with
-    the manager's bibliography printed."""
+    """``document`` offering, as :attr:`~citecheck.model.Document.without_list`, its reading
+    with the fields' items as the reference list (see the module doc), for the pipeline to
+    take when the text holds no list; unchanged without Zotero or Mendeley citation fields,
+    or with the manager's bibliography printed."""
     if not any(csl_citation(f.code) for f in fields) or _bibliography_field(fields):
         return document  # no Zotero or Mendeley citation, or the manager's list is printed
+    return replace(document, without_list=FieldListReading(document, tuple(fields)))
+
+
+@dataclass(frozen=True)
+class FieldListReading:
+    """The reading with the fields' items as the list, made only when it is asked for (a
+    manuscript that prints its list never pays for it)."""
+
+    document: Document
+    fields: tuple[FieldSpan, ...]
+
+    def __call__(self) -> Document | None:
+        return listed_reading(self.document, self.fields)
+
+
+def listed_reading(document: Document, fields: Sequence[FieldSpan]) -> Document | None:
+    """``document`` with its fields' items as its reference list, their citations as marks
+    naming their keys, and FLD002; ``None`` when no item can be read or an EndNote citation
+    is among the fields."""
     cited = field_citations(fields)
-    if not cited:  # None: an EndNote citation among them
-        return document
+    if not cited:
+        return None
     references, keys = field_references(cited)
     marks = tuple(
         CitationMark(
@@ -84,13 +103,9 @@ def with_field_list(document: Document, fields: Sequence[FieldSpan]) -> Document
         f"{_count(len(references), 'work')} cited in {_count(len(cited), named + ' field')} "
         "read as the list; no numbering or order is checked",
         cited[0].span,
-        evidence={
-            "manager": named,
-            "works": str(len(references)),
-            "fields": str(len(cited)),
-        },
+        evidence={"manager": named, "works": str(len(references)), "fields": str(len(cited))},
     )
-    listed = replace(
+    return replace(
         document,
         references=references,
         marks=marks,
@@ -98,7 +113,6 @@ def with_field_list(document: Document, fields: Sequence[FieldSpan]) -> Document
         section=ReferenceSection(f"{named} fields", end, end),
         problems=(*document.problems, notice),
     )
-    return replace(document, without_list=listed)
 
 
 def field_citations(fields: Sequence[FieldSpan]) -> tuple[FieldCitation, ...] | None:
