@@ -103,7 +103,8 @@ SYSTEM_NOTES = {  # docs/author-date.md
 }
 KEYED_NOTE = (
     "references cited by key: undefined and uncited keys, duplicates, fields and identifiers "
-    "checked; first-citation order, ranges and numbering gaps are LaTeX's or pandoc's"
+    "checked; first-citation order, ranges and numbering gaps are left to what prints the list "
+    "(LaTeX, pandoc, the citation manager)"
 )
 
 
